@@ -1,0 +1,66 @@
+import type { CloseAmount } from '../../../shared/actions';
+import type { BrokerCapabilities, BrokerKind } from '../../../shared/brokers';
+import type { Account, AccountBalances, Order, Position } from '../../../shared/domain';
+
+/** What the broker said about one close or cancel it accepted. Refusals and unknown outcomes are thrown as AppError. */
+export interface BrokerActionResult {
+  requestId: string | null;
+  order: Order | null;
+  message: string;
+}
+
+export interface BulkCloseItem {
+  symbol: string;
+  positionId: string;
+  ok: boolean;
+  httpStatus: number | null;
+  order: Order | null;
+  message: string;
+  brokerCode: string | null;
+}
+
+export interface BulkCloseResult {
+  requestId: string | null;
+  items: BulkCloseItem[];
+}
+
+export interface ClosePositionOptions {
+  /** Reused on a deliberate retry where the broker accepts a client order id. */
+  clientOrderId?: string;
+  comment?: string;
+}
+
+/**
+ * One adapter per broker. Every method is a real call to the broker; errors are AppError with the broker's code,
+ * request id and, for destructive calls, the outcome (not_sent, rejected or unknown).
+ */
+export interface BrokerAdapter {
+  readonly kind: BrokerKind;
+  readonly capabilities: BrokerCapabilities;
+  listAccounts(search?: string): Promise<Account[]>;
+  getAccount(accountId: string): Promise<Account>;
+  getBalances(accountId: string): Promise<AccountBalances>;
+  listPositions(accountId: string): Promise<Position[]>;
+  listOrders(accountId: string): Promise<Order[]>;
+  closePosition(accountId: string, position: Position, amount: CloseAmount, options?: ClosePositionOptions): Promise<BrokerActionResult>;
+  /** Only where capabilities.closeAll.mode is 'bulk'; per-ticket brokers are closed one by one by the service. */
+  closeAllPositions?(accountId: string, options: { cancelOrders: boolean }): Promise<BulkCloseResult>;
+  cancelOrder(accountId: string, orderId: string): Promise<BrokerActionResult>;
+  cancelAllOrders?(accountId: string): Promise<{ requestId: string | null; cancelled: number; failed: number }>;
+  /** Only where capabilities.closeAccount is available. Preconditions are the service's to check. */
+  closeAccount?(accountId: string): Promise<BrokerActionResult>;
+}
+
+export interface BrokerCredentials {
+  keyId?: string;
+  login?: number;
+  secret: string;
+}
+
+export interface AdapterOptions {
+  baseUrl: string;
+  credentials: BrokerCredentials;
+  timeoutMs?: number;
+}
+
+export type AdapterFactory = (options: AdapterOptions) => BrokerAdapter;

@@ -1,0 +1,82 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Import directions from DESIGN.md: each folder may only reach the folders listed for it.
+const noRendererOrE2e = [
+  { group: ['**/renderer/**', '**/e2e/**'], message: 'Nothing imports the renderer or the e2e suite.' },
+];
+const noElectron = { name: 'electron', message: 'Only electron/main.ts, preload.ts and ipc.ts may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          ...noRendererOrE2e,
+          { group: ['node:*', '**/electron/**', '**/sim/**'], message: 'shared/ is pure TypeScript: no Node, no DOM, no other folder.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          ...noRendererOrE2e,
+          { group: ['electron', 'electron/*'], message: 'electron/core never imports electron: it runs in plain Node.' },
+          { group: ['**/sim/**'], message: 'The core does not know the simulators; demo wiring lives in electron/demo.ts.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: noRendererOrE2e }],
+    },
+  },
+  {
+    files: ['sim/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [...noRendererOrE2e, { group: ['**/electron/**'], message: 'Simulators stand alone: they may use shared/ at most.' }],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['**/electron/**', '**/sim/**', '**/e2e/**', 'node:*'], message: 'The renderer reaches the main process only through window.closeout.' },
+        ],
+      }],
+    },
+  },
+);

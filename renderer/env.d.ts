@@ -1,0 +1,7 @@
+import type { CloseoutBridge } from '../shared/bridge';
+
+declare global {
+  interface Window {
+    closeout: CloseoutBridge;
+  }
+}

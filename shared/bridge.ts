@@ -1,0 +1,23 @@
+import { isChannel, PUSH_EVENTS, type Channel, type Envelope, type PushEvent, type PushEvents, type RequestOf, type ResponseOf } from './contract';
+
+export type RawInvoke = (channel: Channel, request: unknown) => Promise<unknown>;
+export type RawSubscribe = (event: PushEvent, listener: (payload: unknown) => void) => () => void;
+
+/** What the renderer sees as window.closeout, in Electron (preload) and in the e2e harness alike. */
+export interface CloseoutBridge {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Envelope<ResponseOf<C>>>;
+  on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+}
+
+export function createBridge(invoke: RawInvoke, subscribe: RawSubscribe): CloseoutBridge {
+  return Object.freeze({
+    invoke<C extends Channel>(channel: C, request: RequestOf<C>) {
+      if (!isChannel(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
+      return invoke(channel, request) as Promise<Envelope<ResponseOf<C>>>;
+    },
+    on<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void) {
+      if (!PUSH_EVENTS.includes(event)) throw new Error(`Unknown event ${String(event)}`);
+      return subscribe(event, listener as (payload: unknown) => void);
+    },
+  });
+}

@@ -1,0 +1,82 @@
+export const BROKER_KINDS = ['alpaca', 'clearstreet', 'exness', 'scaletrade'] as const;
+export type BrokerKind = (typeof BROKER_KINDS)[number];
+
+/** How a broker lets a position be closed in part. */
+export type PartialCloseUnit =
+  | { kind: 'none'; reason: string }
+  | { kind: 'shares-or-percent' }
+  | { kind: 'shares' }
+  | { kind: 'lots'; minimalLotsPerLot: number };
+
+export type Availability = { available: true } | { available: false; reason: string };
+
+/** One description per broker: the UI and the command offer exactly what it says, and show the reason when not. */
+export interface BrokerCapabilities {
+  displayName: string;
+  credential: 'key-id-and-secret' | 'api-key' | 'jwt' | 'login-and-password';
+  multipleAccounts: boolean;
+  accountSearch: Availability;
+  partialClose: PartialCloseUnit;
+  closeAll: { mode: 'bulk' | 'per-ticket'; cancelOrdersOption: Availability };
+  cancelOrder: Availability;
+  closeAccount: Availability;
+  clientOrderId: boolean;
+  presets: ReadonlyArray<{ label: string; baseUrl: string }>;
+}
+
+export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
+  alpaca: {
+    displayName: 'Alpaca Broker API',
+    credential: 'key-id-and-secret',
+    multipleAccounts: true,
+    accountSearch: { available: true },
+    partialClose: { kind: 'shares-or-percent' },
+    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true } },
+    cancelOrder: { available: true },
+    closeAccount: { available: true },
+    clientOrderId: true,
+    presets: [
+      { label: 'Sandbox', baseUrl: 'https://broker-api.sandbox.alpaca.markets' },
+      { label: 'Production', baseUrl: 'https://broker-api.alpaca.markets' },
+    ],
+  },
+  clearstreet: {
+    displayName: 'Clear Street',
+    credential: 'api-key',
+    multipleAccounts: true,
+    accountSearch: { available: true },
+    partialClose: { kind: 'shares' },
+    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true } },
+    cancelOrder: { available: true },
+    closeAccount: { available: false, reason: 'Clear Street has no API to close an account.' },
+    clientOrderId: true,
+    presets: [
+      { label: 'Sandbox', baseUrl: 'https://api-dev.clearstreet.com' },
+      { label: 'Production', baseUrl: 'https://api.clearstreet.com' },
+    ],
+  },
+  exness: {
+    displayName: 'Exness-style platform',
+    credential: 'jwt',
+    multipleAccounts: false,
+    accountSearch: { available: false, reason: 'One account per token.' },
+    partialClose: { kind: 'none', reason: 'The platform closes an order only in full.' },
+    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'The platform has no working orders.' } },
+    cancelOrder: { available: false, reason: 'The platform has no working orders to cancel.' },
+    closeAccount: { available: false, reason: 'The platform has no API to close an account.' },
+    clientOrderId: false,
+    presets: [],
+  },
+  scaletrade: {
+    displayName: 'ScaleTrade',
+    credential: 'login-and-password',
+    multipleAccounts: false,
+    accountSearch: { available: false, reason: 'One account per login.' },
+    partialClose: { kind: 'lots', minimalLotsPerLot: 100 },
+    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'Pending trades are not cancelled by close all.' } },
+    cancelOrder: { available: false, reason: 'ScaleTrade pending trades cannot be cancelled through this API.' },
+    closeAccount: { available: false, reason: 'ScaleTrade has no API to close an account.' },
+    clientOrderId: false,
+    presets: [],
+  },
+};

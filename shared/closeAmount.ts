@@ -1,0 +1,67 @@
+import type { CloseAmount } from './actions';
+import type { PartialCloseUnit } from './brokers';
+import { Decimal, dec } from './decimal';
+import type { Position } from './domain';
+import { validationError, type AppError } from './errors';
+
+const MAX_PERCENT_DECIMALS = 9;
+
+/**
+ * Checks a close request against the position and the broker's partial-close unit, as both the dialog and the main
+ * process must: returns the first broken rule as a validation error naming the field, or null when the request is fine.
+ */
+export function checkCloseAmount(position: Position, amount: CloseAmount, partialClose: PartialCloseUnit): AppError | null {
+  if (amount.kind === 'all') return null;
+  if (partialClose.kind === 'none') return validationError('amount', `cannot be partial: ${partialClose.reason}`);
+
+  if (amount.kind === 'percent') {
+    if (partialClose.kind !== 'shares-or-percent') {
+      return validationError('percent', 'is not accepted by this broker: give a quantity instead');
+    }
+    const percent = dec(amount.percent);
+    if (percent.lte(0)) return validationError('percent', 'must be greater than 0');
+    if (percent.gt(100)) return validationError('percent', 'must be at most 100');
+    if (percent.decimalPlaces() > MAX_PERCENT_DECIMALS) {
+      return validationError('percent', `must have at most ${MAX_PERCENT_DECIMALS} decimal places`);
+    }
+    return null;
+  }
+
+  const quantity = dec(amount.quantity);
+  const available = dec(position.available);
+  const unitName = position.unit.name;
+  if (quantity.lte(0)) return validationError('quantity', 'must be greater than 0');
+  if (quantity.gt(available)) {
+    return validationError('quantity', `must be at most the available ${available.toFixed()} ${unitName}`);
+  }
+  if (partialClose.kind === 'lots') {
+    if (!isMultipleOf(quantity, dec(position.unit.step))) {
+      return validationError('quantity', `must be a whole number of minimal lots (steps of ${position.unit.step} lot)`);
+    }
+    if (quantity.gte(dec(position.quantity))) {
+      return validationError('quantity', 'must be below the open volume: close the whole trade instead');
+    }
+    return null;
+  }
+  if (!position.fractional && !quantity.isInteger()) {
+    return validationError('quantity', `must be a whole number of ${unitName}: this position is not fractional`);
+  }
+  if (!isMultipleOf(quantity, dec(position.unit.step))) {
+    return validationError('quantity', `must be a multiple of ${position.unit.step}`);
+  }
+  return null;
+}
+
+function isMultipleOf(value: Decimal, step: Decimal): boolean {
+  return step.isZero() || value.mod(step).isZero();
+}
+
+/** What stays open after the close, in the position's unit. */
+export function remainingAfterClose(position: Position, amount: CloseAmount): Decimal {
+  const open = dec(position.quantity);
+  if (amount.kind === 'all') return new Decimal(0);
+  if (amount.kind === 'percent') {
+    return Decimal.max(0, open.minus(open.times(dec(amount.percent)).dividedBy(100)));
+  }
+  return Decimal.max(0, open.minus(dec(amount.quantity)));
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { ActionReceipt, CloseAllReceipt } from './actions';
+import { BROKER_KINDS } from './brokers';
+import { decimalStringSchema } from './decimal';
+import type { Account, AccountCloseCheck, ConnectionSummary, Order, Position } from './domain';
+import type { AppErrorShape } from './errors';
+
+// The one map of every IPC channel: request schema (checked in the main process, the renderer is untrusted input)
+// and response type. Changing a channel here is checked by the compiler in the main process and the renderer alike.
+
+export const CONNECTION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+
+export const connectionNameSchema = z
+  .string()
+  .regex(CONNECTION_NAME_PATTERN, { message: 'must be 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit' });
+
+const identifierSchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(128, { message: 'must be at most 128 characters' })
+  .regex(/^[A-Za-z0-9._:/-]+$/, { message: 'must contain only letters, digits and . _ : / -' });
+
+const baseUrlSchema = z
+  .string()
+  .max(2048, { message: 'must be at most 2048 characters' })
+  .url({ message: 'must be an absolute URL' })
+  .refine((value) => /^https?:\/\//.test(value), { message: 'must start with https:// (or http:// for a local simulator)' });
+
+const secretSchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(4096, { message: 'must be at most 4096 characters' });
+
+const accountTarget = { connection: connectionNameSchema, accountId: identifierSchema };
+
+export const closeAmountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.literal('quantity'), quantity: decimalStringSchema }).strict(),
+  z.object({ kind: z.literal('percent'), percent: decimalStringSchema }).strict(),
+]);
+
+export const addConnectionSchema = z
+  .object({
+    name: connectionNameSchema,
+    broker: z.enum(BROKER_KINDS),
+    baseUrl: baseUrlSchema,
+    keyId: z.string().min(1).max(256).optional(),
+    login: z.number().int().positive().max(2 ** 31 - 1).optional(),
+    secret: secretSchema,
+  })
+  .strict();
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  'app:info': { request: empty, response: {} as { demo: boolean; version: string } },
+  'connections:list': { request: empty, response: [] as ConnectionSummary[] },
+  'connections:add': { request: addConnectionSchema, response: {} as ConnectionSummary },
+  'connections:remove': { request: z.object({ name: connectionNameSchema }).strict(), response: {} as { removed: true } },
+  'accounts:list': {
+    request: z.object({ connection: connectionNameSchema, search: z.string().max(200).optional() }).strict(),
+    response: [] as Account[],
+  },
+  'positions:list': { request: z.object(accountTarget).strict(), response: [] as Position[] },
+  'orders:list': { request: z.object(accountTarget).strict(), response: [] as Order[] },
+  'account:closeCheck': { request: z.object(accountTarget).strict(), response: {} as AccountCloseCheck },
+  'position:close': {
+    request: z.object({ ...accountTarget, positionId: identifierSchema, amount: closeAmountSchema }).strict(),
+    response: {} as ActionReceipt,
+  },
+  'positions:closeAll': {
+    request: z.object({ ...accountTarget, cancelOrders: z.boolean() }).strict(),
+    response: {} as CloseAllReceipt,
+  },
+  'order:cancel': { request: z.object({ ...accountTarget, orderId: identifierSchema }).strict(), response: {} as ActionReceipt },
+  'account:close': {
+    request: z.object({ ...accountTarget, confirmAccountNumber: z.string().min(1).max(128) }).strict(),
+    response: {} as ActionReceipt,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Contract[C]['response'];
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
+
+/** Pushed from main to the renderer. */
+export interface PushEvents {
+  'action:updated': ActionReceipt | CloseAllReceipt;
+}
+export type PushEvent = keyof PushEvents;
+export const PUSH_EVENTS: PushEvent[] = ['action:updated'];

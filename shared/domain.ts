@@ -1,0 +1,82 @@
+import type { BrokerKind, BrokerCapabilities } from './brokers';
+import type { DecimalString } from './decimal';
+
+export type PositionSide = 'long' | 'short';
+export type OrderSide = 'buy' | 'sell' | 'sell_short';
+export type AccountStatusTone = 'active' | 'restricted' | 'closed';
+
+/** What the renderer may know about a connection: never the secret, never the key id. */
+export interface ConnectionSummary {
+  name: string;
+  broker: BrokerKind;
+  baseUrl: string;
+  demo: boolean;
+  capabilities: BrokerCapabilities;
+}
+
+export interface Account {
+  id: string;
+  number: string;
+  name: string;
+  status: string;
+  statusTone: AccountStatusTone;
+  currency: string | null;
+}
+
+/** The unit a position's quantity is counted in, and the smallest step a partial close may take. */
+export interface QuantityUnit {
+  name: 'shares' | 'lots' | 'units';
+  step: DecimalString;
+}
+
+export interface Position {
+  /** What a close targets: the symbol for per-symbol brokers, the ticket for per-ticket brokers. */
+  id: string;
+  accountId: string;
+  symbol: string;
+  side: PositionSide;
+  /** Absolute size; the side says the direction. */
+  quantity: DecimalString;
+  available: DecimalString;
+  unit: QuantityUnit;
+  fractional: boolean;
+  avgPrice: DecimalString | null;
+  lastPrice: DecimalString | null;
+  marketValue: DecimalString | null;
+  unrealizedPnl: DecimalString | null;
+  /** Percent, e.g. "12.5" for 12.5 %. */
+  unrealizedPnlPct: DecimalString | null;
+  assetClass: string | null;
+}
+
+export interface Order {
+  id: string;
+  accountId: string;
+  clientOrderId: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: string;
+  quantity: DecimalString | null;
+  filledQuantity: DecimalString;
+  limitPrice: DecimalString | null;
+  status: string;
+  open: boolean;
+  createdAt: string;
+}
+
+/** Cash and status of one account, read before closing it. */
+export interface AccountBalances {
+  accountId: string;
+  cash: DecimalString | null;
+  equity: DecimalString | null;
+  currency: string | null;
+}
+
+export interface AccountCloseCheck {
+  account: Account;
+  balances: AccountBalances;
+  positions: Position[];
+  openOrders: Order[];
+  /** Every reason the account cannot be closed now; empty when it can. */
+  blockers: string[];
+}
