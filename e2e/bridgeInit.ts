@@ -1,0 +1,29 @@
+// Bundled by the harness into the init script of every e2e page: the same createBridge the preload uses, over
+// Playwright's exposed binding instead of Electron IPC, so the renderer under test cannot tell the two apart.
+import { createBridge } from '../shared/bridge';
+import type { PushEvent } from '../shared/contract';
+
+type Listener = (payload: unknown) => void;
+
+interface HarnessWindow {
+  __closeoutInvoke(channel: string, request: unknown): Promise<unknown>;
+  __closeoutPush(event: PushEvent, payload: unknown): void;
+  closeout: ReturnType<typeof createBridge>;
+}
+
+const listeners = new Map<PushEvent, Set<Listener>>();
+const harnessWindow = window as unknown as HarnessWindow;
+
+harnessWindow.__closeoutPush = (event, payload) => {
+  for (const listener of listeners.get(event) ?? []) listener(payload);
+};
+
+harnessWindow.closeout = createBridge(
+  (channel, request) => harnessWindow.__closeoutInvoke(channel, request),
+  (event, listener) => {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    listeners.set(event, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  },
+);

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { PushEvent, PushEvents } from '../shared/contract';
+import { startDemoBrokers } from '../sim/demo';
+import { adapterFactories } from './core/brokers/registry';
+import type { DemoConnection } from './core/connectionRegistry';
+import { createJsonProfileStore } from './core/connections/profileStore';
+import { createKeychainVault } from './core/credentials/keychainVault';
+import type { SecretVault } from './core/credentials/vault';
+import { createDispatcher, type Dispatch } from './core/dispatcher';
+import { createService, type Handlers } from './core/service';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  version: string;
+  /** Start the simulated brokers in-process and offer a ready connection to each. */
+  demo: boolean;
+  vault?: SecretVault;
+  emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+export interface AppCore {
+  handlers: Handlers;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/** Builds the core the same way for the app window, the e2e harness and the command line. */
+export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const demo = options.demo ? await startDemoBrokers() : null;
+  const demoConnections: DemoConnection[] = (demo?.brokers ?? []).map((broker) => ({
+    profile: { name: broker.connectionName, broker: broker.broker, baseUrl: broker.baseUrl, keyId: broker.keyId, createdAt: new Date().toISOString() },
+    secret: broker.secret,
+  }));
+  const handlers = createService({
+    profiles: createJsonProfileStore(path.join(options.dataDir, 'connections.json')),
+    vault: options.vault ?? createKeychainVault(),
+    adapterFactories,
+    demoConnections,
+    demo: options.demo,
+    version: options.version,
+    ...(options.emit ? { emit: options.emit } : {}),
+  });
+  return {
+    handlers,
+    dispatch: createDispatcher(handlers, options.onUnexpectedError),
+    close: async () => {
+      await demo?.close();
+    },
+  };
+}

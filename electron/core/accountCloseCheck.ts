@@ -1,0 +1,42 @@
+import { dec } from '../../shared/decimal';
+import type { Account, AccountBalances, AccountCloseCheck, Order, Position } from '../../shared/domain';
+
+const NAMED_LIMIT = 10;
+
+/**
+ * The broker documents no refusal for closing an account that still holds positions, orders or cash, so the
+ * preconditions are ours to enforce: every blocker is named so support staff know what to clear first.
+ */
+export function buildAccountCloseCheck(
+  account: Account,
+  balances: AccountBalances,
+  positions: Position[],
+  orders: Order[],
+): AccountCloseCheck {
+  const openOrders = orders.filter((order) => order.open);
+  const blockers: string[] = [];
+  if (account.statusTone === 'closed') blockers.push(`Account ${account.number} is already closed (${account.status}).`);
+  if (positions.length > 0) {
+    blockers.push(`${count(positions.length, 'open position')} ${remain(positions.length)}: ${named(positions.map((p) => `${p.symbol} ${p.side} ${p.quantity}`))}.`);
+  }
+  if (openOrders.length > 0) {
+    blockers.push(`${count(openOrders.length, 'open order')} ${remain(openOrders.length)}: ${named(openOrders.map((o) => `${o.symbol} ${o.side} ${o.quantity ?? ''}`.trim()))}.`);
+  }
+  if (balances.cash !== null && !dec(balances.cash).isZero()) {
+    blockers.push(`Cash of ${balances.cash}${balances.currency ? ` ${balances.currency}` : ''} must be withdrawn first.`);
+  }
+  return { account, balances, positions, openOrders, blockers };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function remain(n: number): string {
+  return n === 1 ? 'remains' : 'remain';
+}
+
+function named(items: string[]): string {
+  const shown = items.slice(0, NAMED_LIMIT).join(', ');
+  return items.length > NAMED_LIMIT ? `${shown} and ${items.length - NAMED_LIMIT} more` : shown;
+}

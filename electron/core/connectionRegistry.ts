@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { BROKER_CAPABILITIES, type BrokerKind } from '../../shared/brokers';
+import type { addConnectionSchema } from '../../shared/contract';
+import type { ConnectionSummary } from '../../shared/domain';
+import { AppError, validationError } from '../../shared/errors';
+import type { AdapterFactory, BrokerAdapter } from './brokers/broker';
+import type { ConnectionProfile } from './connections/profile';
+import type { ProfileStore } from './connections/profileStore';
+import type { SecretVault } from './credentials/vault';
+
+export type AddConnectionInput = z.output<typeof addConnectionSchema>;
+
+/** A connection that exists only while the app runs in demo mode: its secret never touches the keychain. */
+export interface DemoConnection {
+  profile: ConnectionProfile;
+  secret: string;
+}
+
+export interface ConnectionRegistryDeps {
+  profiles: ProfileStore;
+  vault: SecretVault;
+  adapterFactories: Partial<Record<BrokerKind, AdapterFactory>>;
+  demoConnections?: DemoConnection[];
+  timeoutMs?: number;
+}
+
+export interface ResolvedConnection {
+  profile: ConnectionProfile;
+  adapter: BrokerAdapter;
+}
+
+/** Connection profiles and their secrets, and one adapter per connection built from them on first use. */
+export class ConnectionRegistry {
+  private readonly adapters = new Map<string, BrokerAdapter>();
+  private readonly demo: Map<string, DemoConnection>;
+
+  constructor(private readonly deps: ConnectionRegistryDeps) {
+    this.demo = new Map((deps.demoConnections ?? []).map((connection) => [connection.profile.name.toLowerCase(), connection]));
+  }
+
+  async list(): Promise<ConnectionSummary[]> {
+    const demo = [...this.demo.values()].map(({ profile }) => summarize(profile, true));
+    const saved = (await this.deps.profiles.list()).map((profile) => summarize(profile, false));
+    return [...demo, ...saved];
+  }
+
+  async add(input: AddConnectionInput): Promise<ConnectionSummary> {
+    const capabilities = BROKER_CAPABILITIES[input.broker];
+    if (!this.deps.adapterFactories[input.broker]) {
+      throw new AppError({ code: 'unsupported', field: 'broker', message: `Closeout cannot connect to ${capabilities.displayName} yet.` });
+    }
+    if (capabilities.credential === 'key-id-and-secret' && !input.keyId) {
+      throw validationError('keyId', `is required for ${capabilities.displayName}`);
+    }
+    if (capabilities.credential === 'login-and-password' && input.login === undefined) {
+      throw validationError('login', `is required for ${capabilities.displayName}`);
+    }
+    if (this.demo.has(input.name.toLowerCase()) || (await this.deps.profiles.get(input.name))) {
+      throw new AppError({ code: 'connection_exists', field: 'name', message: `A connection named "${input.name}" already exists.` });
+    }
+    const profile: ConnectionProfile = {
+      name: input.name,
+      broker: input.broker,
+      baseUrl: input.baseUrl,
+      createdAt: new Date().toISOString(),
+      ...(input.keyId !== undefined ? { keyId: input.keyId } : {}),
+      ...(input.login !== undefined ? { login: input.login } : {}),
+    };
+    // The secret goes first: if the keychain is unavailable, no profile is left behind without its secret.
+    await this.deps.vault.set(profile.name, input.secret);
+    try {
+      await this.deps.profiles.add(profile);
+    } catch (error) {
+      await this.deps.vault.delete(profile.name);
+      throw error;
+    }
+    return summarize(profile, false);
+  }
+
+  async remove(name: string): Promise<void> {
+    if (this.demo.has(name.toLowerCase())) {
+      throw new AppError({ code: 'unsupported', field: 'name', message: `"${name}" is a demo connection and exists only in demo mode.` });
+    }
+    const removed = await this.deps.profiles.remove(name);
+    if (!removed) throw new AppError({ code: 'not_found', field: 'name', message: `No connection is named "${name}".` });
+    await this.deps.vault.delete(name);
+    this.adapters.delete(name.toLowerCase());
+  }
+
+  async resolve(name: string): Promise<ResolvedConnection> {
+    const key = name.toLowerCase();
+    const demo = this.demo.get(key);
+    const profile = demo?.profile ?? (await this.deps.profiles.get(name));
+    if (!profile) throw new AppError({ code: 'not_found', field: 'connection', message: `No connection is named "${name}".` });
+    const cached = this.adapters.get(key);
+    if (cached) return { profile, adapter: cached };
+
+    const factory = this.deps.adapterFactories[profile.broker];
+    if (!factory) {
+      throw new AppError({ code: 'unsupported', message: `Closeout cannot connect to ${BROKER_CAPABILITIES[profile.broker].displayName} yet.` });
+    }
+    const secret = demo?.secret ?? (await this.deps.vault.get(profile.name));
+    if (secret === null) {
+      throw new AppError({
+        code: 'credentials_missing',
+        message: `No secret is stored in the keychain for connection "${profile.name}": remove the connection and add it again.`,
+      });
+    }
+    const adapter = factory({
+      baseUrl: profile.baseUrl,
+      credentials: { secret, ...(profile.keyId !== undefined ? { keyId: profile.keyId } : {}), ...(profile.login !== undefined ? { login: profile.login } : {}) },
+      ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
+    });
+    this.adapters.set(key, adapter);
+    return { profile, adapter };
+  }
+}
+
+function summarize(profile: ConnectionProfile, demo: boolean): ConnectionSummary {
+  return { name: profile.name, broker: profile.broker, baseUrl: profile.baseUrl, demo, capabilities: BROKER_CAPABILITIES[profile.broker] };
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionReceipt, ActionState, CloseAllItem, CloseAllReceipt, CloseAmount } from '../../shared/actions';
+import { checkCloseAmount } from '../../shared/closeAmount';
+import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from '../../shared/contract';
+import type { Order, Position } from '../../shared/domain';
+import { AppError, validationError } from '../../shared/errors';
+import { buildAccountCloseCheck } from './accountCloseCheck';
+import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
+import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
+import { InFlightLocks, lockTarget } from './inFlightLocks';
+
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+export interface ServiceDeps extends ConnectionRegistryDeps {
+  demo: boolean;
+  version: string;
+  emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+  newActionId?: () => string;
+}
+
+/** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
+export function createService(deps: ServiceDeps): Handlers {
+  const connections = new ConnectionRegistry(deps);
+  const locks = new InFlightLocks();
+  const newActionId = deps.newActionId ?? randomUUID;
+
+  async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {
+    const position = (await adapter.listPositions(accountId)).find((p) => p.id === positionId);
+    if (!position) {
+      throw new AppError({ code: 'not_found', field: 'positionId', outcome: 'not_sent', message: `Position ${positionId} is not open in account ${accountId}.` });
+    }
+    return position;
+  }
+
+  async function findOrder(adapter: BrokerAdapter, accountId: string, orderId: string): Promise<Order | undefined> {
+    return (await adapter.listOrders(accountId)).find((o) => o.id === orderId);
+  }
+
+  return {
+    'app:info': async () => ({ demo: deps.demo, version: deps.version }),
+    'connections:list': () => connections.list(),
+    'connections:add': (request) => connections.add(request),
+    'connections:remove': async ({ name }) => {
+      await connections.remove(name);
+      return { removed: true as const };
+    },
+    'accounts:list': async ({ connection, search }) => {
+      const { adapter } = await connections.resolve(connection);
+      const query = search?.trim();
+      return adapter.listAccounts(query ? query : undefined);
+    },
+    'positions:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listPositions(accountId),
+    'orders:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listOrders(accountId),
+    'account:closeCheck': async ({ connection, accountId }) => {
+      const { adapter } = await connections.resolve(connection);
+      return closeCheck(adapter, accountId);
+    },
+
+    'position:close': async ({ connection, accountId, positionId, amount }) => {
+      const { adapter } = await connections.resolve(connection);
+      const actionId = newActionId();
+      const description = `close ${describeAmount(amount)} of ${positionId}`;
+      return locks.run(lockTarget.position(connection, accountId, positionId), { actionId, description }, async () => {
+        const position = await findPosition(adapter, accountId, positionId);
+        const invalid = checkCloseAmount(position, amount, adapter.capabilities.partialClose);
+        if (invalid) throw invalid;
+        const result = await adapter.closePosition(accountId, position, amount);
+        return receipt(actionId, 'close_position', result);
+      });
+    },
+
+    'positions:closeAll': async ({ connection, accountId, cancelOrders }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (cancelOrders && !adapter.capabilities.closeAll.cancelOrdersOption.available) {
+        throw validationError('cancelOrders', `is not available: ${adapter.capabilities.closeAll.cancelOrdersOption.reason}`);
+      }
+      if (!adapter.closeAllPositions) {
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: `${adapter.capabilities.displayName} closes positions one ticket at a time; close all is not available yet.` });
+      }
+      const closeAll = adapter.closeAllPositions.bind(adapter);
+      const actionId = newActionId();
+      return locks.run(lockTarget.account(connection, accountId), { actionId, description: 'close all positions' }, async () => {
+        const result = await closeAll(accountId, { cancelOrders });
+        const items: CloseAllItem[] = result.items.map((item) => ({
+          symbol: item.symbol,
+          positionId: item.positionId,
+          state: item.ok ? orderState(item.order) : 'rejected',
+          httpStatus: item.httpStatus,
+          orderId: item.order?.id ?? null,
+          message: item.message,
+          brokerCode: item.brokerCode,
+        }));
+        const failed = items.filter((item) => item.state === 'rejected').length;
+        const receipt: CloseAllReceipt = {
+          actionId,
+          kind: 'close_all',
+          state: items.length > 0 && failed === items.length ? 'rejected' : 'accepted',
+          message: closeAllMessage(items.length, failed),
+          requestId: result.requestId,
+          cancelOrdersFirst: cancelOrders,
+          items,
+        };
+        return receipt;
+      });
+    },
+
+    'order:cancel': async ({ connection, accountId, orderId }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.capabilities.cancelOrder.available) {
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: adapter.capabilities.cancelOrder.reason });
+      }
+      const actionId = newActionId();
+      return locks.run(lockTarget.order(connection, accountId, orderId), { actionId, description: `cancel order ${orderId}` }, async () => {
+        const result = await adapter.cancelOrder(accountId, orderId);
+        return receipt(actionId, 'cancel_order', result);
+      });
+    },
+
+    'account:close': async ({ connection, accountId, confirmAccountNumber }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.capabilities.closeAccount.available || !adapter.closeAccount) {
+        const reason = adapter.capabilities.closeAccount.available ? 'not implemented' : adapter.capabilities.closeAccount.reason;
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: reason });
+      }
+      const closeAccount = adapter.closeAccount.bind(adapter);
+      const actionId = newActionId();
+      return locks.run(lockTarget.account(connection, accountId), { actionId, description: `close account ${accountId}` }, async () => {
+        const check = await closeCheck(adapter, accountId);
+        if (confirmAccountNumber !== check.account.number) {
+          throw validationError('confirmAccountNumber', `must match the account number ${check.account.number} exactly`);
+        }
+        if (check.blockers.length > 0) {
+          throw new AppError({
+            code: 'precondition_failed',
+            outcome: 'not_sent',
+            message: `Account ${check.account.number} cannot be closed yet. ${check.blockers.join(' ')}`,
+          });
+        }
+        const result = await closeAccount(accountId);
+        return receipt(actionId, 'close_account', result);
+      });
+    },
+  };
+}
+
+async function closeCheck(adapter: BrokerAdapter, accountId: string) {
+  const [account, balances, positions, orders] = await Promise.all([
+    adapter.getAccount(accountId),
+    adapter.getBalances(accountId),
+    adapter.listPositions(accountId),
+    adapter.listOrders(accountId),
+  ]);
+  return buildAccountCloseCheck(account, balances, positions, orders);
+}
+
+function orderState(order: Order | null): ActionState {
+  return order?.status === 'filled' ? 'filled' : 'accepted';
+}
+
+function receipt(actionId: string, kind: ActionReceipt['kind'], result: BrokerActionResult): ActionReceipt {
+  return { actionId, kind, state: orderState(result.order), message: result.message, requestId: result.requestId, order: result.order };
+}
+
+function describeAmount(amount: CloseAmount): string {
+  if (amount.kind === 'all') return 'all';
+  if (amount.kind === 'percent') return `${amount.percent}%`;
+  return amount.quantity;
+}
+
+function closeAllMessage(total: number, failed: number): string {
+  if (total === 0) return 'There were no positions to close.';
+  if (failed === 0) return `Closing orders were accepted for all ${total} positions.`;
+  if (failed === total) return `The broker refused to close all ${total} positions.`;
+  return `Closing orders were accepted for ${total - failed} of ${total} positions; ${failed} refused.`;
+}
