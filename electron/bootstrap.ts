@@ -15,6 +15,8 @@ export interface AppCoreOptions {
   /** Start the simulated brokers in-process and offer a ready connection to each. */
   demo: boolean;
   vault?: SecretVault;
+  /** How long a broker call may take before a read fails or a close becomes 'outcome unknown'. */
+  brokerTimeoutMs?: number;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -39,6 +41,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoConnections,
     demo: options.demo,
     version: options.version,
+    ...(options.brokerTimeoutMs !== undefined ? { timeoutMs: options.brokerTimeoutMs } : {}),
     ...(options.emit ? { emit: options.emit } : {}),
   });
   return {
