@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startDemoBrokers } from '../sim/demo';
+import { openAuditLog } from './core/audit/auditLog';
 import { adapterFactories } from './core/brokers/registry';
 import type { DemoConnection } from './core/connectionRegistry';
 import { createJsonProfileStore } from './core/connections/profileStore';
@@ -38,6 +39,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     profiles: createJsonProfileStore(path.join(options.dataDir, 'connections.json')),
     vault: options.vault ?? createKeychainVault(),
     adapterFactories,
+    audit: openAuditLog(options.dataDir),
     demoConnections,
     demo: options.demo,
     version: options.version,

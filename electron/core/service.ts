@@ -5,6 +5,7 @@ import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from
 import type { Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
+import type { AuditEntry, AuditLog } from './audit/auditLog';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { InFlightLocks, lockTarget } from './inFlightLocks';
@@ -12,6 +13,7 @@ import { InFlightLocks, lockTarget } from './inFlightLocks';
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
+  audit: AuditLog;
   demo: boolean;
   version: string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -23,6 +25,31 @@ export function createService(deps: ServiceDeps): Handlers {
   const connections = new ConnectionRegistry(deps);
   const locks = new InFlightLocks();
   const newActionId = deps.newActionId ?? randomUUID;
+
+  type AuditMeta = Pick<AuditEntry, 'actionId' | 'action' | 'connection' | 'broker' | 'accountId' | 'params'>;
+
+  /** Records the attempt on disk before the work runs (and refuses to run if it cannot), then the outcome either way. */
+  async function audited<T extends { state?: string; requestId?: string | null; message?: string }>(meta: AuditMeta, work: () => Promise<T>): Promise<T> {
+    await deps.audit.append({ ...meta, phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null });
+    try {
+      const result = await work();
+      await deps.audit.append({
+        ...meta, phase: 'outcome', requestId: result.requestId ?? null, outcome: result.state ?? 'done', errorCode: null, message: result.message ?? null,
+      });
+      return result;
+    } catch (error) {
+      const failure = error instanceof AppError ? error : null;
+      await deps.audit.append({
+        ...meta,
+        phase: 'outcome',
+        requestId: failure?.requestId ?? null,
+        outcome: failure?.outcome ?? 'failed',
+        errorCode: failure?.code ?? 'internal',
+        message: failure?.message ?? null,
+      });
+      throw error;
+    }
+  }
 
   async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {
     const position = (await adapter.listPositions(accountId)).find((p) => p.id === positionId);
@@ -39,11 +66,19 @@ export function createService(deps: ServiceDeps): Handlers {
   return {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
-    'connections:add': (request) => connections.add(request),
-    'connections:remove': async ({ name }) => {
-      await connections.remove(name);
-      return { removed: true as const };
-    },
+    'connections:add': (request) =>
+      audited(
+        {
+          actionId: newActionId(), action: 'connection_add', connection: request.name, broker: request.broker, accountId: null,
+          params: { baseUrl: request.baseUrl, ...(request.keyId ? { keyId: request.keyId } : {}), ...(request.login ? { login: request.login } : {}) },
+        },
+        () => connections.add(request),
+      ),
+    'connections:remove': ({ name }) =>
+      audited({ actionId: newActionId(), action: 'connection_remove', connection: name, broker: null, accountId: null, params: {} }, async () => {
+        await connections.remove(name);
+        return { removed: true as const };
+      }),
     'accounts:list': async ({ connection, search }) => {
       const { adapter } = await connections.resolve(connection);
       const query = search?.trim();
@@ -57,20 +92,21 @@ export function createService(deps: ServiceDeps): Handlers {
     },
 
     'position:close': async ({ connection, accountId, positionId, amount }) => {
-      const { adapter } = await connections.resolve(connection);
+      const { adapter, profile } = await connections.resolve(connection);
       const actionId = newActionId();
       const description = `close ${describeAmount(amount)} of ${positionId}`;
-      return locks.run(lockTarget.position(connection, accountId, positionId), { actionId, description }, async () => {
+      const meta = { actionId, action: 'close_position', connection, broker: profile.broker, accountId, params: { positionId, amount } };
+      return audited(meta, () => locks.run(lockTarget.position(connection, accountId, positionId), { actionId, description }, async () => {
         const position = await findPosition(adapter, accountId, positionId);
         const invalid = checkCloseAmount(position, amount, adapter.capabilities.partialClose);
         if (invalid) throw invalid;
         const result = await adapter.closePosition(accountId, position, amount);
         return receipt(actionId, 'close_position', result);
-      });
+      }));
     },
 
     'positions:closeAll': async ({ connection, accountId, cancelOrders }) => {
-      const { adapter } = await connections.resolve(connection);
+      const { adapter, profile } = await connections.resolve(connection);
       if (cancelOrders && !adapter.capabilities.closeAll.cancelOrdersOption.available) {
         throw validationError('cancelOrders', `is not available: ${adapter.capabilities.closeAll.cancelOrdersOption.reason}`);
       }
@@ -79,7 +115,8 @@ export function createService(deps: ServiceDeps): Handlers {
       }
       const closeAll = adapter.closeAllPositions.bind(adapter);
       const actionId = newActionId();
-      return locks.run(lockTarget.account(connection, accountId), { actionId, description: 'close all positions' }, async () => {
+      const meta = { actionId, action: 'close_all', connection, broker: profile.broker, accountId, params: { cancelOrders } };
+      return audited(meta, () => locks.run(lockTarget.account(connection, accountId), { actionId, description: 'close all positions' }, async () => {
         const result = await closeAll(accountId, { cancelOrders });
         const items: CloseAllItem[] = result.items.map((item) => ({
           symbol: item.symbol,
@@ -101,30 +138,32 @@ export function createService(deps: ServiceDeps): Handlers {
           items,
         };
         return receipt;
-      });
+      }));
     },
 
     'order:cancel': async ({ connection, accountId, orderId }) => {
-      const { adapter } = await connections.resolve(connection);
+      const { adapter, profile } = await connections.resolve(connection);
       if (!adapter.capabilities.cancelOrder.available) {
         throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: adapter.capabilities.cancelOrder.reason });
       }
       const actionId = newActionId();
-      return locks.run(lockTarget.order(connection, accountId, orderId), { actionId, description: `cancel order ${orderId}` }, async () => {
+      const meta = { actionId, action: 'cancel_order', connection, broker: profile.broker, accountId, params: { orderId } };
+      return audited(meta, () => locks.run(lockTarget.order(connection, accountId, orderId), { actionId, description: `cancel order ${orderId}` }, async () => {
         const result = await adapter.cancelOrder(accountId, orderId);
         return receipt(actionId, 'cancel_order', result);
-      });
+      }));
     },
 
     'account:close': async ({ connection, accountId, confirmAccountNumber }) => {
-      const { adapter } = await connections.resolve(connection);
+      const { adapter, profile } = await connections.resolve(connection);
       if (!adapter.capabilities.closeAccount.available || !adapter.closeAccount) {
         const reason = adapter.capabilities.closeAccount.available ? 'not implemented' : adapter.capabilities.closeAccount.reason;
         throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: reason });
       }
       const closeAccount = adapter.closeAccount.bind(adapter);
       const actionId = newActionId();
-      return locks.run(lockTarget.account(connection, accountId), { actionId, description: `close account ${accountId}` }, async () => {
+      const meta = { actionId, action: 'close_account', connection, broker: profile.broker, accountId, params: {} };
+      return audited(meta, () => locks.run(lockTarget.account(connection, accountId), { actionId, description: `close account ${accountId}` }, async () => {
         const check = await closeCheck(adapter, accountId);
         if (confirmAccountNumber !== check.account.number) {
           throw validationError('confirmAccountNumber', `must match the account number ${check.account.number} exactly`);
@@ -138,7 +177,7 @@ export function createService(deps: ServiceDeps): Handlers {
         }
         const result = await closeAccount(accountId);
         return receipt(actionId, 'close_account', result);
-      });
+      }));
     },
   };
 }
