@@ -1,7 +1,8 @@
+import type * as KeytarModule from 'keytar';
 import { AppError } from '../../../shared/errors';
 import { assertConnectionName, assertSecret, type SecretVault } from './vault';
 
-type Keytar = Pick<typeof import('keytar'), 'getPassword' | 'setPassword' | 'deletePassword'>;
+type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 export interface KeychainVaultOptions {
   /** The keychain service the secrets are filed under; tests use a throw-away one. */

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { BROKER_KINDS, type BrokerKind } from '../../../shared/brokers';
+import { connectionNameSchema } from '../../../shared/contract';
+
+/** How to reach one broker login. Deliberately has no secret: secrets live only in the keychain, keyed by name. */
+export interface ConnectionProfile {
+  name: string;
+  broker: BrokerKind;
+  baseUrl: string;
+  keyId?: string;
+  login?: number;
+  createdAt: string;
+}
+
+/** Strict, so a file that somehow gained a secret (or any unknown field) is refused rather than carried along. */
+export const connectionProfileSchema = z
+  .object({
+    name: connectionNameSchema,
+    broker: z.enum(BROKER_KINDS),
+    baseUrl: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
+    keyId: z.string().min(1).max(256).optional(),
+    login: z.number().int().positive().max(2 ** 31 - 1).optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
