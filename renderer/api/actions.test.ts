@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionReceipt } from '../../shared/actions';
+import type { Channel } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { NoticeText } from '../lib/notices';
+import type { Call } from './client';
+import { actionKeys, runAction, type ActionDeps, type ActionSpec } from './actions';
+
+const target = { connection: 'Alpaca', accountId: 'acc-1' };
+
+const receipt: ActionReceipt = {
+  actionId: 'a-1',
+  kind: 'close_position',
+  state: 'accepted',
+  message: 'Close order for 10 AAPL accepted by Alpaca',
+  requestId: 'req-1',
+  order: null,
+};
+
+function harness(answer: () => Promise<unknown>) {
+  const calls: Array<{ channel: Channel; request: unknown }> = [];
+  const notices: NoticeText[] = [];
+  const invalidated: unknown[] = [];
+  const inFlight = new Set<string>();
+  const deps: ActionDeps = {
+    call: (async (channel: Channel, request: unknown) => {
+      calls.push({ channel, request });
+      return answer();
+    }) as Call,
+    queryClient: { invalidateQueries: async (filters?: { queryKey?: unknown }) => void invalidated.push(filters?.queryKey) },
+    notify: (notice) => void notices.push(notice),
+    inFlight: {
+      begin: (key) => (inFlight.has(key) ? false : (inFlight.add(key), true)),
+      end: (key) => void inFlight.delete(key),
+    },
+  };
+  return { deps, calls, notices, invalidated, inFlight };
+}
+
+const closeAapl: ActionSpec<'position:close'> = {
+  channel: 'position:close',
+  request: { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
+  target,
+  label: 'Close AAPL in account 9JA74XQ2',
+  key: actionKeys.closePosition(target, 'AAPL'),
+};
+
+describe('runAction', () => {
+  it('sends the request, reports the receipt and re-reads the account', async () => {
+    const h = harness(async () => receipt);
+    await expect(runAction(h.deps, closeAapl)).resolves.toBe(receipt);
+    expect(h.calls).toEqual([{ channel: 'position:close', request: closeAapl.request }]);
+    expect(h.notices).toEqual([{ tone: 'success', text: 'Close order for 10 AAPL accepted by Alpaca (request id req-1)' }]);
+    expect(h.invalidated).toEqual([['connection', 'Alpaca', 'account', 'acc-1']]);
+    expect(h.inFlight.size).toBe(0);
+  });
+
+  it('sends nothing while the same action is in flight', async () => {
+    let release: (value: unknown) => void = () => undefined;
+    const h = harness(() => new Promise((resolve) => (release = resolve)));
+    const first = runAction(h.deps, closeAapl);
+    const second = await runAction(h.deps, closeAapl).catch((error: unknown) => error);
+    expect(second).toMatchObject({ code: 'in_flight', outcome: 'not_sent' });
+    expect(h.calls).toHaveLength(1);
+    release(receipt);
+    await first;
+  });
+
+  it('reports a failure with its code and still re-reads the account', async () => {
+    const h = harness(() => Promise.reject(new AppError({ code: 'outcome_unknown', message: 'The broker did not answer', outcome: 'unknown' })));
+    await expect(runAction(h.deps, closeAapl)).rejects.toMatchObject({ code: 'outcome_unknown' });
+    expect(h.notices[0]?.tone).toBe('warning');
+    expect(h.invalidated).toHaveLength(1);
+    expect(h.inFlight.size).toBe(0);
+  });
+
+  it('re-reads the whole connection after closing an account', async () => {
+    const h = harness(async () => ({ ...receipt, kind: 'close_account' }));
+    await runAction(h.deps, {
+      channel: 'account:close',
+      request: { ...target, confirmAccountNumber: '9JA74XQ2' },
+      target,
+      label: 'Close account 9JA74XQ2',
+      key: actionKeys.closeAccount(target),
+    });
+    expect(h.invalidated).toEqual([['connection', 'Alpaca']]);
+  });
+});

@@ -1,0 +1,60 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { RequestOf, ResponseOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { failureNotice, receiptNotice, type NoticeText } from '../lib/notices';
+import type { AccountTarget } from '../state/dialogs';
+import type { InFlightRegistry } from '../state/inFlight';
+import { toAppError, type Call } from './client';
+import { queryKeys } from './queries';
+
+export type ActionChannel = 'position:close' | 'positions:closeAll' | 'order:cancel' | 'account:close';
+
+export interface ActionSpec<C extends ActionChannel> {
+  channel: C;
+  request: RequestOf<C>;
+  target: AccountTarget;
+  /** Names the action for people, e.g. "Close AAPL in account 9JA74XQ2". */
+  label: string;
+  /** Two sends under one key never overlap. */
+  key: string;
+}
+
+export interface ActionDeps {
+  call: Call;
+  queryClient: Pick<QueryClient, 'invalidateQueries'>;
+  notify(notice: NoticeText): void;
+  inFlight: InFlightRegistry;
+}
+
+export const actionKeys = {
+  closePosition: (target: AccountTarget, positionId: string) => `position:close|${target.connection}|${target.accountId}|${positionId}`,
+  closeAll: (target: AccountTarget) => `positions:closeAll|${target.connection}|${target.accountId}`,
+  cancelOrder: (target: AccountTarget, orderId: string) => `order:cancel|${target.connection}|${target.accountId}|${orderId}`,
+  closeAccount: (target: AccountTarget) => `account:close|${target.connection}|${target.accountId}`,
+};
+
+/**
+ * Sends one destructive action exactly once: refuses while the same action is in flight, reports the broker's answer
+ * (or the failure) as a notice, and re-reads the account afterwards whatever happened, since an unknown outcome is
+ * settled by reading, never by resending.
+ */
+export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec: ActionSpec<C>): Promise<ResponseOf<C>> {
+  if (!deps.inFlight.begin(spec.key, spec.label)) {
+    throw new AppError({ code: 'in_flight', message: `${spec.label} is already in flight: wait for its result.`, outcome: 'not_sent' });
+  }
+  try {
+    const receipt = await deps.call(spec.channel, spec.request);
+    deps.notify(receiptNotice(receipt as ResponseOf<ActionChannel>));
+    return receipt;
+  } catch (error) {
+    const appError = toAppError(error);
+    deps.notify(failureNotice(spec.label, appError));
+    throw appError;
+  } finally {
+    deps.inFlight.end(spec.key);
+    const { connection, accountId } = spec.target;
+    // Closing an account changes the account list too; everything else stays within the account.
+    const queryKey = spec.channel === 'account:close' ? queryKeys.connection(connection) : queryKeys.account(connection, accountId);
+    void deps.queryClient.invalidateQueries({ queryKey });
+  }
+}

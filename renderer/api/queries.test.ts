@@ -1,0 +1,62 @@
+import { matchQuery } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { accountsQuery, closeCheckQuery, createQueryClient, ordersQuery, positionsQuery, queryKeys, shouldRetry } from './queries';
+
+describe('query keys', () => {
+  it('nest from connection to account to each read, so one prefix invalidates an account', () => {
+    const account = queryKeys.account('Alpaca', 'acc-1');
+    for (const key of [queryKeys.positions('Alpaca', 'acc-1'), queryKeys.orders('Alpaca', 'acc-1'), queryKeys.closeCheck('Alpaca', 'acc-1')]) {
+      expect(key.slice(0, account.length)).toEqual(account);
+    }
+    expect(account.slice(0, 2)).toEqual(queryKeys.connection('Alpaca'));
+    expect(queryKeys.accounts('Alpaca', 'smith')).toEqual(['connection', 'Alpaca', 'accounts', 'smith']);
+  });
+
+  it('keep different accounts apart', () => {
+    const query = { queryKey: queryKeys.positions('Alpaca', 'acc-2') };
+    expect(matchQuery({ queryKey: queryKeys.account('Alpaca', 'acc-1') }, query as never)).toBe(false);
+  });
+});
+
+describe('polling', () => {
+  it('polls positions and orders every 5 s, only while the window is visible', () => {
+    for (const options of [positionsQuery('A', '1'), ordersQuery('A', '1')]) {
+      expect(options.refetchInterval).toBe(5000);
+      expect(options.refetchIntervalInBackground).toBe(false);
+    }
+  });
+
+  it('never serves a cached close check', () => {
+    expect(closeCheckQuery('A', '1').staleTime).toBe(0);
+  });
+
+  it('keeps the previous search result only within the same connection', () => {
+    const placeholder = accountsQuery('A', 'smi').placeholderData as (previous: unknown, query: unknown) => unknown;
+    expect(placeholder(['kept'], { queryKey: queryKeys.accounts('A', 'sm') })).toEqual(['kept']);
+    expect(placeholder(['kept'], { queryKey: queryKeys.accounts('B', 'sm') })).toBeUndefined();
+  });
+});
+
+describe('shouldRetry', () => {
+  it('retries a network error or rate limit at most twice', () => {
+    const error = new AppError({ code: 'network', message: 'offline' });
+    expect([0, 1, 2].map((failures) => shouldRetry(failures, error))).toEqual([true, true, false]);
+    expect(shouldRetry(0, new AppError({ code: 'rate_limited', message: 'slow down' }))).toBe(true);
+  });
+
+  it('does not retry codes that a retry cannot fix, whatever the message says', () => {
+    expect(shouldRetry(0, new AppError({ code: 'credentials_refused', message: 'network timeout' }))).toBe(false);
+    expect(shouldRetry(0, new Error('network'))).toBe(false);
+  });
+
+  it('does not retry when main marks the failure as not retryable', () => {
+    expect(shouldRetry(0, new AppError({ code: 'network', message: 'x', retryable: false }))).toBe(false);
+  });
+
+  it('is the default for queries, and mutations never retry', () => {
+    const client = createQueryClient();
+    expect(client.getDefaultOptions().queries?.retry).toBe(shouldRetry);
+    expect(client.getDefaultOptions().mutations?.retry).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { QueryClient, queryOptions } from '@tanstack/react-query';
+import { AppError, isRetryableCode } from '../../shared/errors';
+import { call } from './client';
+
+export const POLL_INTERVAL_MS = 5_000;
+const MAX_RETRIES = 2;
+
+/** Query keys from general to specific, so invalidating a prefix reaches everything below it. */
+export const queryKeys = {
+  appInfo: () => ['app', 'info'] as const,
+  connections: () => ['connections'] as const,
+  connection: (connection: string) => ['connection', connection] as const,
+  accounts: (connection: string, search: string) => ['connection', connection, 'accounts', search] as const,
+  account: (connection: string, accountId: string) => ['connection', connection, 'account', accountId] as const,
+  positions: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'positions'] as const,
+  orders: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'orders'] as const,
+  closeCheck: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'closeCheck'] as const,
+};
+
+/** Retries reads only for codes that say a retry can help (rate limit, network), at most twice; never by message text. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  return error instanceof AppError && isRetryableCode(error.code) && error.retryable && failureCount < MAX_RETRIES;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetry },
+      // A destructive request is never repeated behind the user's back.
+      mutations: { retry: false },
+    },
+  });
+}
+
+export const appInfoQuery = () =>
+  queryOptions({ queryKey: queryKeys.appInfo(), queryFn: () => call('app:info', {}), staleTime: Infinity });
+
+export const connectionsQuery = () => queryOptions({ queryKey: queryKeys.connections(), queryFn: () => call('connections:list', {}) });
+
+export const accountsQuery = (connection: string, search: string) =>
+  queryOptions({
+    queryKey: queryKeys.accounts(connection, search),
+    queryFn: () => call('accounts:list', search === '' ? { connection } : { connection, search }),
+    // While a new search loads, keep showing the last result of the same connection (never another connection's).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === connection ? previous : undefined),
+  });
+
+const polled = { refetchInterval: POLL_INTERVAL_MS, refetchIntervalInBackground: false } as const;
+
+export const positionsQuery = (connection: string, accountId: string) =>
+  queryOptions({
+    queryKey: queryKeys.positions(connection, accountId),
+    queryFn: () => call('positions:list', { connection, accountId }),
+    ...polled,
+  });
+
+export const ordersQuery = (connection: string, accountId: string) =>
+  queryOptions({
+    queryKey: queryKeys.orders(connection, accountId),
+    queryFn: () => call('orders:list', { connection, accountId }),
+    ...polled,
+  });
+
+/** Read fresh every time the close-account dialog opens: a stale checklist is worse than none. */
+export const closeCheckQuery = (connection: string, accountId: string) =>
+  queryOptions({
+    queryKey: queryKeys.closeCheck(connection, accountId),
+    queryFn: () => call('account:closeCheck', { connection, accountId }),
+    staleTime: 0,
+    gcTime: 0,
+  });

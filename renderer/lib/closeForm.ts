@@ -1,0 +1,107 @@
+import type { CloseAmount } from '../../shared/actions';
+import type { Availability, PartialCloseUnit } from '../../shared/brokers';
+import { checkCloseAmount, remainingAfterClose } from '../../shared/closeAmount';
+import { Decimal, dec, isDecimalString, type DecimalString } from '../../shared/decimal';
+import type { Position } from '../../shared/domain';
+import { validationError, type AppError } from '../../shared/errors';
+import { formatDecimal, unitWord } from './format';
+
+export type CloseMode = CloseAmount['kind'];
+
+export interface CloseModeOption {
+  mode: CloseMode;
+  label: string;
+  availability: Availability;
+}
+
+/** Every way to size a close, each with whether this broker takes it and why not: nothing is hidden silently. */
+export function closeModeOptions(partialClose: PartialCloseUnit, brokerName: string, unit: Position['unit']['name']): CloseModeOption[] {
+  const none: Availability | null = partialClose.kind === 'none' ? { available: false, reason: partialClose.reason } : null;
+  return [
+    { mode: 'all', label: 'Full', availability: { available: true } },
+    { mode: 'quantity', label: `By quantity (${unit})`, availability: none ?? { available: true } },
+    {
+      mode: 'percent',
+      label: 'By percentage',
+      availability:
+        none ??
+        (partialClose.kind === 'shares-or-percent'
+          ? { available: true }
+          : { available: false, reason: `${brokerName} closes part of a position by quantity only.` }),
+    },
+  ];
+}
+
+export type CloseInput = { amount: CloseAmount; error: null } | { amount: null; error: AppError };
+
+function parseDecimalField(field: 'quantity' | 'percent', text: string): { value: DecimalString; error: null } | { value: null; error: AppError } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { value: null, error: validationError(field, 'must not be empty') };
+  if (!isDecimalString(trimmed)) return { value: null, error: validationError(field, 'must be a plain decimal number such as 12 or 0.5') };
+  return { value: trimmed, error: null };
+}
+
+/** Turns what the dialog holds into the amount to send, checked by the same rules the main process applies. */
+export function readCloseInput(position: Position, partialClose: PartialCloseUnit, mode: CloseMode, text: string): CloseInput {
+  let amount: CloseAmount;
+  if (mode === 'all') {
+    amount = { kind: 'all' };
+  } else {
+    const parsed = parseDecimalField(mode, text);
+    if (parsed.error) return { amount: null, error: parsed.error };
+    amount = mode === 'quantity' ? { kind: 'quantity', quantity: parsed.value } : { kind: 'percent', percent: parsed.value };
+  }
+  const error = checkCloseAmount(position, amount, partialClose);
+  return error ? { amount: null, error } : { amount, error: null };
+}
+
+/** The quantity a close takes out of the position, in the position's unit. */
+export function closedQuantity(position: Position, amount: CloseAmount): Decimal {
+  const open = dec(position.quantity);
+  if (amount.kind === 'all') return open;
+  if (amount.kind === 'percent') return Decimal.min(open, open.times(dec(amount.percent)).dividedBy(100));
+  return dec(amount.quantity);
+}
+
+export function remainingText(position: Position, amount: CloseAmount): string {
+  const remaining = remainingAfterClose(position, amount).toFixed();
+  return remaining === '0' ? 'Nothing remains open.' : `${formatDecimal(remaining)} ${unitWord(position.unit.name, remaining)} remain open.`;
+}
+
+/** The one sentence that says exactly what the confirm button sends. */
+export function describeCloseRequest(position: Position, amount: CloseAmount, accountNumber: string): string {
+  const open = formatDecimal(position.quantity);
+  const units = unitWord(position.unit.name, position.quantity);
+  const what =
+    amount.kind === 'all'
+      ? `close all ${open} ${units}`
+      : amount.kind === 'percent'
+        ? `close ${formatDecimal(amount.percent)} % of ${open} ${units}`
+        : `close ${formatDecimal(amount.quantity)} of ${open} ${units}`;
+  return `Closeout will send: ${what} of ${position.symbol} (${position.side}) in account ${accountNumber} at market.`;
+}
+
+export interface CloseEstimate {
+  /** What the closing trade is worth at the last price: proceeds of a sale, or the cost of buying back a short. */
+  value: string;
+  realisedPnl: string | null;
+}
+
+/** Estimates at the last price; none for lots, whose contract size the position does not carry. */
+export function estimateClose(position: Position, amount: CloseAmount): CloseEstimate | null {
+  if (position.unit.name === 'lots' || position.lastPrice === null) return null;
+  const quantity = closedQuantity(position, amount);
+  const last = dec(position.lastPrice);
+  const direction = position.side === 'long' ? 1 : -1;
+  return {
+    value: quantity.times(last).toFixed(2),
+    realisedPnl: position.avgPrice === null ? null : last.minus(dec(position.avgPrice)).times(quantity).times(direction).toFixed(2),
+  };
+}
+
+/** "quantity must be greater than 0" -> "Quantity must be greater than 0." */
+export function fieldErrorText(error: AppError): string {
+  const message = error.message.trim();
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}

@@ -1,0 +1,85 @@
+import { Decimal } from '../../shared/decimal';
+
+export const MISSING = '—';
+
+const GROUPED = /\B(?=(\d{3})+(?!\d))/g;
+
+/**
+ * Shows a decimal string exactly as the broker gave it, with thousands separators in the integer part. Works on the
+ * text alone: the value never becomes a Number, so no digit is lost or rounded.
+ */
+export function formatDecimal(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return MISSING;
+  const match = /^([+-]?)(\d+)(\.\d+)?$/.exec(value.trim());
+  if (!match) return value;
+  const [, sign = '', integer = '', fraction = ''] = match;
+  return `${sign === '-' ? '-' : ''}${integer.replace(GROUPED, ',')}${fraction}`;
+}
+
+export type SignTone = 'positive' | 'negative' | 'neutral';
+
+export function signTone(value: string | null | undefined): SignTone {
+  if (value === null || value === undefined || value === '') return 'neutral';
+  try {
+    const decimal = new Decimal(value);
+    if (decimal.isZero()) return 'neutral';
+    return decimal.isNegative() ? 'negative' : 'positive';
+  } catch {
+    return 'neutral';
+  }
+}
+
+/** P&L with an explicit sign, so a gain and a loss differ in text as well as in colour. */
+export function formatSigned(value: string | null | undefined): string {
+  const formatted = formatDecimal(value);
+  return signTone(value) === 'positive' && !formatted.startsWith('+') ? `+${formatted}` : formatted;
+}
+
+export function formatPercent(value: string | null | undefined): string {
+  const formatted = formatSigned(value);
+  return formatted === MISSING ? MISSING : `${formatted} %`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Local date and time to the second, the way a desk reads an order blotter. */
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+export function formatClock(epochMs: number): string {
+  const date = new Date(epochMs);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** "4 s ago", "3 min ago": how old a price is when the dialog shows it. */
+export function formatAge(fromMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.floor((nowMs - fromMs) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  return `${Math.floor(minutes / 60)} h ago`;
+}
+
+export function plural(count: number | string, singular: string, pluralForm = `${singular}s`): string {
+  return String(count) === '1' ? singular : pluralForm;
+}
+
+/** The name of a quantity unit for an amount: "1 share", "25 shares", "0.5 lots". */
+export function unitWord(unit: 'shares' | 'lots' | 'units', amount: string): string {
+  const singular = unit === 'shares' ? 'share' : unit === 'lots' ? 'lot' : 'unit';
+  return plural(amount, singular, unit);
+}
+
+export function capitalise(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** "Order side sell_short" -> "sell short": broker enums read as words. */
+export function humanise(value: string): string {
+  return value.replace(/_/g, ' ').toLowerCase();
+}

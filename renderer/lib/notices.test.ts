@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
+import { failureNotice, receiptNotice, summariseCloseAll } from './notices';
+
+function receipt(overrides: Partial<ActionReceipt> = {}): ActionReceipt {
+  return {
+    actionId: 'act-1',
+    kind: 'close_position',
+    state: 'accepted',
+    message: 'Close order for 10 AAPL accepted by Alpaca',
+    requestId: 'req-42',
+    order: null,
+    ...overrides,
+  };
+}
+
+function item(symbol: string, state: CloseAllItem['state']): CloseAllItem {
+  return { symbol, positionId: symbol, state, httpStatus: null, orderId: null, message: '', brokerCode: null };
+}
+
+describe('receiptNotice', () => {
+  it('reports an accepted close as success with the request id', () => {
+    expect(receiptNotice(receipt())).toEqual({ tone: 'success', text: 'Close order for 10 AAPL accepted by Alpaca (request id req-42)' });
+  });
+
+  it('does not repeat a request id the message already carries', () => {
+    expect(receiptNotice(receipt({ message: 'Done (request id req-42)' })).text).toBe('Done (request id req-42)');
+  });
+
+  it('reports a rejection as an error', () => {
+    expect(receiptNotice(receipt({ state: 'rejected', requestId: null })).tone).toBe('error');
+  });
+
+  it('says outcome unknown and warns against resending', () => {
+    const notice = receiptNotice(receipt({ state: 'unknown' }));
+    expect(notice.tone).toBe('warning');
+    expect(notice.text).toMatch(/^Outcome unknown: .*do not send it again\.$/);
+  });
+
+  it('adds the per-position tally to a close-all and warns when some were rejected', () => {
+    const closeAll: CloseAllReceipt = {
+      actionId: 'act-2',
+      kind: 'close_all',
+      state: 'accepted',
+      message: 'Close all sent for account 9JA74XQ2.',
+      requestId: null,
+      cancelOrdersFirst: true,
+      items: [item('AAPL', 'accepted'), item('MSFT', 'accepted'), item('SQQQ', 'rejected')],
+    };
+    expect(receiptNotice(closeAll)).toEqual({
+      tone: 'warning',
+      text: 'Close all sent for account 9JA74XQ2. Per position: 2 accepted, 1 rejected.',
+    });
+  });
+});
+
+describe('summariseCloseAll', () => {
+  it('says so when there was nothing to close', () => {
+    expect(summariseCloseAll([])).toBe('no positions');
+  });
+});
+
+describe('failureNotice', () => {
+  it('names the action, the broker code and request id, and says nothing was sent', () => {
+    const notice = failureNotice('Close AAPL in account 9JA74XQ2', {
+      code: 'broker_rejected',
+      message: 'insufficient qty available for order',
+      retryable: false,
+      outcome: 'not_sent',
+      brokerCode: '40310000',
+      requestId: 'req-7',
+    });
+    expect(notice).toEqual({
+      tone: 'error',
+      text: 'Close AAPL in account 9JA74XQ2 failed: insufficient qty available for order (broker code 40310000, request id req-7). Nothing was sent to the broker.',
+    });
+  });
+
+  it('treats an unknown outcome as a warning to reconcile, not a failure', () => {
+    const notice = failureNotice('Cancel order o-1', { code: 'outcome_unknown', message: 'The broker did not answer', retryable: false, outcome: 'unknown' });
+    expect(notice.tone).toBe('warning');
+    expect(notice.text).toContain('outcome unknown');
+  });
+
+  it('points at the action already in flight', () => {
+    expect(failureNotice('Close AAPL', { code: 'in_flight', message: 'A close is in flight', retryable: false }).tone).toBe('info');
+  });
+});

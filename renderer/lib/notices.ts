@@ -1,0 +1,59 @@
+import type { ActionReceipt, ActionState, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
+import { describeError, type AppErrorShape } from '../../shared/errors';
+
+export type NoticeTone = 'success' | 'info' | 'warning' | 'error';
+
+export interface NoticeText {
+  tone: NoticeTone;
+  text: string;
+}
+
+const RESOLVE_HINT = 'Closeout is re-reading positions and orders; do not send it again.';
+
+function toneOf(state: ActionState): NoticeTone {
+  if (state === 'rejected') return 'error';
+  if (state === 'unknown') return 'warning';
+  return 'success';
+}
+
+function withRequestId(message: string, requestId: string | null): string {
+  return requestId && !message.includes(requestId) ? `${message} (request id ${requestId})` : message;
+}
+
+const STATE_ORDER: ActionState[] = ['filled', 'accepted', 'pending', 'rejected', 'unknown'];
+
+/** "2 accepted, 1 rejected": how a close-all went, position by position. */
+export function summariseCloseAll(items: readonly CloseAllItem[]): string {
+  if (items.length === 0) return 'no positions';
+  const counts = new Map<ActionState, number>();
+  for (const item of items) counts.set(item.state, (counts.get(item.state) ?? 0) + 1);
+  return STATE_ORDER.filter((state) => counts.has(state))
+    .map((state) => `${counts.get(state)} ${state}`)
+    .join(', ');
+}
+
+function isCloseAll(receipt: ActionReceipt | CloseAllReceipt): receipt is CloseAllReceipt {
+  return receipt.kind === 'close_all' && 'items' in receipt;
+}
+
+/** What a person reads after the broker answered: the broker's outcome in plain words, with the request id. */
+export function receiptNotice(receipt: ActionReceipt | CloseAllReceipt): NoticeText {
+  const tone = isCloseAll(receipt) && receipt.items.some((item) => item.state === 'rejected') && receipt.state !== 'unknown'
+    ? 'warning'
+    : toneOf(receipt.state);
+  let text = withRequestId(receipt.message, receipt.requestId);
+  if (isCloseAll(receipt)) text = `${text} Per position: ${summariseCloseAll(receipt.items)}.`;
+  if (receipt.state === 'unknown') text = `Outcome unknown: ${text} ${RESOLVE_HINT}`;
+  return { tone, text };
+}
+
+/** What a person reads when an action failed; `what` names the action, e.g. "Close AAPL in account 9JA74XQ2". */
+export function failureNotice(what: string, error: AppErrorShape): NoticeText {
+  const detail = describeError(error);
+  if (error.code === 'in_flight') return { tone: 'info', text: `${what} is already in flight: wait for its result. ${detail}` };
+  if (error.outcome === 'unknown' || error.code === 'outcome_unknown') {
+    return { tone: 'warning', text: `${what}: outcome unknown. ${detail}. ${RESOLVE_HINT}` };
+  }
+  const sent = error.outcome === 'not_sent' ? ' Nothing was sent to the broker.' : '';
+  return { tone: 'error', text: `${what} failed: ${detail}.${sent}` };
+}

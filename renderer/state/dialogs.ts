@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+
+/** The account a dialog acts on, fixed when it opens so a later selection change cannot retarget it. */
+export interface AccountTarget {
+  connection: string;
+  accountId: string;
+}
+
+export type DialogRequest =
+  | { kind: 'closePosition'; target: AccountTarget; positionId: string; mode: 'all' | 'quantity' }
+  | { kind: 'closeAll'; target: AccountTarget }
+  | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
+  | { kind: 'closeAccount'; target: AccountTarget }
+  | { kind: 'settings' };
+
+interface DialogState {
+  open: DialogRequest | null;
+  actions: {
+    openDialog(request: DialogRequest): void;
+    closeDialog(): void;
+  };
+}
+
+export const dialogStore = create<DialogState>()((set) => ({
+  open: null,
+  actions: {
+    openDialog: (request) => set({ open: request }),
+    closeDialog: () => set({ open: null }),
+  },
+}));
+
+export const useOpenDialog = () => dialogStore((state) => state.open);
+export const useDialogActions = () => dialogStore((state) => state.actions);

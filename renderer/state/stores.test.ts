@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dialogStore } from './dialogs';
+import { inFlightStore } from './inFlight';
+import { MAX_NOTIFICATIONS, notificationStore } from './notifications';
+import { selectionStore } from './selection';
+
+beforeEach(() => {
+  selectionStore.setState({ connection: null, accountId: null });
+  notificationStore.setState({ items: [], nextId: 1 });
+  inFlightStore.setState({ entries: {} });
+  dialogStore.setState({ open: null });
+});
+
+describe('selection', () => {
+  it('drops the selected account when another connection is chosen', () => {
+    const { actions } = selectionStore.getState();
+    actions.selectConnection('Alpaca');
+    actions.selectAccount('acc-1');
+    actions.selectConnection('Alpaca');
+    expect(selectionStore.getState().accountId).toBe('acc-1');
+    actions.selectConnection('Clear Street');
+    expect(selectionStore.getState()).toMatchObject({ connection: 'Clear Street', accountId: null });
+  });
+
+  it('forgets a removed connection only when it is the selected one', () => {
+    const { actions } = selectionStore.getState();
+    actions.selectConnection('Alpaca');
+    actions.selectAccount('acc-1');
+    actions.forgetConnection('Other');
+    expect(selectionStore.getState().connection).toBe('Alpaca');
+    actions.forgetConnection('Alpaca');
+    expect(selectionStore.getState()).toMatchObject({ connection: null, accountId: null });
+  });
+});
+
+describe('dialogs', () => {
+  it('holds one open dialog at a time', () => {
+    const { actions } = dialogStore.getState();
+    actions.openDialog({ kind: 'settings' });
+    actions.openDialog({ kind: 'closeAll', target: { connection: 'A', accountId: '1' } });
+    expect(dialogStore.getState().open?.kind).toBe('closeAll');
+    actions.closeDialog();
+    expect(dialogStore.getState().open).toBeNull();
+  });
+});
+
+describe('notifications', () => {
+  it('gives each notice its own id and lets one be dismissed', () => {
+    const { actions } = notificationStore.getState();
+    const first = actions.push({ tone: 'success', text: 'one' });
+    const second = actions.push({ tone: 'error', text: 'two' });
+    expect(second).not.toBe(first);
+    actions.dismiss(first);
+    expect(notificationStore.getState().items.map((item) => item.text)).toEqual(['two']);
+  });
+
+  it('keeps only the newest notices', () => {
+    const { actions } = notificationStore.getState();
+    for (let index = 0; index < MAX_NOTIFICATIONS + 2; index += 1) actions.push({ tone: 'info', text: `n${index}` });
+    const texts = notificationStore.getState().items.map((item) => item.text);
+    expect(texts).toHaveLength(MAX_NOTIFICATIONS);
+    expect(texts.at(-1)).toBe(`n${MAX_NOTIFICATIONS + 1}`);
+  });
+});
+
+describe('in-flight registry', () => {
+  it('refuses a second begin for the same key until the first ends', () => {
+    const { actions } = inFlightStore.getState();
+    expect(actions.begin('close:A:1:AAPL', 'Close AAPL')).toBe(true);
+    expect(actions.begin('close:A:1:AAPL', 'Close AAPL')).toBe(false);
+    expect(actions.begin('close:A:1:MSFT', 'Close MSFT')).toBe(true);
+    actions.end('close:A:1:AAPL');
+    expect(actions.begin('close:A:1:AAPL', 'Close AAPL')).toBe(true);
+  });
+});

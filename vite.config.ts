@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: rendererRoot,
+  // Relative asset paths: the packaged app loads index.html from disk, not from a server root.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    sourcemap: false,
+    // The CSP allows fonts only from 'self' and no inline styles: keep every asset a file, never a data: URI.
+    assetsInlineLimit: 0,
+    // Electron's Chromium supports modulepreload natively.
+    modulePreload: { polyfill: false },
+  },
+  // Vitest reads this file too: without this it would look for tests under renderer/ only.
+  test: { root: projectRoot },
+});
