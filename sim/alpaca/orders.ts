@@ -1,0 +1,91 @@
+import { d } from '../shared/decimal';
+import type { SimDecimal } from '../shared/decimal';
+import type { AlpacaOrder, OrderSide, OrderStatus, OrderType, TimeInForce } from './types';
+
+/** Statuses after which an order can no longer fill or be canceled; every other status is "open" in Alpaca's sense. */
+const CLOSED_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'expired', 'rejected', 'replaced', 'done_for_day']);
+
+export function isOpenOrder(order: AlpacaOrder): boolean {
+  return !CLOSED_STATUSES.has(order.status);
+}
+
+export interface NewOrderInput {
+  symbol: string;
+  asset_id: string;
+  side: OrderSide;
+  qty: string;
+  type?: OrderType;
+  time_in_force?: TimeInForce;
+  limit_price?: string | null;
+  stop_price?: string | null;
+  status?: OrderStatus;
+  filled_qty?: string;
+  filled_avg_price?: string | null;
+  created_at?: string;
+  client_order_id?: string;
+  id?: string;
+}
+
+/** A complete Alpaca order with every field Alpaca sends, timestamps set to match the status. */
+export function buildOrder(input: NewOrderInput, newId: () => string, now: string): AlpacaOrder {
+  const createdAt = input.created_at ?? now;
+  const status = input.status ?? 'accepted';
+  const type = input.type ?? 'market';
+  const id = input.id ?? newId();
+  const filledQty = input.filled_qty ?? (status === 'filled' ? input.qty : '0');
+  return {
+    id,
+    client_order_id: input.client_order_id ?? newId(),
+    created_at: createdAt,
+    updated_at: createdAt,
+    submitted_at: createdAt,
+    filled_at: status === 'filled' ? createdAt : null,
+    expired_at: status === 'expired' ? createdAt : null,
+    canceled_at: status === 'canceled' ? createdAt : null,
+    failed_at: status === 'rejected' ? createdAt : null,
+    replaced_at: null,
+    replaced_by: null,
+    replaces: null,
+    asset_id: input.asset_id,
+    symbol: input.symbol,
+    asset_class: 'us_equity',
+    notional: null,
+    qty: input.qty,
+    filled_qty: filledQty,
+    filled_avg_price: input.filled_avg_price ?? null,
+    order_class: '',
+    order_type: type,
+    type,
+    side: input.side,
+    time_in_force: input.time_in_force ?? 'day',
+    limit_price: input.limit_price ?? null,
+    stop_price: input.stop_price ?? null,
+    status,
+    extended_hours: false,
+    legs: null,
+    trail_percent: null,
+    trail_price: null,
+    hwm: null,
+    commission: '0',
+    source: null,
+  };
+}
+
+export function remainingQty(order: AlpacaOrder): SimDecimal {
+  return d(order.qty ?? '0').minus(d(order.filled_qty));
+}
+
+/**
+ * Shares of a position reserved by open orders that would reduce it: sells against a long, buys against a short.
+ * Alpaca subtracts these from qty_available and refuses a close that needs them.
+ */
+export function heldForOrders(orders: readonly AlpacaOrder[], symbol: string, positionQty: SimDecimal): SimDecimal {
+  const reducingSide: OrderSide = positionQty.isNegative() ? 'buy' : 'sell';
+  return orders
+    .filter((order) => order.symbol === symbol && order.side === reducingSide && isOpenOrder(order))
+    .reduce((sum, order) => sum.plus(remainingQty(order)), d(0));
+}
+
+export function cloneOrder(order: AlpacaOrder): AlpacaOrder {
+  return { ...order };
+}

@@ -1,0 +1,119 @@
+import type { SimResponse } from '../shared/http';
+import { Router } from '../shared/router';
+import { searchAccounts } from './accountSearch';
+import { accountNotFound, notFound, unprocessable } from './errors';
+import type { Failure, Outcome } from './errors';
+import { searchOrders } from './orderSearch';
+import type { AlpacaSimState } from './state';
+import { cancelAllOrders, cancelOrder, closeAccount, closeAllPositions, closePosition } from './trading';
+import type { ScheduleFill } from './trading';
+import type { AlpacaAssetView, SimAsset } from './types';
+
+export interface RouteInput {
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export type AlpacaHandler = (input: RouteInput) => SimResponse;
+
+function failure(failure: Failure): SimResponse {
+  return { status: failure.status, body: failure.body };
+}
+
+function answer<T>(outcome: Outcome<T>, status: number, body: (value: T) => unknown = (value) => value): SimResponse {
+  if (!outcome.ok) return failure(outcome.failure);
+  const payload = body(outcome.value);
+  return payload === undefined ? { status } : { status, body: payload };
+}
+
+function param(input: RouteInput, name: string): string {
+  const value = input.params[name];
+  if (value === undefined) throw new Error(`route has no :${name} segment`);
+  return value;
+}
+
+function assetView(asset: SimAsset): AlpacaAssetView {
+  return {
+    id: asset.asset_id,
+    class: 'us_equity',
+    exchange: asset.exchange,
+    symbol: asset.symbol,
+    name: asset.name,
+    status: 'active',
+    tradable: true,
+    marginable: true,
+    shortable: asset.shortable,
+    easy_to_borrow: asset.shortable,
+    fractionable: asset.fractionable,
+  };
+}
+
+/** Alpaca's boolean query values: absent means false; anything but true/false is refused. */
+function booleanParam(query: URLSearchParams, name: string): boolean | Failure {
+  const value = query.get(name);
+  if (value === null || value === 'false') return false;
+  if (value === 'true') return true;
+  return unprocessable(`${name} must be true or false`);
+}
+
+export function alpacaRoutes(state: AlpacaSimState, scheduleFill: ScheduleFill): Router<AlpacaHandler> {
+  const withAccount = (input: RouteInput, respond: (accountId: string) => SimResponse): SimResponse => {
+    const accountId = param(input, 'accountId');
+    return state.getAccount(accountId) === undefined ? failure(accountNotFound()) : respond(accountId);
+  };
+
+  return new Router<AlpacaHandler>()
+    .add('GET', '/v1/accounts', (input) => answer(searchAccounts(state.listAccounts(), input.query), 200))
+    .add('GET', '/v1/accounts/:accountId', (input) => {
+      const account = state.getAccount(param(input, 'accountId'));
+      return account === undefined ? failure(accountNotFound()) : { status: 200, body: account };
+    })
+    .add('POST', '/v1/accounts/:accountId/actions/close', (input) =>
+      answer(closeAccount(state, param(input, 'accountId')), 204, () => undefined),
+    )
+    .add('GET', '/v1/assets/:symbolOrAssetId', (input) => {
+      const asset = state.getAsset(param(input, 'symbolOrAssetId'));
+      return asset === undefined ? failure(notFound('asset not found')) : { status: 200, body: assetView(asset) };
+    })
+    .add('GET', '/v1/trading/accounts/:accountId/account', (input) =>
+      withAccount(input, (accountId) => ({ status: 200, body: state.tradeAccountOf(accountId) })),
+    )
+    .add('GET', '/v1/trading/accounts/:accountId/positions', (input) =>
+      withAccount(input, (accountId) => ({ status: 200, body: state.positionsOf(accountId) })),
+    )
+    .add('GET', '/v1/trading/accounts/:accountId/positions/:symbolOrAssetId', (input) =>
+      withAccount(input, (accountId) => {
+        const position = state.positionOf(accountId, param(input, 'symbolOrAssetId'));
+        return position === undefined ? failure(notFound('position not found')) : { status: 200, body: position };
+      }),
+    )
+    .add('DELETE', '/v1/trading/accounts/:accountId/positions/:symbolOrAssetId', (input) =>
+      answer(
+        closePosition(state, scheduleFill, param(input, 'accountId'), param(input, 'symbolOrAssetId'), {
+          qty: input.query.get('qty'),
+          percentage: input.query.get('percentage'),
+        }),
+        200,
+      ),
+    )
+    .add('DELETE', '/v1/trading/accounts/:accountId/positions', (input) => {
+      const cancelOrders = booleanParam(input.query, 'cancel_orders');
+      if (typeof cancelOrders !== 'boolean') return failure(cancelOrders);
+      return answer(closeAllPositions(state, scheduleFill, param(input, 'accountId'), cancelOrders), 207);
+    })
+    .add('GET', '/v1/trading/accounts/:accountId/orders', (input) =>
+      withAccount(input, (accountId) => answer(searchOrders(state.ordersOf(accountId), input.query), 200)),
+    )
+    .add('GET', '/v1/trading/accounts/:accountId/orders/:orderId', (input) =>
+      withAccount(input, (accountId) => {
+        const order = state.getOrder(accountId, param(input, 'orderId'));
+        return order === undefined ? failure(notFound('order not found')) : { status: 200, body: order };
+      }),
+    )
+    .add('DELETE', '/v1/trading/accounts/:accountId/orders/:orderId', (input) =>
+      answer(cancelOrder(state, param(input, 'accountId'), param(input, 'orderId')), 204, () => undefined),
+    )
+    .add('DELETE', '/v1/trading/accounts/:accountId/orders', (input) =>
+      answer(cancelAllOrders(state, param(input, 'accountId')), 207),
+    );
+}

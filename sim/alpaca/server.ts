@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyWithFaults, FaultKnobs } from '../shared/faults';
+import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
+import type { SimResponse } from '../shared/http';
+import { listen } from '../shared/listen';
+import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
+import type { RecordedRequest } from '../shared/recording';
+import { TimerSet } from '../shared/timers';
+import { basicAuthMatches, generateKeyId, generateSecret } from './credentials';
+import { demoData } from './demoData';
+import { internalError, methodNotAllowed, rateLimited, routeNotFound, unauthorized } from './errors';
+import type { Failure } from './errors';
+import { alpacaRoutes } from './routes';
+import { AlpacaSimState } from './state';
+import { fillOrder } from './trading';
+import type { AlpacaSimData } from './types';
+
+export type { FaultKnobs } from '../shared/faults';
+export type { RecordedRequest } from '../shared/recording';
+export { AlpacaSimState } from './state';
+
+export interface AlpacaSimOptions {
+  host?: string;
+  port?: number;
+  keyId?: string;
+  secret?: string;
+  /** A closing order fills this long after it is accepted; 0 fills it before the next request is read. */
+  fillDelayMs?: number;
+  rateLimit?: { limit: number; windowMs: number };
+  data?: AlpacaSimData;
+}
+
+export interface AlpacaSim {
+  url: string;
+  keyId: string;
+  secret: string;
+  state: AlpacaSimState;
+  faults: FaultKnobs;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+const DEFAULT_RATE_LIMIT = { limit: 1000, windowMs: 60_000 };
+
+function failureResponse(failure: Failure): SimResponse {
+  return { status: failure.status, body: failure.body };
+}
+
+/** Starts an HTTP server that answers like Alpaca's Broker API for the accounts in `data` (the demo book by default). */
+export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<AlpacaSim> {
+  const keyId = options.keyId ?? generateKeyId();
+  const secret = options.secret ?? generateSecret();
+  const fillDelayMs = options.fillDelayMs ?? 300;
+  const state = new AlpacaSimState(options.data ?? demoData());
+  const faults = new FaultKnobs();
+  const requests: RecordedRequest[] = [];
+  const timers = new TimerSet();
+  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const scheduleFill = (accountId: string, orderId: string): void => {
+    if (fillDelayMs <= 0) fillOrder(state, accountId, orderId);
+    else timers.schedule(() => fillOrder(state, accountId, orderId), fillDelayMs);
+  };
+  const router = alpacaRoutes(state, scheduleFill);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    const send = (response: SimResponse): void => writeResponse(res, { ...response, headers: { ...response.headers, ...headers } });
+
+    let bodyText: string;
+    try {
+      bodyText = await readBodyText(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      send({ status: 413, body: { code: 41310000, message: error.message } });
+      return;
+    }
+    requests.push({
+      method,
+      path,
+      query: queryObject(url.searchParams),
+      headers: redactedHeaders(req.headers),
+      body: bodyValue(parseJsonBody(bodyText)),
+      at: Date.now(),
+      requestId,
+    });
+
+    await timers.delay(faults.latencyMs);
+    if (!basicAuthMatches(req.headers.authorization, keyId, secret)) return send(failureResponse(unauthorized()));
+    const rate = limiter.take(keyId);
+    Object.assign(headers, rateLimitHeaders(rate));
+    if (!rate.allowed) return send(failureResponse(rateLimited()));
+
+    const lookup = router.lookup(method, path);
+    if (lookup.kind === 'not-found') return send(failureResponse(routeNotFound()));
+    if (lookup.kind === 'method-not-allowed') return send(failureResponse(methodNotAllowed()));
+    const result = await applyWithFaults(faults, { method, path }, () =>
+      lookup.match.handler({ params: lookup.match.params, query: url.searchParams }),
+    );
+    // A hanging request keeps its socket open until the client gives up or close() destroys it.
+    if (result.kind === 'hang') return;
+    send(result.kind === 'fail' ? failureResponse(internalError()) : result.value);
+  }
+
+  const server = await listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 }, handle);
+  return {
+    url: server.url,
+    keyId,
+    secret,
+    state,
+    faults,
+    requests,
+    close: async () => {
+      timers.clear();
+      await server.close();
+    },
+  };
+}

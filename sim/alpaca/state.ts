@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { d, text } from '../shared/decimal';
+import { buildOrder, cloneOrder, heldForOrders } from './orders';
+import type { NewOrderInput } from './orders';
+import { positionView } from './positionView';
+import { tradeAccountView } from './tradeAccount';
+import type { TradeAccount } from './tradeAccount';
+import type {
+  AccountClosure,
+  AccountHoldings,
+  AccountStatus,
+  AlpacaAccount,
+  AlpacaOrder,
+  AlpacaPosition,
+  AlpacaSimData,
+  PositionRecord,
+  SimAsset,
+} from './types';
+
+/** The live, mutable record of one account; the simulator's own operations change it, tests read it through the state. */
+export interface AccountBook {
+  account: AlpacaAccount;
+  cash: string;
+  positions: PositionRecord[];
+  orders: AlpacaOrder[];
+}
+
+export interface StateOptions {
+  newId?: () => string;
+  now?: () => string;
+}
+
+export type OrderInput = Omit<NewOrderInput, 'asset_id'>;
+
+/** Everything the simulator holds. Getters return copies, so a test changes state only through the named setters. */
+export class AlpacaSimState {
+  readonly closures: AccountClosure[] = [];
+  readonly newId: () => string;
+  readonly now: () => string;
+  private readonly books = new Map<string, AccountBook>();
+  private readonly assetsBySymbol = new Map<string, SimAsset>();
+  private readonly assetsById = new Map<string, SimAsset>();
+
+  constructor(data: AlpacaSimData, options: StateOptions = {}) {
+    this.newId = options.newId ?? randomUUID;
+    this.now = options.now ?? (() => new Date().toISOString());
+    for (const asset of data.assets) this.addAsset(asset);
+    for (const holdings of data.accounts) this.addAccount(holdings);
+  }
+
+  listAccounts(): AlpacaAccount[] {
+    return [...this.books.values()].map((book) => structuredClone(book.account));
+  }
+
+  getAccount(accountId: string): AlpacaAccount | undefined {
+    const book = this.books.get(accountId);
+    return book === undefined ? undefined : structuredClone(book.account);
+  }
+
+  addAccount(holdings: AccountHoldings): void {
+    if (this.books.has(holdings.account.id)) throw new Error(`account ${holdings.account.id} already exists`);
+    for (const position of holdings.positions) this.requireAsset(position.symbol);
+    this.books.set(holdings.account.id, {
+      account: structuredClone(holdings.account),
+      cash: holdings.cash,
+      positions: holdings.positions.map((position) => ({ ...position })),
+      orders: holdings.orders.map(cloneOrder),
+    });
+  }
+
+  setAccountStatus(accountId: string, status: AccountStatus): void {
+    this.requireBook(accountId).account.status = status;
+  }
+
+  cashOf(accountId: string): string {
+    return this.requireBook(accountId).cash;
+  }
+
+  setCash(accountId: string, cash: string): void {
+    this.requireBook(accountId).cash = text(d(cash));
+  }
+
+  tradeAccountOf(accountId: string): TradeAccount {
+    const book = this.requireBook(accountId);
+    return tradeAccountView(book, (symbol) => this.requireAsset(symbol), new Date(this.now()));
+  }
+
+  listAssets(): SimAsset[] {
+    return [...this.assetsBySymbol.values()].map((asset) => ({ ...asset }));
+  }
+
+  /** By symbol (case-insensitive) or asset id, as Alpaca's {symbol_or_asset_id} path segments accept either. */
+  getAsset(symbolOrAssetId: string): SimAsset | undefined {
+    const asset = this.lookupAsset(symbolOrAssetId);
+    return asset === undefined ? undefined : { ...asset };
+  }
+
+  addAsset(asset: SimAsset): void {
+    const copy = { ...asset, symbol: asset.symbol.toUpperCase() };
+    this.assetsBySymbol.set(copy.symbol, copy);
+    this.assetsById.set(copy.asset_id, copy);
+  }
+
+  setPrice(symbol: string, price: string, lastdayPrice?: string): void {
+    const asset = this.lookupAsset(symbol);
+    if (asset === undefined) throw new Error(`the simulator knows no asset ${symbol}`);
+    asset.price = text(d(price));
+    if (lastdayPrice !== undefined) asset.lastday_price = text(d(lastdayPrice));
+  }
+
+  positionsOf(accountId: string): AlpacaPosition[] {
+    const book = this.requireBook(accountId);
+    return book.positions.map((record) => this.viewOf(book, record));
+  }
+
+  positionOf(accountId: string, symbolOrAssetId: string): AlpacaPosition | undefined {
+    const book = this.requireBook(accountId);
+    const record = this.findPositionRecord(book, symbolOrAssetId);
+    return record === undefined ? undefined : this.viewOf(book, record);
+  }
+
+  setPositions(accountId: string, positions: readonly PositionRecord[]): void {
+    const book = this.requireBook(accountId);
+    for (const position of positions) this.requireAsset(position.symbol);
+    book.positions = positions.map((position) => ({ ...position, symbol: position.symbol.toUpperCase() }));
+  }
+
+  ordersOf(accountId: string): AlpacaOrder[] {
+    return this.requireBook(accountId).orders.map(cloneOrder);
+  }
+
+  getOrder(accountId: string, orderId: string): AlpacaOrder | undefined {
+    const order = this.requireBook(accountId).orders.find((candidate) => candidate.id === orderId);
+    return order === undefined ? undefined : cloneOrder(order);
+  }
+
+  /** Adds an order as if it had been placed earlier; an open sell against a long holds that quantity. */
+  addOrder(accountId: string, input: OrderInput): AlpacaOrder {
+    const book = this.requireBook(accountId);
+    const asset = this.requireAsset(input.symbol);
+    const order = buildOrder({ status: 'new', ...input, symbol: asset.symbol, asset_id: asset.asset_id }, this.newId, this.now());
+    book.orders.push(order);
+    return cloneOrder(order);
+  }
+
+  /** The live record, for the simulator's own trading operations. */
+  bookOf(accountId: string): AccountBook | undefined {
+    return this.books.get(accountId);
+  }
+
+  findPositionRecord(book: AccountBook, symbolOrAssetId: string): PositionRecord | undefined {
+    const asset = this.getAsset(symbolOrAssetId);
+    if (asset === undefined) return undefined;
+    return book.positions.find((position) => position.symbol === asset.symbol);
+  }
+
+  requireAsset(symbolOrAssetId: string): SimAsset {
+    const asset = this.getAsset(symbolOrAssetId);
+    if (asset === undefined) throw new Error(`the simulator knows no asset ${symbolOrAssetId}; add it with addAsset first`);
+    return asset;
+  }
+
+  private lookupAsset(symbolOrAssetId: string): SimAsset | undefined {
+    return this.assetsBySymbol.get(symbolOrAssetId.toUpperCase()) ?? this.assetsById.get(symbolOrAssetId);
+  }
+
+  private requireBook(accountId: string): AccountBook {
+    const book = this.books.get(accountId);
+    if (book === undefined) throw new Error(`the simulator has no account ${accountId}`);
+    return book;
+  }
+
+  private viewOf(book: AccountBook, record: PositionRecord): AlpacaPosition {
+    return positionView(record, this.requireAsset(record.symbol), heldForOrders(book.orders, record.symbol, d(record.qty)));
+  }
+}

@@ -1,0 +1,51 @@
+import { startAlpacaSim } from './alpaca/server';
+
+export interface DemoBroker {
+  connectionName: string;
+  broker: 'alpaca';
+  baseUrl: string;
+  keyId: string;
+  secret: string;
+}
+
+export interface DemoBrokerOptions {
+  fillDelayMs?: number;
+  /** Port of the first simulator; each further one takes the next port. 0 (default) picks free ports. */
+  port?: number;
+}
+
+interface RunningDemoBroker {
+  broker: DemoBroker;
+  close(): Promise<void>;
+}
+
+type DemoBrokerStarter = (options: { fillDelayMs?: number; port: number }) => Promise<RunningDemoBroker>;
+
+const startAlpacaDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
+  const sim = await startAlpacaSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  return {
+    broker: { connectionName: 'Alpaca demo', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret },
+    close: () => sim.close(),
+  };
+};
+
+/** One line per simulated broker. */
+const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo];
+
+/** Starts every demo simulator with its demo book and fresh credentials; close() stops them all. */
+export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise<{ brokers: DemoBroker[]; close(): Promise<void> }> {
+  const running: RunningDemoBroker[] = [];
+  const closeAll = async (): Promise<void> => {
+    await Promise.all(running.map((entry) => entry.close()));
+  };
+  try {
+    for (const [index, start] of DEMO_BROKERS.entries()) {
+      const port = options.port === undefined || options.port === 0 ? 0 : options.port + index;
+      running.push(await start({ port, ...(options.fillDelayMs === undefined ? {} : { fillDelayMs: options.fillDelayMs }) }));
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  return { brokers: running.map((entry) => entry.broker), close: closeAll };
+}
