@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import type { CloseAmount } from '../../../../shared/actions';
+import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
+import type { Order } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import type { AdapterOptions, BrokerActionResult, BrokerAdapter, BulkCloseItem, BulkCloseResult } from '../broker';
+import type { DestructiveAction } from '../brokerErrors';
+import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
+import { readErrorBody } from './errors';
+import { toAccount, toBalances, toOrder, toPosition } from './mapping';
+import {
+  accountSchema,
+  orderCancelItemSchema,
+  orderSchema,
+  positionCloseItemSchema,
+  positionSchema,
+  tradeAccountSchema,
+} from './schemas';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Alpaca's maximum page of orders. */
+const ORDER_PAGE = 500;
+/** A ceiling on pages, so a broker that ignores `until` cannot keep Closeout paging forever. */
+const MAX_ORDER_PAGES = 20;
+
+const CLOSE: DestructiveAction = { what: 'the close', check: 'check the positions' };
+const CLOSE_ALL: DestructiveAction = { what: 'the close of all positions', check: 'check the positions' };
+const CANCEL: DestructiveAction = { what: 'the cancel', check: 'check the orders' };
+const CANCEL_ALL: DestructiveAction = { what: 'the cancel of all orders', check: 'check the orders' };
+const CLOSE_ACCOUNT: DestructiveAction = { what: 'the account close', check: 'check the account status' };
+
+const paths = {
+  accounts: '/v1/accounts',
+  account: (id: string) => `/v1/accounts/${segment(id)}`,
+  closeAccount: (id: string) => `/v1/accounts/${segment(id)}/actions/close`,
+  tradeAccount: (id: string) => `/v1/trading/accounts/${segment(id)}/account`,
+  positions: (id: string) => `/v1/trading/accounts/${segment(id)}/positions`,
+  position: (id: string, symbol: string) => `/v1/trading/accounts/${segment(id)}/positions/${segment(symbol)}`,
+  orders: (id: string) => `/v1/trading/accounts/${segment(id)}/orders`,
+  order: (id: string, orderId: string) => `/v1/trading/accounts/${segment(id)}/orders/${segment(orderId)}`,
+};
+
+function accountMissing(accountId: string): string {
+  return `Account ${accountId} was not found.`;
+}
+
+export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
+  const { keyId, secret } = options.credentials;
+  if (!keyId) {
+    throw new AppError({ code: 'credentials_missing', broker: 'alpaca', field: 'keyId', message: 'An Alpaca connection needs a key id as well as a secret.' });
+  }
+  const client = createAlpacaClient({ baseUrl: options.baseUrl, keyId, secret, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+
+  return {
+    kind: 'alpaca',
+    capabilities: BROKER_CAPABILITIES.alpaca,
+
+    async listAccounts(search) {
+      const answer = await client.send({
+        method: 'GET',
+        path: paths.accounts,
+        // The list omits names unless asked for the identity entity.
+        query: { query: search, entities: 'contact,identity' },
+        notFound: 'Alpaca has no account list at this address: check the connection URL.',
+      });
+      const accounts = client.read(answer, z.array(accountSchema));
+      return mapAnswer(answer, () => accounts.map(toAccount));
+    },
+
+    async getAccount(accountId) {
+      const answer = await client.send({ method: 'GET', path: paths.account(accountId), notFound: accountMissing(accountId) });
+      const account = client.read(answer, accountSchema);
+      return mapAnswer(answer, () => toAccount(account));
+    },
+
+    async getBalances(accountId) {
+      const answer = await client.send({ method: 'GET', path: paths.tradeAccount(accountId), notFound: accountMissing(accountId) });
+      const tradeAccount = client.read(answer, tradeAccountSchema);
+      return mapAnswer(answer, () => toBalances(accountId, tradeAccount));
+    },
+
+    async listPositions(accountId) {
+      const answer = await client.send({ method: 'GET', path: paths.positions(accountId), notFound: accountMissing(accountId) });
+      const positions = client.read(answer, z.array(positionSchema));
+      return mapAnswer(answer, () => positions.map((position) => toPosition(accountId, position)));
+    },
+
+    listOrders: (accountId) => listOpenOrders(client, accountId),
+
+    async closePosition(accountId, position, amount) {
+      const answer = await client.send({
+        method: 'DELETE',
+        path: paths.position(accountId, position.id),
+        query: closeQuery(amount),
+        action: CLOSE,
+        notFound: `Position ${position.symbol} was not found in account ${accountId}.`,
+      });
+      const order = acceptedOrder(accountId, () => answer.response.json());
+      return {
+        requestId: answer.requestId,
+        order,
+        message: order
+          ? `Alpaca accepted the close of ${position.symbol}: ${order.side} order ${order.id} is ${order.status}.`
+          : `Alpaca accepted the close of ${position.symbol}; its closing order could not be read, so check the positions.`,
+      };
+    },
+
+    async closeAllPositions(accountId, { cancelOrders }) {
+      const answer = await client.send({
+        method: 'DELETE',
+        path: paths.positions(accountId),
+        query: { cancel_orders: String(cancelOrders) },
+        action: CLOSE_ALL,
+        notFound: accountMissing(accountId),
+      });
+      const lines = client.read(answer, z.array(positionCloseItemSchema));
+      const result: BulkCloseResult = {
+        requestId: answer.requestId,
+        items: lines.map((line) => closeItem(accountId, line)),
+      };
+      return result;
+    },
+
+    async cancelOrder(accountId, orderId) {
+      const answer = await client.send({
+        method: 'DELETE',
+        path: paths.order(accountId, orderId),
+        action: CANCEL,
+        notFound: `Order ${orderId} was not found.`,
+      });
+      return actionAccepted(answer, `Alpaca accepted the cancel of order ${orderId}.`);
+    },
+
+    async cancelAllOrders(accountId) {
+      const answer = await client.send({ method: 'DELETE', path: paths.orders(accountId), action: CANCEL_ALL, notFound: accountMissing(accountId) });
+      const lines = client.read(answer, z.array(orderCancelItemSchema));
+      const cancelled = lines.filter((line) => isSuccess(line.status)).length;
+      return { requestId: answer.requestId, cancelled, failed: lines.length - cancelled };
+    },
+
+    async closeAccount(accountId) {
+      const answer = await client.send({ method: 'POST', path: paths.closeAccount(accountId), action: CLOSE_ACCOUNT, notFound: accountMissing(accountId) });
+      return actionAccepted(answer, `Alpaca accepted the close of account ${accountId}.`);
+    },
+  };
+}
+
+/**
+ * The working orders, newest first. Alpaca pages at 500; later pages are asked for with `until` the oldest submission
+ * time seen, and orders already seen are skipped, so a broker that ignores `until` ends the loop instead of repeating.
+ */
+async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<Order[]> {
+  const orders = new Map<string, Order>();
+  let until: string | undefined;
+  for (let page = 0; page < MAX_ORDER_PAGES; page += 1) {
+    const answer = await client.send({
+      method: 'GET',
+      path: paths.orders(accountId),
+      query: { status: 'open', limit: String(ORDER_PAGE), direction: 'desc', until },
+      notFound: accountMissing(accountId),
+    });
+    const raw = client.read(answer, z.array(orderSchema));
+    const fresh = mapAnswer(answer, () => raw.map((order) => toOrder(accountId, order))).filter((order) => !orders.has(order.id));
+    for (const order of fresh) orders.set(order.id, order);
+    const oldest = raw.at(-1);
+    if (raw.length < ORDER_PAGE || fresh.length === 0 || !oldest) break;
+    until = oldest.submitted_at ?? oldest.created_at;
+  }
+  return [...orders.values()];
+}
+
+function closeQuery(amount: CloseAmount): Record<string, string> {
+  if (amount.kind === 'quantity') return { qty: amount.quantity };
+  if (amount.kind === 'percent') return { percentage: amount.percent };
+  return {};
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+/** The closing order in an accepted answer, or null when it cannot be read: the close happened either way. */
+function acceptedOrder(accountId: string, body: () => unknown): Order | null {
+  try {
+    const parsed = orderSchema.safeParse(body());
+    return parsed.success ? toOrder(accountId, parsed.data) : null;
+  } catch {
+    return null;
+  }
+}
+
+function closeItem(accountId: string, line: z.infer<typeof positionCloseItemSchema>): BulkCloseItem {
+  const base = { symbol: line.symbol, positionId: line.symbol, httpStatus: line.status };
+  if (isSuccess(line.status)) {
+    const order = acceptedOrder(accountId, () => line.body);
+    return {
+      ...base,
+      ok: true,
+      order,
+      brokerCode: null,
+      message: order ? `Closing ${order.side} order ${order.id} is ${order.status}.` : 'Alpaca accepted the close.',
+    };
+  }
+  const error = readErrorBody(line.body);
+  return {
+    ...base,
+    ok: false,
+    order: null,
+    brokerCode: error.brokerCode ?? null,
+    message: `Alpaca rejected the close: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
+  };
+}
+
+function actionAccepted(answer: AlpacaAnswer, message: string): BrokerActionResult {
+  return { requestId: answer.requestId, order: null, message };
+}

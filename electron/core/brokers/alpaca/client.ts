@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import { transportFailure, unreadableAnswer, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
+import { errorFromResponse, requestIdOf } from './errors';
+
+export const ALPACA_NAME = 'Alpaca';
+
+export interface AlpacaCall {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path segments are encoded by the caller. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  /** Absent for reads. */
+  action?: DestructiveAction;
+  /** The sentence a 404 becomes, naming what was not found. */
+  notFound: string;
+}
+
+export interface AlpacaAnswer {
+  response: HttpResponse;
+  requestId: string | null;
+  call: BrokerCall;
+}
+
+export interface AlpacaClient {
+  /** Resolves with any 2xx answer; everything else is thrown as AppError. */
+  send(call: AlpacaCall): Promise<AlpacaAnswer>;
+  /** Reads a 2xx answer's JSON with a schema; a shape Closeout cannot read is thrown as AppError. */
+  read<S extends z.ZodType>(answer: AlpacaAnswer, schema: S): z.output<S>;
+}
+
+export interface AlpacaClientOptions {
+  baseUrl: string;
+  keyId: string;
+  secret: string;
+  timeoutMs: number;
+}
+
+/** HTTP Basic over the broker HTTP client; the secret and the Authorization header never leave this closure. */
+export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const token = Buffer.from(`${options.keyId}:${options.secret}`, 'utf8').toString('base64');
+  const authorization = `Basic ${token}`;
+  const hidden = [options.secret, token].filter((value) => value.length > 0);
+  const redact = (text: string): string => hidden.reduce((scrubbed, value) => scrubbed.split(value).join('[redacted]'), text);
+
+  return {
+    async send(call) {
+      const brokerCall: BrokerCall = { broker: 'alpaca', brokerName: ALPACA_NAME, ...(call.action ? { action: call.action } : {}) };
+      let response: HttpResponse;
+      try {
+        response = await httpRequest({
+          method: call.method,
+          url: `${base}${call.path}`,
+          headers: { authorization },
+          ...(call.query ? { query: call.query } : {}),
+          timeoutMs: options.timeoutMs,
+          freshConnection: call.action !== undefined,
+        });
+      } catch (error) {
+        if (error instanceof HttpTransportError) throw transportFailure(brokerCall, error);
+        throw error;
+      }
+      if (response.status < 200 || response.status > 299) throw errorFromResponse(brokerCall, response, call.notFound, redact);
+      const requestId = requestIdOf(response);
+      return { response, requestId: requestId === undefined ? null : redact(requestId), call: brokerCall };
+    },
+
+    read(answer, schema) {
+      const details = { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
+      let body: unknown;
+      try {
+        body = answer.response.json();
+      } catch {
+        throw unreadableAnswer(answer.call, details, 'the body is not JSON');
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the body';
+        throw unreadableAnswer(answer.call, details, `${where}: ${issue?.message ?? 'unexpected shape'}`);
+      }
+      return parsed.data;
+    },
+  };
+}
+
+/** Runs a mapping of a 2xx answer; a value the mapping refuses (a decimal that is not one) becomes a readable AppError. */
+export function mapAnswer<T>(answer: AlpacaAnswer, map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const details = { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
+    throw unreadableAnswer(answer.call, details, error instanceof Error ? error.message : 'unexpected value');
+  }
+}
+
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,74 @@
+import type { AppError } from '../../../../shared/errors';
+import {
+  brokerRejected,
+  credentialsRefused,
+  notFound,
+  rateLimited,
+  serverFailure,
+  type AnswerDetails,
+  type BrokerCall,
+} from '../brokerErrors';
+import type { HttpResponse } from '../http';
+import { errorBodySchema } from './schemas';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const RATE_LIMIT_RESET_HEADER = 'x-ratelimit-reset';
+
+export interface AlpacaErrorBody {
+  brokerCode?: string;
+  message?: string;
+}
+
+/** Alpaca's `{code, message}`, or a bare JSON string (its 403 "Forbidden"), or nothing readable. */
+export function readErrorBody(body: unknown): AlpacaErrorBody {
+  if (typeof body === 'string' && body.trim() !== '') return { message: body.trim() };
+  const parsed = errorBodySchema.safeParse(body);
+  if (!parsed.success) return {};
+  const { code, message } = parsed.data;
+  return {
+    ...(code !== undefined ? { brokerCode: String(code) } : {}),
+    ...(message !== undefined && message.trim() !== '' ? { message: message.trim() } : {}),
+  };
+}
+
+export function requestIdOf(response: HttpResponse): string | undefined {
+  return response.headers[REQUEST_ID_HEADER] || undefined;
+}
+
+/**
+ * Turns a non-2xx answer into the AppError a person reads. Only 401 means bad credentials at Alpaca: a 403 is a trading
+ * refusal (40310000 "insufficient qty available"), reported with the broker's own words like a 422.
+ * `redact` scrubs anything secret out of text the broker echoed back.
+ */
+export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string, redact: (text: string) => string): AppError {
+  const body = readErrorBody(safeJson(response));
+  const requestId = requestIdOf(response);
+  const details: AnswerDetails = {
+    httpStatus: response.status,
+    ...(body.brokerCode !== undefined ? { brokerCode: body.brokerCode } : {}),
+    ...(requestId !== undefined ? { requestId: redact(requestId) } : {}),
+  };
+  const status = response.status;
+  if (status === 401) return credentialsRefused(call, details, 'Alpaca refused the credentials (key id or secret is wrong or revoked).');
+  if (status === 404) return notFound(call, details, notFoundMessage);
+  if (status === 429) return rateLimited(call, details, resetTime(response.headers[RATE_LIMIT_RESET_HEADER]));
+  if (status >= 400 && status < 500) {
+    const message = body.message ? redact(body.message) : `HTTP ${status} without an explanation`;
+    return brokerRejected(call, details, message);
+  }
+  return serverFailure(call, details);
+}
+
+function safeJson(response: HttpResponse): unknown {
+  try {
+    return response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** x-ratelimit-reset is a Unix time in seconds. */
+function resetTime(header: string | undefined): Date | null {
+  if (!header || !/^\d+$/.test(header.trim())) return null;
+  return new Date(Number(header.trim()) * 1000);
+}

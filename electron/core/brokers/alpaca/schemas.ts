@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// The fields Closeout reads from Alpaca's answers. Objects accept extra fields (zod strips them); decimals stay text
+// here and become DecimalString in the mapping, so no value is ever read as a binary float.
+
+const text = z.string();
+const optionalText = z.string().nullish();
+
+export const accountSchema = z.object({
+  id: text,
+  account_number: optionalText,
+  status: text,
+  currency: optionalText,
+  account_name: optionalText,
+  identity: z.object({ given_name: optionalText, family_name: optionalText }).nullish(),
+});
+export type AlpacaAccount = z.infer<typeof accountSchema>;
+
+export const tradeAccountSchema = z.object({
+  id: optionalText,
+  cash: optionalText,
+  equity: optionalText,
+  currency: optionalText,
+});
+export type AlpacaTradeAccount = z.infer<typeof tradeAccountSchema>;
+
+export const positionSchema = z.object({
+  symbol: text,
+  side: z.enum(['long', 'short']),
+  qty: text,
+  qty_available: optionalText,
+  avg_entry_price: optionalText,
+  current_price: optionalText,
+  market_value: optionalText,
+  unrealized_pl: optionalText,
+  unrealized_plpc: optionalText,
+  asset_class: optionalText,
+});
+export type AlpacaPosition = z.infer<typeof positionSchema>;
+
+export const orderSchema = z.object({
+  id: text,
+  client_order_id: optionalText,
+  symbol: text,
+  side: text,
+  type: optionalText,
+  order_type: optionalText,
+  qty: optionalText,
+  notional: optionalText,
+  filled_qty: optionalText,
+  limit_price: optionalText,
+  status: text,
+  created_at: text,
+  submitted_at: optionalText,
+});
+export type AlpacaOrder = z.infer<typeof orderSchema>;
+
+/** Alpaca's error body: `code` is the HTTP status followed by a five-digit suffix, e.g. 42210000. */
+export const errorBodySchema = z.object({
+  code: z.union([z.number(), z.string()]).optional(),
+  message: z.string().optional(),
+});
+
+/** One line of a 207 answer to "close all positions": body is the closing order, or an error body. */
+export const positionCloseItemSchema = z.object({
+  symbol: text,
+  status: z.number().int(),
+  body: z.unknown().optional(),
+});
+
+/** One line of a 207 answer to "cancel all orders". */
+export const orderCancelItemSchema = z.object({
+  id: text,
+  status: z.number().int(),
+  body: z.unknown().optional(),
+});
