@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('./build-electron.mjs', import.meta.url));
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'closeout-build-electron-'));
+  mkdirSync(path.join(root, 'electron'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(relative: string, content: string): void {
+  writeFileSync(path.join(root, relative), content);
+}
+
+function buildIn(dir: string) {
+  return spawnSync(process.execPath, [script, '--root', dir], { encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('build-electron', () => {
+  it('bundles main and preload into CommonJS with source maps, keeping electron and keytar external', () => {
+    write('electron/greeting.ts', "export const greeting = (name: string): string => `bundled hello to ${name}`;\n");
+    write(
+      'electron/main.ts',
+      "import { app } from 'electron';\nimport keytar from 'keytar';\nimport { greeting } from './greeting';\nconsole.log(greeting('main'), app, keytar);\n",
+    );
+    write('electron/preload.ts', "import { greeting } from './greeting';\nconsole.log(greeting('preload'));\n");
+
+    const result = buildIn(root);
+    expect(result.status, result.stderr).toBe(0);
+
+    const out = path.join(root, 'dist', 'electron');
+    const main = readFileSync(path.join(out, 'main.cjs'), 'utf8');
+    expect(main).toContain('require("electron")');
+    expect(main).toContain('require("keytar")');
+    expect(main).toContain('bundled hello to');
+    expect(existsSync(path.join(out, 'main.cjs.map'))).toBe(true);
+    expect(existsSync(path.join(out, 'preload.cjs.map'))).toBe(true);
+
+    const preload = spawnSync(process.execPath, [path.join(out, 'preload.cjs')], { encoding: 'utf8' });
+    expect(preload.stdout.trim()).toBe('bundled hello to preload');
+  });
+
+  it('fails and names the entry file when one is missing', () => {
+    write('electron/main.ts', 'export {};\n');
+    const result = buildIn(root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(path.join(root, 'electron', 'preload.ts'));
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+  });
+
+  it('fails when the code does not compile', () => {
+    write('electron/main.ts', "import { nothing } from './nowhere';\nconsole.log(nothing);\n");
+    write('electron/preload.ts', 'export {};\n');
+    const result = buildIn(root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Could not resolve "./nowhere"');
+  });
+});
