@@ -4,7 +4,7 @@
 // Usage: node scripts/with-secret-service.mjs CMD [ARGS...]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ if ! printf '%s' "$password" | XDG_DATA_HOME="$dir/data" XDG_RUNTIME_DIR="$dir/r
   cat "$dir/daemon.log" >&2
   exit 1
 fi
+echo $$ > "$dir/command.pid"
 exec "$@"
 `;
 
@@ -39,7 +40,7 @@ function main() {
   const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((tool) => !onPath(tool, env.PATH));
   if (missing.length > 0) {
     console.log(`with-secret-service: ${missing.join(' and ')} not found, so the keychain tests will skip (install dbus and gnome-keyring to run them).`);
-    run(command[0], command.slice(1), env, () => {});
+    run(command[0], command.slice(1), env, { commandPid: () => undefined, cleanUp: () => {} });
     return;
   }
 
@@ -54,9 +55,19 @@ function main() {
     // gnome-keyring refuses to unlock a new keyring with an empty password.
     CLOSEOUT_KEYRING_PASSWORD: randomBytes(18).toString('base64'),
   };
-  run('dbus-run-session', ['--', 'sh', '-c', SESSION_SCRIPT, 'with-secret-service', ...command], sessionEnv, () =>
-    rmSync(keyringDir, { recursive: true, force: true }),
-  );
+  run('dbus-run-session', ['--', 'sh', '-c', SESSION_SCRIPT, 'with-secret-service', ...command], sessionEnv, {
+    commandPid: () => readPid(path.join(keyringDir, 'command.pid')),
+    cleanUp: () => rmSync(keyringDir, { recursive: true, force: true }),
+  });
+}
+
+function readPid(file) {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Scripts run outside npm too, so the project's own binaries (vitest, playwright) must be found without npx. */
@@ -69,22 +80,24 @@ function onPath(tool, pathValue) {
 }
 
 /**
- * Starts the command in its own process group so a signal reaches the whole session (dbus-run-session does not pass
- * signals on), filters the one harmless dbus warning from stderr, and exits with the command's code. When the command
- * ends, whatever is left in the group (a keyring daemon that missed the end of its bus) is stopped too.
+ * Starts the command in its own process group, filters the one harmless dbus warning from stderr, and exits with the
+ * command's code. A signal goes to the command itself once its pid is known (dbus-run-session neither passes signals on
+ * nor survives them, and its death would hide the command's exit code), else to the whole group. When the command ends,
+ * whatever is left in the group (a keyring daemon that missed the end of its bus) is stopped too.
  */
-function run(file, args, env, cleanUp) {
+function run(file, args, env, { commandPid, cleanUp }) {
   const child = spawn(file, args, { env, stdio: ['inherit', 'inherit', 'pipe'], detached: true });
   const stderrDone = pipeStderr(child.stderr);
-  const signalGroup = (signal) => {
+  const send = (pid, signal) => {
     try {
-      process.kill(-child.pid, signal);
+      process.kill(pid, signal);
     } catch {
-      // The group is already empty.
+      // Already gone.
     }
   };
-  process.on('SIGINT', signalGroup);
-  process.on('SIGTERM', signalGroup);
+  const forward = (signal) => send(commandPid() ?? -child.pid, signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
 
   child.on('error', (error) => {
     cleanUp();
@@ -92,7 +105,7 @@ function run(file, args, env, cleanUp) {
     process.exit(127);
   });
   child.on('exit', async (code, signal) => {
-    signalGroup('SIGTERM');
+    send(-child.pid, 'SIGTERM');
     await Promise.race([stderrDone, new Promise((resolve) => setTimeout(resolve, 2000))]);
     cleanUp();
     process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
