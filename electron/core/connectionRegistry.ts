@@ -81,10 +81,11 @@ export class ConnectionRegistry {
     if (this.demo.has(name.toLowerCase())) {
       throw new AppError({ code: 'unsupported', field: 'name', message: `"${name}" is a demo connection and exists only in demo mode.` });
     }
-    const removed = await this.deps.profiles.remove(name);
-    if (!removed) throw new AppError({ code: 'not_found', field: 'name', message: `No connection is named "${name}".` });
-    await this.deps.vault.delete(name);
-    this.adapters.delete(name.toLowerCase());
+    const profile = await this.deps.profiles.get(name);
+    if (!profile) throw new AppError({ code: 'not_found', field: 'name', message: `No connection is named "${name}".` });
+    await this.deps.profiles.remove(profile.name);
+    await this.deps.vault.delete(profile.name);
+    this.adapters.delete(profile.name.toLowerCase());
   }
 
   async resolve(name: string): Promise<ResolvedConnection> {

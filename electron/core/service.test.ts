@@ -1,0 +1,166 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CloseAmount } from '../../shared/actions';
+import { BROKER_CAPABILITIES } from '../../shared/brokers';
+import { toDecimalString } from '../../shared/decimal';
+import type { Account, Order, Position } from '../../shared/domain';
+import { openAuditLog } from './audit/auditLog';
+import type { BrokerAdapter } from './brokers/broker';
+import { createMemoryProfileStore } from './connections/profileStore';
+import { createMemoryVault } from './credentials/memoryVault';
+import { createDispatcher } from './dispatcher';
+import { createService } from './service';
+
+// An in-memory broker for the service's own rules (locks, validation, preconditions, audit); the adapters themselves
+// are tested against the real simulators over HTTP.
+class FakeBroker implements BrokerAdapter {
+  readonly kind = 'alpaca' as const;
+  readonly capabilities = BROKER_CAPABILITIES.alpaca;
+  account: Account = { id: 'acct-1', number: '9JA74XQ2', name: 'Ada Lovelace', status: 'ACTIVE', statusTone: 'active', currency: 'USD' };
+  cash = '0';
+  positions: Position[] = [position('AAPL', '10', false), position('BTCUSD', '0.5', true)];
+  orders: Order[] = [];
+  closeCalls: Array<{ id: string; amount: CloseAmount }> = [];
+  accountCloses = 0;
+  closeGate: Promise<void> = Promise.resolve();
+
+  async listAccounts() { return [this.account]; }
+  async getAccount() { return this.account; }
+  async getBalances() { return { accountId: this.account.id, cash: toDecimalString(this.cash), equity: toDecimalString(this.cash), currency: 'USD' }; }
+  async listPositions() { return this.positions; }
+  async listOrders() { return this.orders; }
+  async closePosition(_accountId: string, target: Position, amount: CloseAmount) {
+    this.closeCalls.push({ id: target.id, amount });
+    await this.closeGate;
+    return { requestId: 'req-1', order: null, message: `Close order for ${target.symbol} accepted.` };
+  }
+  async closeAllPositions() { return { requestId: 'req-2', items: [] }; }
+  async cancelOrder() { return { requestId: 'req-3', order: null, message: 'Cancel accepted.' }; }
+  async closeAccount() {
+    this.accountCloses += 1;
+    return { requestId: 'req-4', order: null, message: 'Account closed.' };
+  }
+}
+
+function position(symbol: string, quantity: string, fractional: boolean): Position {
+  return {
+    id: symbol, accountId: 'acct-1', symbol, side: 'long', quantity: toDecimalString(quantity), available: toDecimalString(quantity),
+    unit: { name: 'shares', step: toDecimalString(fractional ? '0.000000001' : '1') }, fractional, avgPrice: null, lastPrice: null,
+    marketValue: null, unrealizedPnl: null, unrealizedPnlPct: null, assetClass: null,
+  };
+}
+
+async function setup() {
+  const broker = new FakeBroker();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-service-'));
+  const audit = openAuditLog(dataDir);
+  const vault = createMemoryVault();
+  const handlers = createService({
+    profiles: createMemoryProfileStore(),
+    vault,
+    audit,
+    adapterFactories: { alpaca: () => broker },
+    demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 'demo-secret' }],
+    demo: true,
+    version: 'test',
+  });
+  return { broker, audit, vault, dispatch: createDispatcher(handlers) };
+}
+
+const target = { connection: 'Demo', accountId: 'acct-1' };
+
+describe('the Closeout service', () => {
+  it('sends one close when the same position is asked to close twice at once, and names the first action to the second', async () => {
+    const { broker, dispatch } = await setup();
+    let release!: () => void;
+    broker.closeGate = new Promise((resolve) => (release = resolve));
+    const first = dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    release();
+    expect(await first).toMatchObject({ ok: true, data: { kind: 'close_position', state: 'accepted', requestId: 'req-1' } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'in_flight', outcome: 'not_sent' } });
+    expect(broker.closeCalls).toHaveLength(1);
+  });
+
+  it('refuses a partial close that breaks a rule before anything is sent', async () => {
+    const { broker, dispatch } = await setup();
+    const tooMany = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '11' } });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'validation', field: 'quantity', message: 'quantity must be at most the available 10 shares' } });
+    const fractional = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2.5' } });
+    expect(fractional).toMatchObject({ ok: false, error: { field: 'quantity', message: expect.stringMatching(/whole number of shares/) } });
+    const percent = await dispatch('position:close', { ...target, positionId: 'BTCUSD', amount: { kind: 'percent', percent: '33.1234567891' } });
+    expect(percent).toMatchObject({ ok: false, error: { field: 'percent', message: 'percent must have at most 9 decimal places' } });
+    expect(broker.closeCalls).toEqual([]);
+  });
+
+  it('accepts a fractional quantity on a fractional position', async () => {
+    const { broker, dispatch } = await setup();
+    const answer = await dispatch('position:close', { ...target, positionId: 'BTCUSD', amount: { kind: 'quantity', quantity: '0.25' } });
+    expect(answer.ok).toBe(true);
+    expect(broker.closeCalls).toEqual([{ id: 'BTCUSD', amount: { kind: 'quantity', quantity: '0.25' } }]);
+  });
+
+  it('says which position was not found', async () => {
+    const { dispatch } = await setup();
+    expect(await dispatch('position:close', { ...target, positionId: 'TSLA', amount: { kind: 'all' } })).toMatchObject({
+      ok: false, error: { code: 'not_found', message: 'Position TSLA is not open in account acct-1.' },
+    });
+  });
+
+  it('refuses to close an account while positions remain, naming them, and closes it once flat', async () => {
+    const { broker, dispatch } = await setup();
+    const refused = await dispatch('account:close', { ...target, confirmAccountNumber: '9JA74XQ2' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/AAPL long 10, BTCUSD long 0\.5/) } });
+    expect(broker.accountCloses).toBe(0);
+
+    broker.positions = [];
+    const wrongNumber = await dispatch('account:close', { ...target, confirmAccountNumber: '9JA74XQ' });
+    expect(wrongNumber).toMatchObject({ ok: false, error: { code: 'validation', field: 'confirmAccountNumber' } });
+    expect(await dispatch('account:close', { ...target, confirmAccountNumber: '9JA74XQ2' })).toMatchObject({ ok: true, data: { kind: 'close_account' } });
+    expect(broker.accountCloses).toBe(1);
+  });
+
+  it('records every attempt before it is sent and every outcome after, with no secret', async () => {
+    const { audit, dispatch } = await setup();
+    await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    await dispatch('position:close', { ...target, positionId: 'TSLA', amount: { kind: 'all' } });
+    await dispatch('connections:add', { name: 'Real', broker: 'alpaca', baseUrl: 'https://broker-api.sandbox.alpaca.markets', keyId: 'AKID', secret: 'top-secret-value' });
+    const records = await audit.read();
+    expect(records.map((r) => [r.action, r.phase, r.outcome, r.errorCode])).toEqual([
+      ['close_position', 'attempt', null, null],
+      ['close_position', 'outcome', 'accepted', null],
+      ['close_position', 'attempt', null, null],
+      ['close_position', 'outcome', 'not_sent', 'not_found'],
+      ['connection_add', 'attempt', null, null],
+      ['connection_add', 'outcome', 'done', null],
+    ]);
+    expect(records[1]).toMatchObject({ connection: 'Demo', broker: 'alpaca', accountId: 'acct-1', requestId: 'req-1' });
+    expect(JSON.stringify(records)).not.toContain('top-secret-value');
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('keeps a new connection secret in the vault and never returns it', async () => {
+    const { vault, dispatch } = await setup();
+    const added = await dispatch('connections:add', { name: 'Real', broker: 'alpaca', baseUrl: 'https://broker-api.sandbox.alpaca.markets', keyId: 'AKID', secret: 'top-secret-value' });
+    expect(JSON.stringify(added)).not.toContain('top-secret-value');
+    expect(await vault.get('Real')).toBe('top-secret-value');
+    const listed = await dispatch('connections:list', {});
+    expect(JSON.stringify(listed)).not.toContain('top-secret-value');
+    expect(listed).toMatchObject({ ok: true, data: [{ name: 'Demo', demo: true }, { name: 'Real', demo: false }] });
+    await dispatch('connections:remove', { name: 'real' });
+    expect(await vault.get('Real')).toBeNull();
+  });
+
+  it('refuses a second connection with the same name and a missing key id', async () => {
+    const { dispatch } = await setup();
+    expect(await dispatch('connections:add', { name: 'demo', broker: 'alpaca', baseUrl: 'https://x.example', keyId: 'k', secret: 's' })).toMatchObject({
+      ok: false, error: { code: 'connection_exists', field: 'name' },
+    });
+    expect(await dispatch('connections:add', { name: 'New', broker: 'alpaca', baseUrl: 'https://x.example', secret: 's' })).toMatchObject({
+      ok: false, error: { code: 'validation', field: 'keyId' },
+    });
+  });
+});
