@@ -1,0 +1,264 @@
+import { BROKER_KINDS, type BrokerKind } from '../../shared/brokers';
+import type { RequestOf } from '../../shared/contract';
+
+export type CloseAmountInput = RequestOf<'position:close'>['amount'];
+
+/** The words a person can ask help about: every command of the contract. */
+export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'audit'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export type Command =
+  | { name: 'help'; topic: Topic | null }
+  | { name: 'version' }
+  | { name: 'connections add'; connection: string; broker: BrokerKind; baseUrl: string; keyId?: string; login?: number }
+  | { name: 'connections list' }
+  | { name: 'connections remove'; connection: string }
+  | { name: 'accounts'; connection: string; search?: string }
+  | { name: 'positions'; connection: string; accountId?: string }
+  | { name: 'orders'; connection: string; accountId?: string }
+  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput }
+  | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
+  | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
+  | { name: 'close-account'; connection: string; accountId: string }
+  | { name: 'audit'; verify: boolean };
+
+export interface Invocation {
+  command: Command;
+  dataDir?: string;
+  json: boolean;
+  yes: boolean;
+}
+
+/** A mistake on the command line: one line naming the flag or argument and the rule, then a hint to the help. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly topic: Topic | null = null,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type FlagKind = 'value' | 'switch';
+
+// Every flag means the same thing and takes a value or not wherever it appears, so the command line can be split into
+// flags and arguments before the command is known; which command accepts which flag is checked afterwards.
+const FLAG_KINDS: Record<string, FlagKind> = {
+  'data-dir': 'value',
+  json: 'switch',
+  help: 'switch',
+  version: 'switch',
+  yes: 'switch',
+  broker: 'value',
+  'base-url': 'value',
+  'key-id': 'value',
+  login: 'value',
+  search: 'value',
+  account: 'value',
+  position: 'value',
+  order: 'value',
+  qty: 'value',
+  percent: 'value',
+  'cancel-orders': 'switch',
+  verify: 'switch',
+};
+
+const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
+
+const COMMAND_FLAGS: Record<string, readonly string[]> = {
+  'connections add': ['broker', 'base-url', 'key-id', 'login'],
+  'connections list': [],
+  'connections remove': ['yes'],
+  accounts: ['search'],
+  positions: ['account'],
+  orders: ['account'],
+  close: ['account', 'position', 'qty', 'percent', 'yes'],
+  'close-all': ['account', 'cancel-orders', 'yes'],
+  cancel: ['account', 'order', 'yes'],
+  'close-account': ['account', 'yes'],
+  audit: ['verify'],
+  help: [],
+};
+
+const CONNECTIONS_SUBCOMMANDS = ['add', 'list', 'remove'];
+
+type Flags = Map<string, string | true>;
+
+export function parseArgs(argv: readonly string[]): Invocation {
+  const { flags, positionals } = tokenize(argv);
+  const dataDir = flags.get('data-dir');
+  const globals = { json: flags.has('json'), yes: flags.has('yes'), ...(typeof dataDir === 'string' ? { dataDir } : {}) };
+  const [word, ...rest] = positionals;
+
+  if (word === undefined) {
+    if (flags.has('version')) return { ...globals, command: { name: 'version' } };
+    if (flags.has('help')) return { ...globals, command: { name: 'help', topic: null } };
+    throw new UsageError('missing command');
+  }
+  if (word === 'help') {
+    if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}"`);
+    return { ...globals, command: { name: 'help', topic: rest[0] === undefined ? null : topicOf(rest[0]) } };
+  }
+  const topic = topicOf(word);
+  if (flags.has('help')) return { ...globals, command: { name: 'help', topic } };
+
+  const key = commandKey(topic, rest);
+  const args = topic === 'connections' ? rest.slice(1) : rest;
+  checkFlags(key, topic, flags);
+  return { ...globals, command: buildCommand(key, topic, args, flags) };
+}
+
+function tokenize(argv: readonly string[]): { flags: Flags; positionals: string[] } {
+  const flags: Flags = new Map();
+  const positionals: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const token = argv[index] as string;
+    if (token === '--') {
+      positionals.push(...argv.slice(index + 1));
+      break;
+    }
+    if (token === '-h') {
+      flags.set('help', true);
+      continue;
+    }
+    if (!token.startsWith('-') || token === '-') {
+      positionals.push(token);
+      continue;
+    }
+    if (!token.startsWith('--')) throw new UsageError(`unknown option ${token}: flags are spelled --name`);
+    const equals = token.indexOf('=');
+    const name = token.slice(2, equals < 0 ? undefined : equals);
+    const kind = FLAG_KINDS[name];
+    if (kind === undefined) throw new UsageError(`unknown flag --${name}`, null, `--${name}`);
+    if (flags.has(name)) throw new UsageError(`--${name} is given more than once`, null, `--${name}`);
+    if (kind === 'switch') {
+      if (equals >= 0) throw new UsageError(`--${name} takes no value`, null, `--${name}`);
+      flags.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (equals >= 0) {
+      value = token.slice(equals + 1);
+    } else {
+      value = argv[index + 1];
+      index += 1;
+    }
+    if (value === undefined) throw new UsageError(`--${name} needs a value`, null, `--${name}`);
+    if (value === '') throw new UsageError(`--${name} must not be empty`, null, `--${name}`);
+    flags.set(name, value);
+  }
+  return { flags, positionals };
+}
+
+function topicOf(word: string): Topic {
+  const topic = TOPICS.find((candidate) => candidate === word);
+  if (topic === undefined) throw new UsageError(`unknown command "${word}"`);
+  return topic;
+}
+
+function commandKey(topic: Topic, rest: readonly string[]): string {
+  if (topic !== 'connections') return topic;
+  const sub = rest[0];
+  if (sub === undefined || !CONNECTIONS_SUBCOMMANDS.includes(sub)) {
+    const given = sub === undefined ? 'nothing' : `"${sub}"`;
+    throw new UsageError(`connections takes add, list or remove, not ${given}`, topic);
+  }
+  return `connections ${sub}`;
+}
+
+function checkFlags(key: string, topic: Topic, flags: Flags): void {
+  const allowed = COMMAND_FLAGS[key] ?? [];
+  for (const name of flags.keys()) {
+    if (GLOBAL_FLAGS.includes(name) || allowed.includes(name)) continue;
+    throw new UsageError(`${key} does not take --${name}`, topic, `--${name}`);
+  }
+}
+
+function buildCommand(key: string, topic: Topic, args: readonly string[], flags: Flags): Command {
+  if (key === 'connections list') {
+    expectArguments(key, topic, args, 0);
+    return { name: 'connections list' };
+  }
+  if (key === 'audit') {
+    expectArguments(key, topic, args, 0);
+    return { name: 'audit', verify: flags.has('verify') };
+  }
+
+  expectArguments(key, topic, args, 1);
+  const connection = args[0] as string;
+  const value = (name: string) => {
+    const found = flags.get(name);
+    return typeof found === 'string' ? found : undefined;
+  };
+  const required = (name: string, rule: string) => {
+    const found = value(name);
+    if (found === undefined) throw new UsageError(`--${name} is required: ${rule}`, topic, `--${name}`);
+    return found;
+  };
+  const account = value('account');
+  const accountId = account === undefined ? {} : { accountId: account };
+
+  switch (key) {
+    case 'connections add': {
+      const broker = required('broker', `one of ${BROKER_KINDS.join(', ')}`);
+      const kind = BROKER_KINDS.find((candidate) => candidate === broker);
+      if (kind === undefined) throw new UsageError(`--broker must be one of ${BROKER_KINDS.join(', ')}`, topic, '--broker');
+      const baseUrl = required('base-url', "the broker API's address");
+      const keyId = value('key-id');
+      const login = value('login');
+      return {
+        name: 'connections add',
+        connection,
+        broker: kind,
+        baseUrl,
+        ...(keyId === undefined ? {} : { keyId }),
+        ...(login === undefined ? {} : { login: parseLogin(login, topic) }),
+      };
+    }
+    case 'connections remove':
+      return { name: 'connections remove', connection };
+    case 'accounts': {
+      const search = value('search');
+      return { name: 'accounts', connection, ...(search === undefined ? {} : { search }) };
+    }
+    case 'positions':
+      return { name: 'positions', connection, ...accountId };
+    case 'orders':
+      return { name: 'orders', connection, ...accountId };
+    case 'close':
+      return {
+        name: 'close',
+        connection,
+        ...accountId,
+        positionId: required('position', 'the id of the position to close, as positions lists it'),
+        amount: closeAmount(value('qty'), value('percent'), topic),
+      };
+    case 'close-all':
+      return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders') };
+    case 'cancel':
+      return { name: 'cancel', connection, ...accountId, orderId: required('order', 'the id of the order to cancel, as orders lists it') };
+    default:
+      return { name: 'close-account', connection, accountId: required('account', 'close-account always names the account') };
+  }
+}
+
+function expectArguments(key: string, topic: Topic, args: readonly string[], count: 0 | 1): void {
+  if (args.length < count) throw new UsageError(`${key} needs the connection NAME`, topic, 'NAME');
+  if (args.length > count) throw new UsageError(`unexpected argument "${args[count]}" after ${key}`, topic);
+}
+
+function closeAmount(qty: string | undefined, percent: string | undefined, topic: Topic): CloseAmountInput {
+  if (qty !== undefined && percent !== undefined) {
+    throw new UsageError('--qty cannot be combined with --percent: give one amount, or neither to close it all', topic, '--qty');
+  }
+  if (qty !== undefined) return { kind: 'quantity', quantity: qty };
+  if (percent !== undefined) return { kind: 'percent', percent };
+  return { kind: 'all' };
+}
+
+function parseLogin(login: string, topic: Topic): number {
+  if (!/^[1-9]\d{0,15}$/.test(login)) throw new UsageError('--login must be a whole number above 0', topic, '--login');
+  return Number(login);
+}

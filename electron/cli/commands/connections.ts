@@ -1,0 +1,59 @@
+import { BROKER_CAPABILITIES } from '../../../shared/brokers';
+import type { Command } from '../args';
+import { askConsent, consentPrompt } from '../confirm';
+import { call, CommandFailure, validated, type CommandContext, type CommandResult } from '../context';
+import { describeRemove } from '../describeAction';
+import { EXIT } from '../exitCodes';
+import { formatConnections } from '../format';
+import { askHidden, readPiped } from '../prompts';
+import { printable } from '../table';
+
+// Stands in for the secret while the rest of the request is checked, so a typo in a flag is reported before anyone
+// types or pipes a secret.
+const PLACEHOLDER_SECRET = 'placeholder';
+
+export async function addConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections add' }>): Promise<CommandResult> {
+  const request = {
+    name: command.connection,
+    broker: command.broker,
+    baseUrl: command.baseUrl,
+    ...(command.keyId === undefined ? {} : { keyId: command.keyId }),
+    ...(command.login === undefined ? {} : { login: command.login }),
+  };
+  await validated(ctx, 'connections:add', { ...request, secret: PLACEHOLDER_SECRET });
+  const secret = await readSecret(ctx, command.connection);
+  const summary = await call(ctx, 'connections:add', { ...request, secret });
+  const broker = BROKER_CAPABILITIES[summary.broker].displayName;
+  return {
+    value: summary,
+    human: printable(`Added connection ${summary.name} (${broker}, ${summary.baseUrl}); its secret is in the OS keychain.`),
+    exitCode: EXIT.done,
+  };
+}
+
+export async function listConnections(ctx: CommandContext): Promise<CommandResult> {
+  const connections = await call(ctx, 'connections:list', {});
+  return { value: connections, human: formatConnections(connections), exitCode: EXIT.done };
+}
+
+export async function removeConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections remove' }>): Promise<CommandResult> {
+  const name = command.connection;
+  const terminal = consentPrompt(ctx, 'remove a connection');
+  if (terminal) {
+    const connections = await call(ctx, 'connections:list', {});
+    const summary = connections.find((connection) => connection.name.toLowerCase() === name.toLowerCase());
+    await askConsent(terminal, describeRemove(summary, name), 'yes');
+  }
+  const removed = await call(ctx, 'connections:remove', { name });
+  return { value: removed, human: printable(`Removed connection ${name} and its secret.`), exitCode: EXIT.done };
+}
+
+/** Piped input is taken whole (scripts, secret managers); a person types it with echo off. */
+async function readSecret(ctx: CommandContext, name: string): Promise<string> {
+  if (!ctx.terminal) return readPiped(ctx.stdin);
+  const secret = await askHidden(ctx.terminal, printable(`Secret for ${name}: `));
+  if (secret === null) {
+    throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Cancelled: nothing was saved.' });
+  }
+  return secret;
+}

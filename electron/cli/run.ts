@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import type { AppCore, AppCoreOptions } from '../bootstrap';
+import { resolveDataDir } from '../core/paths';
+import { parseArgs, UsageError, type Command, type Invocation } from './args';
+import { showAudit } from './commands/audit';
+import { cancelOrder } from './commands/cancel';
+import { closePosition } from './commands/close';
+import { closeAccount } from './commands/closeAccount';
+import { closeAllPositions } from './commands/closeAll';
+import { addConnection, listConnections, removeConnection } from './commands/connections';
+import { listAccounts, listOrders, listPositions } from './commands/reads';
+import { CommandFailure, type CommandContext, type CommandResult } from './context';
+import { EXIT, exitCodeForError, type ExitCode } from './exitCodes';
+import { writeError, writeResult, writeUsageError } from './output';
+import type { KeyboardInput } from './prompts';
+import { helpText } from './usage';
+
+export interface CliIO {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & Partial<KeyboardInput>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export type StartCore = (options: AppCoreOptions) => Promise<AppCore>;
+
+const TIMEOUT_VARIABLE = 'CLOSEOUT_BROKER_TIMEOUT_MS';
+
+// Loaded only for commands that reach a broker, so --help and usage errors answer without loading the core.
+const startRealCore: StartCore = async (options) => (await import('../bootstrap')).startAppCore(options);
+
+/** Runs one command line to the end and returns the exit code; everything it prints goes to io's streams. */
+export async function runCli(io: CliIO, startCore: StartCore = startRealCore): Promise<ExitCode> {
+  // Known before parsing, so even a malformed command line answers in JSON when JSON was asked for.
+  const json = io.argv.includes('--json');
+  let invocation: Invocation;
+  try {
+    invocation = parseArgs(io.argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeUsageError(io, json, error.message, error.topic, error.field);
+    return EXIT.usage;
+  }
+
+  const { command } = invocation;
+  if (command.name === 'help') {
+    io.stdout.write(`${helpText(command.topic)}\n`);
+    return EXIT.done;
+  }
+  if (command.name === 'version') {
+    io.stdout.write(`${await packageVersion()}\n`);
+    return EXIT.done;
+  }
+
+  try {
+    const result = await execute(io, invocation, command, startCore);
+    writeResult(io, invocation.json, result);
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      writeUsageError(io, invocation.json, error.message, error.topic, error.field);
+      return EXIT.usage;
+    }
+    if (error instanceof CommandFailure) {
+      const exitCode = exitCodeForError(error.error);
+      writeError(io, invocation.json, error.error, exitCode);
+      return exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    writeError(io, invocation.json, { code: 'internal', retryable: false, message: `closeout hit an unexpected error: ${message}` }, EXIT.refused);
+    return EXIT.refused;
+  }
+}
+
+async function execute(io: CliIO, invocation: Invocation, command: Exclude<Command, { name: 'help' | 'version' }>, startCore: StartCore): Promise<CommandResult> {
+  const dataDir = resolveDataDir(invocation.dataDir, io.env);
+  if (command.name === 'audit') return showAudit(dataDir, command.verify);
+
+  const brokerTimeoutMs = brokerTimeout(io.env);
+  const core = await startCore({ dataDir, version: await packageVersion(), demo: false, ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }) });
+  const stdin = io.stdin;
+  const ctx: CommandContext = {
+    dispatch: core.dispatch,
+    dataDir,
+    yes: invocation.yes,
+    terminal: stdin.isTTY === true && typeof stdin.setRawMode === 'function' ? { input: stdin as KeyboardInput, output: io.stderr } : null,
+    stdin,
+    topic: command.name === 'connections add' || command.name === 'connections list' || command.name === 'connections remove' ? 'connections' : command.name,
+  };
+  try {
+    return await runCommand(ctx, command);
+  } finally {
+    await core.close();
+  }
+}
+
+function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' | 'version' | 'audit' }>): Promise<CommandResult> {
+  switch (command.name) {
+    case 'connections add':
+      return addConnection(ctx, command);
+    case 'connections list':
+      return listConnections(ctx);
+    case 'connections remove':
+      return removeConnection(ctx, command);
+    case 'accounts':
+      return listAccounts(ctx, command);
+    case 'positions':
+      return listPositions(ctx, command);
+    case 'orders':
+      return listOrders(ctx, command);
+    case 'close':
+      return closePosition(ctx, command);
+    case 'close-all':
+      return closeAllPositions(ctx, command);
+    case 'cancel':
+      return cancelOrder(ctx, command);
+    case 'close-account':
+      return closeAccount(ctx, command);
+  }
+}
+
+/** A shorter broker timeout for scripts (and tests) that would rather hear "outcome unknown" sooner. */
+function brokerTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[TIMEOUT_VARIABLE];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[1-9]\d{0,8}$/.test(raw)) throw new UsageError(`${TIMEOUT_VARIABLE} must be a whole number of milliseconds above 0`, null, TIMEOUT_VARIABLE);
+  return Number(raw);
+}
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}

@@ -1,0 +1,77 @@
+import type { Topic } from './args';
+
+const OVERVIEW = `Usage: closeout [--data-dir DIR] <command> [--json]
+
+Closes positions, orders and accounts at the brokers, with the same checks as the Closeout app.
+DIR also comes from CLOSEOUT_HOME; by default it is the app's own data folder.
+
+Commands:
+  connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
+                                            secret read from stdin when piped, else prompted; stored in the keychain
+  connections list|remove NAME
+  accounts NAME [--search TEXT]
+  positions NAME [--account ID]             orders NAME [--account ID]
+  close NAME [--account ID] --position ID [--qty Q | --percent P]
+  close-all NAME [--account ID] [--cancel-orders]
+  cancel NAME [--account ID] --order ID
+  close-account NAME --account ID
+  audit [--verify]
+  help [command]
+
+Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
+Destructive commands (close, close-all, cancel, close-account, connections remove) ask for confirmation on a
+terminal and need --yes otherwise. --account may be left out when the connection has exactly one account.
+
+Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown
+Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take)`;
+
+const TOPIC_HELP: Record<Topic, string> = {
+  connections: `Usage:
+  closeout connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
+  closeout connections list
+  closeout connections remove NAME [--yes]
+
+add: the secret (API secret, key, token or password) is read from stdin when piped (one trailing newline is dropped),
+     otherwise prompted for without echo. It goes to the OS keychain only, never to a file or the output.
+     Alpaca needs --key-id; ScaleTrade needs --login.
+remove: deletes the connection and its secret; asks first on a terminal, needs --yes otherwise.`,
+  accounts: `Usage: closeout accounts NAME [--search TEXT]
+
+Lists the connection's accounts: id (what --account takes), number, name, status, currency.`,
+  positions: `Usage: closeout positions NAME [--account ID]
+
+Lists open positions. The id column is what close --position takes.
+--json prints the positions with id, symbol, side, quantity, avgPrice, lastPrice, unrealizedPnl and more.`,
+  orders: `Usage: closeout orders NAME [--account ID]
+
+Lists orders. The id column is what cancel --order takes.
+--json prints the orders with id, symbol, side, quantity, status and more.`,
+  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--yes]
+
+Closes one position at market: all of it, Q units (--qty) or P percent (--percent).
+Asks for yes on a terminal, needs --yes otherwise. Exits 3 when the outcome is unknown: check before retrying.`,
+  'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes]
+
+Closes every position of the account at market, cancelling its open orders first with --cancel-orders.
+On a terminal you confirm by typing the account number; needs --yes otherwise.
+Exits 1 when the broker refused any of the positions; the receipt lists each one.`,
+  cancel: `Usage: closeout cancel NAME [--account ID] --order ID [--yes]
+
+Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
+  'close-account': `Usage: closeout close-account NAME --account ID [--yes]
+
+Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
+while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
+  audit: `Usage: closeout audit [--verify]
+
+Prints the audit trail: every destructive attempt and its outcome, from the app and this command alike.
+--verify checks the hash chain instead and exits 1 when a record was edited or removed.`,
+};
+
+export function helpText(topic: Topic | null): string {
+  return topic === null ? OVERVIEW : TOPIC_HELP[topic];
+}
+
+export function usageHint(topic: Topic | null): string {
+  return topic === null ? "Run 'closeout --help' for usage." : `Run 'closeout help ${topic}' for usage.`;
+}
