@@ -30,14 +30,18 @@ export function listen(options: ListenOptions, handler: (req: IncomingMessage, r
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+      // Closing twice (a test's own close plus its afterEach) resolves with the first close.
+      let closing: Promise<void> | undefined;
       resolve({
         url: `http://${host}:${port}`,
         port,
-        close: () =>
-          new Promise<void>((done, fail) => {
+        close: () => {
+          closing ??= new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
             server.closeAllConnections();
-          }),
+          });
+          return closing;
+        },
       });
     });
   });
