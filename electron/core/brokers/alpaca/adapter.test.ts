@@ -1,0 +1,435 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
+import { startAlpacaSim, type AlpacaSim } from '../../../../sim/alpaca/server';
+import type { CloseAmount } from '../../../../shared/actions';
+import { toDecimalString } from '../../../../shared/decimal';
+import type { Position } from '../../../../shared/domain';
+import { AppError } from '../../../../shared/errors';
+import type { BrokerAdapter } from '../broker';
+import { createAlpacaAdapter } from './adapter';
+
+type SimData = NonNullable<NonNullable<Parameters<typeof startAlpacaSim>[0]>['data']>;
+type SimAccount = SimData['accounts'][number]['account'];
+
+const MAYA = 'a1b2c3d4-0000-4000-8000-000000000001';
+const DANIEL = 'a1b2c3d4-0000-4000-8000-000000000002';
+const CLOSED = 'a1b2c3d4-0000-4000-8000-000000000003';
+const SECRET = 'sim-secret-Zq81yTw0pLm3';
+
+function simAccount(id: string, number: string, given: string, family: string, status: SimAccount['status']): SimAccount {
+  return {
+    id,
+    account_number: number,
+    status,
+    crypto_status: 'PAPER_ONLY',
+    currency: 'USD',
+    last_equity: '0',
+    created_at: `2024-0${number.slice(-1)}-01T10:00:00Z`,
+    account_type: 'trading',
+    contact: {
+      email_address: `${given}.${family}@example.com`.toLowerCase(),
+      phone_number: '+12125550100',
+      street_address: ['1 Main St'],
+      city: 'Austin',
+      state: 'TX',
+      postal_code: '78701',
+    },
+    identity: { given_name: given, family_name: family, date_of_birth: '1980-01-01', country_of_tax_residence: 'USA', funding_source: ['savings'] },
+  };
+}
+
+function asset(symbol: string, price: string, fractionable: boolean, index: number): SimData['assets'][number] {
+  return {
+    asset_id: `b0b6dd9d-8b9b-48a9-ba46-00000000000${index}`,
+    symbol,
+    name: symbol,
+    exchange: 'NASDAQ',
+    fractionable,
+    shortable: true,
+    price,
+    lastday_price: price,
+  };
+}
+
+/**
+ * Maya holds a fractional long priced in tenths (where binary floats drift), a whole-share short, a non-fractionable
+ * long, and SQQQ entirely held by an open sell; Daniel is flat and ready to close; a third account is already closed.
+ */
+function bookData(): SimData {
+  return {
+    assets: [asset('AAPL', '0.1', true, 1), asset('TSLA', '250.25', false, 2), asset('SQQQ', '11.7', true, 3), asset('NVDA', '140', false, 4), asset('MSFT', '420', true, 5)],
+    accounts: [
+      {
+        account: simAccount(MAYA, '900000001', 'Maya', 'Okafor', 'ACTIVE'),
+        cash: '1000.30',
+        positions: [
+          { symbol: 'AAPL', qty: '3.3', avg_entry_price: '0.2' },
+          { symbol: 'TSLA', qty: '-4', avg_entry_price: '260' },
+          { symbol: 'NVDA', qty: '10', avg_entry_price: '100' },
+          { symbol: 'SQQQ', qty: '100', avg_entry_price: '12' },
+        ],
+        orders: [],
+      },
+      { account: simAccount(DANIEL, '900000002', 'Daniel', 'Reyes', 'ACTIVE'), cash: '0', positions: [], orders: [] },
+      { account: simAccount(CLOSED, '900000003', 'Aiko', 'Tanaka', 'ACCOUNT_CLOSED'), cash: '0', positions: [], orders: [] },
+    ],
+  };
+}
+
+let sim: AlpacaSim;
+let adapter: BrokerAdapter;
+let sqqqSell: string;
+let buyOrder: string;
+
+beforeEach(async () => {
+  sim = await startAlpacaSim({ fillDelayMs: 0, keyId: 'CKTESTKEY', secret: SECRET, data: bookData() });
+  sqqqSell = sim.state.addOrder(MAYA, { symbol: 'SQQQ', side: 'sell', qty: '100', type: 'limit', limit_price: '13.5', status: 'new' }).id;
+  buyOrder = sim.state.addOrder(MAYA, { symbol: 'MSFT', side: 'buy', qty: '2', type: 'limit', limit_price: '400.10', status: 'new' }).id;
+  sim.state.addOrder(MAYA, { symbol: 'NVDA', side: 'buy', qty: '1', type: 'market', status: 'filled' });
+  adapter = createAlpacaAdapter({ baseUrl: sim.url, credentials: { keyId: sim.keyId, secret: sim.secret }, timeoutMs: 2_000 });
+});
+
+afterEach(async () => {
+  await sim.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (reason: unknown) => reason);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+function lastRequest() {
+  const request = sim.requests.at(-1);
+  if (!request) throw new Error('the simulator saw no request');
+  return request;
+}
+
+async function positionOf(symbol: string): Promise<Position> {
+  const position = (await adapter.listPositions(MAYA)).find((candidate) => candidate.symbol === symbol);
+  if (!position) throw new Error(`${symbol} is not open`);
+  return position;
+}
+
+function qtyOf(accountId: string, symbol: string): string | undefined {
+  return sim.state.positionsOf(accountId).find((position) => position.symbol === symbol)?.qty;
+}
+
+async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('Alpaca adapter: accounts', () => {
+  it('lists every account with its owner, number and status tone', async () => {
+    const accounts = await adapter.listAccounts();
+    expect(accounts.map((account) => [account.id, account.number, account.name, account.statusTone])).toEqual([
+      [MAYA, '900000001', 'Maya Okafor', 'active'],
+      [DANIEL, '900000002', 'Daniel Reyes', 'active'],
+      [CLOSED, '900000003', 'Aiko Tanaka', 'closed'],
+    ]);
+    expect(lastRequest().headers.authorization).toBe('REDACTED');
+  });
+
+  it('searches with every word of the query', async () => {
+    const found = await adapter.listAccounts('okafor maya');
+    expect(found.map((account) => account.id)).toEqual([MAYA]);
+    expect(lastRequest().query.query).toBe('okafor maya');
+    expect(await adapter.listAccounts('okafor daniel')).toEqual([]);
+  });
+
+  it('reads one account and its balances', async () => {
+    const account = await adapter.getAccount(DANIEL);
+    expect(account).toMatchObject({ id: DANIEL, number: '900000002', status: 'ACTIVE', currency: 'USD' });
+    const balances = await adapter.getBalances(MAYA);
+    expect(balances.cash).toBe(toDecimalString(sim.state.cashOf(MAYA)));
+    expect(balances.currency).toBe('USD');
+  });
+
+  it('names the account that was not found', async () => {
+    const error = await failure(adapter.getAccount('no-such-account'));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toBe('Account no-such-account was not found.');
+    expect(error.httpStatus).toBe(404);
+    expect(error.requestId).toBe(lastRequest().requestId);
+  });
+});
+
+describe('Alpaca adapter: positions and orders', () => {
+  it('maps a short with its negative qty to a short side and a positive size', async () => {
+    const tsla = await positionOf('TSLA');
+    expect(tsla.side).toBe('short');
+    expect(tsla.quantity).toBe('4');
+    expect(tsla.available).toBe('4');
+    expect(tsla.fractional).toBe(false);
+    expect(tsla.unit.step).toBe('1');
+  });
+
+  it('keeps fractional quantities and prices in tenths exact', async () => {
+    const aapl = await positionOf('AAPL');
+    expect(aapl.fractional).toBe(true);
+    expect(aapl.unit.step).toBe('0.000000001');
+    expect(aapl.quantity).toBe('3.3');
+    expect(aapl.lastPrice).toBe('0.1');
+    // 3.3 x 0.1 is 0.33000000000000007 in binary floats.
+    expect(aapl.marketValue).toBe('0.33');
+    expect(aapl.unrealizedPnl).toBe('-0.33');
+    expect(aapl.unrealizedPnlPct).toBe('-50');
+  });
+
+  it('shows a position held by an open order as not available', async () => {
+    const sqqq = await positionOf('SQQQ');
+    expect(sqqq.quantity).toBe('100');
+    expect(sqqq.available).toBe('0');
+  });
+
+  it('lists only working orders, newest first, asking for the largest page', async () => {
+    const orders = await adapter.listOrders(MAYA);
+    expect(orders.map((order) => order.id).sort()).toEqual([sqqqSell, buyOrder].sort());
+    expect(lastRequest().query).toMatchObject({ status: 'open', limit: '500', direction: 'desc' });
+    const buy = orders.find((order) => order.id === buyOrder);
+    expect(buy).toMatchObject({ symbol: 'MSFT', side: 'buy', type: 'limit', quantity: '2', filledQuantity: '0', limitPrice: '400.1', open: true });
+  });
+
+  it('names the account whose positions could not be listed', async () => {
+    const error = await failure(adapter.listPositions('gone'));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toBe('Account gone was not found.');
+  });
+});
+
+describe('Alpaca adapter: closing positions', () => {
+  it('closes a whole position and returns the closing order with the request id', async () => {
+    const tsla = await positionOf('TSLA');
+    const result = await adapter.closePosition(MAYA, tsla, { kind: 'all' });
+    const request = lastRequest();
+    expect(request.method).toBe('DELETE');
+    expect(request.path).toBe(`/v1/trading/accounts/${MAYA}/positions/TSLA`);
+    expect(request.query).toEqual({});
+    expect(result.requestId).toBe(request.requestId);
+    expect(result.order).toMatchObject({ symbol: 'TSLA', side: 'buy', quantity: '4', status: 'accepted' });
+    expect(result.message).toContain('Alpaca accepted the close of TSLA');
+    expect(qtyOf(MAYA, 'TSLA')).toBeUndefined();
+  });
+
+  it('closes a number of shares', async () => {
+    const result = await adapter.closePosition(MAYA, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('1.1') });
+    expect(lastRequest().query).toEqual({ qty: '1.1' });
+    expect(result.order?.quantity).toBe('1.1');
+    expect(qtyOf(MAYA, 'AAPL')).toBe('2.2');
+  });
+
+  it('closes a percentage of a position', async () => {
+    const result = await adapter.closePosition(MAYA, await positionOf('NVDA'), { kind: 'percent', percent: toDecimalString('30') });
+    expect(lastRequest().query).toEqual({ percentage: '30' });
+    expect(result.order?.quantity).toBe('3');
+    expect(qtyOf(MAYA, 'NVDA')).toBe('7');
+  });
+
+  const refusals: Array<[string, string, CloseAmount, string]> = [
+    ['a zero quantity', 'NVDA', { kind: 'quantity', quantity: toDecimalString('0') }, 'qty must be > 0'],
+    ['a fraction of a non-fractionable asset', 'TSLA', { kind: 'quantity', quantity: toDecimalString('1.5') }, 'not fractionable'],
+    ['a quantity with ten decimal places', 'AAPL', { kind: 'quantity', quantity: toDecimalString('0.0000000001') }, 'at most 9 decimal places'],
+    ['a percentage over 100', 'NVDA', { kind: 'percent', percent: toDecimalString('150') }, 'between 0 and 100'],
+    ['a percentage that rounds to no share', 'TSLA', { kind: 'percent', percent: toDecimalString('10') }, 'less than one closable unit'],
+  ];
+  for (const [name, symbol, amount, words] of refusals) {
+    it(`reports Alpaca's refusal of ${name} in its own words, with its code and request id`, async () => {
+      const error = await failure(adapter.closePosition(MAYA, await positionOf(symbol), amount));
+      expect(error.code).toBe('broker_rejected');
+      expect(error.outcome).toBe('rejected');
+      expect(error.retryable).toBe(false);
+      expect(error.httpStatus).toBe(422);
+      expect(error.brokerCode).toBe('42210000');
+      expect(error.requestId).toBe(lastRequest().requestId);
+      expect(error.message).toMatch(/^Alpaca rejected the request: /);
+      expect(error.message).toContain(words);
+    });
+  }
+
+  it('reports shares held by open orders as a trading refusal, not a credentials problem', async () => {
+    const error = await failure(adapter.closePosition(MAYA, await positionOf('SQQQ'), { kind: 'all' }));
+    expect(error.code).toBe('broker_rejected');
+    expect(error.httpStatus).toBe(403);
+    expect(error.brokerCode).toBe('40310000');
+    expect(error.message).toBe('Alpaca rejected the request: insufficient qty available for order');
+  });
+
+  it('names the position that was not found', async () => {
+    const nvda = await positionOf('NVDA');
+    const error = await failure(adapter.closePosition(MAYA, { ...nvda, id: 'MSFT', symbol: 'MSFT' }, { kind: 'all' }));
+    expect(error.code).toBe('not_found');
+    expect(error.outcome).toBe('rejected');
+    expect(error.message).toBe(`Position MSFT was not found in account ${MAYA}.`);
+  });
+
+  it('closes every position in one call and reports the one Alpaca refused', async () => {
+    const result = await adapter.closeAllPositions?.(MAYA, { cancelOrders: false });
+    expect(lastRequest().query).toEqual({ cancel_orders: 'false' });
+    expect(result?.requestId).toBe(lastRequest().requestId);
+    const bySymbol = new Map(result?.items.map((item) => [item.symbol, item]));
+    expect([...bySymbol.keys()].sort()).toEqual(['AAPL', 'NVDA', 'SQQQ', 'TSLA']);
+    expect(bySymbol.get('TSLA')).toMatchObject({ ok: true, httpStatus: 200, positionId: 'TSLA', brokerCode: null });
+    expect(bySymbol.get('TSLA')?.order).toMatchObject({ symbol: 'TSLA', side: 'buy', quantity: '4' });
+    expect(bySymbol.get('SQQQ')).toMatchObject({ ok: false, httpStatus: 403, order: null, brokerCode: '40310000' });
+    expect(bySymbol.get('SQQQ')?.message).toContain('insufficient qty available');
+    expect(sim.state.positionsOf(MAYA).map((position) => position.symbol)).toEqual(['SQQQ']);
+  });
+
+  it('cancels the orders first when asked, so nothing is held back', async () => {
+    const result = await adapter.closeAllPositions?.(MAYA, { cancelOrders: true });
+    expect(lastRequest().query).toEqual({ cancel_orders: 'true' });
+    expect(result?.items.every((item) => item.ok)).toBe(true);
+    expect(sim.state.positionsOf(MAYA)).toEqual([]);
+  });
+});
+
+describe('Alpaca adapter: orders and accounts', () => {
+  it('cancels a working order', async () => {
+    const result = await adapter.cancelOrder(MAYA, buyOrder);
+    expect(result.requestId).toBe(lastRequest().requestId);
+    expect(result.order).toBeNull();
+    expect(sim.state.getOrder(MAYA, buyOrder)?.status).toBe('canceled');
+  });
+
+  it('reports an order that can no longer be cancelled as Alpaca refused it', async () => {
+    await adapter.cancelOrder(MAYA, buyOrder);
+    const error = await failure(adapter.cancelOrder(MAYA, buyOrder));
+    expect(error.code).toBe('broker_rejected');
+    expect(error.outcome).toBe('rejected');
+    expect(error.brokerCode).toBe('42210000');
+    expect(error.message).toBe('Alpaca rejected the request: order is not cancelable');
+  });
+
+  it('names the order that was not found', async () => {
+    const error = await failure(adapter.cancelOrder(MAYA, 'no-such-order'));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toBe('Order no-such-order was not found.');
+  });
+
+  it('cancels all working orders and counts them', async () => {
+    const result = await adapter.cancelAllOrders?.(MAYA);
+    expect(result).toEqual({ requestId: lastRequest().requestId, cancelled: 2, failed: 0 });
+    expect(await adapter.listOrders(MAYA)).toEqual([]);
+  });
+
+  it('closes an account', async () => {
+    const result = await adapter.closeAccount?.(DANIEL);
+    expect(lastRequest()).toMatchObject({ method: 'POST', path: `/v1/accounts/${DANIEL}/actions/close` });
+    expect(result?.requestId).toBe(lastRequest().requestId);
+    expect((await adapter.getAccount(DANIEL)).statusTone).toBe('closed');
+  });
+
+  it('names the account it could not close', async () => {
+    const error = await failure(adapter.closeAccount?.('no-such-account') ?? Promise.resolve());
+    expect(error.code).toBe('not_found');
+    expect(error.outcome).toBe('rejected');
+    expect(error.message).toBe('Account no-such-account was not found.');
+  });
+});
+
+describe('Alpaca adapter: failures', () => {
+  it('reports a wrong secret as refused credentials without repeating it', async () => {
+    const wrongSecret = 'wrong-secret-9f8e7d';
+    const wrong = createAlpacaAdapter({ baseUrl: sim.url, credentials: { keyId: sim.keyId, secret: wrongSecret }, timeoutMs: 2_000 });
+    const error = await failure(wrong.listAccounts());
+    expect(error.code).toBe('credentials_refused');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe('Alpaca refused the credentials (key id or secret is wrong or revoked).');
+    expect(error.brokerCode).toBe('40110000');
+    expect(`${JSON.stringify(error)} ${error.message} ${error.stack ?? ''}`).not.toContain(wrongSecret);
+  });
+
+  it('reports going over the rate limit with the time it resets', async () => {
+    const limited = await startAlpacaSim({ fillDelayMs: 0, keyId: 'k', secret: 's', rateLimit: { limit: 2, windowMs: 60_000 }, data: bookData() });
+    try {
+      const client = createAlpacaAdapter({ baseUrl: limited.url, credentials: { keyId: 'k', secret: 's' }, timeoutMs: 2_000 });
+      await client.listAccounts();
+      await client.listAccounts();
+      const error = await failure(client.listAccounts());
+      expect(error.code).toBe('rate_limited');
+      expect(error.retryable).toBe(true);
+      expect(error.httpStatus).toBe(429);
+      expect(error.message).toMatch(/^Alpaca is limiting the request rate: try again after \d\d:\d\d:\d\d \(in \d+ s\)\.$/);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('reports a close that gets no answer as outcome unknown, and it did happen at the broker', async () => {
+    sim.faults.hang = { match: { method: 'DELETE' }, when: 'after-apply' };
+    const hasty = createAlpacaAdapter({ baseUrl: sim.url, credentials: { keyId: sim.keyId, secret: sim.secret }, timeoutMs: 200 });
+    const error = await failure(hasty.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' }));
+    expect(error.code).toBe('outcome_unknown');
+    expect(error.outcome).toBe('unknown');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe('No answer from Alpaca: the close may or may not have happened. Closeout will not resend it; check the positions.');
+    expect(qtyOf(MAYA, 'TSLA')).toBeUndefined();
+  });
+
+  it('also reports outcome unknown when the close never reached the book before the answer stopped', async () => {
+    sim.faults.hang = { match: { method: 'DELETE' }, when: 'before-apply' };
+    const hasty = createAlpacaAdapter({ baseUrl: sim.url, credentials: { keyId: sim.keyId, secret: sim.secret }, timeoutMs: 200 });
+    const error = await failure(hasty.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' }));
+    expect(error.outcome).toBe('unknown');
+    expect(qtyOf(MAYA, 'TSLA')).toBe('-4');
+    expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('reports a server error after a close was applied as outcome unknown, and never resends it', async () => {
+    sim.faults.failAfterApply = { match: { method: 'DELETE' } };
+    const error = await failure(adapter.closePosition(MAYA, await positionOf('NVDA'), { kind: 'all' }));
+    expect(error.code).toBe('outcome_unknown');
+    expect(error.httpStatus).toBe(500);
+    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(qtyOf(MAYA, 'NVDA')).toBeUndefined();
+    expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('reports a server error on a read as a retryable network error', async () => {
+    sim.faults.errorRate = 1;
+    const error = await failure(adapter.listPositions(MAYA));
+    expect(error.code).toBe('network');
+    expect(error.retryable).toBe(true);
+    expect(error.outcome).toBeUndefined();
+  });
+
+  it('reports a close to a broker that refuses the connection as not sent', async () => {
+    const offline = createAlpacaAdapter({ baseUrl: await closedPortUrl(), credentials: { keyId: 'k', secret: SECRET }, timeoutMs: 2_000 });
+    const nvda = await positionOf('NVDA');
+    const error = await failure(offline.closePosition(MAYA, nvda, { kind: 'all' }));
+    expect(error.code).toBe('network');
+    expect(error.outcome).toBe('not_sent');
+    expect(error.message).toContain('the close was not sent');
+  });
+
+  it('never puts the secret or the Authorization header in any error', async () => {
+    const token = Buffer.from(`${sim.keyId}:${SECRET}`).toString('base64');
+    const offline = createAlpacaAdapter({ baseUrl: await closedPortUrl(), credentials: { keyId: sim.keyId, secret: SECRET }, timeoutMs: 2_000 });
+    const hasty = createAlpacaAdapter({ baseUrl: sim.url, credentials: { keyId: sim.keyId, secret: SECRET }, timeoutMs: 150 });
+    const nvda = await positionOf('NVDA');
+    const errors: AppError[] = [
+      await failure(adapter.closePosition(MAYA, nvda, { kind: 'quantity', quantity: toDecimalString('0') })),
+      await failure(adapter.cancelOrder(MAYA, 'missing')),
+      await failure(offline.listAccounts()),
+      await failure(offline.closeAccount?.(DANIEL) ?? Promise.resolve()),
+    ];
+    sim.faults.hang = { when: 'before-apply' };
+    errors.push(await failure(hasty.closePosition(MAYA, nvda, { kind: 'all' })));
+    sim.faults.reset();
+    sim.faults.failAfterApply = {};
+    errors.push(await failure(adapter.cancelAllOrders?.(MAYA) ?? Promise.resolve()));
+    expect(errors).toHaveLength(6);
+    for (const error of errors) {
+      const everything = `${JSON.stringify(error)} ${JSON.stringify(error.toShape())} ${error.message} ${error.stack ?? ''}`;
+      expect(everything).not.toContain(SECRET);
+      expect(everything).not.toContain(token);
+      expect(everything.toLowerCase()).not.toContain('authorization');
+    }
+  });
+});
