@@ -29,12 +29,13 @@ export function createService(deps: ServiceDeps): Handlers {
   type AuditMeta = Pick<AuditEntry, 'actionId' | 'action' | 'connection' | 'broker' | 'accountId' | 'params'>;
 
   /** Records the attempt on disk before the work runs (and refuses to run if it cannot), then the outcome either way. */
-  async function audited<T extends { state?: string; requestId?: string | null; message?: string }>(meta: AuditMeta, work: () => Promise<T>): Promise<T> {
+  async function audited<T extends object>(meta: AuditMeta, work: () => Promise<T>): Promise<T> {
     await deps.audit.append({ ...meta, phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null });
     try {
       const result = await work();
+      const receipt: Partial<Pick<ActionReceipt, 'state' | 'requestId' | 'message'>> = result;
       await deps.audit.append({
-        ...meta, phase: 'outcome', requestId: result.requestId ?? null, outcome: result.state ?? 'done', errorCode: null, message: result.message ?? null,
+        ...meta, phase: 'outcome', requestId: receipt.requestId ?? null, outcome: receipt.state ?? 'done', errorCode: null, message: receipt.message ?? null,
       });
       return result;
     } catch (error) {
