@@ -60,10 +60,6 @@ export function createService(deps: ServiceDeps): Handlers {
     return position;
   }
 
-  async function findOrder(adapter: BrokerAdapter, accountId: string, orderId: string): Promise<Order | undefined> {
-    return (await adapter.listOrders(accountId)).find((o) => o.id === orderId);
-  }
-
   return {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
