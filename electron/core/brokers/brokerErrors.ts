@@ -44,8 +44,8 @@ function mayHaveHappened(action: DestructiveAction, cause: string): string {
 
 /** The request got no complete answer: a read may be retried, a destructive call is not_sent or unknown by the phase. */
 export function transportFailure(call: BrokerCall, error: HttpTransportError): AppError {
-  const cause = error.reason === 'timeout' ? `No answer from ${call.brokerName} in time` : `No answer from ${call.brokerName}`;
   if (!call.action) {
+    const cause = error.phase === 'not_sent' ? `Could not reach ${call.brokerName}` : `${call.brokerName} did not answer`;
     return build(call, 'network', `${cause}: ${lowerFirst(error.message)}.`, {});
   }
   if (error.phase === 'not_sent') {

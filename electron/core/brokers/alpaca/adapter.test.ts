@@ -196,6 +196,21 @@ describe('Alpaca adapter: positions and orders', () => {
     expect(buy).toMatchObject({ symbol: 'MSFT', side: 'buy', type: 'limit', quantity: '2', filledQuantity: '0', limitPrice: '400.1', open: true });
   });
 
+  it('pages past 500 working orders without losing those that share a timestamp at the page edge', async () => {
+    const base = Date.parse('2026-01-20T15:00:00Z');
+    for (let i = 0; i < 520; i += 1) {
+      // Three orders per second, so ties fall on every page boundary.
+      const createdAt = new Date(base + Math.floor(i / 3) * 1000).toISOString();
+      sim.state.addOrder(MAYA, { symbol: 'MSFT', side: 'buy', qty: '1', type: 'limit', limit_price: '300', status: 'new', created_at: createdAt });
+    }
+    const orders = await adapter.listOrders(MAYA);
+    const expected = sim.state.ordersOf(MAYA).filter((order) => order.status === 'new').map((order) => order.id);
+    expect(expected).toHaveLength(522);
+    expect(new Set(orders.map((order) => order.id))).toEqual(new Set(expected));
+    expect(orders).toHaveLength(522);
+    expect(sim.requests.filter((request) => request.path.endsWith('/orders')).length).toBeGreaterThan(1);
+  });
+
   it('names the account whose positions could not be listed', async () => {
     const error = await failure(adapter.listPositions('gone'));
     expect(error.code).toBe('not_found');

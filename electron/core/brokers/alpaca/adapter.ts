@@ -146,8 +146,9 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
 }
 
 /**
- * The working orders, newest first. Alpaca pages at 500; later pages are asked for with `until` the oldest submission
- * time seen, and orders already seen are skipped, so a broker that ignores `until` ends the loop instead of repeating.
+ * The working orders, newest first. Alpaca pages at 500 and its `until` is exclusive, so the next page asks for orders
+ * submitted before one millisecond after the oldest one seen: orders sharing that timestamp are not skipped, the ones
+ * seen twice are dropped by id, and a page with nothing new (a broker that ignores `until`) ends the loop.
  */
 async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<Order[]> {
   const orders = new Map<string, Order>();
@@ -162,9 +163,9 @@ async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<
     const raw = client.read(answer, z.array(orderSchema));
     const fresh = mapAnswer(answer, () => raw.map((order) => toOrder(accountId, order))).filter((order) => !orders.has(order.id));
     for (const order of fresh) orders.set(order.id, order);
-    const oldest = raw.at(-1);
-    if (raw.length < ORDER_PAGE || fresh.length === 0 || !oldest) break;
-    until = oldest.submitted_at ?? oldest.created_at;
+    const oldest = Date.parse(raw.at(-1)?.submitted_at ?? raw.at(-1)?.created_at ?? '');
+    if (raw.length < ORDER_PAGE || fresh.length === 0 || Number.isNaN(oldest)) break;
+    until = new Date(oldest + 1).toISOString();
   }
   return [...orders.values()];
 }
