@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from './args';
+
+function usageErrorOf(argv: string[]): UsageError {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+describe('parseArgs', () => {
+  it('reads a close with the account, position and quantity', () => {
+    expect(parseArgs(['close', 'Alpaca sim', '--account', 'A1', '--position', 'AAPL', '--qty', '10'])).toEqual({
+      json: false,
+      yes: false,
+      command: { name: 'close', connection: 'Alpaca sim', accountId: 'A1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
+    });
+  });
+
+  it('turns --percent into a percent amount and no amount into closing it all', () => {
+    const percent = parseArgs(['close', 'c', '--position', 'P', '--percent', '12.5']).command;
+    const all = parseArgs(['close', 'c', '--position', 'P']).command;
+    expect(percent).toMatchObject({ amount: { kind: 'percent', percent: '12.5' } });
+    expect(all).toMatchObject({ amount: { kind: 'all' } });
+  });
+
+  it('keeps amounts exactly as typed so the core validates the digits', () => {
+    expect(parseArgs(['close', 'c', '--position', 'P', '--qty', '0.000000001']).command).toMatchObject({
+      amount: { kind: 'quantity', quantity: '0.000000001' },
+    });
+  });
+
+  it('accepts global flags before or after the command and --flag=value spelling', () => {
+    const invocation = parseArgs(['--data-dir', '/tmp/x', 'positions', 'c', '--json', '--account=A1']);
+    expect(invocation).toEqual({ dataDir: '/tmp/x', json: true, yes: false, command: { name: 'positions', connection: 'c', accountId: 'A1' } });
+  });
+
+  it('leaves --account out when it is not given, for the single-account rule to decide', () => {
+    expect(parseArgs(['orders', 'c']).command).toEqual({ name: 'orders', connection: 'c' });
+  });
+
+  it('reads connections add with its broker, base URL, key id and login', () => {
+    expect(parseArgs(['connections', 'add', 'n', '--broker', 'scaletrade', '--base-url', 'http://x', '--login', '1234']).command).toEqual({
+      name: 'connections add', connection: 'n', broker: 'scaletrade', baseUrl: 'http://x', login: 1234,
+    });
+    expect(parseArgs(['connections', 'add', 'n', '--broker', 'alpaca', '--base-url', 'http://x', '--key-id', 'K']).command).toMatchObject({ keyId: 'K' });
+  });
+
+  it('reads --yes, --cancel-orders and --verify as switches', () => {
+    expect(parseArgs(['close-all', 'c', '--cancel-orders', '--yes'])).toMatchObject({ yes: true, command: { cancelOrders: true } });
+    expect(parseArgs(['audit', '--verify']).command).toEqual({ name: 'audit', verify: true });
+  });
+
+  it('answers help in every spelling', () => {
+    expect(parseArgs(['--help']).command).toEqual({ name: 'help', topic: null });
+    expect(parseArgs(['-h']).command).toEqual({ name: 'help', topic: null });
+    expect(parseArgs(['help', 'close-all']).command).toEqual({ name: 'help', topic: 'close-all' });
+    expect(parseArgs(['close', '--help']).command).toEqual({ name: 'help', topic: 'close' });
+  });
+
+  it('takes everything after -- as arguments', () => {
+    expect(parseArgs(['accounts', '--', '-odd']).command).toEqual({ name: 'accounts', connection: '-odd' });
+  });
+
+  it.each([
+    [['close', 'c', '--position', 'P', '--qty', '1', '--percent', '5'], '--qty cannot be combined with --percent', '--qty'],
+    [['positions', 'c', '--bogus'], 'unknown flag --bogus', '--bogus'],
+    [['positions', 'c', '--position', 'P'], 'positions does not take --position', '--position'],
+    [['positions', 'c', '--json', '--yes'], 'positions does not take --yes', '--yes'],
+    [['positions'], 'positions needs the connection NAME', 'NAME'],
+    [['positions', 'c', '--account'], '--account needs a value', '--account'],
+    [['positions', 'c', '--account='], '--account must not be empty', '--account'],
+    [['positions', 'c', '--account', 'A', '--account', 'B'], '--account is given more than once', '--account'],
+    [['close', 'c'], '--position is required', '--position'],
+    [['cancel', 'c'], '--order is required', '--order'],
+    [['close-account', 'c'], '--account is required', '--account'],
+    [['connections', 'add', 'n', '--base-url', 'http://x'], '--broker is required', '--broker'],
+    [['connections', 'add', 'n', '--broker', 'ibkr', '--base-url', 'http://x'], '--broker must be one of alpaca, clearstreet, exness, scaletrade', '--broker'],
+    [['connections', 'add', 'n', '--broker', 'alpaca'], '--base-url is required', '--base-url'],
+    [['connections', 'add', 'n', '--broker', 'scaletrade', '--base-url', 'http://x', '--login', '12a'], '--login must be a whole number', '--login'],
+    [['audit', '--json=yes'], '--json takes no value', '--json'],
+  ])('refuses %j naming the flag and the rule', (argv, message, field) => {
+    const error = usageErrorOf(argv);
+    expect(error.message).toContain(message);
+    expect(error.field).toBe(field);
+  });
+
+  it.each([
+    [[], 'missing command'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['connections'], 'connections takes add, list or remove, not nothing'],
+    [['connections', 'rename', 'x'], 'connections takes add, list or remove, not "rename"'],
+    [['connections', 'list', 'extra'], 'unexpected argument "extra" after connections list'],
+    [['positions', 'a', 'b'], 'unexpected argument "b" after positions'],
+    [['help', 'nonsense'], 'unknown command "nonsense"'],
+    [['-x'], 'unknown option -x'],
+  ])('refuses %j as bad usage', (argv, message) => {
+    expect(usageErrorOf(argv).message).toContain(message);
+  });
+
+  it('points the hint at the command the mistake was made in', () => {
+    expect(usageErrorOf(['close', 'c', '--position', 'P', '--qty', '1', '--percent', '5']).topic).toBe('close');
+    expect(usageErrorOf(['connections', 'add', 'n']).topic).toBe('connections');
+  });
+});

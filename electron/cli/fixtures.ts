@@ -1,0 +1,59 @@
+import type { Account, AccountCloseCheck, Order, Position } from '../../shared/domain';
+import type { DecimalString } from '../../shared/decimal';
+
+// Domain objects for the command's unit tests, shaped as the adapters return them.
+
+const d = (value: string) => value as DecimalString;
+
+export function aPosition(overrides: Partial<Position> = {}): Position {
+  return {
+    id: 'AAPL',
+    accountId: 'acc-1',
+    symbol: 'AAPL',
+    side: 'long',
+    quantity: d('25'),
+    available: d('25'),
+    unit: { name: 'shares', step: d('1') },
+    fractional: false,
+    avgPrice: d('150.10'),
+    lastPrice: d('187.1200'),
+    marketValue: d('4678'),
+    unrealizedPnl: d('925.50'),
+    unrealizedPnlPct: d('24.66'),
+    assetClass: 'us_equity',
+    ...overrides,
+  };
+}
+
+export function anOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    id: 'ord-1',
+    accountId: 'acc-1',
+    clientOrderId: null,
+    symbol: 'MSFT',
+    side: 'sell',
+    type: 'limit',
+    quantity: d('5'),
+    filledQuantity: d('0'),
+    limitPrice: d('420.50'),
+    status: 'new',
+    open: true,
+    createdAt: '2026-01-02T15:04:05Z',
+    ...overrides,
+  };
+}
+
+export function anAccount(overrides: Partial<Account> = {}): Account {
+  return { id: 'acc-1', number: '9JA74XQ2', name: 'Jane Doe', status: 'ACTIVE', statusTone: 'active', currency: 'USD', ...overrides };
+}
+
+export function aCloseCheck(overrides: Partial<AccountCloseCheck> = {}): AccountCloseCheck {
+  return {
+    account: anAccount(),
+    balances: { accountId: 'acc-1', cash: d('0'), equity: d('0'), currency: 'USD' },
+    positions: [],
+    openOrders: [],
+    blockers: [],
+    ...overrides,
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatCloseAllReceipt, formatCloseCheck, formatPositions, formatReceipt, formatVerification } from './format';
+import { aCloseCheck, anOrder, aPosition } from './fixtures';
+
+describe('formatPositions', () => {
+  it('shows every position with its id and exact decimals', () => {
+    const text = formatPositions([aPosition(), aPosition({ id: 'TSLA', symbol: 'TSLA', side: 'short', unrealizedPnl: null })]);
+    const [header, ...rows] = text.split('\n');
+    expect(header).toMatch(/^ID\s+SYMBOL\s+SIDE\s+QTY/);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('187.1200');
+    expect(rows[0]).toContain('925.50');
+  });
+
+  it('says so when there are none', () => {
+    expect(formatPositions([])).toBe('No open positions.');
+  });
+});
+
+describe('formatReceipt', () => {
+  it('shows the message, state, order and request id', () => {
+    const text = formatReceipt({ actionId: 'a1', kind: 'close_position', state: 'accepted', message: 'Closing order accepted.', requestId: 'req-7', order: anOrder() });
+    expect(text).toContain('Closing order accepted.');
+    expect(text).toContain('state: accepted');
+    expect(text).toContain('order: ord-1 (new)');
+    expect(text).toContain('request id: req-7');
+  });
+});
+
+describe('formatCloseAllReceipt', () => {
+  it('lists each position with the refusal, its HTTP status and broker code', () => {
+    const text = formatCloseAllReceipt({
+      actionId: 'a1',
+      kind: 'close_all',
+      state: 'accepted',
+      message: 'Closing orders were accepted for 1 of 2 positions; 1 refused.',
+      requestId: null,
+      cancelOrdersFirst: false,
+      items: [
+        { symbol: 'AAPL', positionId: 'AAPL', state: 'accepted', httpStatus: 200, orderId: 'o1', message: 'accepted', brokerCode: null },
+        { symbol: 'TSLA', positionId: 'TSLA', state: 'rejected', httpStatus: 403, orderId: null, message: 'insufficient qty', brokerCode: '40310000' },
+      ],
+    });
+    const tsla = text.split('\n').find((line) => line.startsWith('TSLA'));
+    expect(tsla).toMatch(/rejected\s+403\s+-\s+insufficient qty \(broker code 40310000\)/);
+  });
+});
+
+describe('formatCloseCheck', () => {
+  it('shows positions, open orders, cash and every blocker', () => {
+    const text = formatCloseCheck(
+      aCloseCheck({ positions: [aPosition()], openOrders: [anOrder()], blockers: ['1 open position remains: AAPL long 25.', 'Cash of 12.00 USD must be withdrawn first.'] }),
+    );
+    expect(text).toContain('Account 9JA74XQ2 (Jane Doe)');
+    expect(text).toContain('Positions (1):');
+    expect(text).toContain('Open orders (1):');
+    expect(text).toContain('  - 1 open position remains: AAPL long 25.');
+    expect(text).toContain('  - Cash of 12.00 USD must be withdrawn first.');
+  });
+
+  it('says when nothing blocks the close', () => {
+    expect(formatCloseCheck(aCloseCheck())).toContain('Nothing blocks closing this account.');
+  });
+});
+
+describe('formatVerification', () => {
+  it('names the first bad line and why', () => {
+    expect(formatVerification({ ok: false, records: 4, firstBad: { line: 5, reason: 'edited' }, truncatedTail: false, recoveredFragments: 0 })).toContain(
+      'broken at line 5: edited',
+    );
+  });
+});
