@@ -33,6 +33,8 @@ export interface ResolvedConnection {
 export class ConnectionRegistry {
   private readonly adapters = new Map<string, BrokerAdapter>();
   private readonly demo: Map<string, DemoConnection>;
+  /** Adds and removes run one after another, so two adds of one name cannot both pass the existence check. */
+  private mutations: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ConnectionRegistryDeps) {
     this.demo = new Map((deps.demoConnections ?? []).map((connection) => [connection.profile.name.toLowerCase(), connection]));
@@ -44,7 +46,21 @@ export class ConnectionRegistry {
     return [...demo, ...saved];
   }
 
-  async add(input: AddConnectionInput): Promise<ConnectionSummary> {
+  add(input: AddConnectionInput): Promise<ConnectionSummary> {
+    return this.serialized(() => this.addNow(input));
+  }
+
+  remove(name: string): Promise<void> {
+    return this.serialized(() => this.removeNow(name));
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.mutations.then(work);
+    this.mutations = result.catch(() => undefined);
+    return result;
+  }
+
+  private async addNow(input: AddConnectionInput): Promise<ConnectionSummary> {
     const capabilities = BROKER_CAPABILITIES[input.broker];
     if (!this.deps.adapterFactories[input.broker]) {
       throw new AppError({ code: 'unsupported', field: 'broker', message: `Closeout cannot connect to ${capabilities.displayName} yet.` });
@@ -77,7 +93,7 @@ export class ConnectionRegistry {
     return summarize(profile, false);
   }
 
-  async remove(name: string): Promise<void> {
+  private async removeNow(name: string): Promise<void> {
     if (this.demo.has(name.toLowerCase())) {
       throw new AppError({ code: 'unsupported', field: 'name', message: `"${name}" is a demo connection and exists only in demo mode.` });
     }
