@@ -171,7 +171,7 @@ describe('adding connections at the same time', () => {
     const base = { broker: 'alpaca', baseUrl: 'https://broker-api.sandbox.alpaca.markets', keyId: 'AKID' } as const;
     const [first, second] = await Promise.all([
       dispatch('connections:add', { ...base, name: 'Desk', secret: 'first-secret' }),
-      dispatch('connections:add', { ...base, name: 'desk', secret: 'second-secret' }),
+      dispatch('connections:add', { ...base, name: 'Desk', secret: 'second-secret' }),
     ]);
     expect(first.ok).toBe(true);
     expect(second).toMatchObject({ ok: false, error: { code: 'connection_exists' } });
