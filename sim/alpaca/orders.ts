@@ -75,15 +75,24 @@ export function remainingQty(order: AlpacaOrder): SimDecimal {
   return d(order.qty ?? '0').minus(d(order.filled_qty));
 }
 
+/** Open quantity per symbol and side, computed in one pass for views over many positions. */
+export function openQuantities(orders: readonly AlpacaOrder[]): Map<string, Record<OrderSide, SimDecimal>> {
+  const totals = new Map<string, Record<OrderSide, SimDecimal>>();
+  for (const order of orders) {
+    if (!isOpenOrder(order)) continue;
+    const entry = totals.get(order.symbol) ?? { buy: d(0), sell: d(0) };
+    entry[order.side] = entry[order.side].plus(remainingQty(order));
+    totals.set(order.symbol, entry);
+  }
+  return totals;
+}
+
 /**
  * Shares of a position reserved by open orders that would reduce it: sells against a long, buys against a short.
  * Alpaca subtracts these from qty_available and refuses a close that needs them.
  */
-export function heldForOrders(orders: readonly AlpacaOrder[], symbol: string, positionQty: SimDecimal): SimDecimal {
-  const reducingSide: OrderSide = positionQty.isNegative() ? 'buy' : 'sell';
-  return orders
-    .filter((order) => order.symbol === symbol && order.side === reducingSide && isOpenOrder(order))
-    .reduce((sum, order) => sum.plus(remainingQty(order)), d(0));
+export function heldFrom(totals: ReadonlyMap<string, Record<OrderSide, SimDecimal>>, symbol: string, positionQty: SimDecimal): SimDecimal {
+  return totals.get(symbol)?.[positionQty.isNegative() ? 'buy' : 'sell'] ?? d(0);
 }
 
 export function cloneOrder(order: AlpacaOrder): AlpacaOrder {

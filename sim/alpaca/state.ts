@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { d, text } from '../shared/decimal';
-import { buildOrder, cloneOrder, heldForOrders } from './orders';
+import { buildOrder, cloneOrder, heldFrom, openQuantities } from './orders';
 import type { NewOrderInput } from './orders';
 import { positionView } from './positionView';
 import { tradeAccountView } from './tradeAccount';
@@ -110,13 +110,14 @@ export class AlpacaSimState {
 
   positionsOf(accountId: string): AlpacaPosition[] {
     const book = this.requireBook(accountId);
-    return book.positions.map((record) => this.viewOf(book, record));
+    const open = openQuantities(book.orders);
+    return book.positions.map((record) => this.viewOf(record, open));
   }
 
   positionOf(accountId: string, symbolOrAssetId: string): AlpacaPosition | undefined {
     const book = this.requireBook(accountId);
     const record = this.findPositionRecord(book, symbolOrAssetId);
-    return record === undefined ? undefined : this.viewOf(book, record);
+    return record === undefined ? undefined : this.viewOf(record, openQuantities(book.orders));
   }
 
   setPositions(accountId: string, positions: readonly PositionRecord[]): void {
@@ -170,7 +171,9 @@ export class AlpacaSimState {
     return book;
   }
 
-  private viewOf(book: AccountBook, record: PositionRecord): AlpacaPosition {
-    return positionView(record, this.requireAsset(record.symbol), heldForOrders(book.orders, record.symbol, d(record.qty)));
+  private viewOf(record: PositionRecord, open: ReturnType<typeof openQuantities>): AlpacaPosition {
+    const asset = this.lookupAsset(record.symbol);
+    if (asset === undefined) throw new Error(`the simulator knows no asset ${record.symbol}`);
+    return positionView(record, asset, heldFrom(open, record.symbol, d(record.qty)));
   }
 }

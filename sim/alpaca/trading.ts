@@ -3,7 +3,7 @@ import { closeQuantity } from './closeQuantity';
 import type { CloseRequest } from './closeQuantity';
 import { accountNotFound, fail, notFound, succeed, unprocessable } from './errors';
 import type { Outcome } from './errors';
-import { buildOrder, cloneOrder, heldForOrders, isOpenOrder, remainingQty } from './orders';
+import { buildOrder, cloneOrder, heldFrom, isOpenOrder, openQuantities, remainingQty } from './orders';
 import type { AccountBook, AlpacaSimState } from './state';
 import type { AlpacaErrorBody, AlpacaOrder, PositionRecord } from './types';
 
@@ -22,12 +22,20 @@ export interface OrderCancelResult {
   body: AlpacaOrder;
 }
 
-function placeClosingOrder(state: AlpacaSimState, book: AccountBook, record: PositionRecord, request: CloseRequest): Outcome<AlpacaOrder> {
+type OpenQuantities = ReturnType<typeof openQuantities>;
+
+function placeClosingOrder(
+  state: AlpacaSimState,
+  book: AccountBook,
+  record: PositionRecord,
+  request: CloseRequest,
+  open: OpenQuantities,
+): Outcome<AlpacaOrder> {
   const asset = state.requireAsset(record.symbol);
   const qty = d(record.qty);
   const amount = closeQuantity(request, {
     qty,
-    held: heldForOrders(book.orders, record.symbol, qty),
+    held: heldFrom(open, record.symbol, qty),
     fractionable: asset.fractionable,
     symbol: asset.symbol,
   });
@@ -61,7 +69,7 @@ export function closePosition(
   if (book === undefined) return fail(accountNotFound());
   const record = state.findPositionRecord(book, symbolOrAssetId);
   if (record === undefined) return fail(notFound('position not found'));
-  const placed = placeClosingOrder(state, book, record, request);
+  const placed = placeClosingOrder(state, book, record, request, openQuantities(book.orders));
   if (placed.ok) scheduleFill(accountId, placed.value.id);
   return placed;
 }
@@ -78,8 +86,10 @@ export function closeAllPositions(
   if (cancelOrders) for (const order of book.orders) if (isOpenOrder(order)) markCanceled(order, state.now());
   const results: PositionCloseResult[] = [];
   const placed: string[] = [];
+  // Taken once: each symbol is closed once, so the orders placed in this loop never hold another position.
+  const open = openQuantities(book.orders);
   for (const record of [...book.positions]) {
-    const outcome = placeClosingOrder(state, book, record, { qty: null, percentage: null });
+    const outcome = placeClosingOrder(state, book, record, { qty: null, percentage: null }, open);
     if (outcome.ok) {
       placed.push(outcome.value.id);
       results.push({ symbol: record.symbol, status: 200, body: outcome.value });
