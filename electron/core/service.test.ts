@@ -164,17 +164,3 @@ describe('the Closeout service', () => {
     });
   });
 });
-
-describe('adding connections at the same time', () => {
-  it('keeps the first secret when two adds of one name race', async () => {
-    const { vault, dispatch } = await setup();
-    const base = { broker: 'alpaca', baseUrl: 'https://broker-api.sandbox.alpaca.markets', keyId: 'AKID' } as const;
-    const [first, second] = await Promise.all([
-      dispatch('connections:add', { ...base, name: 'Desk', secret: 'first-secret' }),
-      dispatch('connections:add', { ...base, name: 'Desk', secret: 'second-secret' }),
-    ]);
-    expect(first.ok).toBe(true);
-    expect(second).toMatchObject({ ok: false, error: { code: 'connection_exists' } });
-    expect(await vault.get('Desk')).toBe('first-secret');
-  });
-});
