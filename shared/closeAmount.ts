@@ -5,6 +5,7 @@ import type { Position } from './domain';
 import { validationError, type AppError } from './errors';
 
 const MAX_PERCENT_DECIMALS = 9;
+const SINGULAR_UNIT = { shares: 'share', lots: 'lot', units: 'unit' } as const;
 
 /**
  * Checks a close request against the position and the broker's partial-close unit, as both the dialog and the main
@@ -23,6 +24,9 @@ export function checkCloseAmount(position: Position, amount: CloseAmount, partia
     if (percent.gt(100)) return validationError('percent', 'must be at most 100');
     if (percent.decimalPlaces() > MAX_PERCENT_DECIMALS) {
       return validationError('percent', `must have at most ${MAX_PERCENT_DECIMALS} decimal places`);
+    }
+    if (quantityClosedByPercent(position, percent).isZero()) {
+      return validationError('percent', `closes less than one whole ${SINGULAR_UNIT[position.unit.name]} of this position`);
     }
     return null;
   }
@@ -56,12 +60,24 @@ function isMultipleOf(value: Decimal, step: Decimal): boolean {
   return step.isZero() || value.mod(step).isZero();
 }
 
+/**
+ * The broker sells only whole shares of a whole-share position when given a percentage (Alpaca: "would only sell
+ * fractional if position is originally fractional"), so the share count is rounded down to the position's step.
+ */
+export function quantityClosedByPercent(position: Position, percent: Decimal): Decimal {
+  const exact = dec(position.quantity).times(percent).dividedBy(100);
+  const step = dec(position.unit.step);
+  return step.isZero() ? exact : exact.dividedToIntegerBy(step).times(step);
+}
+
+/** How much the close takes off the position, in the position's unit. */
+export function quantityToClose(position: Position, amount: CloseAmount): Decimal {
+  if (amount.kind === 'all') return dec(position.quantity);
+  if (amount.kind === 'percent') return quantityClosedByPercent(position, dec(amount.percent));
+  return dec(amount.quantity);
+}
+
 /** What stays open after the close, in the position's unit. */
 export function remainingAfterClose(position: Position, amount: CloseAmount): Decimal {
-  const open = dec(position.quantity);
-  if (amount.kind === 'all') return new Decimal(0);
-  if (amount.kind === 'percent') {
-    return Decimal.max(0, open.minus(open.times(dec(amount.percent)).dividedBy(100)));
-  }
-  return Decimal.max(0, open.minus(dec(amount.quantity)));
+  return Decimal.max(0, dec(position.quantity).minus(quantityToClose(position, amount)));
 }
