@@ -19,9 +19,14 @@ describe('describeClose', () => {
   });
 
   it('turns a percent into the exact quantity it closes', () => {
-    expect(describeClose(aPosition({ quantity: d('3') }), { kind: 'percent', percent: d('50') }, 'N1', 'c')).toBe(
+    const fractional = aPosition({ quantity: d('3'), fractional: true, unit: { name: 'shares', step: d('0.000000001') } });
+    expect(describeClose(fractional, { kind: 'percent', percent: d('50') }, 'N1', 'c')).toBe(
       'Close 50% (1.5 of 3 shares) of AAPL (long) in account N1 at market on c.',
     );
+  });
+
+  it('rounds a percent of a whole-share position down to whole shares, as the broker does', () => {
+    expect(describeClose(aPosition({ quantity: d('3') }), { kind: 'percent', percent: d('50') }, 'N1', 'c')).toContain('Close 50% (1 of 3 shares)');
   });
 });
 

@@ -1,5 +1,4 @@
-import { remainingAfterClose } from '../../shared/closeAmount';
-import { dec } from '../../shared/decimal';
+import { quantityToClose } from '../../shared/closeAmount';
 import type { CloseAmount } from '../../shared/actions';
 import type { AccountCloseCheck, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { printable } from './table';
@@ -11,7 +10,7 @@ export function describeClose(position: Position, amount: CloseAmount, accountNu
   const what = `of ${position.symbol} (${position.side}) in account ${accountNumber} at market on ${connection}.`;
   if (amount.kind === 'all') return printable(`Close all ${open} ${what}`);
   if (amount.kind === 'quantity') return printable(`Close ${amount.quantity} of ${open} ${what}`);
-  const closing = dec(position.quantity).minus(remainingAfterClose(position, amount)).toFixed();
+  const closing = quantityToClose(position, amount).toFixed();
   return printable(`Close ${amount.percent}% (${closing} of ${open}) ${what}`);
 }
 

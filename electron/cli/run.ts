@@ -18,7 +18,7 @@ import { helpText } from './usage';
 export interface CliIO {
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
-  stdin: NodeJS.ReadableStream & Partial<KeyboardInput>;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }

@@ -1,0 +1,280 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionReceipt } from '../../shared/actions';
+import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
+import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import { createKeychainVault } from '../core/credentials/keychainVault';
+
+// The real command (bin/closeout.mjs) in a child process, against the real Alpaca simulator in this process.
+// One simulator and one data folder serve the whole file: each test works on its own account, so state carries over safely.
+
+const BIN = fileURLToPath(new URL('../../bin/closeout.mjs', import.meta.url));
+const KEYCHAIN_READY = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
+const KEYCHAIN_REASON = 'needs the private Secret Service: run under node scripts/with-secret-service.mjs';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dataDir: string;
+const outputs: string[] = [];
+
+function closeout(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      outputs.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+function json<T>(run: Run): T {
+  return JSON.parse(run.stdout) as T;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cli-'));
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('closeout without a broker', () => {
+  it('prints the usage for --help and exits 0', async () => {
+    const run = await closeout(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('close-all NAME [--account ID] [--cancel-orders]');
+  });
+
+  it('exits 2 naming the flag and the rule for bad usage', async () => {
+    const run = await closeout(['close', 'x', '--position', 'AAPL', '--qty', '1', '--percent', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--qty cannot be combined with --percent');
+    expect(run.stderr).toContain("Run 'closeout help close' for usage.");
+  });
+});
+
+describe('in CI', () => {
+  it.runIf(!KEYCHAIN_READY && process.env.CI === 'true')('has the private keychain the command tests need', () => {
+    expect.fail(`the closeout command tests ${KEYCHAIN_REASON}`);
+  });
+});
+
+describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCHAIN_REASON})`, () => {
+  let sim: AlpacaSim;
+  let solo: AlpacaSim;
+  let added: Run;
+  const ACCOUNT = { closeAll: '7a1f5e0c-2b44-4c1e-9a57-0c1d2e3f4a51', orders: '8b2a6f1d-3c55-4d2f-8b68-1d2e3f4a5b62' };
+
+  beforeAll(async () => {
+    sim = await startAlpacaSim({ fillDelayMs: 0, data: fixtureData() });
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    sim.state.addAccount({ account: { ...template, id: ACCOUNT.closeAll, account_number: 'CLALL001' }, cash: '100', positions: [
+      { symbol: 'AAPL', qty: '3', avg_entry_price: '150' },
+      { symbol: 'TSLA', qty: '2', avg_entry_price: '380' },
+    ], orders: [] });
+    // An open sell holds the whole TSLA position, so closing all refuses TSLA with a 403 inside the 207.
+    sim.state.addOrder(ACCOUNT.closeAll, { symbol: 'TSLA', side: 'sell', qty: '2', type: 'limit', limit_price: '999' });
+    sim.state.addAccount({ account: { ...template, id: ACCOUNT.orders, account_number: 'ORDRS001' }, cash: '100', positions: [
+      { symbol: 'AAPL', qty: '5', avg_entry_price: '150' },
+    ], orders: [] });
+    sim.state.addOrder(ACCOUNT.orders, { symbol: 'AAPL', side: 'sell', qty: '1', type: 'limit', limit_price: '250' });
+
+    const soloData = fixtureData();
+    soloData.accounts = soloData.accounts.filter((holdings) => holdings.account.id === IDS.trader);
+    solo = await startAlpacaSim({ fillDelayMs: 0, data: soloData });
+
+    added = await closeout(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: `${sim.secret}\n` });
+    await closeout(['connections', 'add', 'solo', '--broker', 'alpaca', '--base-url', solo.url, '--key-id', solo.keyId], { input: solo.secret });
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+    await solo?.close();
+  });
+
+  it('adds a connection with the secret piped on stdin and lists it', async () => {
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Added connection Alpaca sim');
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(list.code).toBe(0);
+    expect(json<ConnectionSummary[]>(list).map((connection) => [connection.name, connection.baseUrl])).toEqual([
+      ['Alpaca sim', sim.url],
+      ['solo', solo.url],
+    ]);
+  });
+
+  it('finds accounts by --search', async () => {
+    const run = await closeout(['accounts', 'Alpaca sim', '--search', 'Reyes', '--json']);
+    expect(run.code).toBe(0);
+    const expected = sim.state.listAccounts().filter((account) => account.identity.family_name === 'Reyes').map((account) => account.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(json<Account[]>(run).map((account) => account.id).sort()).toEqual(expected.sort());
+  });
+
+  it('requires --account when the connection has several, saying how many', async () => {
+    const run = await closeout(['positions', 'Alpaca sim']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--account is required: connection "Alpaca sim" has ${sim.state.listAccounts().length} accounts`);
+  });
+
+  it('prints positions as domain objects, taking the only account when --account is left out', async () => {
+    const run = await closeout(['positions', 'solo', '--json']);
+    expect(run.code).toBe(0);
+    const positions = json<Position[]>(run);
+    expect(positions.map((position) => position.symbol).sort()).toEqual(solo.state.positionsOf(IDS.trader).map((position) => position.symbol).sort());
+    const aapl = positions.find((position) => position.symbol === 'AAPL');
+    const simAapl = solo.state.positionOf(IDS.trader, 'AAPL');
+    expect(aapl).toMatchObject({
+      id: expect.any(String),
+      side: 'long',
+      quantity: simAapl?.qty,
+      avgPrice: simAapl?.avg_entry_price,
+      lastPrice: simAapl?.current_price,
+      unrealizedPnl: simAapl?.unrealized_pl,
+    });
+  });
+
+  it('prints orders with id, symbol, side, quantity and status', async () => {
+    const run = await closeout(['orders', 'Alpaca sim', '--account', ACCOUNT.orders, '--json']);
+    expect(run.code).toBe(0);
+    const [simOrder] = sim.state.ordersOf(ACCOUNT.orders);
+    expect(json<Order[]>(run)).toEqual([expect.objectContaining({ id: simOrder?.id, symbol: 'AAPL', side: 'sell', quantity: simOrder?.qty, status: simOrder?.status })]);
+  });
+
+  it('cancels an order', async () => {
+    const orderId = sim.state.ordersOf(ACCOUNT.orders)[0]?.id ?? '';
+    const run = await closeout(['cancel', 'Alpaca sim', '--account', ACCOUNT.orders, '--order', orderId, '--yes', '--json']);
+    expect(run.code).toBe(0);
+    expect(json<ActionReceipt>(run)).toMatchObject({ kind: 'cancel_order', state: 'accepted' });
+    expect(sim.state.getOrder(ACCOUNT.orders, orderId)?.status).toBe('canceled');
+  });
+
+  it('refuses to close without --yes when no terminal can ask, and sends nothing', async () => {
+    const before = sim.state.positionOf(IDS.trader, 'GME')?.qty;
+    const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'GME']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('refusing to close a position without confirmation: pass --yes');
+    expect(sim.state.positionOf(IDS.trader, 'GME')?.qty).toBe(before);
+  });
+
+  it('closes a whole position', async () => {
+    const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'AAPL', '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('state: ');
+    expect(sim.state.positionOf(IDS.trader, 'AAPL')).toBeUndefined();
+  });
+
+  it('closes part of a position by --qty', async () => {
+    const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'GME', '--qty', '2.5', '--yes', '--json']);
+    expect(run.code).toBe(0);
+    expect(json<ActionReceipt>(run)).toMatchObject({ kind: 'close_position', order: { symbol: 'GME', side: 'sell', quantity: '2.5' } });
+    expect(sim.state.positionOf(IDS.trader, 'GME')?.qty).toBe('10');
+  });
+
+  it('closes part of a position by --percent', async () => {
+    const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'SQQQ', '--percent', '10', '--yes']);
+    expect(run.code).toBe(0);
+    expect(sim.state.positionOf(IDS.trader, 'SQQQ')?.qty).toBe('900');
+  });
+
+  it('exits 2 naming the field for a quantity above the position', async () => {
+    const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'GME', '--qty', '11', '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('closeout: quantity must be at most the available 10 shares (--qty)\n');
+    expect(sim.state.positionOf(IDS.trader, 'GME')?.qty).toBe('10');
+  });
+
+  it('exits 3 with "outcome unknown" when the broker never answers a close', async () => {
+    sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
+    try {
+      const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'TSLA', '--yes'], { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('closeout: outcome unknown: ');
+    } finally {
+      sim.faults.reset();
+    }
+  });
+
+  it('shows the refused position when close-all gets a 207 with a failure, and exits 1', async () => {
+    const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']);
+    expect(run.code).toBe(1);
+    const tsla = run.stdout.split('\n').find((line) => line.startsWith('TSLA'));
+    expect(tsla).toMatch(/rejected\s+403/);
+    expect(sim.state.positionOf(ACCOUNT.closeAll, 'AAPL')).toBeUndefined();
+    expect(sim.state.positionOf(ACCOUNT.closeAll, 'TSLA')?.qty).toBe('2');
+  });
+
+  it('refuses to close an account while positions remain, naming them', async () => {
+    const run = await closeout(['close-account', 'Alpaca sim', '--account', IDS.trader, '--yes']);
+    expect(run.code).toBe(1);
+    for (const position of sim.state.positionsOf(IDS.trader)) expect(run.stderr).toContain(position.symbol);
+    expect(sim.state.getAccount(IDS.trader)?.status).toBe('ACTIVE');
+  });
+
+  it('closes a flat account', async () => {
+    const number = sim.state.getAccount(IDS.flat)?.account_number;
+    const run = await closeout(['close-account', 'Alpaca sim', '--account', IDS.flat, '--yes', '--json']);
+    expect(run.code).toBe(0);
+    expect(json<ActionReceipt>(run)).toMatchObject({ kind: 'close_account' });
+    expect(number).toBeDefined();
+    expect(sim.state.getAccount(IDS.flat)?.status).toBe('ACCOUNT_CLOSED');
+  });
+
+  it('exits 1 saying the credentials were refused when the secret is wrong', async () => {
+    await closeout(['connections', 'add', 'wrong', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: 'not-the-secret' });
+    const run = await closeout(['accounts', 'wrong']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/refused the credentials/);
+  });
+
+  it('records every attempt in an intact audit trail', async () => {
+    const verify = await closeout(['audit', '--verify', '--json']);
+    expect(verify.code).toBe(0);
+    expect(json<{ ok: boolean; records: number }>(verify)).toMatchObject({ ok: true });
+    const trail = await closeout(['audit', '--json']);
+    const actions = json<{ action: string; phase: string }[]>(trail).filter((record) => record.phase === 'attempt').map((record) => record.action);
+    expect(actions).toEqual(expect.arrayContaining(['connection_add', 'close_position', 'close_all', 'cancel_order', 'close_account']));
+  });
+
+  it('removes a connection and its secret', async () => {
+    const run = await closeout(['connections', 'remove', 'wrong', '--yes']);
+    expect(run.code).toBe(0);
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('wrong');
+    expect(await createKeychainVault().get('wrong')).toBeNull();
+  });
+
+  it('never printed or stored a secret', async () => {
+    const secrets = [sim.secret, solo.secret, 'not-the-secret'];
+    for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
+    for (const file of await filesUnder(dataDir)) {
+      const content = await readFile(file, 'utf8');
+      for (const secret of secrets) expect(content).not.toContain(secret);
+    }
+  });
+});
