@@ -1,0 +1,71 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAppCore, type AppCore } from './bootstrap';
+import { startAlpacaSim } from '../sim/alpaca/server';
+import { createMemoryVault } from './core/credentials/memoryVault';
+
+let core: AppCore | undefined;
+
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+describe('the app core in demo mode', () => {
+  it('offers a ready demo connection with several accounts and dozens of positions, long and short, fractional and whole', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+
+    const connections = await core.handlers['connections:list']({});
+    expect(connections).toEqual([expect.objectContaining({ name: 'Alpaca demo', broker: 'alpaca', demo: true })]);
+
+    const accounts = await core.handlers['accounts:list']({ connection: 'Alpaca demo' });
+    expect(accounts.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(accounts.map((a) => a.statusTone))).toEqual(new Set(['active', 'restricted', 'closed']));
+
+    const busiest = accounts[0]!;
+    const positions = await core.handlers['positions:list']({ connection: 'Alpaca demo', accountId: busiest.id });
+    expect(positions.length).toBeGreaterThanOrEqual(24);
+    expect(positions.some((p) => p.side === 'short')).toBe(true);
+    expect(positions.some((p) => p.side === 'long')).toBe(true);
+    expect(positions.some((p) => p.fractional)).toBe(true);
+    expect(positions.some((p) => !p.fractional)).toBe(true);
+
+    const orders = await core.handlers['orders:list']({ connection: 'Alpaca demo', accountId: busiest.id });
+    expect(orders.some((o) => o.open)).toBe(true);
+  });
+
+  it('finds accounts by name through the broker search', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+    const all = await core.handlers['accounts:list']({ connection: 'Alpaca demo' });
+    const target = all[1]!;
+    const found = await core.handlers['accounts:list']({ connection: 'Alpaca demo', search: target.name.split(' ')[0]! });
+    expect(found.map((a) => a.id)).toContain(target.id);
+    expect(found.length).toBeLessThan(all.length);
+  });
+
+  it('writes a connection secret to no file in the data folder, whatever the actions do', async () => {
+    const sim = await startAlpacaSim({ fillDelayMs: 0, keyId: 'AKTEST', secret: 'sim-secret-9f2c7d' });
+    try {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-core-'));
+      core = await startAppCore({ dataDir, version: 'test', demo: false, vault: createMemoryVault() });
+      await core.dispatch('connections:add', { name: 'Sim', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
+      const [account] = await core.handlers['accounts:list']({ connection: 'Sim' });
+      const [position] = await core.handlers['positions:list']({ connection: 'Sim', accountId: account!.id });
+      const answers = [
+        await core.dispatch('position:close', { connection: 'Sim', accountId: account!.id, positionId: position!.id, amount: { kind: 'all' } }),
+        await core.dispatch('position:close', { connection: 'Sim', accountId: account!.id, positionId: 'NOPE', amount: { kind: 'all' } }),
+      ];
+      expect(answers.map((a) => a.ok)).toEqual([true, false]);
+      const files = await readdir(dataDir);
+      expect(files.sort()).toEqual(['audit.jsonl', 'connections.json']);
+      for (const file of files) expect(await readFile(path.join(dataDir, file), 'utf8')).not.toContain(sim.secret);
+      expect(JSON.stringify(answers)).not.toContain(sim.secret);
+    } finally {
+      await sim.close();
+    }
+  });
+});
