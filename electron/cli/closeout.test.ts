@@ -73,7 +73,7 @@ describe('closeout without a broker', () => {
     const run = await closeout(['close', 'x', '--position', 'AAPL', '--qty', '1', '--percent', '5']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--qty cannot be combined with --percent');
-    expect(run.stderr).toContain("Run 'closeout help close' for usage.");
+    expect(run.stderr).toContain("Run 'closeout close --help' for usage.");
   });
 });
 

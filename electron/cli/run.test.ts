@@ -52,7 +52,7 @@ describe('runCli', () => {
     const result = await run(['close', 'c', '--position', 'AAPL', '--qty', '1', '--percent', '5'], fakeCore().startCore);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe("closeout: --qty cannot be combined with --percent: give one amount, or neither to close it all\nRun 'closeout help close' for usage.\n");
+    expect(result.stderr).toBe("closeout: --qty cannot be combined with --percent: give one amount, or neither to close it all\nRun 'closeout close --help' for usage.\n");
   });
 
   it('reports a usage error as one JSON document on stdout with --json', async () => {

@@ -73,5 +73,5 @@ export function helpText(topic: Topic | null): string {
 }
 
 export function usageHint(topic: Topic | null): string {
-  return topic === null ? "Run 'closeout --help' for usage." : `Run 'closeout help ${topic}' for usage.`;
+  return topic === null ? "Run 'closeout --help' for usage." : `Run 'closeout ${topic} --help' for usage.`;
 }
