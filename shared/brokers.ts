@@ -21,6 +21,9 @@ export interface BrokerCapabilities {
   cancelOrder: Availability;
   closeAccount: Availability;
   clientOrderId: boolean;
+  /** Whether a close may carry the user's own comment to the broker. */
+  closeComment: boolean;
+  closeHistory: Availability;
   presets: ReadonlyArray<{ label: string; baseUrl: string }>;
 }
 
@@ -35,6 +38,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cancelOrder: { available: true },
     closeAccount: { available: true },
     clientOrderId: true,
+    closeComment: false,
+    closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Alpaca.' },
     presets: [
       { label: 'Sandbox', baseUrl: 'https://broker-api.sandbox.alpaca.markets' },
       { label: 'Production', baseUrl: 'https://broker-api.alpaca.markets' },
@@ -50,6 +55,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cancelOrder: { available: true },
     closeAccount: { available: false, reason: 'Clear Street has no API to close an account.' },
     clientOrderId: true,
+    closeComment: false,
+    closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Clear Street.' },
     presets: [
       { label: 'Sandbox', baseUrl: 'https://api-dev.clearstreet.com' },
       { label: 'Production', baseUrl: 'https://api.clearstreet.com' },
@@ -65,6 +72,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cancelOrder: { available: false, reason: 'The platform has no working orders to cancel.' },
     closeAccount: { available: false, reason: 'The platform has no API to close an account.' },
     clientOrderId: false,
+    closeComment: false,
+    closeHistory: { available: true },
     presets: [],
   },
   scaletrade: {
@@ -77,6 +86,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cancelOrder: { available: false, reason: 'ScaleTrade pending trades cannot be cancelled through this API.' },
     closeAccount: { available: false, reason: 'ScaleTrade has no API to close an account.' },
     clientOrderId: false,
+    closeComment: true,
+    closeHistory: { available: true },
     presets: [],
   },
 };

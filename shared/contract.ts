@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ActionReceipt, CloseAllReceipt } from './actions';
 import { BROKER_KINDS } from './brokers';
 import { decimalStringSchema } from './decimal';
-import type { Account, AccountCloseCheck, ConnectionSummary, Order, Position } from './domain';
+import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AppErrorShape } from './errors';
 
 // The one map of every IPC channel: request schema (checked in the main process, the renderer is untrusted input)
@@ -63,9 +63,17 @@ export const contract = {
   },
   'positions:list': { request: z.object(accountTarget).strict(), response: [] as Position[] },
   'orders:list': { request: z.object(accountTarget).strict(), response: [] as Order[] },
+  'positions:history': { request: z.object(accountTarget).strict(), response: [] as ClosedTrade[] },
   'account:closeCheck': { request: z.object(accountTarget).strict(), response: {} as AccountCloseCheck },
   'position:close': {
-    request: z.object({ ...accountTarget, positionId: identifierSchema, amount: closeAmountSchema }).strict(),
+    request: z
+      .object({
+        ...accountTarget,
+        positionId: identifierSchema,
+        amount: closeAmountSchema,
+        comment: z.string().max(64, { message: 'must be at most 64 characters' }).optional(),
+      })
+      .strict(),
     response: {} as ActionReceipt,
   },
   'positions:closeAll': {

@@ -80,3 +80,16 @@ export interface AccountCloseCheck {
   /** Every reason the account cannot be closed now; empty when it can. */
   blockers: string[];
 }
+
+/** A position the broker has already closed, from its close history. */
+export interface ClosedTrade {
+  id: string;
+  accountId: string;
+  symbol: string;
+  side: PositionSide;
+  quantity: DecimalString;
+  openPrice: DecimalString | null;
+  closePrice: DecimalString | null;
+  profit: DecimalString | null;
+  closedAt: string | null;
+}

@@ -34,6 +34,8 @@ export interface AppErrorShape {
   requestId?: string;
   httpStatus?: number;
   field?: string;
+  /** For rate_limited: how long the broker asked us to wait before the next call. */
+  retryAfterMs?: number;
 }
 
 /** Codes worth retrying automatically for reads; destructive actions are never retried automatically. */
@@ -52,6 +54,7 @@ export class AppError extends Error implements AppErrorShape {
   readonly requestId?: string;
   readonly httpStatus?: number;
   readonly field?: string;
+  readonly retryAfterMs?: number;
 
   constructor(shape: Omit<AppErrorShape, 'retryable'> & { retryable?: boolean }) {
     super(shape.message);
@@ -64,6 +67,7 @@ export class AppError extends Error implements AppErrorShape {
     if (shape.requestId !== undefined) this.requestId = shape.requestId;
     if (shape.httpStatus !== undefined) this.httpStatus = shape.httpStatus;
     if (shape.field !== undefined) this.field = shape.field;
+    if (shape.retryAfterMs !== undefined) this.retryAfterMs = shape.retryAfterMs;
   }
 
   toShape(): AppErrorShape {
@@ -74,6 +78,7 @@ export class AppError extends Error implements AppErrorShape {
     if (this.requestId !== undefined) shape.requestId = this.requestId;
     if (this.httpStatus !== undefined) shape.httpStatus = this.httpStatus;
     if (this.field !== undefined) shape.field = this.field;
+    if (this.retryAfterMs !== undefined) shape.retryAfterMs = this.retryAfterMs;
     return shape;
   }
 

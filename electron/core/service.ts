@@ -83,21 +83,35 @@ export function createService(deps: ServiceDeps): Handlers {
     },
     'positions:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listPositions(accountId),
     'orders:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listOrders(accountId),
+    'positions:history': async ({ connection, accountId }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.capabilities.closeHistory.available || !adapter.listCloseHistory) {
+        const reason = adapter.capabilities.closeHistory.available ? 'not implemented' : adapter.capabilities.closeHistory.reason;
+        throw new AppError({ code: 'unsupported', message: reason });
+      }
+      return adapter.listCloseHistory(accountId);
+    },
     'account:closeCheck': async ({ connection, accountId }) => {
       const { adapter } = await connections.resolve(connection);
       return closeCheck(adapter, accountId);
     },
 
-    'position:close': async ({ connection, accountId, positionId, amount }) => {
+    'position:close': async ({ connection, accountId, positionId, amount, comment }) => {
       const { adapter, profile } = await connections.resolve(connection);
       const actionId = newActionId();
       const description = `close ${describeAmount(amount)} of ${positionId}`;
-      const meta = { actionId, action: 'close_position', connection, broker: profile.broker, accountId, params: { positionId, amount } };
+      const meta = {
+        actionId, action: 'close_position', connection, broker: profile.broker, accountId,
+        params: { positionId, amount, ...(comment !== undefined ? { comment } : {}) },
+      };
       return audited(meta, () => locks.run(lockTarget.position(connection, accountId, positionId), { actionId, description }, async () => {
         const position = await findPosition(adapter, accountId, positionId);
         const invalid = checkCloseAmount(position, amount, adapter.capabilities.partialClose);
         if (invalid) throw invalid;
-        const result = await adapter.closePosition(accountId, position, amount);
+        if (comment !== undefined && !adapter.capabilities.closeComment) {
+          throw validationError('comment', `is not accepted by ${adapter.capabilities.displayName}`);
+        }
+        const result = await adapter.closePosition(accountId, position, amount, comment !== undefined ? { comment } : {});
         return receipt(actionId, 'close_position', result);
       }));
     },

@@ -1,6 +1,6 @@
 import type { CloseAmount } from '../../../shared/actions';
 import type { BrokerCapabilities, BrokerKind } from '../../../shared/brokers';
-import type { Account, AccountBalances, Order, Position } from '../../../shared/domain';
+import type { Account, AccountBalances, ClosedTrade, Order, Position } from '../../../shared/domain';
 
 /** What the broker said about one close or cancel it accepted. Refusals and unknown outcomes are thrown as AppError. */
 export interface BrokerActionResult {
@@ -42,6 +42,8 @@ export interface BrokerAdapter {
   getBalances(accountId: string): Promise<AccountBalances>;
   listPositions(accountId: string): Promise<Position[]>;
   listOrders(accountId: string): Promise<Order[]>;
+  /** Only where capabilities.closeHistory is available. */
+  listCloseHistory?(accountId: string): Promise<ClosedTrade[]>;
   closePosition(accountId: string, position: Position, amount: CloseAmount, options?: ClosePositionOptions): Promise<BrokerActionResult>;
   /** Only where capabilities.closeAll.mode is 'bulk'; per-ticket brokers are closed one by one by the service. */
   closeAllPositions?(accountId: string, options: { cancelOrders: boolean }): Promise<BulkCloseResult>;

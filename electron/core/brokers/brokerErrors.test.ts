@@ -72,6 +72,7 @@ describe('rateLimited', () => {
     expect(error.retryable).toBe(true);
     expect(error.message).toContain(resetAt.toLocaleTimeString('en-GB', { hour12: false }));
     expect(error.message).toContain('in 12 s');
+    expect(error.retryAfterMs).toBe(12_000);
   });
 
   it('tells a refused close that it was not made', () => {

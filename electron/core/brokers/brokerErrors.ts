@@ -81,7 +81,8 @@ export function rateLimited(call: BrokerCall, details: AnswerDetails, resetAt: D
   const when = resetAt ? `try again after ${formatClock(resetAt)} (in ${Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000))} s)` : 'try again shortly';
   const prefix = `${call.brokerName} is limiting the request rate`;
   const message = call.action ? `${prefix}; ${call.action.what} was not made: ${when}.` : `${prefix}: ${when}.`;
-  return build(call, 'rate_limited', message, details, 'rejected');
+  const error = build(call, 'rate_limited', message, details, 'rejected');
+  return resetAt ? new AppError({ ...error.toShape(), retryAfterMs: Math.max(0, resetAt.getTime() - now.getTime()) }) : error;
 }
 
 /**
