@@ -104,6 +104,8 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorSh
 /** Pushed from main to the renderer. */
 export interface PushEvents {
   'action:updated': ActionReceipt | CloseAllReceipt;
+  /** A close all that goes ticket by ticket reports each ticket as it settles. */
+  'action:progress': { actionId: string; connection: string; accountId: string; done: number; total: number };
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['action:updated'];
+export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress'];

@@ -164,3 +164,29 @@ describe('the Closeout service', () => {
     });
   });
 });
+
+describe('close all at a broker without a bulk endpoint', () => {
+  it('closes ticket by ticket, pushes progress and ends with a result per position', async () => {
+    const broker = new FakeBroker();
+    Object.assign(broker, { closeAllPositions: undefined });
+    const progress: Array<{ done: number; total: number }> = [];
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-service-'));
+    const handlers = createService({
+      profiles: createMemoryProfileStore(),
+      vault: createMemoryVault(),
+      audit: openAuditLog(dataDir),
+      adapterFactories: { alpaca: () => broker },
+      demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 's' }],
+      demo: true,
+      version: 'test',
+      emit: (event, payload) => {
+        if (event === 'action:progress') progress.push(payload as { done: number; total: number });
+      },
+    });
+    const receipt = await handlers['positions:closeAll']({ ...target, cancelOrders: false });
+    expect(receipt.items.map((item) => [item.symbol, item.state])).toEqual([['AAPL', 'accepted'], ['BTCUSD', 'accepted']]);
+    expect(receipt.message).toBe('Closing accepted for 2 of 2 positions.');
+    expect(broker.closeCalls.map((call) => call.amount)).toEqual([{ kind: 'all' }, { kind: 'all' }]);
+    expect(progress.map((p) => [p.done, p.total])).toEqual([[1, 2], [2, 2]]);
+  });
+});

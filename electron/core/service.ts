@@ -9,6 +9,7 @@ import type { AuditEntry, AuditLog } from './audit/auditLog';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { InFlightLocks, lockTarget } from './inFlightLocks';
+import { closeTicketByTicket } from './ticketByTicket';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -121,30 +122,23 @@ export function createService(deps: ServiceDeps): Handlers {
       if (cancelOrders && !adapter.capabilities.closeAll.cancelOrdersOption.available) {
         throw validationError('cancelOrders', `is not available: ${adapter.capabilities.closeAll.cancelOrdersOption.reason}`);
       }
-      if (!adapter.closeAllPositions) {
-        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: `${adapter.capabilities.displayName} closes positions one ticket at a time; close all is not available yet.` });
-      }
-      const closeAll = adapter.closeAllPositions.bind(adapter);
       const actionId = newActionId();
       const meta = { actionId, action: 'close_all', connection, broker: profile.broker, accountId, params: { cancelOrders } };
       return audited(meta, () => locks.run(lockTarget.account(connection, accountId), { actionId, description: 'close all positions' }, async () => {
-        const result = await closeAll(accountId, { cancelOrders });
-        const items: CloseAllItem[] = result.items.map((item) => ({
-          symbol: item.symbol,
-          positionId: item.positionId,
-          state: item.ok ? orderState(item.order) : 'rejected',
-          httpStatus: item.httpStatus,
-          orderId: item.order?.id ?? null,
-          message: item.message,
-          brokerCode: item.brokerCode,
-        }));
-        const failed = items.filter((item) => item.state === 'rejected').length;
+        const { items, requestId } = adapter.closeAllPositions
+          ? await closeAllInOneCall(adapter.closeAllPositions.bind(adapter), accountId, cancelOrders)
+          : {
+              requestId: null,
+              items: await closeTicketByTicket(adapter, accountId, await adapter.listPositions(accountId), {
+                onSettled: (done, total) => deps.emit?.('action:progress', { actionId, connection, accountId, done, total }),
+              }),
+            };
         const receipt: CloseAllReceipt = {
           actionId,
           kind: 'close_all',
-          state: items.length > 0 && failed === items.length ? 'rejected' : 'accepted',
-          message: closeAllMessage(items.length, failed),
-          requestId: result.requestId,
+          state: closeAllState(items),
+          message: closeAllMessage(items),
+          requestId,
           cancelOrdersFirst: cancelOrders,
           items,
         };
@@ -217,9 +211,38 @@ function describeAmount(amount: CloseAmount): string {
   return amount.quantity;
 }
 
-function closeAllMessage(total: number, failed: number): string {
+async function closeAllInOneCall(
+  closeAll: NonNullable<BrokerAdapter['closeAllPositions']>,
+  accountId: string,
+  cancelOrders: boolean,
+): Promise<{ items: CloseAllItem[]; requestId: string | null }> {
+  const result = await closeAll(accountId, { cancelOrders });
+  const items = result.items.map((item): CloseAllItem => ({
+    symbol: item.symbol,
+    positionId: item.positionId,
+    state: item.ok ? orderState(item.order) : 'rejected',
+    httpStatus: item.httpStatus,
+    orderId: item.order?.id ?? null,
+    message: item.message,
+    brokerCode: item.brokerCode,
+  }));
+  return { items, requestId: result.requestId };
+}
+
+function closeAllState(items: CloseAllItem[]): ActionState {
+  if (items.some((item) => item.state === 'unknown')) return 'unknown';
+  if (items.length > 0 && items.every((item) => item.state === 'rejected')) return 'rejected';
+  return 'accepted';
+}
+
+function closeAllMessage(items: CloseAllItem[]): string {
+  const total = items.length;
+  const refused = items.filter((item) => item.state === 'rejected').length;
+  const unknown = items.filter((item) => item.state === 'unknown').length;
   if (total === 0) return 'There were no positions to close.';
-  if (failed === 0) return `Closing orders were accepted for all ${total} positions.`;
-  if (failed === total) return `The broker refused to close all ${total} positions.`;
-  return `Closing orders were accepted for ${total - failed} of ${total} positions; ${failed} refused.`;
+  const accepted = total - refused - unknown;
+  const parts = [`Closing accepted for ${accepted} of ${total} positions`];
+  if (refused > 0) parts.push(`${refused} refused`);
+  if (unknown > 0) parts.push(`${unknown} with no answer (outcome unknown: check before closing again)`);
+  return `${parts.join('; ')}.`;
 }
