@@ -6,7 +6,7 @@ import type { NoticeText } from '../lib/notices';
 import type { Call } from './client';
 import { actionKeys, runAction, type ActionDeps, type ActionSpec } from './actions';
 
-const target = { connection: 'Alpaca', accountId: 'acc-1' };
+const target = { connection: 'Alpaca', accountId: 'acc-1', accountNumber: '9JA74XQ2' };
 
 const receipt: ActionReceipt = {
   actionId: 'a-1',
@@ -39,7 +39,7 @@ function harness(answer: () => Promise<unknown>) {
 
 const closeAapl: ActionSpec<'position:close'> = {
   channel: 'position:close',
-  request: { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
+  request: { connection: 'Alpaca', accountId: 'acc-1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
   target,
   label: 'Close AAPL in account 9JA74XQ2',
   key: actionKeys.closePosition(target, 'AAPL'),
@@ -78,7 +78,7 @@ describe('runAction', () => {
     const h = harness(async () => ({ ...receipt, kind: 'close_account' }));
     await runAction(h.deps, {
       channel: 'account:close',
-      request: { ...target, confirmAccountNumber: '9JA74XQ2' },
+      request: { connection: 'Alpaca', accountId: 'acc-1', confirmAccountNumber: '9JA74XQ2' },
       target,
       label: 'Close account 9JA74XQ2',
       key: actionKeys.closeAccount(target),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAddConnectionRequest, credentialFields, fieldOfError, type ConnectionFormValues } from './connectionForm';
+import { buildAddConnectionRequest, credentialFields, fieldErrorMessage, fieldOfError, type ConnectionFormValues } from './connectionForm';
 
 function values(overrides: Partial<ConnectionFormValues> = {}): ConnectionFormValues {
   return {
@@ -59,5 +59,17 @@ describe('fieldOfError', () => {
   it('places a duplicate name beside the name and other errors on the form', () => {
     expect(fieldOfError({ code: 'connection_exists', message: 'exists', retryable: false })).toBe('name');
     expect(fieldOfError({ code: 'keychain_unavailable', message: 'no keychain', retryable: false })).toBeNull();
+  });
+});
+
+describe('fieldErrorMessage', () => {
+  it('puts the form label in place of the key main names the field by', () => {
+    const error = { code: 'validation' as const, message: 'baseUrl must be an absolute URL', retryable: false, field: 'baseUrl' };
+    expect(fieldErrorMessage(error, 'baseUrl', 'Secret key')).toBe('Base URL must be an absolute URL.');
+  });
+
+  it('names the secret by the broker label', () => {
+    const error = { code: 'credentials_refused' as const, message: 'The broker refused these credentials.', retryable: false };
+    expect(fieldErrorMessage(error, 'secret', 'API key')).toBe('API key: The broker refused these credentials.');
   });
 });

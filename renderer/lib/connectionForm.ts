@@ -94,3 +94,14 @@ export function fieldOfError(error: AppErrorShape): FormField | null {
   if (error.code === 'connection_exists') return 'name';
   return null;
 }
+
+/**
+ * A field error from the main process in the form's words: main names the field by its key ("baseUrl must be an
+ * absolute URL"), the form by its label ("Base URL must be an absolute URL.").
+ */
+export function fieldErrorMessage(error: AppErrorShape, field: FormField, secretLabel: string): string {
+  const label = field === 'secret' ? secretLabel : FIELD_LABELS[field];
+  const rule = error.message.startsWith(`${field} `) ? error.message.slice(field.length + 1) : error.message;
+  const sentence = rule.startsWith(label) ? rule : /^[a-z]/.test(rule) ? `${label} ${rule}` : `${label}: ${rule}`;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}

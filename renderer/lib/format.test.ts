@@ -36,8 +36,11 @@ describe('signed values', () => {
     expect(formatSigned('0')).toBe('0');
   });
 
-  it('writes percentages with their sign and unit', () => {
-    expect(formatPercent('12.5')).toBe('+12.5 %');
+  it('writes percentages with their sign and unit, to two places rounded half up', () => {
+    expect(formatPercent('12.5')).toBe('+12.50 %');
+    expect(formatPercent('1.89483657034581')).toBe('+1.89 %');
+    expect(formatPercent('-2.005')).toBe('-2.01 %');
+    expect(formatPercent('-0.001')).toBe('0.00 %');
     expect(formatPercent(null)).toBe('—');
   });
 });

@@ -35,9 +35,23 @@ export function formatSigned(value: string | null | undefined): string {
   return signTone(value) === 'positive' && !formatted.startsWith('+') ? `+${formatted}` : formatted;
 }
 
+const PERCENT_PLACES = 2;
+
+/**
+ * A ratio for reading at a glance: two places, rounded half up by decimal.js (never through a float). Brokers send
+ * percentages with sixteen digits; quantities, prices and money are never rounded, only ratios are.
+ */
 export function formatPercent(value: string | null | undefined): string {
-  const formatted = formatSigned(value);
-  return formatted === MISSING ? MISSING : `${formatted} %`;
+  if (value === null || value === undefined || value === '') return MISSING;
+  let rounded: string;
+  try {
+    const decimal = new Decimal(value).toDecimalPlaces(PERCENT_PLACES, Decimal.ROUND_HALF_UP);
+    // A loss that rounds to nothing reads as 0.00, not -0.00.
+    rounded = (decimal.isZero() ? new Decimal(0) : decimal).toFixed(PERCENT_PLACES);
+  } catch {
+    return value;
+  }
+  return `${formatSigned(rounded)} %`;
 }
 
 function pad(value: number): string {

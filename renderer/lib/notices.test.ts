@@ -23,6 +23,12 @@ describe('receiptNotice', () => {
     expect(receiptNotice(receipt())).toEqual({ tone: 'success', text: 'Close order for 10 AAPL accepted by Alpaca (request id req-42)' });
   });
 
+  it('puts the request id before the closing full stop', () => {
+    expect(receiptNotice(receipt({ message: 'Alpaca accepted the close of AMZN.' })).text).toBe(
+      'Alpaca accepted the close of AMZN (request id req-42).',
+    );
+  });
+
   it('does not repeat a request id the message already carries', () => {
     expect(receiptNotice(receipt({ message: 'Done (request id req-42)' })).text).toBe('Done (request id req-42)');
   });

@@ -16,8 +16,11 @@ function toneOf(state: ActionState): NoticeTone {
   return 'success';
 }
 
+/** "Close accepted." + id -> "Close accepted (request id r-1)." */
 function withRequestId(message: string, requestId: string | null): string {
-  return requestId && !message.includes(requestId) ? `${message} (request id ${requestId})` : message;
+  if (!requestId || message.includes(requestId)) return message;
+  const stop = /[.!]$/.exec(message)?.[0] ?? '';
+  return `${message.slice(0, message.length - stop.length)} (request id ${requestId})${stop}`;
 }
 
 const STATE_ORDER: ActionState[] = ['filled', 'accepted', 'pending', 'rejected', 'unknown'];

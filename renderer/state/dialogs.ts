@@ -4,6 +4,8 @@ import { create } from 'zustand';
 export interface AccountTarget {
   connection: string;
   accountId: string;
+  /** What people call the account; the typed confirmations compare against it. */
+  accountNumber: string;
 }
 
 export type DialogRequest =

@@ -1,11 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/domain';
 import { dialogStore } from './dialogs';
 import { inFlightStore } from './inFlight';
 import { MAX_NOTIFICATIONS, notificationStore } from './notifications';
 import { selectionStore } from './selection';
 
+const account = (id: string): Account => ({ id, number: `N-${id}`, name: 'Jane Doe', status: 'ACTIVE', statusTone: 'active', currency: 'USD' });
+
 beforeEach(() => {
-  selectionStore.setState({ connection: null, accountId: null });
+  selectionStore.setState({ connection: null, account: null });
   notificationStore.setState({ items: [], nextId: 1 });
   inFlightStore.setState({ entries: {} });
   dialogStore.setState({ open: null });
@@ -15,21 +18,21 @@ describe('selection', () => {
   it('drops the selected account when another connection is chosen', () => {
     const { actions } = selectionStore.getState();
     actions.selectConnection('Alpaca');
-    actions.selectAccount('acc-1');
+    actions.selectAccount(account('acc-1'));
     actions.selectConnection('Alpaca');
-    expect(selectionStore.getState().accountId).toBe('acc-1');
+    expect(selectionStore.getState().account?.id).toBe('acc-1');
     actions.selectConnection('Clear Street');
-    expect(selectionStore.getState()).toMatchObject({ connection: 'Clear Street', accountId: null });
+    expect(selectionStore.getState()).toMatchObject({ connection: 'Clear Street', account: null });
   });
 
   it('forgets a removed connection only when it is the selected one', () => {
     const { actions } = selectionStore.getState();
     actions.selectConnection('Alpaca');
-    actions.selectAccount('acc-1');
+    actions.selectAccount(account('acc-1'));
     actions.forgetConnection('Other');
     expect(selectionStore.getState().connection).toBe('Alpaca');
     actions.forgetConnection('Alpaca');
-    expect(selectionStore.getState()).toMatchObject({ connection: null, accountId: null });
+    expect(selectionStore.getState()).toMatchObject({ connection: null, account: null });
   });
 });
 
@@ -37,7 +40,7 @@ describe('dialogs', () => {
   it('holds one open dialog at a time', () => {
     const { actions } = dialogStore.getState();
     actions.openDialog({ kind: 'settings' });
-    actions.openDialog({ kind: 'closeAll', target: { connection: 'A', accountId: '1' } });
+    actions.openDialog({ kind: 'closeAll', target: { connection: 'A', accountId: '1', accountNumber: 'N-1' } });
     expect(dialogStore.getState().open?.kind).toBe('closeAll');
     actions.closeDialog();
     expect(dialogStore.getState().open).toBeNull();

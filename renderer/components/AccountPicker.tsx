@@ -1,0 +1,183 @@
+import { useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Account, ConnectionSummary } from '../../shared/domain';
+import { accountsQuery } from '../api/queries';
+import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { nextActiveIndex } from '../lib/listNavigation';
+import { useSelectedAccount, useSelectionActions } from '../state/selection';
+import { errorText } from './common/QueryStatus';
+import { StatusBadge } from './common/StatusBadge';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const OPTION_HEIGHT = 46;
+const LISTBOX_ID = 'account-listbox';
+
+const optionId = (accountId: string) => `account-option-${accountId}`;
+
+interface AccountOptionProps {
+  account: Account;
+  selected: boolean;
+  active: boolean;
+  start: number;
+  position: number;
+  setSize: number;
+  onPick(account: Account): void;
+}
+
+const AccountOption = memo(function AccountOption({ account, selected, active, start, position, setSize, onPick }: AccountOptionProps) {
+  return (
+    <div
+      id={optionId(account.id)}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      data-testid={`account-item-${account.id}`}
+      className={`account-option ${active ? 'account-option-active' : ''} ${selected ? 'account-option-selected' : ''}`}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => onPick(account)}
+    >
+      <span className="account-line">
+        <span className="account-number">{account.number}</span>
+        <StatusBadge status={account.status} tone={account.statusTone} />
+      </span>
+      <span className="account-holder">{account.name}</span>
+    </div>
+  );
+});
+
+/** Searchable list of a connection's accounts: arrows move, Enter opens, thousands of accounts stay fast. */
+export function AccountPicker({ connection }: { connection: ConnectionSummary }) {
+  const [search, setSearch] = useState('');
+  const searchable = connection.capabilities.accountSearch;
+  const debounced = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const query = useQuery(accountsQuery(connection.name, searchable.available ? debounced : ''));
+  const accounts = query.data ?? [];
+  const selected = useSelectedAccount();
+  const { selectAccount } = useSelectionActions();
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const activeIndex = activeId === null ? -1 : accounts.findIndex((account) => account.id === activeId);
+
+  const listRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- this app is not built with the React Compiler, whose memoisation the rule guards
+  const virtualizer = useVirtualizer({
+    count: accounts.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => OPTION_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => accounts[index]?.id ?? index,
+  });
+
+  useEffect(() => {
+    if (!query.data) return;
+    const listed = selected ? query.data.find((account) => account.id === selected.id) : undefined;
+    // Keep the open account's number, name and status as fresh as the list.
+    if (listed && listed !== selected) selectAccount(listed);
+    const only = query.data[0];
+    if (!selected && !connection.capabilities.multipleAccounts && query.data.length === 1 && only) selectAccount(only);
+  }, [query.data, selected, selectAccount, connection.capabilities.multipleAccounts]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const pageSize = Math.floor((listRef.current?.clientHeight ?? OPTION_HEIGHT * 10) / OPTION_HEIGHT);
+    const next = nextActiveIndex(event.key, activeIndex === -1 ? null : activeIndex, accounts.length, pageSize);
+    if (next !== null) {
+      if (event.currentTarget instanceof HTMLInputElement && (event.key === 'Home' || event.key === 'End')) return;
+      event.preventDefault();
+      setActiveId(accounts[next]?.id ?? null);
+      virtualizer.scrollToIndex(next);
+      return;
+    }
+    if (event.key === 'Enter') {
+      const active = accounts[activeIndex];
+      if (active) {
+        event.preventDefault();
+        selectAccount(active);
+      }
+    }
+  };
+
+  const pick = useCallback(
+    (account: Account) => {
+      setActiveId(account.id);
+      selectAccount(account);
+    },
+    [selectAccount],
+  );
+
+  return (
+    <section className="panel panel-accounts" aria-labelledby="accounts-heading">
+      <div className="panel-title">
+        <h2 id="accounts-heading">Accounts</h2>
+        {query.data ? <span className="count">{accounts.length}</span> : null}
+        {query.isFetching && query.data ? <span className="busy-dot" aria-label="Searching" role="img" /> : null}
+      </div>
+      <div className="search">
+        <label htmlFor="account-search" className="sr-only">
+          Search accounts
+        </label>
+        <input
+          id="account-search"
+          type="search"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={LISTBOX_ID}
+          aria-autocomplete="list"
+          aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
+          placeholder={searchable.available ? 'Account number or name' : 'Search not available'}
+          disabled={!searchable.available}
+          autoComplete="off"
+          spellCheck={false}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setActiveId(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        {searchable.available ? null : <p className="reason">{searchable.reason}</p>}
+      </div>
+      {query.isPending ? <p className="state state-loading">Loading accounts…</p> : null}
+      {query.isError ? (
+        <div className="state state-error" role="alert">
+          <p>Could not load accounts: {errorText(query.error)}</p>
+          <button type="button" className="button button-small" onClick={() => void query.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {query.data && accounts.length === 0 ? (
+        <p className="state state-empty">{debounced ? `No account matches “${debounced}”.` : 'This connection has no accounts.'}</p>
+      ) : null}
+      <div
+        id={LISTBOX_ID}
+        ref={listRef}
+        role="listbox"
+        aria-label="Accounts"
+        aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
+        tabIndex={accounts.length > 0 ? 0 : -1}
+        className="account-list"
+        onKeyDown={onKeyDown}
+      >
+        <div className="vlist-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const account = accounts[item.index];
+            if (!account) return null;
+            return (
+              <AccountOption
+                key={account.id}
+                account={account}
+                selected={account.id === selected?.id}
+                active={item.index === activeIndex}
+                start={item.start}
+                position={item.index + 1}
+                setSize={accounts.length}
+                onPick={pick}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Availability } from '../../shared/brokers';
+import type { Account, ConnectionSummary } from '../../shared/domain';
+import { ordersQuery, positionsQuery } from '../api/queries';
+import { formatClock } from '../lib/format';
+import { useDialogActions, type AccountTarget } from '../state/dialogs';
+import { ActionButton } from './common/ActionButton';
+import { QueryStatus } from './common/QueryStatus';
+import { StatusBadge } from './common/StatusBadge';
+import { OrdersTable } from './tables/OrdersTable';
+import { PositionsTable } from './tables/PositionsTable';
+
+function UpdatedAt({ at, fetching }: { at: number; fetching: boolean }) {
+  if (at === 0) return null;
+  return (
+    <span className="updated" aria-live="off">
+      Updated {formatClock(at)}
+      {fetching ? ' · refreshing' : ''}
+    </span>
+  );
+}
+
+export function AccountView({ connection, account }: { connection: ConnectionSummary; account: Account }) {
+  const caps = connection.capabilities;
+  const target: AccountTarget = { connection: connection.name, accountId: account.id, accountNumber: account.number };
+  const positions = useQuery(positionsQuery(connection.name, account.id));
+  const orders = useQuery(ordersQuery(connection.name, account.id));
+  const { openDialog } = useDialogActions();
+
+  const positionCount = positions.data?.length ?? 0;
+  const closeAll: Availability = !positions.data
+    ? { available: false, reason: 'Positions are still loading.' }
+    : positionCount === 0
+      ? { available: false, reason: 'No open positions.' }
+      : { available: true };
+  const openOrders = orders.data?.filter((order) => order.open).length ?? 0;
+
+  return (
+    <section className="panel panel-account" aria-labelledby="account-heading">
+      <header className="account-header">
+        <div className="account-identity">
+          <h2 id="account-heading">{account.number}</h2>
+          <StatusBadge status={account.status} tone={account.statusTone} />
+          <span className="account-title-name">{account.name}</span>
+          {account.currency ? <span className="muted">{account.currency}</span> : null}
+        </div>
+        <div className="toolbar">
+          <ActionButton variant="danger" availability={closeAll} onClick={() => openDialog({ kind: 'closeAll', target })}>
+            Close all positions…
+          </ActionButton>
+          <ActionButton variant="danger" availability={caps.closeAccount} onClick={() => openDialog({ kind: 'closeAccount', target })}>
+            Close account…
+          </ActionButton>
+        </div>
+      </header>
+
+      <section className="table-section table-section-positions" aria-labelledby="positions-heading">
+        <div className="section-bar">
+          <h3 id="positions-heading">Positions</h3>
+          {positions.data ? <span className="count">{positionCount}</span> : null}
+          {caps.partialClose.kind === 'none' ? <span className="reason">Partial close: {caps.partialClose.reason}</span> : null}
+          <UpdatedAt at={positions.dataUpdatedAt} fetching={positions.isFetching} />
+        </div>
+        <QueryStatus query={positions} noun="positions" isEmpty={(list) => list.length === 0} emptyText="No open positions in this account.">
+          {(list) => <PositionsTable positions={list} target={target} partialClose={caps.partialClose} />}
+        </QueryStatus>
+      </section>
+
+      <section className="table-section table-section-orders" aria-labelledby="orders-heading">
+        <div className="section-bar">
+          <h3 id="orders-heading">Orders</h3>
+          {orders.data ? (
+            <span className="count" title={`${openOrders} open`}>
+              {orders.data.length}
+            </span>
+          ) : null}
+          {caps.cancelOrder.available ? null : <span className="reason">Cancel: {caps.cancelOrder.reason}</span>}
+          <UpdatedAt at={orders.dataUpdatedAt} fetching={orders.isFetching} />
+        </div>
+        <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No orders in this account.">
+          {(list) => <OrdersTable orders={list} target={target} cancel={caps.cancelOrder} />}
+        </QueryStatus>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useConnectionSummary } from '../hooks/useConnections';
+import { usePushUpdates } from '../hooks/usePushUpdates';
+import { useSelectedAccount, useSelectedConnection } from '../state/selection';
+import { AccountPicker } from './AccountPicker';
+import { AccountView } from './AccountView';
+import { AppHeader } from './AppHeader';
+import { ConnectionsPanel } from './ConnectionsPanel';
+import { DialogHost } from './dialogs/DialogHost';
+import { Notifications } from './Notifications';
+
+function Workspace() {
+  const connection = useConnectionSummary(useSelectedConnection());
+  const account = useSelectedAccount();
+  return (
+    <main className="workspace">
+      <ConnectionsPanel />
+      {connection ? (
+        <AccountPicker key={connection.name} connection={connection} />
+      ) : (
+        <section className="panel panel-accounts panel-placeholder" aria-label="Accounts">
+          <p className="state state-empty">Select a connection to see its accounts.</p>
+        </section>
+      )}
+      {connection && account ? (
+        <AccountView key={`${connection.name}|${account.id}`} connection={connection} account={account} />
+      ) : (
+        <section className="panel panel-account panel-placeholder" aria-label="Account">
+          <p className="state state-empty">Select an account to see its positions and orders.</p>
+        </section>
+      )}
+    </main>
+  );
+}
+
+export function App() {
+  usePushUpdates();
+  return (
+    <div className="app">
+      <AppHeader />
+      <Workspace />
+      <Notifications />
+      <DialogHost />
+    </div>
+  );
+}

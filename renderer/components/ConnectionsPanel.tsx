@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { BROKER_CAPABILITIES } from '../../shared/brokers';
+import { connectionsQuery } from '../api/queries';
+import { useDialogActions } from '../state/dialogs';
+import { useSelectedConnection, useSelectionActions } from '../state/selection';
+import { QueryStatus } from './common/QueryStatus';
+
+export function ConnectionsPanel() {
+  const query = useQuery(connectionsQuery());
+  const selected = useSelectedConnection();
+  const { selectConnection, forgetConnection } = useSelectionActions();
+  const { openDialog } = useDialogActions();
+  const connections = query.data;
+
+  useEffect(() => {
+    if (!connections) return;
+    if (selected !== null && !connections.some((connection) => connection.name === selected)) forgetConnection(selected);
+    // With a single connection there is nothing to choose.
+    if (selected === null && connections.length === 1 && connections[0]) selectConnection(connections[0].name);
+  }, [connections, selected, selectConnection, forgetConnection]);
+
+  return (
+    <nav className="panel panel-connections" aria-labelledby="connections-heading">
+      <div className="panel-title">
+        <h2 id="connections-heading">Connections</h2>
+      </div>
+      <QueryStatus
+        query={query}
+        noun="connections"
+        isEmpty={(list) => list.length === 0}
+        emptyText="No connections yet."
+      >
+        {(list) => (
+          <ul className="connection-list">
+            {list.map((connection) => (
+              <li key={connection.name}>
+                <button
+                  type="button"
+                  className="connection-item"
+                  aria-current={connection.name === selected ? 'true' : undefined}
+                  data-testid={`connection-item-${connection.name}`}
+                  onClick={() => selectConnection(connection.name)}
+                >
+                  <span className="connection-name">
+                    {connection.name}
+                    {connection.demo ? <span className="tag tag-demo">demo</span> : null}
+                  </span>
+                  <span className="connection-broker">{BROKER_CAPABILITIES[connection.broker].displayName}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryStatus>
+      {connections && connections.length === 0 ? (
+        <button type="button" className="button button-primary panel-cta" onClick={() => openDialog({ kind: 'settings' })}>
+          Add a connection…
+        </button>
+      ) : null}
+    </nav>
+  );
+}

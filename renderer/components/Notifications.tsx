@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { formatClock } from '../lib/format';
+import { useNotificationActions, useNotifications, type Notification } from '../state/notifications';
+
+const AUTO_DISMISS_MS = 12_000;
+
+function NotificationItem({ notification, onDismiss }: { notification: Notification; onDismiss(id: number): void }) {
+  const persistent = notification.tone === 'error' || notification.tone === 'warning';
+  useEffect(() => {
+    if (persistent) return undefined;
+    const timer = setTimeout(() => onDismiss(notification.id), AUTO_DISMISS_MS);
+    return () => clearTimeout(timer);
+  }, [persistent, notification.id, onDismiss]);
+
+  return (
+    <div role={persistent ? 'alert' : 'status'} className={`notice notice-${notification.tone}`}>
+      <span className="notice-time">{formatClock(notification.at)}</span>
+      <p className="notice-text">{notification.text}</p>
+      <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => onDismiss(notification.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/** Results of actions in plain words; errors and unknown outcomes stay until dismissed. */
+export function Notifications() {
+  const items = useNotifications();
+  const { dismiss } = useNotificationActions();
+  return (
+    <section className="notifications" aria-label="Notifications">
+      {items.map((notification) => (
+        <NotificationItem key={notification.id} notification={notification} onDismiss={dismiss} />
+      ))}
+    </section>
+  );
+}

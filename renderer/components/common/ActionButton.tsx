@@ -1,0 +1,39 @@
+import { useId, type ReactNode } from 'react';
+import type { Availability } from '../../../shared/brokers';
+
+interface ActionButtonProps {
+  availability: Availability;
+  onClick(): void;
+  children: ReactNode;
+  variant?: 'danger' | 'default';
+  /** The accessible name when the visible label is shorter, e.g. "Close AAPL" for a row's "Close". */
+  label?: string;
+  /** Row buttons show the reason in their tooltip only; the table says it once in words. */
+  compact?: boolean;
+}
+
+/** A button for an action the broker may not offer: shown disabled with its reason, never hidden. */
+export function ActionButton({ availability, onClick, children, variant = 'default', label, compact = false }: ActionButtonProps) {
+  const reasonId = useId();
+  const reason = availability.available ? null : availability.reason;
+  return (
+    <span className="action" title={reason ?? undefined}>
+      <button
+        type="button"
+        className={`button ${variant === 'danger' ? 'button-danger' : ''} ${compact ? 'button-small' : ''}`}
+        disabled={!availability.available}
+        aria-label={label}
+        aria-describedby={reason && !compact ? reasonId : undefined}
+        title={reason ?? undefined}
+        onClick={onClick}
+      >
+        {children}
+      </button>
+      {reason && !compact ? (
+        <span id={reasonId} className="reason">
+          {reason}
+        </span>
+      ) : null}
+    </span>
+  );
+}

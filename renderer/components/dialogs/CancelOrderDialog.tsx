@@ -1,0 +1,122 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { Order } from '../../../shared/domain';
+import { actionKeys } from '../../api/actions';
+import { ordersQuery } from '../../api/queries';
+import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConnectionSummary } from '../../hooks/useConnections';
+import { useSendOnce } from '../../hooks/useSendOnce';
+import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import { orderPhrase } from '../../lib/orders';
+import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { useInFlight } from '../../state/inFlight';
+import { errorText } from '../common/QueryStatus';
+import { DialogFrame, DismissButton } from './DialogFrame';
+import { ConfirmButton, Facts, InFlightNote, SendError, SendSentence } from './parts';
+
+export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; orderId: string }) {
+  const connection = useConnectionSummary(target.connection);
+  const orders = useQuery(ordersQuery(target.connection, target.accountId));
+  const live = orders.data?.find((candidate) => candidate.id === orderId) ?? null;
+  const [sentFor, setSentFor] = useState<Order | null>(null);
+  const order = sentFor ?? live;
+  const mutation = useActionMutation<'order:cancel'>();
+  const key = actionKeys.cancelOrder(target, orderId);
+  const inFlight = useInFlight(key);
+  const once = useSendOnce();
+  const { closeDialog } = useDialogActions();
+
+  if (!connection || !order) {
+    const message = orders.isPending
+      ? 'Loading the order…'
+      : orders.isError && !orders.data
+        ? `Could not load orders: ${errorText(orders.error)}`
+        : `Order ${orderId} is no longer listed in account ${target.accountNumber}.`;
+    return (
+      <DialogFrame title="Cancel order" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
+        <p className="state">{message}</p>
+      </DialogFrame>
+    );
+  }
+
+  const answered = mutation.isSuccess;
+  const stillOpen = order.open || sentFor !== null;
+  const canSend = stillOpen && connection.capabilities.cancelOrder.available && !mutation.isPending && inFlight === null && !answered;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canSend || !once.claim()) return;
+    setSentFor(order);
+    mutation.mutate(
+      {
+        channel: 'order:cancel',
+        request: { connection: target.connection, accountId: target.accountId, orderId: order.id },
+        target,
+        label: `Cancel order ${order.symbol} (${order.id}) in account ${target.accountNumber}`,
+        key,
+      },
+      {
+        onSuccess: (receipt) => {
+          if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
+        },
+        onError: (error) => {
+          if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
+            once.release();
+            setSentFor(null);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <DialogFrame
+      title={`Cancel order for ${order.symbol}`}
+      description={`Working order in account ${target.accountNumber} at ${connection.capabilities.displayName}.`}
+      onSubmit={submit}
+      footer={
+        answered ? (
+          <DismissButton>Done</DismissButton>
+        ) : (
+          <>
+            <DismissButton>Keep order</DismissButton>
+            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
+              Confirm cancel
+            </ConfirmButton>
+          </>
+        )
+      }
+    >
+      <Facts
+        items={[
+          ['Symbol', <strong key="symbol">{order.symbol}</strong>],
+          ['Side', humanise(order.side)],
+          ['Type', humanise(order.type)],
+          ['Quantity', formatDecimal(order.quantity)],
+          ['Filled', formatDecimal(order.filledQuantity)],
+          ['Limit price', formatDecimal(order.limitPrice)],
+          ['Status', humanise(order.status)],
+          ['Created', formatTimestamp(order.createdAt)],
+          ['Order id', <span key="id" className="mono">{order.id}</span>],
+          ['Client order id', <span key="cid" className="mono">{order.clientOrderId ?? '—'}</span>],
+        ]}
+      />
+      {stillOpen ? (
+        <SendSentence>
+          Closeout will send: cancel order {order.id} ({orderPhrase(order)}) in account {target.accountNumber}. Any part already filled stays
+          filled.
+        </SendSentence>
+      ) : (
+        <p className="note note-info">This order is no longer open (status {humanise(order.status)}): there is nothing to cancel.</p>
+      )}
+      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {mutation.isError ? <SendError error={mutation.error} /> : null}
+      {mutation.data ? (
+        <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
+          {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
+          {mutation.data.message}
+        </p>
+      ) : null}
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,157 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { AccountCloseCheck } from '../../../shared/domain';
+import { actionKeys } from '../../api/actions';
+import { closeCheckQuery } from '../../api/queries';
+import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConnectionSummary } from '../../hooks/useConnections';
+import { useSendOnce } from '../../hooks/useSendOnce';
+import { formatDecimal, plural, unitWord } from '../../lib/format';
+import { orderPhrase } from '../../lib/orders';
+import type { AccountTarget } from '../../state/dialogs';
+import { useInFlight } from '../../state/inFlight';
+import { errorText } from '../common/QueryStatus';
+import { DialogFrame, DismissButton } from './DialogFrame';
+import { ConfirmButton, InFlightNote, SendError, SendSentence, TypedConfirmation } from './parts';
+
+function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
+  const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';
+  return (
+    <li className={`check-item ${ok === null ? 'check-info' : ok ? 'check-ok' : 'check-fail'}`}>
+      <span className="check-mark" aria-hidden="true">
+        {mark}
+      </span>
+      <div>
+        <p className="check-title">{title}</p>
+        {children}
+      </div>
+    </li>
+  );
+}
+
+function Checklist({ check }: { check: AccountCloseCheck }) {
+  const { positions, openOrders, balances } = check;
+  const currency = balances.currency ?? check.account.currency ?? '';
+  return (
+    <ul className="checklist" aria-label="Close-account checklist">
+      <CheckItem ok={openOrders.length === 0} title={openOrders.length === 0 ? 'No open orders' : `${openOrders.length} open ${plural(openOrders.length, 'order')}`}>
+        {openOrders.length > 0 ? (
+          <ul className="check-details">
+            {openOrders.slice(0, 50).map((order) => (
+              <li key={order.id}>{orderPhrase(order)}</li>
+            ))}
+          </ul>
+        ) : null}
+      </CheckItem>
+      <CheckItem ok={positions.length === 0} title={positions.length === 0 ? 'No open positions' : `${positions.length} open ${plural(positions.length, 'position')}`}>
+        {positions.length > 0 ? (
+          <ul className="check-details">
+            {positions.slice(0, 50).map((position) => (
+              <li key={position.id}>
+                {position.symbol} {position.side} {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </CheckItem>
+      <CheckItem ok={null} title={`Cash ${formatDecimal(balances.cash)} ${currency}`.trim()}>
+        <p className="muted">Equity {`${formatDecimal(balances.equity)} ${currency}`.trim()}. Cash must be withdrawn before the broker closes the account.</p>
+      </CheckItem>
+    </ul>
+  );
+}
+
+export function CloseAccountDialog({ target }: { target: AccountTarget }) {
+  const connection = useConnectionSummary(target.connection);
+  const check = useQuery(closeCheckQuery(target.connection, target.accountId));
+  const [typed, setTyped] = useState('');
+  const mutation = useActionMutation<'account:close'>();
+  const key = actionKeys.closeAccount(target);
+  const inFlight = useInFlight(key);
+  const once = useSendOnce();
+
+  const title = `Close account ${target.accountNumber}`;
+  const data = check.data;
+  const blockers = data?.blockers ?? [];
+  const answered = mutation.data;
+  const ready = data !== undefined && blockers.length === 0 && connection?.capabilities.closeAccount.available === true;
+  const canSend = ready && typed === target.accountNumber && !mutation.isPending && inFlight === null && !answered && !check.isFetching;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canSend || !once.claim()) return;
+    mutation.mutate(
+      {
+        channel: 'account:close',
+        request: { connection: target.connection, accountId: target.accountId, confirmAccountNumber: typed },
+        target,
+        label: `Close account ${target.accountNumber}`,
+        key,
+      },
+      {
+        onError: (error) => {
+          if (error.outcome === 'not_sent' || error.outcome === 'rejected') once.release();
+        },
+      },
+    );
+  };
+
+  return (
+    <DialogFrame
+      wide
+      title={title}
+      description={`Checks orders, positions and cash first; the account is closed only when nothing is left.${
+        connection ? ` Broker: ${connection.capabilities.displayName}.` : ''
+      }`}
+      onSubmit={submit}
+      footer={
+        answered ? (
+          <DismissButton>Done</DismissButton>
+        ) : (
+          <>
+            <DismissButton />
+            <button type="button" className="button" disabled={check.isFetching} onClick={() => void check.refetch()}>
+              {check.isFetching ? 'Checking…' : 'Check again'}
+            </button>
+            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
+              Confirm close account
+            </ConfirmButton>
+          </>
+        )
+      }
+    >
+      {check.isPending ? <p className="state">Checking the account…</p> : null}
+      {check.isError ? (
+        <p className="note note-error" role="alert">
+          Could not check the account: {errorText(check.error)}
+        </p>
+      ) : null}
+      {data ? <Checklist check={data} /> : null}
+      {answered ? (
+        <p className={`note ${answered.state === 'rejected' ? 'note-error' : answered.state === 'unknown' ? 'note-warning' : 'note-success'}`} role="status">
+          {answered.message}
+          {answered.requestId ? ` (request id ${answered.requestId})` : ''}
+        </p>
+      ) : data && blockers.length > 0 ? (
+        <div className="note note-error" role="alert">
+          <p>Closeout will not close this account while:</p>
+          <ul>
+            {blockers.map((blocker) => (
+              <li key={blocker}>{blocker}</li>
+            ))}
+          </ul>
+        </div>
+      ) : ready ? (
+        <>
+          <SendSentence>
+            Closeout will send: close account {data.account.number} ({data.account.name}) at {connection.capabilities.displayName}. The broker closes
+            it for good; Closeout cannot reopen it.
+          </SendSentence>
+          <TypedConfirmation accountNumber={target.accountNumber} value={typed} onChange={setTyped} />
+        </>
+      ) : null}
+      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {mutation.isError ? <SendError error={mutation.error} /> : null}
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,175 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import type { CloseAllReceipt } from '../../../shared/actions';
+import { actionKeys } from '../../api/actions';
+import { ordersQuery, positionsQuery } from '../../api/queries';
+import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConnectionSummary } from '../../hooks/useConnections';
+import { useSendOnce } from '../../hooks/useSendOnce';
+import { formatDecimal, plural, unitWord } from '../../lib/format';
+import { summariseCloseAll } from '../../lib/notices';
+import type { AccountTarget } from '../../state/dialogs';
+import { useInFlight } from '../../state/inFlight';
+import { errorText } from '../common/QueryStatus';
+import { Badge } from '../common/StatusBadge';
+import { DialogFrame, DismissButton } from './DialogFrame';
+import { ConfirmButton, InFlightNote, SendError, SendSentence, TypedConfirmation } from './parts';
+
+// Enough to read through; the count above the list is always the full number.
+const LISTED_POSITIONS = 500;
+
+function CloseAllResults({ receipt }: { receipt: CloseAllReceipt }) {
+  return (
+    <div className="results">
+      <p role="status">
+        {receipt.message} Per position: {summariseCloseAll(receipt.items)}.
+        {receipt.requestId ? ` Request id ${receipt.requestId}.` : ''}
+      </p>
+      <table className="result-table" aria-label="Result per position">
+        <thead>
+          <tr>
+            <th scope="col">Symbol</th>
+            <th scope="col">Result</th>
+            <th scope="col">Order id or reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.items.map((item) => (
+            <tr key={item.positionId} data-testid={`close-all-result-${item.positionId}`}>
+              <td>
+                <strong>{item.symbol}</strong>
+              </td>
+              <td>
+                <Badge tone={item.state === 'rejected' ? 'negative' : item.state === 'unknown' ? 'warning' : 'positive'}>{item.state}</Badge>
+              </td>
+              <td className="mono">
+                {item.orderId && item.state !== 'rejected'
+                  ? item.orderId
+                  : `${item.message}${item.brokerCode ? ` (broker code ${item.brokerCode})` : ''}${item.httpStatus ? `, HTTP ${item.httpStatus}` : ''}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function CloseAllDialog({ target }: { target: AccountTarget }) {
+  const connection = useConnectionSummary(target.connection);
+  const positions = useQuery(positionsQuery(target.connection, target.accountId));
+  const orders = useQuery(ordersQuery(target.connection, target.accountId));
+  const [typed, setTyped] = useState('');
+  const [cancelOrders, setCancelOrders] = useState(true);
+  const mutation = useActionMutation<'positions:closeAll'>();
+  const key = actionKeys.closeAll(target);
+  const inFlight = useInFlight(key);
+  const once = useSendOnce();
+  const checkboxId = useId();
+
+  const title = `Close all positions in ${target.accountNumber}`;
+  if (!connection || !positions.data) {
+    return (
+      <DialogFrame title={title} description="Every open position in this account, at market." footer={<DismissButton>Close</DismissButton>}>
+        <p className="state">{positions.isError ? `Could not load positions: ${errorText(positions.error)}` : 'Loading positions…'}</p>
+      </DialogFrame>
+    );
+  }
+
+  const caps = connection.capabilities;
+  const list = positions.data;
+  const openOrders = orders.data?.filter((order) => order.open).length ?? null;
+  const cancelOption = caps.closeAll.cancelOrdersOption;
+  const cancelFirst = cancelOption.available && cancelOrders;
+  const answered = mutation.data;
+  const canSend = list.length > 0 && typed === target.accountNumber && !mutation.isPending && inFlight === null && !answered;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canSend || !once.claim()) return;
+    mutation.mutate(
+      {
+        channel: 'positions:closeAll',
+        request: { connection: target.connection, accountId: target.accountId, cancelOrders: cancelFirst },
+        target,
+        label: `Close all positions in account ${target.accountNumber}`,
+        key,
+      },
+      {
+        onError: (error) => {
+          if (error.outcome === 'not_sent' || error.outcome === 'rejected') once.release();
+        },
+      },
+    );
+  };
+
+  const ordersText = openOrders === null ? 'open orders' : `${openOrders} open ${plural(openOrders, 'order')}`;
+  const sentence = `Closeout will send: close all ${list.length} ${plural(list.length, 'position')} in account ${target.accountNumber} at market${
+    cancelFirst ? `, cancelling ${ordersText} first` : ''
+  }.`;
+
+  return (
+    <DialogFrame
+      wide
+      title={title}
+      description={`${list.length} open ${plural(list.length, 'position')} at ${caps.displayName}, closed at market.`}
+      onSubmit={submit}
+      footer={
+        answered ? (
+          <DismissButton>Done</DismissButton>
+        ) : (
+          <>
+            <DismissButton />
+            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
+              Confirm close all
+            </ConfirmButton>
+          </>
+        )
+      }
+    >
+      {answered ? (
+        <CloseAllResults receipt={answered} />
+      ) : (
+        <>
+          {list.length === 0 ? <p className="state">There are no open positions left in this account.</p> : null}
+          <ul className="position-summary" aria-label="Positions to close">
+            {list.slice(0, LISTED_POSITIONS).map((position) => (
+              <li key={position.id}>
+                <strong>{position.symbol}</strong>
+                <span className="muted">{position.side}</span>
+                <span className="num">
+                  {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {list.length > LISTED_POSITIONS ? <p className="muted">…and {list.length - LISTED_POSITIONS} more positions.</p> : null}
+          {caps.closeAll.mode === 'per-ticket' ? (
+            <p className="muted">
+              {caps.displayName} has no single close-all call: Closeout closes each of the {list.length} {plural(list.length, 'ticket')} in turn.
+            </p>
+          ) : null}
+
+          <div className="check">
+            <input
+              id={checkboxId}
+              type="checkbox"
+              checked={cancelFirst}
+              disabled={!cancelOption.available || mutation.isPending}
+              onChange={(event) => setCancelOrders(event.target.checked)}
+            />
+            <label htmlFor={checkboxId}>
+              Cancel open orders first{openOrders === null ? '' : ` (${ordersText})`}
+            </label>
+            {cancelOption.available ? null : <span className="reason">{cancelOption.reason}</span>}
+          </div>
+
+          <SendSentence>{sentence}</SendSentence>
+          <TypedConfirmation accountNumber={target.accountNumber} value={typed} onChange={setTyped} />
+        </>
+      )}
+      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {mutation.isError ? <SendError error={mutation.error} /> : null}
+    </DialogFrame>
+  );
+}

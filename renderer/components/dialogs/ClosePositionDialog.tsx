@@ -1,0 +1,220 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import type { Position } from '../../../shared/domain';
+import { actionKeys } from '../../api/actions';
+import { positionsQuery } from '../../api/queries';
+import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConnectionSummary } from '../../hooks/useConnections';
+import { useNow } from '../../hooks/useNow';
+import { useSendOnce } from '../../hooks/useSendOnce';
+import {
+  closeModeOptions,
+  describeCloseRequest,
+  estimateClose,
+  fieldErrorText,
+  readCloseInput,
+  remainingText,
+  type CloseMode,
+} from '../../lib/closeForm';
+import { formatAge, formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
+import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { useInFlight } from '../../state/inFlight';
+import { errorText } from '../common/QueryStatus';
+import { DialogFrame, DismissButton } from './DialogFrame';
+import { ConfirmButton, Facts, InFlightNote, SendError, SendSentence } from './parts';
+
+interface ClosePositionDialogProps {
+  target: AccountTarget;
+  positionId: string;
+  initialMode: 'all' | 'quantity';
+}
+
+function amountOf(position: Position, value: string | null): string {
+  return value === null ? '—' : `${formatDecimal(value)} ${unitWord(position.unit.name, value)}`;
+}
+
+export function ClosePositionDialog({ target, positionId, initialMode }: ClosePositionDialogProps) {
+  const connection = useConnectionSummary(target.connection);
+  const positions = useQuery(positionsQuery(target.connection, target.accountId));
+  const live = positions.data?.find((candidate) => candidate.id === positionId) ?? null;
+  // Once sent, the dialog keeps describing the position it sent for, even after a fill drops it from the list.
+  const [sentFor, setSentFor] = useState<Position | null>(null);
+  const position = sentFor ?? live;
+  const [mode, setMode] = useState<CloseMode>(initialMode);
+  const [text, setText] = useState('');
+  const mutation = useActionMutation<'position:close'>();
+  const key = actionKeys.closePosition(target, positionId);
+  const inFlight = useInFlight(key);
+  const once = useSendOnce();
+  const now = useNow();
+  const { closeDialog } = useDialogActions();
+  const inputId = useId();
+  const errorId = useId();
+
+  if (!connection || !position) {
+    const message = positions.isPending
+      ? 'Loading the position…'
+      : positions.isError && !positions.data
+        ? `Could not load positions: ${errorText(positions.error)}`
+        : `${positionId} is no longer open in account ${target.accountNumber}: it may have been closed already.`;
+    return (
+      <DialogFrame title="Close position" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
+        <p className="state">{message}</p>
+      </DialogFrame>
+    );
+  }
+
+  const caps = connection.capabilities;
+  const options = closeModeOptions(caps.partialClose, caps.displayName, position.unit.name);
+  const input = readCloseInput(position, caps.partialClose, mode, text);
+  const answered = mutation.isSuccess;
+  const canSend = input.amount !== null && !mutation.isPending && inFlight === null && !answered;
+  const estimate = input.amount ? estimateClose(position, input.amount) : null;
+  const showFieldError = mode !== 'all' && text.trim() !== '' && input.error !== null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!canSend || !input.amount || !once.claim()) return;
+    setSentFor(position);
+    mutation.mutate(
+      {
+        channel: 'position:close',
+        request: { connection: target.connection, accountId: target.accountId, positionId: position.id, amount: input.amount },
+        target,
+        label: `Close ${position.symbol} in account ${target.accountNumber}`,
+        key,
+      },
+      {
+        onSuccess: (receipt) => {
+          if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
+        },
+        onError: (error) => {
+          // Only a request that certainly did not take effect may be sent again from this dialog.
+          if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
+            once.release();
+            setSentFor(null);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <DialogFrame
+      title={`Close ${position.symbol}`}
+      description={`${position.side === 'long' ? 'Long' : 'Short'} position in account ${target.accountNumber} at ${caps.displayName}.`}
+      onSubmit={submit}
+      footer={
+        answered ? (
+          <DismissButton>Done</DismissButton>
+        ) : (
+          <>
+            <DismissButton />
+            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
+              Confirm close
+            </ConfirmButton>
+          </>
+        )
+      }
+    >
+      <Facts
+        items={[
+          ['Instrument', <strong key="symbol">{position.symbol}</strong>],
+          ['Side', position.side],
+          ['Open quantity', amountOf(position, position.quantity)],
+          ['Available', amountOf(position, position.available)],
+          ['Avg price', formatDecimal(position.avgPrice)],
+          [
+            'Last price',
+            position.lastPrice === null
+              ? '—'
+              : `${formatDecimal(position.lastPrice)} (${formatAge(positions.dataUpdatedAt, now)})`,
+          ],
+          [
+            'Unrealised P&L',
+            <span key="pnl" className={`pnl-${signTone(position.unrealizedPnl)}`}>
+              {formatSigned(position.unrealizedPnl)}
+            </span>,
+          ],
+        ]}
+      />
+
+      <fieldset className="modes" disabled={mutation.isPending || answered}>
+        <legend>How much to close</legend>
+        {options.map((option) => (
+          <label key={option.mode} className={`mode ${option.availability.available ? '' : 'mode-disabled'}`}>
+            <input
+              type="radio"
+              name="close-mode"
+              value={option.mode}
+              checked={mode === option.mode}
+              disabled={!option.availability.available}
+              data-autofocus={option.mode === 'all' && mode === 'all' ? true : undefined}
+              onChange={() => setMode(option.mode)}
+            />
+            <span>{option.label}</span>
+            {option.availability.available ? null : <span className="reason">{option.availability.reason}</span>}
+          </label>
+        ))}
+      </fieldset>
+
+      {mode === 'all' ? null : (
+        <div className="field">
+          <label htmlFor={inputId}>
+            {mode === 'quantity' ? `Quantity to close (${position.unit.name})` : 'Percentage to close (%)'}
+          </label>
+          <input
+            id={inputId}
+            className="input mono"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            data-autofocus
+            value={text}
+            disabled={mutation.isPending || answered}
+            aria-invalid={showFieldError}
+            aria-describedby={showFieldError ? errorId : undefined}
+            onChange={(event) => setText(event.target.value)}
+          />
+          {showFieldError && input.error ? (
+            <span id={errorId} className="field-error">
+              {fieldErrorText(input.error)}
+            </span>
+          ) : (
+            <span className="hint">
+              {mode === 'quantity'
+                ? `Up to ${amountOf(position, position.available)}, in steps of ${position.unit.step}.`
+                : 'More than 0 and at most 100, up to 9 decimal places.'}
+            </span>
+          )}
+        </div>
+      )}
+
+      <div className="outcome">
+        {input.amount ? (
+          <>
+            <p>{remainingText(position, input.amount)}</p>
+            {estimate ? (
+              <p className="muted">
+                At the last price: {position.side === 'long' ? 'proceeds' : 'cost to buy back'} about {formatDecimal(estimate.value)}
+                {estimate.realisedPnl === null ? '' : `, realised P&L about ${formatSigned(estimate.realisedPnl)}`}.
+              </p>
+            ) : null}
+            <SendSentence>{describeCloseRequest(position, input.amount, target.accountNumber)}</SendSentence>
+          </>
+        ) : (
+          <SendSentence>Closeout will send nothing until the amount is valid.</SendSentence>
+        )}
+      </div>
+
+      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {mutation.isError ? <SendError error={mutation.error} /> : null}
+      {mutation.data ? (
+        <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
+          {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
+          {mutation.data.message}
+        </p>
+      ) : null}
+    </DialogFrame>
+  );
+}

@@ -1,0 +1,85 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useDialogActions } from '../../state/dialogs';
+
+interface DialogFrameProps {
+  title: string;
+  description: string;
+  children: ReactNode;
+  footer: ReactNode;
+  wide?: boolean;
+  /** When given, body and footer form one form, so Enter in a field submits it. */
+  onSubmit?(event: FormEvent<HTMLFormElement>): void;
+}
+
+function focusPreferred(event: Event, content: HTMLElement | null) {
+  const preferred = content?.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)');
+  if (preferred) {
+    event.preventDefault();
+    preferred.focus();
+  }
+}
+
+// A held key repeats: the Enter that opened a dialog must not also confirm it.
+function swallowRepeatedEnter(event: KeyboardEvent) {
+  if (event.key === 'Enter' && event.repeat) event.preventDefault();
+}
+
+/**
+ * An accessible modal (focus trap, Esc closes, title and description announced). Radix's Overlay is left out on
+ * purpose: it injects a <style> element for scroll locking, which the strict CSP refuses; the app never scrolls its
+ * body, so a plain backdrop does the same job.
+ */
+export function DialogFrame({ title, description, children, footer, wide = false, onSubmit }: DialogFrameProps) {
+  const { closeDialog } = useDialogActions();
+  const contentRef = useRef<HTMLDivElement>(null);
+  const inner = (
+    <>
+      <div className="dialog-body">{children}</div>
+      <div className="dialog-footer">{footer}</div>
+    </>
+  );
+  return (
+    <Dialog.Root
+      open
+      onOpenChange={(open) => {
+        if (!open) closeDialog();
+      }}
+    >
+      <Dialog.Portal>
+        <div className="dialog-backdrop" />
+        <Dialog.Content
+          ref={contentRef}
+          className={`dialog ${wide ? 'dialog-wide' : ''}`}
+          onOpenAutoFocus={(event) => focusPreferred(event, contentRef.current)}
+          onKeyDownCapture={swallowRepeatedEnter}
+        >
+          <div className="dialog-header">
+            <Dialog.Title className="dialog-title">{title}</Dialog.Title>
+            <Dialog.Close className="icon-button" aria-label="Close dialog">
+              ×
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="dialog-description">{description}</Dialog.Description>
+          {onSubmit ? (
+            <form className="dialog-form" noValidate onSubmit={onSubmit}>
+              {inner}
+            </form>
+          ) : (
+            inner
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+export function DismissButton({ children = 'Cancel' }: { children?: string }) {
+  return (
+    <Dialog.Close asChild>
+      <button type="button" className="button">
+        {children}
+      </button>
+    </Dialog.Close>
+  );
+}

@@ -1,0 +1,24 @@
+import { useOpenDialog } from '../../state/dialogs';
+import { CancelOrderDialog } from './CancelOrderDialog';
+import { CloseAccountDialog } from './CloseAccountDialog';
+import { CloseAllDialog } from './CloseAllDialog';
+import { ClosePositionDialog } from './ClosePositionDialog';
+import { SettingsDialog } from './SettingsDialog';
+
+/** Renders the one open dialog; each mounts fresh, so no state leaks from one close to the next. */
+export function DialogHost() {
+  const open = useOpenDialog();
+  if (!open) return null;
+  switch (open.kind) {
+    case 'closePosition':
+      return <ClosePositionDialog target={open.target} positionId={open.positionId} initialMode={open.mode} />;
+    case 'closeAll':
+      return <CloseAllDialog target={open.target} />;
+    case 'cancelOrder':
+      return <CancelOrderDialog target={open.target} orderId={open.orderId} />;
+    case 'closeAccount':
+      return <CloseAccountDialog target={open.target} />;
+    case 'settings':
+      return <SettingsDialog />;
+  }
+}

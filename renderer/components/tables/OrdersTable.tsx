@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import type { Availability } from '../../../shared/brokers';
+import type { Order } from '../../../shared/domain';
+import { actionKeys } from '../../api/actions';
+import { formatClock, formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { useInFlight } from '../../state/inFlight';
+import { ActionButton } from '../common/ActionButton';
+import { Badge } from '../common/StatusBadge';
+import { VirtualTable, type ColumnSpec } from './VirtualTable';
+
+function OrderActions({ order, target, cancel }: { order: Order; target: AccountTarget; cancel: Availability }) {
+  const { openDialog } = useDialogActions();
+  const inFlight = useInFlight(actionKeys.cancelOrder(target, order.id));
+  if (!order.open) return null;
+  if (inFlight) {
+    return (
+      <span className="in-flight" title={`${inFlight.label}: sent at ${formatClock(inFlight.since)}, waiting for the broker.`}>
+        Cancelling…
+      </span>
+    );
+  }
+  return (
+    <ActionButton
+      compact
+      availability={cancel}
+      label={`Cancel order ${order.symbol} ${humanise(order.side)} ${order.quantity ?? ''}`.trim()}
+      onClick={() => openDialog({ kind: 'cancelOrder', target, orderId: order.id })}
+    >
+      Cancel
+    </ActionButton>
+  );
+}
+
+const DATA_COLUMNS: ColumnSpec<Order>[] = [
+  { id: 'symbol', header: 'Symbol', minWidth: 80, sort: { kind: 'text', value: (o) => o.symbol }, cell: (o) => <strong>{o.symbol}</strong> },
+  {
+    id: 'side',
+    header: 'Side',
+    minWidth: 92,
+    grow: 0.5,
+    sort: { kind: 'text', value: (o) => o.side },
+    cell: (o) => <Badge tone={o.side === 'buy' ? 'positive' : 'negative'}>{humanise(o.side)}</Badge>,
+  },
+  { id: 'type', header: 'Type', minWidth: 80, sort: { kind: 'text', value: (o) => o.type }, cell: (o) => humanise(o.type) },
+  {
+    id: 'limitPrice',
+    header: 'Limit',
+    minWidth: 80,
+    align: 'end',
+    sort: { kind: 'decimal', value: (o) => o.limitPrice },
+    cell: (o) => <span className="num">{formatDecimal(o.limitPrice)}</span>,
+  },
+  {
+    id: 'quantity',
+    header: 'Quantity',
+    minWidth: 80,
+    align: 'end',
+    sort: { kind: 'decimal', value: (o) => o.quantity },
+    cell: (o) => <span className="num">{formatDecimal(o.quantity)}</span>,
+  },
+  {
+    id: 'filled',
+    header: 'Filled',
+    minWidth: 80,
+    align: 'end',
+    sort: { kind: 'decimal', value: (o) => o.filledQuantity },
+    cell: (o) => <span className="num">{formatDecimal(o.filledQuantity)}</span>,
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    minWidth: 140,
+    sort: { kind: 'text', value: (o) => o.status },
+    cell: (o) => <Badge tone={o.open ? 'warning' : 'neutral'}>{humanise(o.status)}</Badge>,
+  },
+  {
+    id: 'created',
+    header: 'Created',
+    minWidth: 160,
+    sort: { kind: 'time', value: (o) => o.createdAt },
+    cell: (o) => <span className="num">{formatTimestamp(o.createdAt)}</span>,
+  },
+];
+
+const INITIAL_SORT = [{ id: 'created', desc: true }];
+
+export function OrdersTable({ orders, target, cancel }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability }) {
+  const { connection, accountId, accountNumber } = target;
+  const cancelReason = cancel.available ? null : cancel.reason;
+  const columns = useMemo<ColumnSpec<Order>[]>(() => {
+    const rowTarget = { connection, accountId, accountNumber };
+    const availability: Availability = cancelReason === null ? { available: true } : { available: false, reason: cancelReason };
+    return [
+      ...DATA_COLUMNS,
+      { id: 'actions', header: '', minWidth: 90, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
+    ];
+  }, [connection, accountId, accountNumber, cancelReason]);
+
+  return (
+    <VirtualTable
+      label={`Orders in account ${accountNumber}`}
+      items={orders}
+      columns={columns}
+      getRowId={(o) => o.id}
+      testIdPrefix="order-row"
+      initialSort={INITIAL_SORT}
+    />
+  );
+}

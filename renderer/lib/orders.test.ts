@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { DecimalString } from '../../shared/decimal';
+import type { Order } from '../../shared/domain';
+import { orderPhrase } from './orders';
+
+function order(overrides: Partial<Order> = {}): Order {
+  return {
+    id: 'o-1',
+    accountId: 'acc-1',
+    clientOrderId: null,
+    symbol: 'AAPL',
+    side: 'sell',
+    type: 'limit',
+    quantity: '1200' as DecimalString,
+    filledQuantity: '0' as DecimalString,
+    limitPrice: '190.50' as DecimalString,
+    status: 'new',
+    open: true,
+    createdAt: '2024-05-01T14:03:22Z',
+    ...overrides,
+  };
+}
+
+describe('orderPhrase', () => {
+  it('says side, quantity, symbol, type and limit price', () => {
+    expect(orderPhrase(order())).toBe('sell 1,200 AAPL limit at 190.50');
+  });
+
+  it('leaves out what a market order without a quantity does not have', () => {
+    expect(orderPhrase(order({ side: 'sell_short', type: 'MARKET', quantity: null, limitPrice: null }))).toBe('sell short AAPL market');
+  });
+});
