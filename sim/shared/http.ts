@@ -46,7 +46,8 @@ export function bodyValue(body: ParsedBody): unknown {
   return null;
 }
 
-export function writeResponse(res: ServerResponse, response: SimResponse): void {
+/** `serialize` lets a simulator send numbers with their exact decimal text (lossless-json) instead of through a float. */
+export function writeResponse(res: ServerResponse, response: SimResponse, serialize: (body: unknown) => string = JSON.stringify): void {
   if (res.writableEnded || res.destroyed) return;
   const headers: Record<string, string> = { ...response.headers };
   if (response.body === undefined) {
@@ -54,7 +55,7 @@ export function writeResponse(res: ServerResponse, response: SimResponse): void 
     res.end();
     return;
   }
-  const payload = JSON.stringify(response.body);
+  const payload = serialize(response.body);
   headers['content-type'] = 'application/json; charset=utf-8';
   headers['content-length'] = String(Buffer.byteLength(payload));
   res.writeHead(response.status, headers);

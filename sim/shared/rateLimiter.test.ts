@@ -13,6 +13,17 @@ describe('createRateLimiter', () => {
     expect(limiter.take('a')).toEqual({ allowed: true, limit: 2, remaining: 1, resetAt: 12 });
   });
 
+  it('tells to the millisecond how long until the window ends', () => {
+    let now = 10_250;
+    const limiter = createRateLimiter({ limit: 1, windowMs: 1000, now: () => now });
+    expect(limiter.msUntilReset('a')).toBe(0);
+    limiter.take('a');
+    now += 400;
+    expect(limiter.msUntilReset('a')).toBe(600);
+    now += 700;
+    expect(limiter.msUntilReset('a')).toBe(0);
+  });
+
   it('starts over after reset()', () => {
     const limiter = createRateLimiter({ limit: 1, windowMs: 60_000 });
     limiter.take('a');

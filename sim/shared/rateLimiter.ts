@@ -15,6 +15,8 @@ export interface RateDecision {
 
 export interface RateLimiter {
   take(key: string): RateDecision;
+  /** Milliseconds until the key's current window ends (0 when none is open): resetAt rounds up to whole seconds. */
+  msUntilReset(key: string): number;
   reset(): void;
 }
 
@@ -37,6 +39,10 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         remaining: Math.max(0, options.limit - window.used),
         resetAt: Math.ceil((window.startedAt + options.windowMs) / 1000),
       };
+    },
+    msUntilReset(key) {
+      const window = windows.get(key);
+      return window === undefined ? 0 : Math.max(0, window.startedAt + options.windowMs - now());
     },
     reset() {
       windows.clear();
