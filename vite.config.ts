@@ -1,11 +1,9 @@
-/// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
-const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: rendererRoot,
@@ -20,7 +18,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // Electron's Chromium supports modulepreload natively.
     modulePreload: { polyfill: false },
+    // One bundle read from local disk: splitting it would add requests and save no download.
+    chunkSizeWarningLimit: 1024,
   },
-  // Vitest reads this file too: without this it would look for tests under renderer/ only.
-  test: { root: projectRoot },
 });

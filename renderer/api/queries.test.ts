@@ -1,12 +1,13 @@
 import { matchQuery } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { accountsQuery, closeCheckQuery, createQueryClient, ordersQuery, positionsQuery, queryKeys, shouldRetry } from './queries';
+import { accountsQuery, closeCheckQuery, createQueryClient, ordersQuery, positionsQuery, queryKeys, retryDelay, shouldRetry } from './queries';
 
 describe('query keys', () => {
   it('nest from connection to account to each read, so one prefix invalidates an account', () => {
     const account = queryKeys.account('Alpaca', 'acc-1');
-    for (const key of [queryKeys.positions('Alpaca', 'acc-1'), queryKeys.orders('Alpaca', 'acc-1'), queryKeys.closeCheck('Alpaca', 'acc-1')]) {
+    const reads = ['positions', 'orders', 'history', 'closeCheck'] as const;
+    for (const key of reads.map((read) => queryKeys[read]('Alpaca', 'acc-1'))) {
       expect(key.slice(0, account.length)).toEqual(account);
     }
     expect(account.slice(0, 2)).toEqual(queryKeys.connection('Alpaca'));
@@ -54,9 +55,20 @@ describe('shouldRetry', () => {
     expect(shouldRetry(0, new AppError({ code: 'network', message: 'x', retryable: false }))).toBe(false);
   });
 
+  it('waits as long as the broker asked after a rate limit, within 30 s', () => {
+    expect(retryDelay(0, new AppError({ code: 'rate_limited', message: 'slow down', retryAfterMs: 4_000 }))).toBe(4_000);
+    expect(retryDelay(0, new AppError({ code: 'rate_limited', message: 'slow down', retryAfterMs: 600_000 }))).toBe(30_000);
+  });
+
+  it('backs off exponentially otherwise', () => {
+    const error = new AppError({ code: 'network', message: 'offline' });
+    expect([0, 1, 2].map((failures) => retryDelay(failures, error))).toEqual([1_000, 2_000, 4_000]);
+  });
+
   it('is the default for queries, and mutations never retry', () => {
     const client = createQueryClient();
     expect(client.getDefaultOptions().queries?.retry).toBe(shouldRetry);
+    expect(client.getDefaultOptions().queries?.retryDelay).toBe(retryDelay);
     expect(client.getDefaultOptions().mutations?.retry).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ export const queryKeys = {
   account: (connection: string, accountId: string) => ['connection', connection, 'account', accountId] as const,
   positions: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'positions'] as const,
   orders: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'orders'] as const,
+  history: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'history'] as const,
   closeCheck: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'closeCheck'] as const,
 };
 
@@ -22,10 +23,18 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return error instanceof AppError && isRetryableCode(error.code) && error.retryable && failureCount < MAX_RETRIES;
 }
 
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** Waits as long as a rate-limited broker asked, otherwise backs off exponentially from one second. */
+export function retryDelay(failureCount: number, error: unknown): number {
+  if (error instanceof AppError && error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, MAX_RETRY_DELAY_MS);
+  return Math.min(1_000 * 2 ** failureCount, MAX_RETRY_DELAY_MS);
+}
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: shouldRetry },
+      queries: { retry: shouldRetry, retryDelay },
       // A destructive request is never repeated behind the user's back.
       mutations: { retry: false },
     },
@@ -59,6 +68,13 @@ export const ordersQuery = (connection: string, accountId: string) =>
     queryKey: queryKeys.orders(connection, accountId),
     queryFn: () => call('orders:list', { connection, accountId }),
     ...polled,
+  });
+
+/** Closed trades change only when something closes, and every close invalidates the account: no polling. */
+export const historyQuery = (connection: string, accountId: string) =>
+  queryOptions({
+    queryKey: queryKeys.history(connection, accountId),
+    queryFn: () => call('positions:history', { connection, accountId }),
   });
 
 /** Read fresh every time the close-account dialog opens: a stale checklist is worse than none. */

@@ -1,30 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Availability } from '../../shared/brokers';
 import type { Account, ConnectionSummary } from '../../shared/domain';
-import { ordersQuery, positionsQuery } from '../api/queries';
-import { formatClock } from '../lib/format';
+import { positionsQuery } from '../api/queries';
 import { useDialogActions, type AccountTarget } from '../state/dialogs';
 import { ActionButton } from './common/ActionButton';
 import { QueryStatus } from './common/QueryStatus';
 import { StatusBadge } from './common/StatusBadge';
-import { OrdersTable } from './tables/OrdersTable';
+import { UpdatedAt } from './common/UpdatedAt';
+import { ActivitySection } from './ActivitySection';
 import { PositionsTable } from './tables/PositionsTable';
-
-function UpdatedAt({ at, fetching }: { at: number; fetching: boolean }) {
-  if (at === 0) return null;
-  return (
-    <span className="updated" aria-live="off">
-      Updated {formatClock(at)}
-      {fetching ? ' · refreshing' : ''}
-    </span>
-  );
-}
 
 export function AccountView({ connection, account }: { connection: ConnectionSummary; account: Account }) {
   const caps = connection.capabilities;
   const target: AccountTarget = { connection: connection.name, accountId: account.id, accountNumber: account.number };
   const positions = useQuery(positionsQuery(connection.name, account.id));
-  const orders = useQuery(ordersQuery(connection.name, account.id));
   const { openDialog } = useDialogActions();
 
   const positionCount = positions.data?.length ?? 0;
@@ -33,7 +22,6 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
     : positionCount === 0
       ? { available: false, reason: 'No open positions.' }
       : { available: true };
-  const openOrders = orders.data?.filter((order) => order.open).length ?? 0;
 
   return (
     <section className="panel panel-account" aria-labelledby="account-heading">
@@ -66,21 +54,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
         </QueryStatus>
       </section>
 
-      <section className="table-section table-section-orders" aria-labelledby="orders-heading">
-        <div className="section-bar">
-          <h3 id="orders-heading">Orders</h3>
-          {orders.data ? (
-            <span className="count" title={`${openOrders} open`}>
-              {orders.data.length}
-            </span>
-          ) : null}
-          {caps.cancelOrder.available ? null : <span className="reason">Cancel: {caps.cancelOrder.reason}</span>}
-          <UpdatedAt at={orders.dataUpdatedAt} fetching={orders.isFetching} />
-        </div>
-        <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No orders in this account.">
-          {(list) => <OrdersTable orders={list} target={target} cancel={caps.cancelOrder} />}
-        </QueryStatus>
-      </section>
+      <ActivitySection connection={connection} target={target} />
     </section>
   );
 }

@@ -2,17 +2,26 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { receiptNotice } from '../lib/notices';
 import { pushNotice } from '../state/notifications';
+import { recordProgress } from '../state/progress';
 
-const ACCOUNT_READS = new Set(['positions', 'orders', 'closeCheck']);
+const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
 
-/** Shows outcomes the main process settles later (e.g. an unknown close reconciled) and re-reads what they touch. */
+/**
+ * Listens to the main process: outcomes it settles later (an unknown close reconciled) become notices and re-read
+ * what they touch; close-all progress feeds the dialog's counter.
+ */
 export function usePushUpdates(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (typeof window.closeout?.on !== 'function') return undefined;
-    return window.closeout.on('action:updated', (receipt) => {
-      pushNotice(receiptNotice(receipt));
-      void queryClient.invalidateQueries({ predicate: (query) => ACCOUNT_READS.has(String(query.queryKey.at(-1))) });
-    });
+    const bridge = window.closeout;
+    if (typeof bridge?.on !== 'function') return undefined;
+    const unsubscribes = [
+      bridge.on('action:updated', (receipt) => {
+        pushNotice(receiptNotice(receipt));
+        void queryClient.invalidateQueries({ predicate: (query) => ACCOUNT_READS.has(String(query.queryKey.at(-1))) });
+      }),
+      bridge.on('action:progress', recordProgress),
+    ];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [queryClient]);
 }

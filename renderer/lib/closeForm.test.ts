@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PartialCloseUnit } from '../../shared/brokers';
 import type { DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
-import { closeModeOptions, describeCloseRequest, estimateClose, fieldErrorText, readCloseInput, remainingText } from './closeForm';
+import { closeModeOptions, describeCloseRequest, estimateClose, fieldErrorText, readCloseInput, readComment, remainingText } from './closeForm';
 
 const d = (value: string) => value as DecimalString;
 
@@ -90,7 +90,13 @@ describe('describeCloseRequest', () => {
       'Closeout will send: close all 1 share of AAPL (short) in account X1 at market.',
     );
     expect(describeCloseRequest(position({ quantity: d('1500') }), { kind: 'percent', percent: d('12.5') }, 'X1')).toBe(
-      'Closeout will send: close 12.5 % of 1,500 shares of AAPL (long) in account X1 at market.',
+      'Closeout will send: close 12.5 % (187 shares) of 1,500 shares of AAPL (long) in account X1 at market.',
+    );
+  });
+
+  it('quotes the comment that goes to the broker', () => {
+    expect(describeCloseRequest(position(), { kind: 'all' }, 'X1', 'client request')).toBe(
+      'Closeout will send: close all 25 shares of AAPL (long) in account X1 at market with the comment “client request”.',
     );
   });
 
@@ -107,6 +113,7 @@ describe('remainingText', () => {
     expect(remainingText(position(), { kind: 'quantity', quantity: d('10') })).toBe('15 shares remain open.');
     expect(remainingText(position(), { kind: 'all' })).toBe('Nothing remains open.');
     expect(remainingText(position({ quantity: d('2000') }), { kind: 'percent', percent: d('25') })).toBe('1,500 shares remain open.');
+    expect(remainingText(position({ quantity: d('10') }), { kind: 'percent', percent: d('25') })).toBe('8 shares remain open.');
   });
 });
 
@@ -122,5 +129,16 @@ describe('estimateClose', () => {
   it('gives no estimate without a last price or for lots', () => {
     expect(estimateClose(position({ lastPrice: null }), { kind: 'all' })).toBeNull();
     expect(estimateClose(position({ unit: { name: 'lots', step: d('0.01') } }), { kind: 'all' })).toBeNull();
+  });
+});
+
+describe('readComment', () => {
+  it('trims the comment and treats blank as none', () => {
+    expect(readComment('  client asked  ')).toEqual({ comment: 'client asked', error: null });
+    expect(readComment('   ')).toEqual({ comment: null, error: null });
+  });
+
+  it('refuses more than 64 characters, naming the field', () => {
+    expect(readComment('x'.repeat(65)).error?.message).toBe('comment must be at most 64 characters');
   });
 });

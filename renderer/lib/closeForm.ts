@@ -1,7 +1,7 @@
 import type { CloseAmount } from '../../shared/actions';
 import type { Availability, PartialCloseUnit } from '../../shared/brokers';
-import { checkCloseAmount, remainingAfterClose } from '../../shared/closeAmount';
-import { Decimal, dec, isDecimalString, type DecimalString } from '../../shared/decimal';
+import { checkCloseAmount, quantityToClose, remainingAfterClose } from '../../shared/closeAmount';
+import { dec, isDecimalString, type DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
 import { validationError, type AppError } from '../../shared/errors';
 import { formatDecimal, unitWord } from './format';
@@ -55,30 +55,36 @@ export function readCloseInput(position: Position, partialClose: PartialCloseUni
   return error ? { amount: null, error } : { amount, error: null };
 }
 
-/** The quantity a close takes out of the position, in the position's unit. */
-export function closedQuantity(position: Position, amount: CloseAmount): Decimal {
-  const open = dec(position.quantity);
-  if (amount.kind === 'all') return open;
-  if (amount.kind === 'percent') return Decimal.min(open, open.times(dec(amount.percent)).dividedBy(100));
-  return dec(amount.quantity);
-}
-
 export function remainingText(position: Position, amount: CloseAmount): string {
   const remaining = remainingAfterClose(position, amount).toFixed();
   return remaining === '0' ? 'Nothing remains open.' : `${formatDecimal(remaining)} ${unitWord(position.unit.name, remaining)} remain open.`;
 }
 
+export const MAX_COMMENT_LENGTH = 64;
+
+/** The comment to send, trimmed; null when there is none. */
+export function readComment(text: string): { comment: string | null; error: AppError | null } {
+  const comment = text.trim();
+  if (comment.length > MAX_COMMENT_LENGTH) return { comment: null, error: validationError('comment', `must be at most ${MAX_COMMENT_LENGTH} characters`) };
+  return { comment: comment === '' ? null : comment, error: null };
+}
+
 /** The one sentence that says exactly what the confirm button sends. */
-export function describeCloseRequest(position: Position, amount: CloseAmount, accountNumber: string): string {
+export function describeCloseRequest(position: Position, amount: CloseAmount, accountNumber: string, comment: string | null = null): string {
   const open = formatDecimal(position.quantity);
   const units = unitWord(position.unit.name, position.quantity);
-  const what =
-    amount.kind === 'all'
-      ? `close all ${open} ${units}`
-      : amount.kind === 'percent'
-        ? `close ${formatDecimal(amount.percent)} % of ${open} ${units}`
-        : `close ${formatDecimal(amount.quantity)} of ${open} ${units}`;
-  return `Closeout will send: ${what} of ${position.symbol} (${position.side}) in account ${accountNumber} at market.`;
+  let what: string;
+  if (amount.kind === 'all') {
+    what = `close all ${open} ${units}`;
+  } else if (amount.kind === 'percent') {
+    // The broker rounds a percentage down to whole steps: say how much that is.
+    const closed = quantityToClose(position, amount).toFixed();
+    what = `close ${formatDecimal(amount.percent)} % (${formatDecimal(closed)} ${unitWord(position.unit.name, closed)}) of ${open} ${units}`;
+  } else {
+    what = `close ${formatDecimal(amount.quantity)} of ${open} ${units}`;
+  }
+  const note = comment === null ? '' : ` with the comment “${comment}”`;
+  return `Closeout will send: ${what} of ${position.symbol} (${position.side}) in account ${accountNumber} at market${note}.`;
 }
 
 export interface CloseEstimate {
@@ -90,7 +96,7 @@ export interface CloseEstimate {
 /** Estimates at the last price; none for lots, whose contract size the position does not carry. */
 export function estimateClose(position: Position, amount: CloseAmount): CloseEstimate | null {
   if (position.unit.name === 'lots' || position.lastPrice === null) return null;
-  const quantity = closedQuantity(position, amount);
+  const quantity = quantityToClose(position, amount);
   const last = dec(position.lastPrice);
   const direction = position.side === 'long' ? 1 : -1;
   return {

@@ -3,6 +3,7 @@ import type { Account } from '../../shared/domain';
 import { dialogStore } from './dialogs';
 import { inFlightStore } from './inFlight';
 import { MAX_NOTIFICATIONS, notificationStore } from './notifications';
+import { progressStore } from './progress';
 import { selectionStore } from './selection';
 
 const account = (id: string): Account => ({ id, number: `N-${id}`, name: 'Jane Doe', status: 'ACTIVE', statusTone: 'active', currency: 'USD' });
@@ -12,6 +13,7 @@ beforeEach(() => {
   notificationStore.setState({ items: [], nextId: 1 });
   inFlightStore.setState({ entries: {} });
   dialogStore.setState({ open: null });
+  progressStore.setState({ byAccount: {} });
 });
 
 describe('selection', () => {
@@ -74,5 +76,17 @@ describe('in-flight registry', () => {
     expect(actions.begin('close:A:1:MSFT', 'Close MSFT')).toBe(true);
     actions.end('close:A:1:AAPL');
     expect(actions.begin('close:A:1:AAPL', 'Close AAPL')).toBe(true);
+  });
+});
+
+describe('close-all progress', () => {
+  it('keeps the latest count per account and clears it on request', () => {
+    const { actions } = progressStore.getState();
+    actions.record({ actionId: 'a1', connection: 'ST', accountId: '7001', done: 1, total: 3 });
+    actions.record({ actionId: 'a1', connection: 'ST', accountId: '7001', done: 2, total: 3 });
+    actions.record({ actionId: 'a2', connection: 'ST', accountId: '7002', done: 1, total: 9 });
+    expect(progressStore.getState().byAccount['ST|7001']).toEqual({ actionId: 'a1', done: 2, total: 3 });
+    actions.clear('ST', '7001');
+    expect(Object.keys(progressStore.getState().byAccount)).toEqual(['ST|7002']);
   });
 });

@@ -10,6 +10,7 @@ import { formatDecimal, plural, unitWord } from '../../lib/format';
 import { summariseCloseAll } from '../../lib/notices';
 import type { AccountTarget } from '../../state/dialogs';
 import { useInFlight } from '../../state/inFlight';
+import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { DialogFrame, DismissButton } from './DialogFrame';
@@ -66,6 +67,8 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const inFlight = useInFlight(key);
   const once = useSendOnce();
   const checkboxId = useId();
+  const progress = useCloseAllProgress(target.connection, target.accountId);
+  const { clear: clearProgress } = useProgressActions();
 
   const title = `Close all positions in ${target.accountNumber}`;
   if (!connection || !positions.data) {
@@ -87,6 +90,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!canSend || !once.claim()) return;
+    clearProgress(target.connection, target.accountId);
     mutation.mutate(
       {
         channel: 'positions:closeAll',
@@ -168,6 +172,14 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
           <TypedConfirmation accountNumber={target.accountNumber} value={typed} onChange={setTyped} />
         </>
       )}
+      {mutation.isPending && progress ? (
+        <div className="progress" role="status">
+          <progress value={progress.done} max={progress.total} aria-label="Tickets closed" />
+          <span>
+            {progress.done} of {progress.total} {plural(progress.total, 'ticket')} settled…
+          </span>
+        </div>
+      ) : null}
       {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
     </DialogFrame>

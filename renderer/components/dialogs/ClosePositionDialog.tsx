@@ -12,7 +12,9 @@ import {
   describeCloseRequest,
   estimateClose,
   fieldErrorText,
+  MAX_COMMENT_LENGTH,
   readCloseInput,
+  readComment,
   remainingText,
   type CloseMode,
 } from '../../lib/closeForm';
@@ -42,6 +44,7 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const position = sentFor ?? live;
   const [mode, setMode] = useState<CloseMode>(initialMode);
   const [text, setText] = useState('');
+  const [commentText, setCommentText] = useState('');
   const mutation = useActionMutation<'position:close'>();
   const key = actionKeys.closePosition(target, positionId);
   const inFlight = useInFlight(key);
@@ -50,6 +53,8 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const { closeDialog } = useDialogActions();
   const inputId = useId();
   const errorId = useId();
+  const commentId = useId();
+  const commentHintId = useId();
 
   if (!connection || !position) {
     const message = positions.isPending
@@ -67,8 +72,9 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const caps = connection.capabilities;
   const options = closeModeOptions(caps.partialClose, caps.displayName, position.unit.name);
   const input = readCloseInput(position, caps.partialClose, mode, text);
+  const { comment, error: commentError } = caps.closeComment ? readComment(commentText) : { comment: null, error: null };
   const answered = mutation.isSuccess;
-  const canSend = input.amount !== null && !mutation.isPending && inFlight === null && !answered;
+  const canSend = input.amount !== null && commentError === null && !mutation.isPending && inFlight === null && !answered;
   const estimate = input.amount ? estimateClose(position, input.amount) : null;
   const showFieldError = mode !== 'all' && text.trim() !== '' && input.error !== null;
 
@@ -79,7 +85,13 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
     mutation.mutate(
       {
         channel: 'position:close',
-        request: { connection: target.connection, accountId: target.accountId, positionId: position.id, amount: input.amount },
+        request: {
+          connection: target.connection,
+          accountId: target.accountId,
+          positionId: position.id,
+          amount: input.amount,
+          ...(comment === null ? {} : { comment }),
+        },
         target,
         label: `Close ${position.symbol} in account ${target.accountNumber}`,
         key,
@@ -190,6 +202,26 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
         </div>
       )}
 
+      {caps.closeComment ? (
+        <div className="field">
+          <label htmlFor={commentId}>Comment to the broker (optional)</label>
+          <input
+            id={commentId}
+            className="input"
+            autoComplete="off"
+            maxLength={MAX_COMMENT_LENGTH + 1}
+            value={commentText}
+            disabled={mutation.isPending || answered}
+            aria-invalid={commentError !== null}
+            aria-describedby={commentHintId}
+            onChange={(event) => setCommentText(event.target.value)}
+          />
+          <span id={commentHintId} className={commentError ? 'field-error' : 'hint'}>
+            {commentError ? fieldErrorText(commentError) : `Stored with the trade at ${caps.displayName}; up to ${MAX_COMMENT_LENGTH} characters.`}
+          </span>
+        </div>
+      ) : null}
+
       <div className="outcome">
         {input.amount ? (
           <>
@@ -200,7 +232,7 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
                 {estimate.realisedPnl === null ? '' : `, realised P&L about ${formatSigned(estimate.realisedPnl)}`}.
               </p>
             ) : null}
-            <SendSentence>{describeCloseRequest(position, input.amount, target.accountNumber)}</SendSentence>
+            <SendSentence>{describeCloseRequest(position, input.amount, target.accountNumber, comment)}</SendSentence>
           </>
         ) : (
           <SendSentence>Closeout will send nothing until the amount is valid.</SendSentence>

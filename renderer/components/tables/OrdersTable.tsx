@@ -93,7 +93,7 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
     const availability: Availability = cancelReason === null ? { available: true } : { available: false, reason: cancelReason };
     return [
       ...DATA_COLUMNS,
-      { id: 'actions', header: '', minWidth: 90, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
+      { id: 'actions', pinEnd: true, header: '', minWidth: 90, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
     ];
   }, [connection, accountId, accountNumber, cancelReason]);
 

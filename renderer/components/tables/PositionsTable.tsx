@@ -116,6 +116,7 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
       ...DATA_COLUMNS,
       {
         id: 'actions',
+        pinEnd: true,
         header: '',
         minWidth: 146,
         grow: 0.5,

@@ -17,6 +17,8 @@ export interface ColumnSpec<T> {
   /** Share of the spare width. */
   grow?: number;
   align?: 'end';
+  /** Keeps the column in view at the right edge while the rest scrolls sideways (row actions). */
+  pinEnd?: boolean;
   sort?: { kind: SortKind; value(item: T): string | null };
   cell(item: T): ReactNode;
 }
@@ -43,6 +45,10 @@ interface RowProps<T> {
   testId: string;
 }
 
+function cellClass(column: { align?: 'end'; pinEnd?: boolean }): string {
+  return `vt-cell${column.align === 'end' ? ' vt-cell-end' : ''}${column.pinEnd ? ' vt-cell-pinned' : ''}`;
+}
+
 function TableRowImpl<T>({ item, columns, start, rowIndex, testId }: RowProps<T>) {
   return (
     <div
@@ -53,7 +59,7 @@ function TableRowImpl<T>({ item, columns, start, rowIndex, testId }: RowProps<T>
       style={{ transform: `translateY(${start}px)` }}
     >
       {columns.map((column) => (
-        <div key={column.id} role="cell" className={`vt-cell ${column.align === 'end' ? 'vt-cell-end' : ''}`}>
+        <div key={column.id} role="cell" className={cellClass(column)}>
           {column.cell(item)}
         </div>
       ))}
@@ -133,7 +139,7 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
                   key={header.id}
                   role="columnheader"
                   aria-sort={ariaSort}
-                  className={`vt-cell vt-header ${spec?.align === 'end' ? 'vt-cell-end' : ''}`}
+                  className={`${cellClass(spec ?? {})} vt-header`}
                 >
                   {canSort ? (
                     <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>

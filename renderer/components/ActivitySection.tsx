@@ -1,0 +1,81 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState, type KeyboardEvent } from 'react';
+import type { ConnectionSummary } from '../../shared/domain';
+import { historyQuery, ordersQuery } from '../api/queries';
+import type { AccountTarget } from '../state/dialogs';
+import { QueryStatus } from './common/QueryStatus';
+import { UpdatedAt } from './common/UpdatedAt';
+import { ClosedTradesTable } from './tables/ClosedTradesTable';
+import { OrdersTable } from './tables/OrdersTable';
+
+type Tab = 'orders' | 'history';
+
+/** The account's orders, and its closed trades where the broker keeps a close history, as two tabs. */
+export function ActivitySection({ connection, target }: { connection: ConnectionSummary; target: AccountTarget }) {
+  const caps = connection.capabilities;
+  const historyAvailable = caps.closeHistory.available;
+  const [tab, setTab] = useState<Tab>('orders');
+  const orders = useQuery(ordersQuery(target.connection, target.accountId));
+  const history = useQuery({ ...historyQuery(target.connection, target.accountId), enabled: tab === 'history' && historyAvailable });
+  const active = tab === 'history' ? history : orders;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && historyAvailable) {
+      event.preventDefault();
+      const next = tab === 'orders' ? 'history' : 'orders';
+      setTab(next);
+      document.getElementById(`activity-tab-${next}`)?.focus();
+    }
+  };
+
+  return (
+    <section className="table-section table-section-orders" aria-label="Orders and closed trades">
+      <div className="section-bar">
+        <div role="tablist" aria-label="Orders and closed trades" className="tabs" onKeyDown={onKeyDown}>
+          <button
+            type="button"
+            role="tab"
+            id="activity-tab-orders"
+            aria-selected={tab === 'orders'}
+            aria-controls="activity-panel"
+            tabIndex={tab === 'orders' ? 0 : -1}
+            className="tab"
+            onClick={() => setTab('orders')}
+          >
+            Orders
+            {orders.data ? <span className="count">{orders.data.length}</span> : null}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="activity-tab-history"
+            aria-selected={tab === 'history'}
+            aria-controls="activity-panel"
+            tabIndex={tab === 'history' ? 0 : -1}
+            className="tab"
+            disabled={!historyAvailable}
+            title={caps.closeHistory.available ? undefined : caps.closeHistory.reason}
+            onClick={() => setTab('history')}
+          >
+            Closed trades
+            {tab === 'history' && history.data ? <span className="count">{history.data.length}</span> : null}
+          </button>
+        </div>
+        {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason">Cancel: {caps.cancelOrder.reason}</span> : null}
+        {caps.closeHistory.available ? null : <span className="reason">Closed trades: {caps.closeHistory.reason}</span>}
+        <UpdatedAt at={active.dataUpdatedAt} fetching={active.isFetching} />
+      </div>
+      <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
+        {tab === 'orders' ? (
+          <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No orders in this account.">
+            {(list) => <OrdersTable orders={list} target={target} cancel={caps.cancelOrder} />}
+          </QueryStatus>
+        ) : (
+          <QueryStatus query={history} noun="closed trades" isEmpty={(list) => list.length === 0} emptyText="No closed trades in this account.">
+            {(list) => <ClosedTradesTable trades={list} accountNumber={target.accountNumber} />}
+          </QueryStatus>
+        )}
+      </div>
+    </section>
+  );
+}
