@@ -5,6 +5,7 @@ import type { Account, ConnectionSummary } from '../../shared/domain';
 import { accountsQuery } from '../api/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { nextActiveIndex } from '../lib/listNavigation';
+import { dialogStore } from '../state/dialogs';
 import { useSelectedAccount, useSelectionActions } from '../state/selection';
 import { errorText } from './common/QueryStatus';
 import { StatusBadge } from './common/StatusBadge';
@@ -60,6 +61,20 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
   const activeIndex = activeId === null ? -1 : accounts.findIndex((account) => account.id === activeId);
 
   const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // "/" jumps to the account search from anywhere outside a field or dialog, as in most desk tools.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || dialogStore.getState().open) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // eslint-disable-next-line react-hooks/incompatible-library -- this app is not built with the React Compiler, whose memoisation the rule guards
   const virtualizer = useVirtualizer({
     count: accounts.length,
@@ -117,6 +132,7 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
           Search accounts
         </label>
         <input
+          ref={searchRef}
           id="account-search"
           type="search"
           role="combobox"
@@ -125,6 +141,8 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
           aria-autocomplete="list"
           aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
           placeholder={searchable.available ? 'Account number or name' : 'Search not available'}
+          title={searchable.available ? 'Press / to search from anywhere' : undefined}
+          aria-keyshortcuts="/"
           disabled={!searchable.available}
           autoComplete="off"
           spellCheck={false}

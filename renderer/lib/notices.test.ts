@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
-import { failureNotice, receiptNotice, summariseCloseAll } from './notices';
+import { closeAllItemDetail, failureNotice, receiptNotice, summariseCloseAll } from './notices';
 
 function receipt(overrides: Partial<ActionReceipt> = {}): ActionReceipt {
   return {
@@ -90,5 +90,20 @@ describe('failureNotice', () => {
 
   it('points at the action already in flight', () => {
     expect(failureNotice('Close AAPL', { code: 'in_flight', message: 'A close is in flight', retryable: false }).tone).toBe('info');
+  });
+});
+
+describe('closeAllItemDetail', () => {
+  it('shows the order id of an accepted close', () => {
+    expect(closeAllItemDetail({ ...item('AAPL', 'accepted'), orderId: 'o-9' })).toBe('o-9');
+  });
+
+  it('gives the reason of a refused close with the broker code and HTTP status', () => {
+    const refused = { ...item('SQQQ', 'rejected'), message: 'insufficient qty available for order', brokerCode: '40310000', httpStatus: 403 };
+    expect(closeAllItemDetail(refused)).toBe('insufficient qty available for order (broker code 40310000, HTTP 403)');
+  });
+
+  it('does not repeat a code that is the whole message', () => {
+    expect(closeAllItemDetail({ ...item('US30', 'rejected'), message: 'TRADE_ERROR', brokerCode: 'TRADE_ERROR', httpStatus: 500 })).toBe('TRADE_ERROR (HTTP 500)');
   });
 });

@@ -35,6 +35,15 @@ export function summariseCloseAll(items: readonly CloseAllItem[]): string {
     .join(', ');
 }
 
+/** One close-all line: the order id when the broker took it, otherwise its reason with code and HTTP status. */
+export function closeAllItemDetail(item: CloseAllItem): string {
+  if (item.orderId && item.state !== 'rejected') return item.orderId;
+  const extras: string[] = [];
+  if (item.brokerCode && item.brokerCode !== item.message) extras.push(`broker code ${item.brokerCode}`);
+  if (item.httpStatus) extras.push(`HTTP ${item.httpStatus}`);
+  return extras.length > 0 ? `${item.message} (${extras.join(', ')})` : item.message;
+}
+
 function isCloseAll(receipt: ActionReceipt | CloseAllReceipt): receipt is CloseAllReceipt {
   return receipt.kind === 'close_all' && 'items' in receipt;
 }

@@ -7,7 +7,7 @@ import { useActionMutation } from '../../hooks/useActionMutation';
 import { useConnectionSummary } from '../../hooks/useConnections';
 import { useSendOnce } from '../../hooks/useSendOnce';
 import { formatDecimal, plural, unitWord } from '../../lib/format';
-import { summariseCloseAll } from '../../lib/notices';
+import { closeAllItemDetail, summariseCloseAll } from '../../lib/notices';
 import type { AccountTarget } from '../../state/dialogs';
 import { useInFlight } from '../../state/inFlight';
 import { useCloseAllProgress, useProgressActions } from '../../state/progress';
@@ -43,11 +43,7 @@ function CloseAllResults({ receipt }: { receipt: CloseAllReceipt }) {
               <td>
                 <Badge tone={item.state === 'rejected' ? 'negative' : item.state === 'unknown' ? 'warning' : 'positive'}>{item.state}</Badge>
               </td>
-              <td className="mono">
-                {item.orderId && item.state !== 'rejected'
-                  ? item.orderId
-                  : `${item.message}${item.brokerCode ? ` (broker code ${item.brokerCode})` : ''}${item.httpStatus ? `, HTTP ${item.httpStatus}` : ''}`}
-              </td>
+              <td className="mono">{closeAllItemDetail(item)}</td>
             </tr>
           ))}
         </tbody>
