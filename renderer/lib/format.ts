@@ -89,10 +89,6 @@ export function unitWord(unit: 'shares' | 'lots' | 'units', amount: string): str
   return plural(amount, singular, unit);
 }
 
-export function capitalise(text: string): string {
-  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
-}
-
 /** "Order side sell_short" -> "sell short": broker enums read as words. */
 export function humanise(value: string): string {
   return value.replace(/_/g, ' ').toLowerCase();

@@ -25,5 +25,4 @@ export const selectionStore = create<SelectionState>()((set) => ({
 
 export const useSelectedConnection = () => selectionStore((state) => state.connection);
 export const useSelectedAccount = () => selectionStore((state) => state.account);
-export const useSelectedAccountId = () => selectionStore((state) => state.account?.id ?? null);
 export const useSelectionActions = () => selectionStore((state) => state.actions);

@@ -26,10 +26,6 @@ function Pnl({ value, percent = false }: { value: string | null; percent?: boole
   );
 }
 
-export function partialAvailability(partialClose: PartialCloseUnit): Availability {
-  return partialClose.kind === 'none' ? { available: false, reason: partialClose.reason } : { available: true };
-}
-
 const ALWAYS: Availability = { available: true };
 
 function PositionActions({ position, target, partial }: { position: Position; target: AccountTarget; partial: Availability }) {

@@ -33,7 +33,7 @@ interface VirtualTableProps<T> {
   initialSort?: SortingState;
 }
 
-export const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 30;
 const OVERSCAN = 12;
 
