@@ -1,0 +1,63 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { AlpacaSim, RecordedRequest } from '../sim/alpaca/server';
+import type { AlpacaAccount, PositionRecord } from '../sim/alpaca/types';
+import type { Harness } from './harness';
+
+/** The simulator's first account that fits; specs pick accounts by what they hold, never by a hard-coded id. */
+export function simAccount(sim: AlpacaSim, what: string, fits: (account: AlpacaAccount) => boolean): AlpacaAccount {
+  const account = sim.state.listAccounts().find(fits);
+  if (account === undefined) throw new Error(`The simulator's book has no ${what} account.`);
+  return account;
+}
+
+function openOrderCount(sim: AlpacaSim, accountId: string): number {
+  return sim.state.ordersOf(accountId).filter((order) => !['filled', 'canceled', 'expired', 'rejected', 'replaced'].includes(order.status)).length;
+}
+
+/** An active account with no positions, no open orders and no cash. */
+export function flatAccount(sim: AlpacaSim): AlpacaAccount {
+  return simAccount(
+    sim,
+    'flat active',
+    (account) =>
+      account.status === 'ACTIVE' &&
+      sim.state.positionsOf(account.id).length === 0 &&
+      openOrderCount(sim, account.id) === 0 &&
+      sim.state.cashOf(account.id) === '0',
+  );
+}
+
+/** The flat account given exactly these positions, so a spec knows every quantity it then acts on. */
+export function stagedAccount(sim: AlpacaSim, positions: readonly Omit<PositionRecord, 'avg_entry_price'>[]): AlpacaAccount {
+  const account = flatAccount(sim);
+  sim.state.setPositions(
+    account.id,
+    positions.map((position) => ({ ...position, avg_entry_price: sim.state.requireAsset(position.symbol).price })),
+  );
+  return account;
+}
+
+/** Opens the app and the account, and waits until its positions have loaded. */
+export async function openAccount(app: Harness, account: AlpacaAccount): Promise<void> {
+  await app.open();
+  await app.page.getByTestId(`account-item-${account.id}`).click();
+  await expect(app.page.getByRole('heading', { level: 2, name: account.account_number })).toBeVisible();
+  await expect(app.page.getByText('Loading positions')).toHaveCount(0);
+}
+
+export function positionsTable(page: Page, account: AlpacaAccount): Locator {
+  return page.getByRole('table', { name: `Positions in account ${account.account_number}` });
+}
+
+export function ordersTable(page: Page, account: AlpacaAccount): Locator {
+  return page.getByRole('table', { name: `Orders in account ${account.account_number}` });
+}
+
+/** The signed quantity the simulator holds, or null once the position is gone. */
+export function heldQty(sim: AlpacaSim, account: AlpacaAccount, symbol: string): string | null {
+  return sim.state.positionOf(account.id, symbol)?.qty ?? null;
+}
+
+export function deleteRequests(sim: AlpacaSim): RecordedRequest[] {
+  return sim.requests.filter((request) => request.method === 'DELETE');
+}
