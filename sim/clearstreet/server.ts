@@ -100,7 +100,7 @@ export async function startClearStreetSim(options: ClearStreetSimOptions = {}): 
     if (grant === null) return refuse(unauthenticated());
     const rate = limiter.take(grant.apiKey);
     if (!rate.allowed) {
-      const retryAfter = Math.max(1, rate.resetAt - Math.floor(Date.now() / 1000));
+      const retryAfter = Math.max(1, Math.ceil((rate.resetAt * 1000 - Date.now()) / 1000));
       return refuse(rateLimited(retryAfter, rateLimitHeaders(rate)));
     }
 
