@@ -36,6 +36,8 @@ export interface AppErrorShape {
   field?: string;
   /** For rate_limited: how long the broker asked us to wait before the next call. */
   retryAfterMs?: number;
+  /** The destructive action this error belongs to, so a later push settling it can be matched. */
+  actionId?: string;
 }
 
 /** Codes worth retrying automatically for reads; destructive actions are never retried automatically. */
@@ -55,6 +57,7 @@ export class AppError extends Error implements AppErrorShape {
   readonly httpStatus?: number;
   readonly field?: string;
   readonly retryAfterMs?: number;
+  readonly actionId?: string;
 
   constructor(shape: Omit<AppErrorShape, 'retryable'> & { retryable?: boolean }) {
     super(shape.message);
@@ -68,6 +71,7 @@ export class AppError extends Error implements AppErrorShape {
     if (shape.httpStatus !== undefined) this.httpStatus = shape.httpStatus;
     if (shape.field !== undefined) this.field = shape.field;
     if (shape.retryAfterMs !== undefined) this.retryAfterMs = shape.retryAfterMs;
+    if (shape.actionId !== undefined) this.actionId = shape.actionId;
   }
 
   toShape(): AppErrorShape {
@@ -79,6 +83,7 @@ export class AppError extends Error implements AppErrorShape {
     if (this.httpStatus !== undefined) shape.httpStatus = this.httpStatus;
     if (this.field !== undefined) shape.field = this.field;
     if (this.retryAfterMs !== undefined) shape.retryAfterMs = this.retryAfterMs;
+    if (this.actionId !== undefined) shape.actionId = this.actionId;
     return shape;
   }
 

@@ -14,6 +14,16 @@ export class InFlightLocks {
   private readonly entries = new Map<string, InFlightEntry>();
 
   async run<T>(target: string, entry: InFlightEntry, work: () => Promise<T>): Promise<T> {
+    const release = this.acquire(target, entry);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  /** Holds the target until the returned release is called: for work that outlives the request, such as settling an unknown outcome. */
+  acquire(target: string, entry: InFlightEntry): () => void {
     const existing = this.conflictWith(target);
     if (existing) {
       throw new AppError({
@@ -24,11 +34,9 @@ export class InFlightLocks {
       });
     }
     this.entries.set(target, entry);
-    try {
-      return await work();
-    } finally {
-      this.entries.delete(target);
-    }
+    return () => {
+      if (this.entries.get(target) === entry) this.entries.delete(target);
+    };
   }
 
   conflictWith(target: string): InFlightEntry | undefined {

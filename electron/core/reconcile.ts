@@ -1,0 +1,127 @@
+import type { ActionKind, ActionState } from '../../shared/actions';
+import { dec, Decimal } from '../../shared/decimal';
+import type { Position } from '../../shared/domain';
+import type { BrokerAdapter } from './brokers/broker';
+
+/** What Closeout knew before an action whose outcome is unknown: enough to tell afterwards whether it happened. */
+export type ReconcileTarget =
+  | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: Decimal; startedAt: Date }
+  | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: Date }
+  | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: Date }
+  | { kind: 'close_account'; accountId: string; startedAt: Date };
+
+export type Resolution = 'happened' | 'partly_happened' | 'working' | 'did_not_happen' | 'still_unknown';
+
+export interface Verdict {
+  kind: ActionKind;
+  state: ActionState;
+  resolution: Resolution;
+  message: string;
+}
+
+export interface ReconcileOptions {
+  /** Waits between reads; their sum bounds how long Closeout keeps looking. */
+  delaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_DELAYS_MS = [300, 700, 1500, 3000, 6000, 12000];
+
+interface Observation {
+  final: boolean;
+  verdict: Verdict;
+}
+
+/**
+ * Settles an unknown outcome by reading, never by resending: re-reads positions, orders or the account with backoff until
+ * the broker's state says the action happened, partly happened or did not, or the time is up.
+ */
+export async function reconcile(adapter: BrokerAdapter, target: ReconcileTarget, options: ReconcileOptions = {}): Promise<Verdict> {
+  const delays = options.delaysMs ?? DEFAULT_DELAYS_MS;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let last: Verdict | null = null;
+  for (const delay of delays) {
+    await sleep(delay);
+    try {
+      const observation = await observe(adapter, target);
+      last = observation.verdict;
+      if (observation.final) return observation.verdict;
+    } catch {
+      // A failed read says nothing about the action; the next attempt may get through.
+    }
+  }
+  return (
+    last ?? {
+      kind: target.kind,
+      state: 'unknown',
+      resolution: 'still_unknown',
+      message: 'Closeout could not read the broker to settle this action. Check the account before doing anything again.',
+    }
+  );
+}
+
+async function observe(adapter: BrokerAdapter, target: ReconcileTarget): Promise<Observation> {
+  switch (target.kind) {
+    case 'close_position':
+      return observeClosePosition(adapter, target);
+    case 'close_all':
+      return observeCloseAll(adapter, target);
+    case 'cancel_order':
+      return observeCancel(adapter, target);
+    case 'close_account':
+      return observeCloseAccount(adapter, target);
+  }
+}
+
+async function observeClosePosition(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'close_position' }>): Promise<Observation> {
+  const { position } = target;
+  const now = (await adapter.listPositions(target.accountId)).find((p) => p.id === position.id);
+  const before = dec(position.quantity);
+  const remaining = now ? dec(now.quantity) : new Decimal(0);
+  const closed = before.minus(remaining);
+  if (closed.gte(target.quantityToClose)) {
+    const rest = remaining.isZero() ? `${position.symbol} is no longer open` : `${remaining.toFixed()} ${position.unit.name} of ${position.symbol} remain open`;
+    return settled(target, 'filled', 'happened', `The close did happen: ${rest}.`);
+  }
+  const working = (await adapter.listOrders(target.accountId)).some(
+    (order) => order.open && order.symbol === position.symbol && new Date(order.createdAt).getTime() >= target.startedAt.getTime() - 5_000,
+  );
+  if (closed.gt(0)) {
+    return pending(target, 'accepted', 'partly_happened', `The close partly happened: ${closed.toFixed()} of ${target.quantityToClose.toFixed()} ${position.unit.name} of ${position.symbol} closed so far.`);
+  }
+  if (working) {
+    return pending(target, 'accepted', 'working', `The broker accepted a closing order for ${position.symbol}; it is still working.`);
+  }
+  return pending(target, 'rejected', 'did_not_happen', `The close did not happen: ${position.symbol} is still open with ${remaining.toFixed()} ${position.unit.name}. Nothing was sent again.`);
+}
+
+async function observeCloseAll(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'close_all' }>): Promise<Observation> {
+  const open = new Set((await adapter.listPositions(target.accountId)).map((p) => p.id));
+  const left = target.positionIds.filter((id) => open.has(id));
+  if (left.length === 0) return settled(target, 'filled', 'happened', `Close all did happen: none of the ${target.positionIds.length} positions remain open.`);
+  if (left.length < target.positionIds.length) {
+    return pending(target, 'accepted', 'partly_happened', `Close all partly happened: ${left.length} of ${target.positionIds.length} positions remain open (${left.slice(0, 10).join(', ')}).`);
+  }
+  return pending(target, 'rejected', 'did_not_happen', `Close all did not happen: all ${left.length} positions remain open. Nothing was sent again.`);
+}
+
+async function observeCancel(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'cancel_order' }>): Promise<Observation> {
+  const order = (await adapter.listOrders(target.accountId)).find((o) => o.id === target.orderId);
+  if (!order || !order.open) return settled(target, 'filled', 'happened', `Order ${target.orderId} is no longer working.`);
+  return pending(target, 'rejected', 'did_not_happen', `Order ${target.orderId} is still working (${order.status}). Nothing was sent again.`);
+}
+
+async function observeCloseAccount(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'close_account' }>): Promise<Observation> {
+  const account = await adapter.getAccount(target.accountId);
+  if (account.statusTone === 'closed') return settled(target, 'filled', 'happened', `Account ${account.number} is closed (${account.status}).`);
+  return pending(target, 'rejected', 'did_not_happen', `Account ${account.number} is still ${account.status}. Nothing was sent again.`);
+}
+
+function settled(target: ReconcileTarget, state: ActionState, resolution: Resolution, message: string): Observation {
+  return { final: true, verdict: { kind: target.kind, state, resolution, message } };
+}
+
+/** A verdict that holds for now; reading goes on in case the broker is still working on it. */
+function pending(target: ReconcileTarget, state: ActionState, resolution: Resolution, message: string): Observation {
+  return { final: false, verdict: { kind: target.kind, state, resolution, message } };
+}
