@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import { transportFailure, unreadableAnswer, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
+import { errorFromResponse, notSent, SCALETRADE_NAME } from './errors';
+import { parseExactJson } from './exactJson';
+import type { ScaleTradeSession } from './session';
+
+export interface ScaleTradeCall {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  /** JSON-encoded on any method: GET /trades takes its query as a body. */
+  body?: unknown;
+  /** Absent for reads. */
+  action?: DestructiveAction;
+  /** The sentence a 404 becomes, naming what was not found. */
+  notFound: string;
+}
+
+export interface ScaleTradeAnswer {
+  response: HttpResponse;
+  call: BrokerCall;
+}
+
+export interface ScaleTradeClient {
+  /**
+   * Sends with the session's token and resolves with any 2xx answer; everything else is thrown as AppError. A read
+   * refused with 401 signs in again once and is sent once more; a destructive call is never sent twice.
+   */
+  send(call: ScaleTradeCall): Promise<ScaleTradeAnswer>;
+  /** Reads a 2xx answer with numbers kept exact and checks it with a schema; a shape Closeout cannot read is thrown as AppError. */
+  read<S extends z.ZodType>(answer: ScaleTradeAnswer, schema: S): z.output<S>;
+}
+
+export interface ScaleTradeClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  session: ScaleTradeSession;
+  now: () => number;
+}
+
+export function createScaleTradeClient(options: ScaleTradeClientOptions): ScaleTradeClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const { session } = options;
+
+  async function tokenFor(call: BrokerCall): Promise<string> {
+    try {
+      return await session.token();
+    } catch (error) {
+      if (error instanceof AppError && call.action) throw notSent(error, call.action);
+      throw error;
+    }
+  }
+
+  async function exchange(call: ScaleTradeCall, brokerCall: BrokerCall, token: string): Promise<HttpResponse> {
+    try {
+      return await httpRequest({
+        method: call.method,
+        url: `${base}${call.path}`,
+        // ScaleTrade wants the bare token: no "Bearer " prefix.
+        headers: { authorization: token },
+        ...(call.body !== undefined ? { body: call.body } : {}),
+        timeoutMs: options.timeoutMs,
+        freshConnection: call.action !== undefined,
+      });
+    } catch (error) {
+      if (error instanceof HttpTransportError) throw transportFailure(brokerCall, error);
+      throw error;
+    }
+  }
+
+  return {
+    async send(call) {
+      const brokerCall: BrokerCall = { broker: 'scaletrade', brokerName: SCALETRADE_NAME, ...(call.action ? { action: call.action } : {}) };
+      let token = await tokenFor(brokerCall);
+      let response = await exchange(call, brokerCall, token);
+      if (response.status === 401) {
+        session.invalidate(token);
+        if (!call.action) {
+          token = await tokenFor(brokerCall);
+          response = await exchange(call, brokerCall, token);
+          if (response.status === 401) session.invalidate(token);
+        }
+      }
+      if (response.status < 200 || response.status > 299) {
+        throw errorFromResponse(brokerCall, response, call.notFound, session.redact, options.now());
+      }
+      return { response, call: brokerCall };
+    },
+
+    read(answer, schema) {
+      const details = { httpStatus: answer.response.status };
+      let body: unknown;
+      try {
+        body = parseExactJson(answer.response.text);
+      } catch {
+        throw unreadableAnswer(answer.call, details, 'the body is not JSON');
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the body';
+        throw unreadableAnswer(answer.call, details, `${where}: ${issue?.message ?? 'unexpected shape'}`);
+      }
+      return parsed.data;
+    },
+  };
+}
+
+/** Runs a mapping of a 2xx answer; a value the mapping refuses becomes a readable AppError naming the problem. */
+export function mapAnswer<T>(answer: ScaleTradeAnswer, map: () => T): T {
+  try {
+    return map();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw unreadableAnswer(answer.call, { httpStatus: answer.response.status }, error instanceof Error ? error.message : 'unexpected value');
+  }
+}
