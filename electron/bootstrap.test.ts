@@ -19,7 +19,12 @@ describe('the app core in demo mode', () => {
     core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
 
     const connections = await core.handlers['connections:list']({});
-    expect(connections).toEqual([expect.objectContaining({ name: 'Alpaca demo', broker: 'alpaca', demo: true })]);
+    expect(connections).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Alpaca demo', broker: 'alpaca', demo: true }),
+        expect.objectContaining({ name: 'Exness demo', broker: 'exness', demo: true }),
+      ]),
+    );
 
     const accounts = await core.handlers['accounts:list']({ connection: 'Alpaca demo' });
     expect(accounts.length).toBeGreaterThanOrEqual(5);
@@ -35,6 +40,16 @@ describe('the app core in demo mode', () => {
 
     const orders = await core.handlers['orders:list']({ connection: 'Alpaca demo', accountId: busiest.id });
     expect(orders.some((o) => o.open)).toBe(true);
+  });
+
+  it('shows every demo broker with open positions, whatever its shape', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+    for (const connection of await core.handlers['connections:list']({})) {
+      const [account] = await core.handlers['accounts:list']({ connection: connection.name });
+      const positions = await core.handlers['positions:list']({ connection: connection.name, accountId: account!.id });
+      expect(positions.length, connection.name).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it('finds accounts by name through the broker search', async () => {

@@ -32,7 +32,14 @@ export interface AppCore {
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const demo = options.demo ? await startDemoBrokers() : null;
   const demoConnections: DemoConnection[] = (demo?.brokers ?? []).map((broker) => ({
-    profile: { name: broker.connectionName, broker: broker.broker, baseUrl: broker.baseUrl, keyId: broker.keyId, createdAt: new Date().toISOString() },
+    profile: {
+      name: broker.connectionName,
+      broker: broker.broker,
+      baseUrl: broker.baseUrl,
+      createdAt: new Date().toISOString(),
+      ...(broker.keyId !== undefined ? { keyId: broker.keyId } : {}),
+      ...(broker.login !== undefined ? { login: broker.login } : {}),
+    },
     secret: broker.secret,
   }));
   const handlers = createService({

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   for (const broker of demo.brokers) {
     console.log(`${broker.connectionName} (${broker.broker})`);
     console.log(`  URL     ${broker.baseUrl}`);
-    console.log(`  key id  ${broker.keyId}`);
+    if (broker.keyId !== undefined) console.log(`  key id  ${broker.keyId}`);
+    if (broker.login !== undefined) console.log(`  login   ${broker.login}`);
     console.log(`  secret  ${broker.secret}`);
   }
   console.log('Simulators are running. Press Ctrl-C to stop.');

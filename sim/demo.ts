@@ -1,10 +1,14 @@
+import type { BrokerKind } from '../shared/brokers';
 import { startAlpacaSim } from './alpaca/server';
+import { startExnessSim } from './exness/server';
 
+/** What a Closeout connection needs to reach one simulator: simulator credentials, generated per run. */
 export interface DemoBroker {
   connectionName: string;
-  broker: 'alpaca';
+  broker: BrokerKind;
   baseUrl: string;
-  keyId: string;
+  keyId?: string;
+  login?: number;
   secret: string;
 }
 
@@ -29,8 +33,16 @@ const startAlpacaDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
   };
 };
 
+const startExnessDemo: DemoBrokerStarter = async ({ port }) => {
+  const sim = await startExnessSim({ port });
+  return {
+    broker: { connectionName: 'Exness demo', broker: 'exness', baseUrl: sim.url, secret: sim.secret },
+    close: () => sim.close(),
+  };
+};
+
 /** One line per simulated broker. */
-const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo];
+const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo, startExnessDemo];
 
 /** Starts every demo simulator with its demo book and fresh credentials; close() stops them all. */
 export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise<{ brokers: DemoBroker[]; close(): Promise<void> }> {
