@@ -148,7 +148,7 @@ describe('ScaleTrade adapter: closing', () => {
   it('closes a whole trade with no volume and says what was closed in lots', async () => {
     const result = await adapter.closePosition(ACCOUNT, await positionOf('1002'), { kind: 'all' });
     expect(closes().map((request) => request.body)).toEqual([{ order: 1002 }]);
-    expect(result.message).toBe('ScaleTrade closed all 2.5 lots of XAUUSD short (ticket 1002).');
+    expect(result.message).toBe('ScaleTrade closed 2.5 lots of XAUUSD short (ticket 1002), the whole trade.');
     expect(result.order).toMatchObject({ id: '1002', side: 'buy', quantity: '2.5', filledQuantity: '2.5', status: 'filled', open: false });
     expect(sim.state.trade(1002)?.status).toBe('closed');
   });
@@ -156,7 +156,7 @@ describe('ScaleTrade adapter: closing', () => {
   it('closes part of a trade in minimal lots, with the comment, and the rest stays under the ticket', async () => {
     const result = await adapter.closePosition(ACCOUNT, await positionOf('1002'), { kind: 'quantity', quantity: toDecimalString('1') }, { comment: 'trim' });
     expect(closes().map((request) => request.body)).toEqual([{ order: 1002, volume: 100, comment: 'trim' }]);
-    expect(result.message).toBe('ScaleTrade closed 1 lot of 2.5 lots of XAUUSD short (ticket 1002); 1.5 lots stay open under the same ticket.');
+    expect(result.message).toBe('ScaleTrade closed 1 of 2.5 lots of XAUUSD short (ticket 1002); 1.5 lots stay open under the same ticket.');
     expect((await positionOf('1002')).quantity).toBe('1.5');
     expect(sim.state.tradesOf(TRADER, CLOSED).find((closed) => closed.symbol === 'XAUUSD')?.comment).toBe('trim');
   });
@@ -206,7 +206,7 @@ describe('ScaleTrade adapter: closing', () => {
   it('understands the newer accepted answer: accepted into processing, not yet executed', async () => {
     sim.closeAnswer = 'accepted';
     const result = await adapter.closePosition(ACCOUNT, await positionOf('1001'), { kind: 'quantity', quantity: toDecimalString('0.3') });
-    expect(result.message).toBe('ScaleTrade accepted the close of 0.3 lots of 1 lot of EURUSD long (ticket 1001) into processing, not yet executed: check the positions to see it done.');
+    expect(result.message).toBe('ScaleTrade accepted the close of 0.3 of 1 lot of EURUSD long (ticket 1001) into processing, not yet executed: check the positions to see it done.');
     expect(result.order).toMatchObject({ id: '1001', side: 'sell', quantity: '0.3', filledQuantity: '0', status: 'accepted', open: true });
     await eventually(() => sim.state.trade(1001)?.volume === 70);
   });

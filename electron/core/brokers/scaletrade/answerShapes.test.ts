@@ -77,7 +77,7 @@ describe('ScaleTrade answers in other shapes', () => {
     replies['DELETE /trade/close'] = { status: 200, body: '{"accepted":true,"order":55,"login":3001,"symbol":"EURUSD","cmd":0,"volume":50,"state":14}' };
     const result = await adapter().closePosition(String(LOGIN), POSITION, { kind: 'quantity', quantity: toDecimalString('0.5') });
     expect(result.order).toMatchObject({ quantity: '0.5', status: 'accepted' });
-    expect(result.message).toContain('accepted the close of 0.5 lots of 2 lots of EURUSD long (ticket 55) into processing, not yet executed');
+    expect(result.message).toContain('accepted the close of 0.5 of 2 lots of EURUSD long (ticket 55) into processing, not yet executed');
   });
 
   it('reports a close answer it cannot read as outcome unknown: the close may have happened', async () => {

@@ -53,12 +53,11 @@ export function describeLots(lots: DecimalString): string {
   return `${lots} ${new Decimal(lots).eq(1) ? 'lot' : 'lots'}`;
 }
 
-/** "all 2.5 lots of EURUSD long (ticket 1001)" or "1 lot of 2.5 lots of EURUSD long (ticket 1001)". */
+/** "2.5 lots of XAUUSD short (ticket 1002), the whole trade" or "1 of 2.5 lots of XAUUSD short (ticket 1002)". */
 export function describeClose(position: Position, closing: DecimalString): string {
-  const share = new Decimal(closing).eq(position.quantity)
-    ? `all ${describeLots(closing)}`
-    : `${describeLots(closing)} of ${describeLots(position.quantity)}`;
-  return `${share} of ${position.symbol} ${position.side} (ticket ${position.id})`;
+  const whole = new Decimal(closing).eq(position.quantity);
+  const share = whole ? describeLots(closing) : `${closing} of ${describeLots(position.quantity)}`;
+  return `${share} of ${position.symbol} ${position.side} (ticket ${position.id})${whole ? ', the whole trade' : ''}`;
 }
 
 /** The close as an order for the receipt: ScaleTrade closes the ticket itself, so the ticket is the order id. */
