@@ -3,6 +3,7 @@ import type { ActionReceipt, CloseAllReceipt } from './actions';
 import { BROKER_KINDS } from './brokers';
 import { decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
+import type { AuditRecord, AuditVerification } from './audit';
 import type { AppErrorShape } from './errors';
 
 // The one map of every IPC channel: request schema (checked in the main process, the renderer is untrusted input)
@@ -85,6 +86,18 @@ export const contract = {
     request: z.object({ ...accountTarget, confirmAccountNumber: z.string().min(1).max(128) }).strict(),
     response: {} as ActionReceipt,
   },
+  'audit:list': {
+    request: z
+      .object({
+        accountId: identifierSchema.optional(),
+        action: z.string().max(64).optional(),
+        outcome: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+    response: [] as AuditRecord[],
+  },
+  'audit:verify': { request: empty, response: {} as AuditVerification },
 } as const;
 
 export type Contract = typeof contract;

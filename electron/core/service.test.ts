@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CloseAmount } from '../../shared/actions';
+import type { AuditRecord } from '../../shared/audit';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
@@ -188,5 +189,28 @@ describe('close all at a broker without a bulk endpoint', () => {
     expect(receipt.message).toBe('Closing accepted for 2 of 2 positions.');
     expect(broker.closeCalls.map((call) => call.amount)).toEqual([{ kind: 'all' }, { kind: 'all' }]);
     expect(progress.map((p) => [p.done, p.total])).toEqual([[1, 2], [2, 2]]);
+  });
+});
+
+describe('the activity trail', () => {
+  it('lists the newest records first, filtered by account, action and outcome, and verifies the chain', async () => {
+    const { dispatch } = await setup();
+    const list = async (request: object) => {
+      const answer = await dispatch('audit:list', request);
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.data as AuditRecord[];
+    };
+    await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    await dispatch('position:close', { ...target, positionId: 'TSLA', amount: { kind: 'all' } });
+    await dispatch('order:cancel', { ...target, orderId: 'o-1' });
+    expect((await list({})).map((r) => [r.action, r.phase])).toEqual([
+      ['cancel_order', 'outcome'], ['cancel_order', 'attempt'],
+      ['close_position', 'outcome'], ['close_position', 'attempt'],
+      ['close_position', 'outcome'], ['close_position', 'attempt'],
+    ]);
+    expect((await list({ action: 'close_position', outcome: 'not_sent' })).map((r) => r.params)).toEqual([{ positionId: 'TSLA', amount: { kind: 'all' } }]);
+    expect(await list({ accountId: 'acct-2' })).toEqual([]);
+    expect(await list({ limit: 1 })).toHaveLength(1);
+    expect(await dispatch('audit:verify', {})).toMatchObject({ ok: true, data: { ok: true, records: 6 } });
   });
 });

@@ -14,6 +14,8 @@ import { InFlightLocks, lockTarget } from './inFlightLocks';
 import type { ReconcileOptions, Verdict } from './reconcile';
 import { closeTicketByTicket } from './ticketByTicket';
 
+const DEFAULT_AUDIT_LIMIT = 1000;
+
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
@@ -78,6 +80,16 @@ export function createService(deps: ServiceDeps): Handlers {
       }
       return adapter.listCloseHistory(accountId);
     },
+    'audit:list': async ({ accountId, action, outcome, limit }) => {
+      const matching = (await deps.audit.read()).filter(
+        (record) =>
+          (accountId === undefined || record.accountId === accountId) &&
+          (action === undefined || record.action === action) &&
+          (outcome === undefined || record.outcome === outcome),
+      );
+      return matching.reverse().slice(0, limit ?? DEFAULT_AUDIT_LIMIT);
+    },
+    'audit:verify': () => deps.audit.verify(),
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
 
     'position:close': async ({ connection, accountId, positionId, amount, comment }) => {
