@@ -73,6 +73,8 @@ export const contract = {
         positionId: identifierSchema,
         amount: closeAmountSchema,
         comment: z.string().max(64, { message: 'must be at most 64 characters' }).optional(),
+        /** A deliberate retry of an earlier action: where the broker takes a client order id, the same one is sent again. */
+        retryOf: z.string().uuid({ message: 'must be the id of an earlier action' }).optional(),
       })
       .strict(),
     response: {} as ActionReceipt,

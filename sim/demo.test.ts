@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { startDemoBrokers } from './demo';
 
 describe('startDemoBrokers', () => {
-  it('starts the Alpaca demo with working credentials and its demo book', async () => {
+  it('starts every demo broker, the Alpaca one with working credentials and its demo book', async () => {
     const demo = await startDemoBrokers({ fillDelayMs: 0 });
     try {
-      expect(demo.brokers.map((broker) => [broker.connectionName, broker.broker])).toEqual([['Alpaca demo', 'alpaca']]);
+      expect(demo.brokers.map((broker) => [broker.connectionName, broker.broker])).toEqual([
+        ['Alpaca demo', 'alpaca'],
+        ['Exness demo', 'exness'],
+        ['ScaleTrade demo', 'scaletrade'],
+      ]);
       const alpaca = demo.brokers[0];
       if (alpaca === undefined) throw new Error('no alpaca demo broker');
       const response = await fetch(`${alpaca.baseUrl}/v1/accounts`, {

@@ -1,6 +1,7 @@
 import type { BrokerKind } from '../shared/brokers';
 import { startAlpacaSim } from './alpaca/server';
 import { startExnessSim } from './exness/server';
+import { startScaleTradeSim } from './scaletrade/server';
 
 /** What a Closeout connection needs to reach one simulator: simulator credentials, generated per run. */
 export interface DemoBroker {
@@ -41,8 +42,16 @@ const startExnessDemo: DemoBrokerStarter = async ({ port }) => {
   };
 };
 
+const startScaleTradeDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
+  const sim = await startScaleTradeSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  return {
+    broker: { connectionName: 'ScaleTrade demo', broker: 'scaletrade', baseUrl: sim.url, login: sim.login, secret: sim.password },
+    close: () => sim.close(),
+  };
+};
+
 /** One line per simulated broker. */
-const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo, startExnessDemo];
+const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo, startExnessDemo, startScaleTradeDemo];
 
 /** Starts every demo simulator with its demo book and fresh credentials; close() stops them all. */
 export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise<{ brokers: DemoBroker[]; close(): Promise<void> }> {

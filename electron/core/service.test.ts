@@ -8,7 +8,7 @@ import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import { openAuditLog } from './audit/auditLog';
-import type { BrokerAdapter } from './brokers/broker';
+import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
 import { createDispatcher } from './dispatcher';
@@ -23,7 +23,7 @@ class FakeBroker implements BrokerAdapter {
   cash = '0';
   positions: Position[] = [position('AAPL', '10', false), position('BTCUSD', '0.5', true)];
   orders: Order[] = [];
-  closeCalls: Array<{ id: string; amount: CloseAmount }> = [];
+  closeCalls: Array<{ id: string; amount: CloseAmount; clientOrderId?: string }> = [];
   accountCloses = 0;
   closeGate: Promise<void> = Promise.resolve();
 
@@ -32,8 +32,8 @@ class FakeBroker implements BrokerAdapter {
   async getBalances() { return { accountId: this.account.id, cash: toDecimalString(this.cash), equity: toDecimalString(this.cash), currency: 'USD' }; }
   async listPositions() { return this.positions; }
   async listOrders() { return this.orders; }
-  async closePosition(_accountId: string, target: Position, amount: CloseAmount) {
-    this.closeCalls.push({ id: target.id, amount });
+  async closePosition(_accountId: string, target: Position, amount: CloseAmount, options: ClosePositionOptions = {}) {
+    this.closeCalls.push({ id: target.id, amount, ...(options.clientOrderId ? { clientOrderId: options.clientOrderId } : {}) });
     await this.closeGate;
     return { requestId: 'req-1', order: null, message: `Close order for ${target.symbol} accepted.` };
   }
@@ -101,7 +101,7 @@ describe('the Closeout service', () => {
     const { broker, dispatch } = await setup();
     const answer = await dispatch('position:close', { ...target, positionId: 'BTCUSD', amount: { kind: 'quantity', quantity: '0.25' } });
     expect(answer.ok).toBe(true);
-    expect(broker.closeCalls).toEqual([{ id: 'BTCUSD', amount: { kind: 'quantity', quantity: '0.25' } }]);
+    expect(broker.closeCalls).toEqual([{ id: 'BTCUSD', amount: { kind: 'quantity', quantity: '0.25' }, clientOrderId: expect.any(String) }]);
   });
 
   it('says which position was not found', async () => {
@@ -208,9 +208,33 @@ describe('the activity trail', () => {
       ['close_position', 'outcome'], ['close_position', 'attempt'],
       ['close_position', 'outcome'], ['close_position', 'attempt'],
     ]);
-    expect((await list({ action: 'close_position', outcome: 'not_sent' })).map((r) => r.params)).toEqual([{ positionId: 'TSLA', amount: { kind: 'all' } }]);
+    expect((await list({ action: 'close_position', outcome: 'not_sent' })).map((r) => r.params)).toEqual([
+      { positionId: 'TSLA', amount: { kind: 'all' }, clientOrderId: expect.any(String) },
+    ]);
     expect(await list({ accountId: 'acct-2' })).toEqual([]);
     expect(await list({ limit: 1 })).toHaveLength(1);
     expect(await dispatch('audit:verify', {})).toMatchObject({ ok: true, data: { ok: true, records: 6 } });
+  });
+});
+
+describe('a deliberate retry', () => {
+  it('sends the client order id of the earlier attempt again, so a broker that already acted refuses the duplicate', async () => {
+    const { broker, dispatch } = await setup();
+    const first = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' } });
+    if (!first.ok) throw new Error(first.error.message);
+    const retried = await dispatch('position:close', {
+      ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' }, retryOf: (first.data as { actionId: string }).actionId,
+    });
+    expect(retried.ok).toBe(true);
+    const [original, retry] = broker.closeCalls;
+    expect(original?.clientOrderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry?.clientOrderId).toBe(original?.clientOrderId);
+  });
+
+  it('refuses to retry an action it does not know', async () => {
+    const { broker, dispatch } = await setup();
+    const answer = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' }, retryOf: '2f1c1a52-7f4e-4a39-9a53-3c9d0f1f2b11' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'validation', field: 'retryOf' } });
+    expect(broker.closeCalls).toEqual([]);
   });
 });

@@ -41,6 +41,18 @@ export function createService(deps: ServiceDeps): Handlers {
     ...(deps.onSettled ? { onSettled: deps.onSettled } : {}),
   });
 
+  /**
+   * A fresh client order id, or for a deliberate retry the one the earlier attempt sent (read back from the audit
+   * trail), so a broker that did act the first time refuses the duplicate instead of closing twice.
+   */
+  async function clientOrderIdFor(retryOf: string | undefined): Promise<string> {
+    if (retryOf === undefined) return randomUUID();
+    const earlier = (await deps.audit.read()).find((record) => record.actionId === retryOf && record.phase === 'attempt');
+    const id = earlier?.params.clientOrderId;
+    if (typeof id !== 'string') throw validationError('retryOf', 'must name an earlier close that sent a client order id');
+    return id;
+  }
+
   return {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
@@ -92,14 +104,21 @@ export function createService(deps: ServiceDeps): Handlers {
     'audit:verify': () => deps.audit.verify(),
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
 
-    'position:close': async ({ connection, accountId, positionId, amount, comment }) => {
+    'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf }) => {
       const { adapter, profile } = await connections.resolve(connection);
+      const clientOrderId = adapter.capabilities.clientOrderId ? await clientOrderIdFor(retryOf) : undefined;
       return runAction({
         kind: 'close_position',
         connection,
         broker: profile.broker,
         accountId,
-        params: { positionId, amount, ...(comment !== undefined ? { comment } : {}) },
+        params: {
+          positionId,
+          amount,
+          ...(comment !== undefined ? { comment } : {}),
+          ...(clientOrderId !== undefined ? { clientOrderId } : {}),
+          ...(retryOf !== undefined ? { retryOf } : {}),
+        },
         lock: { target: lockTarget.position(connection, accountId, positionId), description: `close ${describeAmount(amount)} of ${positionId}` },
         adapter,
         work: async ({ actionId, settleByReading }) => {
@@ -110,7 +129,10 @@ export function createService(deps: ServiceDeps): Handlers {
             throw validationError('comment', `is not accepted by ${adapter.capabilities.displayName}`);
           }
           settleByReading({ kind: 'close_position', accountId, position, quantityToClose: quantityToClose(position, amount), startedAt: new Date() });
-          const result = await adapter.closePosition(accountId, position, amount, comment !== undefined ? { comment } : {});
+          const result = await adapter.closePosition(accountId, position, amount, {
+            ...(comment !== undefined ? { comment } : {}),
+            ...(clientOrderId !== undefined ? { clientOrderId } : {}),
+          });
           return receipt(actionId, 'close_position', result);
         },
       });
