@@ -1,0 +1,101 @@
+import { dec, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
+import type { ClearStreetAccount, ClearStreetBalances, ClearStreetOrder, ClearStreetPosition } from './schemas';
+
+const WHOLE_SHARE = toDecimalString('1');
+// Fractional shares are traded to nine decimal places, the finest step an order quantity takes.
+const FRACTIONAL_SHARE_STEP = toDecimalString('0.000000001');
+
+/**
+ * Statuses after which an order can no longer fill. Everything else counts as working, DONE_FOR_DAY, STOPPED,
+ * SUSPENDED, CALCULATED and OTHER included: an order that still exists at the broker must stay visible and cancelable
+ * rather than be hidden by a guess.
+ */
+export const FINISHED_ORDER_STATUSES: readonly string[] = ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'REPLACED'];
+export const WORKING_ORDER_STATUSES: readonly string[] = [
+  'PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'PENDING_REPLACE', 'DONE_FOR_DAY', 'STOPPED', 'SUSPENDED', 'CALCULATED', 'OTHER',
+];
+const FINISHED = new Set(FINISHED_ORDER_STATUSES);
+
+const ORDER_SIDES: Readonly<Record<string, OrderSide>> = { BUY: 'buy', SELL: 'sell', SELL_SHORT: 'sell_short' };
+
+export function toAccount(raw: ClearStreetAccount): Account {
+  const number = String(raw.id);
+  return {
+    id: number,
+    number,
+    name: raw.full_name?.trim() || raw.short_name?.trim() || number,
+    status: raw.status,
+    statusTone: statusTone(raw.status),
+    currency: null,
+  };
+}
+
+function statusTone(status: string): AccountStatusTone {
+  if (status === 'ACTIVE') return 'active';
+  if (status === 'CLOSED') return 'closed';
+  return 'restricted';
+}
+
+/** Cash is trade-date cash (what today's closes already moved), else settled cash. */
+export function toBalances(accountId: string, raw: ClearStreetBalances): AccountBalances {
+  return {
+    accountId,
+    cash: optionalDecimal(raw.trade_cash, 'trade_cash') ?? optionalDecimal(raw.settled_cash, 'settled_cash'),
+    equity: optionalDecimal(raw.equity, 'equity'),
+    currency: raw.currency ?? null,
+  };
+}
+
+export function toPosition(accountId: string, raw: ClearStreetPosition): Position {
+  // A short comes with a negative quantity; the side carries the direction, the quantity is its size.
+  const signed = toDecimalString(raw.quantity, 'quantity');
+  const quantity = absolute(signed);
+  const available = raw.available_quantity ? absolute(toDecimalString(raw.available_quantity, 'available_quantity')) : quantity;
+  const fractional = !dec(quantity).isInteger();
+  return {
+    id: raw.symbol,
+    accountId,
+    symbol: raw.symbol,
+    side: dec(signed).isNegative() || raw.position_type === 'SHORT' ? 'short' : 'long',
+    quantity,
+    available,
+    unit: { name: 'shares', step: fractional ? FRACTIONAL_SHARE_STEP : WHOLE_SHARE },
+    fractional,
+    avgPrice: optionalDecimal(raw.avg_price, 'avg_price'),
+    lastPrice: optionalDecimal(raw.instrument_price, 'instrument_price'),
+    marketValue: optionalDecimal(raw.market_value, 'market_value'),
+    unrealizedPnl: optionalDecimal(raw.unrealized_pnl, 'unrealized_pnl'),
+    // Already a percentage at Clear Street ("3.79" for 3.79 %), as the domain wants it.
+    unrealizedPnlPct: optionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
+    assetClass: raw.instrument_type ?? null,
+  };
+}
+
+/** Statuses and types in lower case, as the domain writes them for every broker ("pending_new", "limit"). */
+export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
+  const side = ORDER_SIDES[raw.side];
+  if (!side) throw new Error(`order ${raw.id} has side "${raw.side}", which Closeout does not know`);
+  return {
+    id: raw.id,
+    accountId,
+    clientOrderId: raw.client_order_id || null,
+    symbol: raw.symbol || raw.instrument_id || 'unknown instrument',
+    side,
+    type: raw.order_type?.toLowerCase() ?? 'unknown',
+    quantity: optionalDecimal(raw.quantity, 'quantity'),
+    filledQuantity: optionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),
+    limitPrice: optionalDecimal(raw.limit_price, 'limit_price'),
+    status: raw.status.toLowerCase(),
+    open: !FINISHED.has(raw.status.toUpperCase()),
+    createdAt: raw.created_at,
+  };
+}
+
+function optionalDecimal(value: string | null | undefined, field: string): DecimalString | null {
+  return value === null || value === undefined || value === '' ? null : toDecimalString(value, field);
+}
+
+function absolute(value: DecimalString): DecimalString {
+  return toDecimalString(dec(value).abs());
+}
