@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { startAppCore, type AppCore } from './bootstrap';
 import { push, registerIpc } from './ipc';
-import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, windowOpenDecision } from './windowSecurity';
+import { hardenContents, hardenSession } from './windowSecurity';
 
 const demo = process.argv.includes('--demo') || process.env.CLOSEOUT_DEMO === '1';
 const rendererIndexUrl = pathToFileURL(path.join(__dirname, '..', 'renderer', 'index.html')).toString();
@@ -11,21 +11,10 @@ let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 app.enableSandbox();
-
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!allowNavigation(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(windowOpenDecision);
-});
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
+  hardenSession(session.defaultSession);
   Menu.setApplicationMenu(null);
 
   core = await startAppCore({
@@ -42,7 +31,24 @@ app.whenReady().then(async () => {
     height: 900,
     title: demo ? 'Closeout (demo)' : 'Closeout',
     show: false,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: !app.isPackaged, preload: path.join(__dirname, 'preload.cjs') },
+    // Spelled out, not spread from SECURE_WEB_PREFERENCES, so electronegativity can read every value;
+    // electronegativity.test.ts holds these literals equal to SECURE_WEB_PREFERENCES.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !app.isPackaged,
+      preload: path.join(__dirname, 'preload.cjs'), /* eng-disable PRELOAD_JS_CHECK */ // the preload exposes only createBridge's invoke and on, over one checked channel
+    },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(rendererIndexUrl);
