@@ -1,53 +1,22 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import { createKeychainVault } from '../core/credentials/keychainVault';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout';
 
 // The real command (bin/closeout.mjs) in a child process, against the real Alpaca simulator in this process.
 // One simulator and one data folder serve the whole file: each test works on its own account, so state carries over safely.
 
-const BIN = fileURLToPath(new URL('../../bin/closeout.mjs', import.meta.url));
-const KEYCHAIN_READY = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
-const KEYCHAIN_REASON = 'needs the private Secret Service: run under node scripts/with-secret-service.mjs';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let dataDir: string;
-const outputs: string[] = [];
-
-function closeout(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-function json<T>(run: Run): T {
-  return JSON.parse(run.stdout) as T;
-}
+const cli = closeoutRunner(() => dataDir);
+const closeout = cli.run;
+const outputs = cli.outputs;
+const json = parseJson;
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -86,7 +55,7 @@ describe('in CI', () => {
 describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCHAIN_REASON})`, () => {
   let sim: AlpacaSim;
   let solo: AlpacaSim;
-  let added: Run;
+  let added: CloseoutRun;
   const ACCOUNT = { closeAll: '7a1f5e0c-2b44-4c1e-9a57-0c1d2e3f4a51', orders: '8b2a6f1d-3c55-4d2f-8b68-1d2e3f4a5b62' };
 
   beforeAll(async () => {

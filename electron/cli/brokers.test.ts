@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
+import type { Account, Position } from '../../shared/domain';
+import { startExnessSim, type ExnessSim } from '../../sim/exness/server';
+import { startScaleTradeSim, type ScaleTradeSim } from '../../sim/scaletrade/server';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
+
+// The command speaks to every broker the same way: the real bin/closeout.mjs against each broker's simulator, with --json.
+
+let dataDir: string;
+const cli = closeoutRunner(() => dataDir);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cli-brokers-'));
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!KEYCHAIN_READY)(`closeout against the ScaleTrade simulator (${KEYCHAIN_REASON})`, () => {
+  let sim: ScaleTradeSim;
+
+  beforeAll(async () => {
+    sim = await startScaleTradeSim({ fillDelayMs: 0 });
+    const added = await cli.run(['connections', 'add', 'st', '--broker', 'scaletrade', '--base-url', sim.url, '--login', String(sim.login)], { input: sim.password });
+    expect(added.code, added.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('lists the one account and its trades in lots, taking the account without --account', async () => {
+    const accounts = parseJson<Account[]>(await cli.run(['accounts', 'st', '--json']));
+    expect(accounts.map((account) => account.number)).toEqual([String(sim.login)]);
+    const positions = parseJson<Position[]>(await cli.run(['positions', 'st', '--json']));
+    expect(positions.map((p) => p.id).sort()).toEqual(sim.state.tradesOf(sim.login).map((t) => String(t.order)).sort());
+    expect(positions[0]?.unit).toEqual({ name: 'lots', step: '0.01' });
+  });
+
+  it('closes part of a trade in lots, leaving the rest open under the same ticket', async () => {
+    const trade = sim.state.tradesOf(sim.login).find((t) => t.volume >= 200)!;
+    const run = await cli.run(['close', 'st', '--position', String(trade.order), '--qty', '1', '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(parseJson<ActionReceipt>(run).kind).toBe('close_position');
+    expect(sim.state.trade(trade.order)?.volume).toBe(trade.volume - 100);
+  });
+
+  it('refuses a partial close that is not a whole number of minimal lots, sending nothing', async () => {
+    const trade = sim.state.tradesOf(sim.login)[0]!;
+    const before = sim.requests.length;
+    const run = await cli.run(['close', 'st', '--position', String(trade.order), '--qty', '0.005', '--yes', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('whole number of minimal lots');
+    expect(sim.requests.slice(before).some((r) => r.method === 'DELETE')).toBe(false);
+  });
+
+  it('closes all trades ticket by ticket with a result per ticket', async () => {
+    const run = await cli.run(['close-all', 'st', '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const receipt = parseJson<CloseAllReceipt>(run);
+    expect(receipt.items.length).toBeGreaterThan(5);
+    expect(receipt.items.every((item) => item.state !== 'rejected')).toBe(true);
+    expect(sim.state.tradesOf(sim.login)).toEqual([]);
+  });
+});
+
+describe.skipIf(!KEYCHAIN_READY)(`closeout against the Exness-style simulator (${KEYCHAIN_REASON})`, () => {
+  let sim: ExnessSim;
+
+  beforeAll(async () => {
+    sim = await startExnessSim();
+    const added = await cli.run(['connections', 'add', 'ex', '--broker', 'exness', '--base-url', sim.url], { input: sim.secret });
+    expect(added.code, added.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('closes one ticket in full and shows the close price and profit', async () => {
+    const [ticket] = sim.state.openOrdersOf(sim.userId);
+    const run = await cli.run(['close', 'ex', '--position', ticket!.orderId, '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(parseJson<ActionReceipt>(run).message).toMatch(/at [\d.]+, profit -?[\d.]+/);
+    expect(sim.state.openOrdersOf(sim.userId).map((o) => o.orderId)).not.toContain(ticket!.orderId);
+  });
+
+  it('says a partial close does not exist on this platform', async () => {
+    const [ticket] = sim.state.openOrdersOf(sim.userId);
+    const run = await cli.run(['close', 'ex', '--position', ticket!.orderId, '--qty', '0.1', '--yes', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('The platform closes an order only in full.');
+  });
+
+  it('never prints the token', () => {
+    for (const output of cli.outputs) expect(output).not.toContain(sim.secret);
+  });
+});
