@@ -3,7 +3,7 @@ import { fillOrder } from '../sim/alpaca/trading';
 import type { AlpacaSim } from '../sim/alpaca/server';
 import type { AlpacaAccount, AlpacaOrder } from '../sim/alpaca/types';
 import { expect, test } from './harness';
-import { deleteRequests, openAccount, stagedAccount } from './steps';
+import { deleteRequests, errorNotice, openAccount, openAfterReread, stagedAccount } from './steps';
 
 const confirmCancel = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Confirm cancel' });
 
@@ -38,17 +38,16 @@ test('an order that filled while the dialog was open is refused with the broker 
   const { account, order } = accountWithWorkingSell(app.sim);
   await openAccount(app, account);
 
-  await app.page.getByRole('button', { name: 'Cancel order AAPL sell 4' }).click();
+  await openAfterReread(app, account, 'orders', () => app.page.getByRole('button', { name: 'Cancel order AAPL sell 4' }).click());
   await expect(confirmCancel(app.page)).toBeEnabled();
   fillOrder(app.sim.state, account.id, order.id);
   await confirmCancel(app.page).click();
 
-  const alert = app.page.getByRole('dialog').getByRole('alert');
-  await expect(alert).toContainText('Alpaca rejected the request: order is not cancelable');
+  const notice = errorNotice(app.page, `Cancel order AAPL (${order.id}) in account ${account.account_number} failed`);
+  await expect(notice).toContainText('Alpaca rejected the request: order is not cancelable');
   const [sent] = deleteRequests(app.sim);
   expect(sent).toBeDefined();
-  await expect(alert).toContainText(`(broker code 42210000, request id ${sent?.requestId})`);
-  await expect(alert).toContainText('The broker refused the request.');
+  await expect(notice).toContainText(`(broker code 42210000, request id ${sent?.requestId})`);
   expect(app.sim.state.getOrder(account.id, order.id)?.status).toBe('filled');
   expect(app.sim.state.positionOf(account.id, 'AAPL')?.qty).toBe('6');
 });

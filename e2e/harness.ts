@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import type { PushEvent, PushEvents } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
 import { createKeychainVault } from '../electron/core/credentials/keychainVault';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
+import type { SecretVault } from '../electron/core/credentials/vault';
 import { startAlpacaSim, type AlpacaSim, type AlpacaSimOptions } from '../sim/alpaca/server';
 import { serveDirectory } from './staticServer';
 
@@ -31,11 +33,21 @@ function bundleBridgeInit(): Promise<string> {
   return bridgeScript;
 }
 
+/**
+ * Tests in parallel workers share one private Secret Service and all name their connection "Alpaca sim": each files
+ * its secrets under its own service, so one test never reads or deletes another's secret.
+ */
+function testKeychainService(): string {
+  return `${process.env.CLOSEOUT_KEYCHAIN_SERVICE ?? 'closeout-e2e'}-${randomBytes(6).toString('hex')}`;
+}
+
 export interface Harness {
   page: Page;
   sim: AlpacaSim;
   core: AppCore;
   dataDir: string;
+  /** Where this test's core keeps connection secrets: its own keychain service, or memory without a Secret Service. */
+  vault: SecretVault;
   /** Every envelope the renderer received, serialised, for the secret-leak checks. */
   received: string[];
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void>;
@@ -60,7 +72,7 @@ export const test = base.extend<HarnessOptions & { app: Harness }>({
     }
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-e2e-'));
     const sim = await startAlpacaSim(simOptions);
-    const vault = process.env.CLOSEOUT_SECRET_SERVICE === 'private' ? createKeychainVault() : createMemoryVault();
+    const vault = process.env.CLOSEOUT_SECRET_SERVICE === 'private' ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
     const core = await startAppCore({ dataDir, version: 'e2e', demo: false, vault });
     const added = await core.dispatch('connections:add', {
       name: ALPACA_CONNECTION,
@@ -85,6 +97,7 @@ export const test = base.extend<HarnessOptions & { app: Harness }>({
       sim,
       core,
       dataDir,
+      vault,
       received,
       push: async (event, payload) => {
         received.push(JSON.stringify(payload));

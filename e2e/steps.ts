@@ -61,3 +61,48 @@ export function heldQty(sim: AlpacaSim, account: AlpacaAccount, symbol: string):
 export function deleteRequests(sim: AlpacaSim): RecordedRequest[] {
   return sim.requests.filter((request) => request.method === 'DELETE');
 }
+
+export interface ConnectionFields {
+  name: string;
+  baseUrl: string;
+  keyId: string;
+  secret: string;
+}
+
+/** Adds an Alpaca connection through the Settings form, as a person would, and leaves Settings open. */
+export async function addConnectionInSettings(page: Page, fields: ConnectionFields): Promise<void> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill(fields.name);
+  await dialog.getByLabel('Broker', { exact: true }).selectOption('alpaca');
+  await dialog.getByLabel('Base URL', { exact: true }).fill(fields.baseUrl);
+  await expect(dialog.getByLabel('Environment', { exact: true })).toHaveValue('custom');
+  await dialog.getByLabel('Key ID', { exact: true }).fill(fields.keyId);
+  await dialog.getByLabel('Secret key', { exact: true }).fill(fields.secret);
+  await dialog.getByRole('button', { name: 'Add connection' }).click();
+  await expect(dialog.getByTestId(`settings-connection-${fields.name}`)).toBeVisible();
+  await expect(dialog.getByLabel('Secret key', { exact: true })).toHaveValue('');
+}
+
+/** Request ids the simulator answered with, to tell a real one in a message from an invented one. */
+export function requestIdsSeen(sim: AlpacaSim): string[] {
+  return sim.requests.map((request) => request.requestId);
+}
+
+/**
+ * Opens a dialog with `open` and waits until the re-read of positions or orders that opening it starts has landed, so
+ * a change the test then makes in the simulator reaches the app only through the action under test.
+ */
+export async function openAfterReread(app: Harness, account: AlpacaAccount, what: 'positions' | 'orders', open: () => Promise<void>): Promise<void> {
+  const path = `/v1/trading/accounts/${account.id}/${what}`;
+  const reads = () => app.sim.requests.filter((request) => request.method === 'GET' && request.path === path).length;
+  const before = reads();
+  await open();
+  await expect.poll(reads).toBeGreaterThan(before);
+  await expect(app.page.locator(`.table-section-${what} .updated`)).not.toContainText('refreshing');
+}
+
+/** An error notification; Radix hides everything outside an open modal from the accessibility tree, notices included. */
+export function errorNotice(page: Page, text: string): Locator {
+  return page.getByRole('alert', { includeHidden: true }).filter({ hasText: text });
+}
