@@ -226,16 +226,19 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
     expect(examples).toBeGreaterThan(10);
   });
 
-  it('wraps answers the spec does not list (bad credentials, rate limit, unknown route) in the same envelope', async () => {
+  it('wraps answers the spec does not list (bad credentials, bad list parameters, rate limit, unknown route) in the same envelope', async () => {
     const baseResponse = schemaNamed('BaseResponse');
     const apiError = schemaNamed('ApiError');
     const answers = [
       await call(sim, 'GET', '/v1/accounts', { auth: 'Bearer wrong-key' }),
       await call(sim, 'GET', '/v1/accounts', { auth: null }),
+      // The list reads declare no 400, yet a page size out of range or an unknown status can only be refused.
+      await call(sim, 'GET', '/v1/accounts?page_size=0'),
+      await call(sim, 'GET', `/v1/accounts/${IDS.trader}/orders?status=OPEN`),
       await call(sim, 'GET', '/v1/no-such-thing'),
       await call(sim, 'PUT', '/v1/accounts'),
     ];
-    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 404, 405]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 400, 400, 404, 405]);
     const limitedSim = await startClearStreetSim({ data: fixtureData(), rateLimit: { limit: 1, windowMs: 60_000 } });
     try {
       await call(limitedSim, 'GET', '/v1/accounts');

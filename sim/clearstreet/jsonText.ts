@@ -126,8 +126,8 @@ export function readJson(text: string): JsonReadResult {
     }
     if (char === '-' || (char >= '0' && char <= '9')) {
       const match = NUMBER.exec(text.slice(index));
-      if (match === null) failHere('invalid number');
-      const number = (match as RegExpExecArray)[0];
+      if (match === null) return failHere('invalid number');
+      const number = match[0];
       index += number.length;
       return { kind: 'number', text: number, end: endHere() };
     }

@@ -52,46 +52,42 @@ class StructReader {
     return value === undefined || value.kind === 'null' ? undefined : value;
   }
 
-  private missing(name: string): never {
-    return shapeError(this.path, `missing field \`${name}\``, this.node);
+  /** serde reports a missing field where the object ends. */
+  private required(name: string): JsonNode {
+    const value = this.fields.get(name);
+    return value === undefined ? shapeError(this.path, `missing field \`${name}\``, this.node) : value;
+  }
+
+  private text(name: string, value: JsonNode): string {
+    return value.kind === 'string' ? value.value : invalidType(this.fieldPath(name), value, 'a string');
   }
 
   optionalString(name: string): string | null {
     const value = this.present(name);
-    if (value === undefined) return null;
-    if (value.kind !== 'string') invalidType(this.fieldPath(name), value, 'a string');
-    return (value as JsonNode & { kind: 'string' }).value;
+    return value === undefined ? null : this.text(name, value);
   }
 
   requiredString(name: string): string {
-    if (!this.fields.has(name)) this.missing(name);
-    const value = this.fields.get(name) as JsonNode;
-    if (value.kind !== 'string') invalidType(this.fieldPath(name), value, 'a string');
-    return (value as JsonNode & { kind: 'string' }).value;
+    return this.text(name, this.required(name));
   }
 
   requiredVariant<T extends string>(name: string, variants: readonly T[]): T {
-    if (!this.fields.has(name)) this.missing(name);
-    const value = this.fields.get(name) as JsonNode;
-    if (value.kind !== 'string') invalidType(this.fieldPath(name), value, 'a string');
-    const text = (value as JsonNode & { kind: 'string' }).value;
-    if (!(variants as readonly string[]).includes(text)) {
-      shapeError(this.fieldPath(name), `unknown variant \`${text}\`, expected one of ${variants.map((v) => `\`${v}\``).join(', ')}`, value);
-    }
-    return text as T;
+    const value = this.required(name);
+    const text = this.text(name, value);
+    const variant = variants.find((candidate) => candidate === text);
+    if (variant !== undefined) return variant;
+    return shapeError(this.fieldPath(name), `unknown variant \`${text}\`, expected one of ${variants.map((v) => `\`${v}\``).join(', ')}`, value);
   }
 
   optionalBoolean(name: string): boolean | null {
     const value = this.present(name);
     if (value === undefined) return null;
-    if (value.kind !== 'boolean') invalidType(this.fieldPath(name), value, 'a boolean');
-    return (value as JsonNode & { kind: 'boolean' }).value;
+    return value.kind === 'boolean' ? value.value : invalidType(this.fieldPath(name), value, 'a boolean');
   }
 }
 
 function asStruct(node: JsonNode, path: string, name: string): StructReader {
-  if (node.kind !== 'object') invalidType(path, node, `struct ${name}`);
-  return new StructReader(node as JsonNode & { kind: 'object' }, path);
+  return node.kind === 'object' ? new StructReader(node, path) : invalidType(path, node, `struct ${name}`);
 }
 
 function readNewOrder(node: JsonNode, path: string): NewOrderRequest {

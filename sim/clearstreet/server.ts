@@ -12,6 +12,7 @@ import type { ApiKeyGrant } from './credentials';
 import { demoData } from './demoData';
 import { envelopeResponse, refused } from './envelope';
 import { bodyTooLarge, internalError, methodNotAllowed, rateLimited, routeNotFound, unauthenticated } from './errors';
+import type { Failure } from './errors';
 import { advanceOrder, finishCancel } from './fills';
 import type { ScheduleOrder } from './fills';
 import { clearStreetRoutes } from './routes';
@@ -76,7 +77,7 @@ export async function startClearStreetSim(options: ClearStreetSimOptions = {}): 
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const send = (response: SimResponse): void => writeResponse(res, response);
-    const refuse = (failure: Parameters<typeof refused>[0]): void => send(envelopeResponse(refused(failure), requestId));
+    const refuse = (failure: Failure): void => send(envelopeResponse(refused(failure), requestId));
 
     let bodyText: string;
     try {

@@ -191,6 +191,8 @@ describe('Clear Street adapter: closing positions', () => {
     const result = await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' });
     const request = lastRequest();
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/accounts/${TRADER}/positions/TSLA`, body: null });
+    // A JSON null, not an empty body.
+    expect(request.headers['content-length']).toBe('4');
     expect(result.requestId).toBe(request.requestId);
     expect(result.order).toMatchObject({ symbol: 'TSLA', side: 'buy', type: 'market', quantity: '5', status: 'pending_new', open: true });
     expect(result.message).toMatch(/^Clear Street accepted the close of TSLA: buy order \S+ for 5 is pending_new\.$/);
@@ -234,11 +236,12 @@ describe('Clear Street adapter: closing positions', () => {
   });
 
   it('refuses a percentage before sending anything, since Clear Street closes by shares only', async () => {
+    const aapl = await positionOf('AAPL');
     const before = sim.requests.length;
-    const error = await failure(adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'percent', percent: toDecimalString('50') }));
+    const error = await failure(adapter.closePosition(TRADER, aapl, { kind: 'percent', percent: toDecimalString('50') }));
     expect(error.code).toBe('validation');
     expect(error.field).toBe('percent');
-    expect(sim.requests.length).toBe(before + 1);
+    expect(sim.requests.length).toBe(before);
   });
 
   it("reports a risk check refusal in Clear Street's words with the details' words, its code and request id", async () => {
