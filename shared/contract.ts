@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionReceipt, CloseAllReceipt } from './actions';
 import { BROKER_KINDS } from './brokers';
-import { decimalStringSchema } from './decimal';
+import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
 import type { AppErrorShape } from './errors';
@@ -19,7 +19,9 @@ const identifierSchema = z
   .string()
   .min(1, { message: 'must not be empty' })
   .max(128, { message: 'must be at most 128 characters' })
-  .regex(/^[A-Za-z0-9._:/-]+$/, { message: 'must contain only letters, digits and . _ : / -' });
+  .regex(/^[A-Za-z0-9._:/-]+$/, { message: 'must contain only letters, digits and . _ : / -' })
+  // An id travels as one path segment of a broker request, where "." or ".." would climb to another endpoint.
+  .refine((value) => value !== '.' && value !== '..', { message: 'must not be . or ..' });
 
 const baseUrlSchema = z
   .string()
@@ -34,10 +36,13 @@ const secretSchema = z
 
 const accountTarget = { connection: connectionNameSchema, accountId: identifierSchema };
 
+// Amounts no position allows are refused here, before any broker call, not only once the position has been read.
+const positiveDecimalSchema = decimalStringSchema.refine((value) => dec(value).gt(0), { message: 'must be greater than 0' });
+
 export const closeAmountSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
-  z.object({ kind: z.literal('quantity'), quantity: decimalStringSchema }).strict(),
-  z.object({ kind: z.literal('percent'), percent: decimalStringSchema }).strict(),
+  z.object({ kind: z.literal('quantity'), quantity: positiveDecimalSchema }).strict(),
+  z.object({ kind: z.literal('percent'), percent: positiveDecimalSchema.refine((value) => dec(value).lte(100), { message: 'must be at most 100' }) }).strict(),
 ]);
 
 export const addConnectionSchema = z
