@@ -22,7 +22,9 @@ describe('the app core in demo mode', () => {
     expect(connections).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'Alpaca demo', broker: 'alpaca', demo: true }),
+        expect.objectContaining({ name: 'Clear Street demo', broker: 'clearstreet', demo: true }),
         expect.objectContaining({ name: 'Exness demo', broker: 'exness', demo: true }),
+        expect.objectContaining({ name: 'ScaleTrade demo', broker: 'scaletrade', demo: true }),
       ]),
     );
 
@@ -46,7 +48,8 @@ describe('the app core in demo mode', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
     core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
     for (const connection of await core.handlers['connections:list']({})) {
-      const [account] = await core.handlers['accounts:list']({ connection: connection.name });
+      const accounts = await core.handlers['accounts:list']({ connection: connection.name });
+      const account = accounts.find((a) => a.statusTone === 'active');
       const positions = await core.handlers['positions:list']({ connection: connection.name, accountId: account!.id });
       expect(positions.length, connection.name).toBeGreaterThanOrEqual(10);
     }

@@ -7,6 +7,7 @@ describe('startDemoBrokers', () => {
     try {
       expect(demo.brokers.map((broker) => [broker.connectionName, broker.broker])).toEqual([
         ['Alpaca demo', 'alpaca'],
+        ['Clear Street demo', 'clearstreet'],
         ['Exness demo', 'exness'],
         ['ScaleTrade demo', 'scaletrade'],
       ]);

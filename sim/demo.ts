@@ -1,5 +1,6 @@
 import type { BrokerKind } from '../shared/brokers';
 import { startAlpacaSim } from './alpaca/server';
+import { startClearStreetSim } from './clearstreet/server';
 import { startExnessSim } from './exness/server';
 import { startScaleTradeSim } from './scaletrade/server';
 
@@ -50,8 +51,16 @@ const startScaleTradeDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => 
   };
 };
 
+const startClearStreetDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
+  const sim = await startClearStreetSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  return {
+    broker: { connectionName: 'Clear Street demo', broker: 'clearstreet', baseUrl: sim.url, secret: sim.apiKey },
+    close: () => sim.close(),
+  };
+};
+
 /** One line per simulated broker. */
-const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo, startExnessDemo, startScaleTradeDemo];
+const DEMO_BROKERS: readonly DemoBrokerStarter[] = [startAlpacaDemo, startClearStreetDemo, startExnessDemo, startScaleTradeDemo];
 
 /** Starts every demo simulator with its demo book and fresh credentials; close() stops them all. */
 export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise<{ brokers: DemoBroker[]; close(): Promise<void> }> {
