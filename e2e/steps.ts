@@ -71,8 +71,8 @@ export interface ConnectionFields {
 
 /** Adds an Alpaca connection through the Settings form, as a person would, and leaves Settings open. */
 export async function addConnectionInSettings(page: Page, fields: ConnectionFields): Promise<void> {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await dialog.getByLabel('Name', { exact: true }).fill(fields.name);
   await dialog.getByLabel('Broker', { exact: true }).selectOption('alpaca');
   await dialog.getByLabel('Base URL', { exact: true }).fill(fields.baseUrl);
@@ -104,5 +104,5 @@ export async function openAfterReread(app: Harness, account: AlpacaAccount, what
 
 /** An error notification; Radix hides everything outside an open modal from the accessibility tree, notices included. */
 export function errorNotice(page: Page, text: string): Locator {
-  return page.getByRole('alert', { includeHidden: true }).filter({ hasText: text });
+  return page.getByRole('region', { name: 'Notifications', includeHidden: true }).getByRole('alert', { includeHidden: true }).filter({ hasText: text });
 }
