@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import type { CloseoutHandlers } from './calls';
+import { preflightAccounts, type PreflightOptions } from './preflight';
+import { checkedRunId, type CloseoutRunRecord, type ProgressStore } from './progressStore';
+import { CLOSEOUT_STEPS, type CloseoutPlan, type CloseoutPreflight, type PlannedAccount } from './types';
+
+/**
+ * The connection and the sorted ids of the accounts found: the same list (in any order, by id or by number) gives the
+ * same id and so resumes the same run. References that were not found do not count, so dropping a typo keeps the id.
+ */
+export function closeoutRunId(connection: string, preflights: readonly CloseoutPreflight[]): string {
+  const ids = [...new Set(preflights.flatMap((preflight) => (preflight.account ? [preflight.account.id] : [])))].sort();
+  const digest = createHash('sha256').update(JSON.stringify([connection.toLowerCase(), ids])).digest('hex');
+  return `run-${digest.slice(0, 16)}`;
+}
+
+/** Joins what was read now with what an earlier run of the same id already did. */
+export function planCloseout(connection: string, preflights: readonly CloseoutPreflight[], runId: string, previous: CloseoutRunRecord | null): CloseoutPlan {
+  checkedRunId(runId);
+  if (previous && previous.connection.toLowerCase() !== connection.toLowerCase()) {
+    throw new AppError({
+      code: 'validation',
+      field: 'runId',
+      outcome: 'not_sent',
+      message: `runId ${runId} belongs to a closeout on connection "${previous.connection}", not "${connection}"`,
+    });
+  }
+  const accounts = preflights.map((preflight): PlannedAccount => {
+    const stored = preflight.account ? previous?.accounts[preflight.account.id] : undefined;
+    return {
+      ...preflight,
+      completed: CLOSEOUT_STEPS.filter((step) => stored?.steps[step]?.state === 'done' || stored?.steps[step]?.state === 'skipped'),
+      alreadyDone: stored?.status === 'done',
+    };
+  });
+  return { connection, runId, resumed: previous !== null, accounts };
+}
+
+/** The accounts the run will send something for: the number a person confirms. */
+export function accountsToRun(plan: CloseoutPlan): PlannedAccount[] {
+  return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
+}
+
+/** Preflight, run id and the earlier progress in one call: what a UI or the command shows before asking to confirm. */
+export async function prepareCloseout(
+  handlers: CloseoutHandlers,
+  connection: string,
+  refs: readonly string[],
+  store: ProgressStore,
+  options: PreflightOptions & { runId?: string } = {},
+): Promise<CloseoutPlan> {
+  if (options.runId !== undefined) checkedRunId(options.runId);
+  const preflights = await preflightAccounts(handlers, connection, refs, options);
+  const runId = checkedRunId(options.runId ?? closeoutRunId(connection, preflights));
+  return planCloseout(connection, preflights, runId, await store.load(runId));
+}

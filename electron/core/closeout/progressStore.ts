@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ERROR_CODES, AppError } from '../../../shared/errors';
+import { CLOSEOUT_STEPS } from './types';
+
+/** Letters, digits, dot, dash, underscore; it names a file, so no separators and no leading dot. */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const stepSchema = z
+  .object({
+    /** running: the step was under way when the record was saved; read back, its outcome is unknown. */
+    state: z.enum(['running', 'done', 'skipped', 'failed', 'unknown']),
+    message: z.string(),
+    requestId: z.string().nullable(),
+    at: z.string(),
+  })
+  .strict();
+
+const accountSchema = z
+  .object({
+    accountId: z.string(),
+    number: z.string(),
+    name: z.string(),
+    status: z.enum(['running', 'done', 'stopped']),
+    reason: z.string().nullable(),
+    errorCode: z.enum(ERROR_CODES).nullable(),
+    steps: z.partialRecord(z.enum(CLOSEOUT_STEPS), stepSchema),
+  })
+  .strict();
+
+const runSchema = z
+  .object({
+    version: z.literal(1),
+    runId: z.string().regex(RUN_ID_PATTERN),
+    connection: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    accounts: z.record(z.string(), accountSchema),
+  })
+  .strict();
+
+export type StoredStep = z.infer<typeof stepSchema>;
+export type StoredAccount = z.infer<typeof accountSchema>;
+/** Everything a run has done so far, per account id: what a re-run with the same id resumes from. */
+export type CloseoutRunRecord = z.infer<typeof runSchema>;
+
+export interface ProgressStore {
+  load(runId: string): Promise<CloseoutRunRecord | null>;
+  save(record: CloseoutRunRecord): Promise<void>;
+}
+
+export function progressFilePath(dataDir: string, runId: string): string {
+  return path.join(dataDir, 'closeout-runs', `${checkedRunId(runId)}.json`);
+}
+
+/**
+ * One JSON file per run under <dataDir>/closeout-runs/, rewritten whole through a temp file and a rename so a crash
+ * leaves the previous record or the new one. A damaged file is reported and left as it is, never overwritten.
+ */
+export function createFileProgressStore(dataDir: string): ProgressStore {
+  return {
+    async load(runId) {
+      const file = progressFilePath(dataDir, runId);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw new AppError({ code: 'internal', message: `Closeout could not read the progress file ${file}: ${(error as Error).message}` });
+      }
+      return parseRecord(file, text);
+    },
+    save: (record) => writeAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`),
+  };
+}
+
+/** Progress that lives as long as the process: for tests, and for a UI that does not need to resume after a restart. */
+export function createMemoryProgressStore(): ProgressStore {
+  const records = new Map<string, CloseoutRunRecord>();
+  return {
+    load: async (runId) => {
+      const record = records.get(checkedRunId(runId));
+      return record ? structuredClone(record) : null;
+    },
+    save: async (record) => {
+      records.set(checkedRunId(record.runId), structuredClone(runSchema.parse(record)));
+    },
+  };
+}
+
+/** Returns the run id, or throws the validation error naming the rule. */
+export function checkedRunId(runId: string): string {
+  if (!RUN_ID_PATTERN.test(runId)) {
+    throw new AppError({ code: 'validation', field: 'runId', outcome: 'not_sent', message: 'runId must be 1-64 letters, digits, dots, dashes or underscores, starting with a letter or digit' });
+  }
+  return runId;
+}
+
+function parseRecord(file: string, text: string): CloseoutRunRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw damaged(file, 'it is not valid JSON');
+  }
+  const parsed = runSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw damaged(file, `${issue?.message ?? 'it does not match the expected shape'}${where}`);
+  }
+  return parsed.data;
+}
+
+function damaged(file: string, reason: string): AppError {
+  return new AppError({
+    code: 'internal',
+    message: `The progress file ${file} is damaged: ${reason}. Closeout left it untouched; move it aside (or choose another run id) and run again.`,
+  });
+}
+
+/** Temp file in the same folder (a rename is atomic only within one file system), flushed before it replaces the old. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw new AppError({ code: 'internal', message: `Closeout could not save the progress file ${file}: ${(error as Error).message}` });
+  }
+}
