@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
-import type { Account, Position } from '../../shared/domain';
+import { dec } from '../../shared/decimal';
+import type { Account, Order, Position } from '../../shared/domain';
+import { startClearStreetSim, type ClearStreetSim } from '../../sim/clearstreet/server';
 import { startExnessSim, type ExnessSim } from '../../sim/exness/server';
 import { startScaleTradeSim, type ScaleTradeSim } from '../../sim/scaletrade/server';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
@@ -99,5 +101,49 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Exness-style simulator ($
 
   it('never prints the token', () => {
     for (const output of cli.outputs) expect(output).not.toContain(sim.secret);
+  });
+});
+
+describe.skipIf(!KEYCHAIN_READY)(`closeout against the Clear Street simulator (${KEYCHAIN_REASON})`, () => {
+  let sim: ClearStreetSim;
+  let accountId: string;
+
+  beforeAll(async () => {
+    sim = await startClearStreetSim({ fillDelayMs: 0 });
+    const added = await cli.run(['connections', 'add', 'cs', '--broker', 'clearstreet', '--base-url', sim.url], { input: sim.apiKey });
+    expect(added.code, added.stderr).toBe(0);
+    const accounts = parseJson<Account[]>(await cli.run(['accounts', 'cs', '--json']));
+    accountId = accounts.find((account) => account.statusTone === 'active')!.id;
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('closes part of a position with an opposite market order carrying a client id', async () => {
+    const long = sim.state.positionsOf(Number(accountId)).find((p) => dec(p.quantity).gte(10) && dec(p.available_quantity).gte(10))!;
+    const run = await cli.run(['close', 'cs', '--account', accountId, '--position', long.symbol, '--qty', '5', '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const receipt = parseJson<ActionReceipt>(run);
+    expect(receipt.order?.clientOrderId).toMatch(/[0-9a-f-]{36}/);
+    await expect.poll(() => sim.state.positionsOf(Number(accountId)).find((p) => p.symbol === long.symbol)?.quantity).toBe(dec(long.quantity).minus(5).toFixed());
+  });
+
+  it('cancels a working order', async () => {
+    const orders = parseJson<Order[]>(await cli.run(['orders', 'cs', '--account', accountId, '--json']));
+    const working = orders.find((order) => order.open)!;
+    const run = await cli.run(['cancel', 'cs', '--account', accountId, '--order', working.id, '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    await expect.poll(() => sim.state.getOrder(Number(accountId), working.id)?.status).toMatch(/cancel/i);
+  });
+
+  it('closes all positions with their orders cancelled first, showing the closing orders', async () => {
+    const run = await cli.run(['close-all', 'cs', '--account', accountId, '--cancel-orders', '--yes', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const receipt = parseJson<CloseAllReceipt>(run);
+    expect(receipt.cancelOrdersFirst).toBe(true);
+    expect(receipt.items.length).toBeGreaterThan(5);
+    expect(receipt.items.every((item) => item.state !== 'rejected' && item.orderId !== null)).toBe(true);
+    await expect.poll(() => sim.state.positionsOf(Number(accountId)).length).toBe(0);
   });
 });
