@@ -87,7 +87,7 @@ function fromCheck(ref: string, check: AccountCloseCheck, capabilities: BrokerCa
     return {
       ...base,
       disposition: 'stop',
-      reason: `${describeOrders(openOrders)} cannot be cancelled here (${capabilities.cancelOrder.reason}): cancel them at the broker, then run again`,
+      reason: `${describeOrders(openOrders)} cannot be cancelled here (${capabilities.cancelOrder.reason.replace(/\.$/, '')}): cancel them at the broker, then run again`,
     };
   }
   return { ...base, disposition: 'run', steps: plannedSteps(check, capabilities) };

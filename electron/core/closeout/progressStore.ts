@@ -72,7 +72,7 @@ export function createFileProgressStore(dataDir: string): ProgressStore {
       }
       return parseRecord(file, text);
     },
-    save: (record) => writeAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`),
+    save: async (record) => writeAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`),
   };
 }
 
