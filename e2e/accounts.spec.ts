@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { AlpacaSim } from '../sim/alpaca/server';
 import type { AlpacaAccount } from '../sim/alpaca/types';
 import { expect, test } from './harness';
-import { openAccount, ordersTable, positionsTable, simAccount } from './steps';
+import { openAccount, ordersTable, positionsTable, simAccount, workingOrders } from './steps';
 
 const listbox = (app: { page: Page }) => app.page.getByRole('listbox', { name: 'Accounts' });
 
@@ -26,7 +26,7 @@ function mixedAccount(sim: AlpacaSim): AlpacaAccount {
       positions.length <= 20 &&
       positions.some((position) => position.side === 'short') &&
       positions.some((position) => !new Decimal(position.qty).isInteger()) &&
-      sim.state.ordersOf(account.id).some((order) => order.status === 'new')
+      workingOrders(sim, account).length > 0
     );
   });
 }
@@ -88,7 +88,7 @@ test('searching by an account number narrows the list to that account', async ({
 test('selecting an account shows its long, short and fractional positions and its working orders', async ({ app }) => {
   const account = mixedAccount(app.sim);
   const positions = app.sim.state.positionsOf(account.id);
-  const working = app.sim.state.ordersOf(account.id).filter((order) => order.status === 'new' || order.status === 'partially_filled');
+  const working = workingOrders(app.sim, account);
   await openAccount(app, account);
 
   const table = positionsTable(app.page, account);

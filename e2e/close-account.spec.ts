@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type Harness } from './harness';
-import { flatAccount, openAccount, simAccount } from './steps';
+import { flatAccount, openAccount, simAccount, workingOrders } from './steps';
 
 const confirmCloseAccount = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Confirm close account' });
 
@@ -12,11 +12,11 @@ test('an account that still holds positions, orders and cash names every blocker
   const sim = app.sim;
   const account = simAccount(sim, 'small active book with orders and cash', (candidate) => {
     const positions = sim.state.positionsOf(candidate.id).length;
-    const working = sim.state.ordersOf(candidate.id).filter((order) => order.status === 'new').length;
+    const working = workingOrders(sim, candidate).length;
     return candidate.status === 'ACTIVE' && positions > 0 && positions <= 10 && working > 0 && sim.state.cashOf(candidate.id) !== '0';
   });
   const positions = sim.state.positionsOf(account.id);
-  const working = sim.state.ordersOf(account.id).filter((order) => order.status === 'new' || order.status === 'partially_filled');
+  const working = workingOrders(sim, account);
   const cash = sim.state.cashOf(account.id);
   await openAccount(app, account);
 

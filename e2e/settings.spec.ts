@@ -5,9 +5,8 @@ import { addConnectionInSettings } from './steps';
 const NAME = 'Alpaca desk';
 
 async function listedNames(app: Harness): Promise<string[]> {
-  const listed = await app.core.dispatch('connections:list', {});
-  if (!listed.ok) throw new Error(`connections:list failed: ${listed.error.message}`);
-  return listed.data.map((connection) => connection.name);
+  const listed = await app.core.handlers['connections:list']({});
+  return listed.map((connection) => connection.name);
 }
 
 async function addDeskConnection(app: Harness): Promise<void> {

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { isOpenOrder } from '../sim/alpaca/orders';
 import type { AlpacaSim, RecordedRequest } from '../sim/alpaca/server';
-import type { AlpacaAccount, PositionRecord } from '../sim/alpaca/types';
+import type { AlpacaAccount, AlpacaOrder, PositionRecord } from '../sim/alpaca/types';
 import type { Harness } from './harness';
 
 /** The simulator's first account that fits; specs pick accounts by what they hold, never by a hard-coded id. */
@@ -10,8 +11,8 @@ export function simAccount(sim: AlpacaSim, what: string, fits: (account: AlpacaA
   return account;
 }
 
-function openOrderCount(sim: AlpacaSim, accountId: string): number {
-  return sim.state.ordersOf(accountId).filter((order) => !['filled', 'canceled', 'expired', 'rejected', 'replaced'].includes(order.status)).length;
+export function workingOrders(sim: AlpacaSim, account: AlpacaAccount): AlpacaOrder[] {
+  return sim.state.ordersOf(account.id).filter(isOpenOrder);
 }
 
 /** An active account with no positions, no open orders and no cash. */
@@ -22,7 +23,7 @@ export function flatAccount(sim: AlpacaSim): AlpacaAccount {
     (account) =>
       account.status === 'ACTIVE' &&
       sim.state.positionsOf(account.id).length === 0 &&
-      openOrderCount(sim, account.id) === 0 &&
+      workingOrders(sim, account).length === 0 &&
       sim.state.cashOf(account.id) === '0',
   );
 }
