@@ -54,6 +54,15 @@ describe('parseArgs', () => {
     expect(parseArgs(['audit', '--verify']).command).toEqual({ name: 'audit', verify: true });
   });
 
+  it('reads closeout-accounts with its list from a file or from --accounts, and the report file and run id', () => {
+    expect(parseArgs(['closeout-accounts', 'c', '--file', 'a.csv', '--yes', '--report', 'r.csv', '--run-id', 'R1'])).toEqual({
+      json: false,
+      yes: true,
+      command: { name: 'closeout-accounts', connection: 'c', list: { kind: 'file', path: 'a.csv' }, reportFile: 'r.csv', runId: 'R1' },
+    });
+    expect(parseArgs(['closeout-accounts', 'c', '--accounts', 'A1,A2']).command).toEqual({ name: 'closeout-accounts', connection: 'c', list: { kind: 'text', text: 'A1,A2' } });
+  });
+
   it('answers help in every spelling', () => {
     expect(parseArgs(['--help']).command).toEqual({ name: 'help', topic: null });
     expect(parseArgs(['-h']).command).toEqual({ name: 'help', topic: null });
@@ -82,6 +91,9 @@ describe('parseArgs', () => {
     [['connections', 'add', 'n', '--broker', 'alpaca'], '--base-url is required', '--base-url'],
     [['connections', 'add', 'n', '--broker', 'scaletrade', '--base-url', 'http://x', '--login', '12a'], '--login must be a whole number', '--login'],
     [['audit', '--json=yes'], '--json takes no value', '--json'],
+    [['closeout-accounts', 'c'], '--file or --accounts is required', '--file'],
+    [['closeout-accounts', 'c', '--file', 'f', '--accounts', 'A'], '--file cannot be combined with --accounts', '--file'],
+    [['positions', 'c', '--file', 'f'], 'positions does not take --file', '--file'],
   ])('refuses %j naming the flag and the rule', (argv, message, field) => {
     const error = usageErrorOf(argv);
     expect(error.message).toContain(message);

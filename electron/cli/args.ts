@@ -4,7 +4,7 @@ import type { RequestOf } from '../../shared/contract';
 export type CloseAmountInput = RequestOf<'position:close'>['amount'];
 
 /** The words a person can ask help about: every command of the contract. */
-export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'audit'] as const;
+export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'closeout-accounts', 'audit'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export type Command =
@@ -20,6 +20,14 @@ export type Command =
   | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
+  | {
+      name: 'closeout-accounts';
+      connection: string;
+      /** The accounts: a file (CSV with an account column, or one per line) or the text given to --accounts. */
+      list: { kind: 'file'; path: string } | { kind: 'text'; text: string };
+      reportFile?: string;
+      runId?: string;
+    }
   | { name: 'audit'; verify: boolean };
 
 export interface Invocation {
@@ -63,6 +71,10 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   percent: 'value',
   'cancel-orders': 'switch',
   verify: 'switch',
+  file: 'value',
+  accounts: 'value',
+  report: 'value',
+  'run-id': 'value',
 };
 
 const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
@@ -78,6 +90,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'close-all': ['account', 'cancel-orders', 'yes'],
   cancel: ['account', 'order', 'yes'],
   'close-account': ['account', 'yes'],
+  'closeout-accounts': ['file', 'accounts', 'report', 'run-id', 'yes'],
   audit: ['verify'],
   help: [],
 };
@@ -239,6 +252,17 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders') };
     case 'cancel':
       return { name: 'cancel', connection, ...accountId, orderId: required('order', 'the id of the order to cancel, as orders lists it') };
+    case 'closeout-accounts': {
+      const reportFile = value('report');
+      const runId = value('run-id');
+      return {
+        name: 'closeout-accounts',
+        connection,
+        list: accountList(value('file'), value('accounts'), topic),
+        ...(reportFile === undefined ? {} : { reportFile }),
+        ...(runId === undefined ? {} : { runId }),
+      };
+    }
     default:
       return { name: 'close-account', connection, accountId: required('account', 'close-account always names the account') };
   }
@@ -256,6 +280,13 @@ function closeAmount(qty: string | undefined, percent: string | undefined, topic
   if (qty !== undefined) return { kind: 'quantity', quantity: qty };
   if (percent !== undefined) return { kind: 'percent', percent };
   return { kind: 'all' };
+}
+
+function accountList(file: string | undefined, accounts: string | undefined, topic: Topic): Extract<Command, { name: 'closeout-accounts' }>['list'] {
+  if (file !== undefined && accounts !== undefined) throw new UsageError('--file cannot be combined with --accounts: give the list one way', topic, '--file');
+  if (file !== undefined) return { kind: 'file', path: file };
+  if (accounts !== undefined) return { kind: 'text', text: accounts };
+  throw new UsageError('--file or --accounts is required: the accounts to close out', topic, '--file');
 }
 
 function parseLogin(login: string, topic: Topic): number {

@@ -7,6 +7,7 @@ import { cancelOrder } from './commands/cancel';
 import { closePosition } from './commands/close';
 import { closeAccount } from './commands/closeAccount';
 import { closeAllPositions } from './commands/closeAll';
+import { closeoutAccounts } from './commands/closeoutAccounts';
 import { addConnection, listConnections, removeConnection } from './commands/connections';
 import { listAccounts, listOrders, listPositions } from './commands/reads';
 import { CommandFailure, type CommandContext, type CommandResult } from './context';
@@ -89,13 +90,13 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     topic: command.name === 'connections add' || command.name === 'connections list' || command.name === 'connections remove' ? 'connections' : command.name,
   };
   try {
-    return await runCommand(ctx, command);
+    return await runCommand(ctx, command, io.stderr);
   } finally {
     await core.close();
   }
 }
 
-function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' | 'version' | 'audit' }>): Promise<CommandResult> {
+function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' | 'version' | 'audit' }>, progress: NodeJS.WritableStream): Promise<CommandResult> {
   switch (command.name) {
     case 'connections add':
       return addConnection(ctx, command);
@@ -117,6 +118,8 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
       return cancelOrder(ctx, command);
     case 'close-account':
       return closeAccount(ctx, command);
+    case 'closeout-accounts':
+      return closeoutAccounts(ctx, command, progress);
   }
 }
 

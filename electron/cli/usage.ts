@@ -15,12 +15,14 @@ Commands:
   close-all NAME [--account ID] [--cancel-orders]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
+  closeout-accounts NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
   audit [--verify]
   help [command]
 
 Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
-Destructive commands (close, close-all, cancel, close-account, connections remove) ask for confirmation on a
-terminal and need --yes otherwise. --account may be left out when the connection has exactly one account.
+Destructive commands (close, close-all, cancel, close-account, closeout-accounts, connections remove) ask for
+confirmation on a terminal and need --yes otherwise. --account may be left out when the connection has exactly one
+account.
 
 Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown
 Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take)`;
@@ -62,6 +64,23 @@ Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
 
 Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
 while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
+  'closeout-accounts': `Usage: closeout closeout-accounts NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--yes]
+
+Closes out many accounts: for each one, cancel its open orders, close its positions at market, wait until it is
+flat, read it again, and close it at the broker where the broker allows that (Alpaca; elsewhere it stays open).
+Closeout never moves cash: an account that still holds cash stops at the re-check until the cash is withdrawn.
+
+The list: --accounts takes ids or account numbers separated by commas or spaces; --file takes a CSV whose header
+has an account_id, account_number or account column, or a plain file with one id or number per line.
+First a preflight of every account (status, positions, open orders, cash) and the plan are shown on stderr. On a
+terminal you confirm once by typing the number of accounts to close out; needs --yes otherwise. Progress goes to
+stderr, the report to stdout (a table, or JSON with --json); --report FILE writes it as CSV (JSON for FILE.json).
+
+A failure stops that account, nothing more is sent for it, and the run moves on. Progress is saved in the data
+folder (closeout-runs/RUN-ID.json): running the same list again resumes where each account stopped, without
+sending a settled step again; a step whose outcome was unknown is checked by reading the account first. The run id
+comes from the connection and the accounts found, in any order; --run-id names a run explicitly.
+Exits 0 when every account is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.`,
   audit: `Usage: closeout audit [--verify]
 
 Prints the audit trail: every destructive attempt and its outcome, from the app and this command alike.

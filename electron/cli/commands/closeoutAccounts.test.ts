@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { createDispatcher } from '../../core/dispatcher';
+import type { CloseoutHandlers } from '../../core/closeout/calls';
+import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/closeout/fakeBroker';
+import type { CloseoutReport } from '../../core/closeout/types';
+import type { Handlers } from '../../core/service';
+import { CapturedOutput, FakeKeyboard } from '../fakeStreams';
+import { runCli, type StartCore } from '../run';
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cmd-'));
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function books(): FakeBook[] {
+  return [
+    { account: anAccount('a1', 'N1'), cash: '0', positions: [aPosition('a1', 'AAPL')], orders: [anOrder('a1', 'o1')] },
+    { account: anAccount('a2', 'N2'), cash: '0', positions: [], orders: [] },
+  ];
+}
+
+/** The real dispatcher in front of a fake broker: only the channels a closeout uses are there. */
+function coreOver(broker: FakeBroker): StartCore {
+  const handlers = broker.handlers as unknown as Handlers;
+  return async () => ({ handlers, dispatch: createDispatcher(handlers), close: async () => {} });
+}
+
+async function run(argv: string[], broker: FakeBroker, keyboard?: FakeKeyboard) {
+  const stdout = new CapturedOutput();
+  const stderr = new CapturedOutput();
+  const stdin = keyboard ?? Readable.from([]);
+  const exitCode = await runCli({ argv: ['--data-dir', dataDir, 'closeout-accounts', FAKE_CONNECTION, ...argv], env: {}, stdin, stdout, stderr }, coreOver(broker));
+  return { exitCode, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('closeout-accounts on a terminal', () => {
+  it('shows the preflight and the plan, and sends nothing when the typed number is not the number of accounts', async () => {
+    const broker = fakeBroker(books());
+    const keyboard = new FakeKeyboard();
+    keyboard.typeSoon('yes\r');
+    const result = await run(['--accounts', 'N1,N2'], broker, keyboard);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^REF +NUMBER +NAME +STATUS +POSITIONS +OPEN ORDERS +CASH +PLAN$/m);
+    expect(result.stderr).toContain('    - cancel 1 open order (MSFT sell 5)');
+    expect(result.stderr).toContain('    - close 1 position (AAPL long 10) at market');
+    expect(result.stderr).toContain(`Close out 2 accounts on ${FAKE_CONNECTION} as planned above. This cannot be undone. Type the number of accounts (2) to confirm: `);
+    expect(result.stderr).toContain('closeout: Not confirmed: nothing was sent.');
+    expect(broker.sent).toEqual([]);
+  });
+
+  it('runs every account after the number is typed once, with progress on stderr and the report on stdout', async () => {
+    const broker = fakeBroker(books());
+    const keyboard = new FakeKeyboard();
+    keyboard.typeSoon('2\r');
+    const result = await run(['--accounts', 'N1 N2'], broker, keyboard);
+    expect(result.exitCode).toBe(0);
+    expect(broker.sent).toEqual(['order:cancel a1', 'positions:closeAll a1', 'account:close a1', 'account:close a2']);
+    expect(result.stderr).toContain('[--------------------] account 1 of 2: N1 (Holder N1)');
+    expect(result.stderr).toContain('[##########----------] account 2 of 2: N2 (Holder N2)');
+    expect(result.stderr).toContain('    close positions: done. Closing accepted for 1 of 1 positions.');
+    expect(result.stdout).toMatch(/^N1 +N1 +Holder N1 +done +yes +-$/m);
+    expect(result.stdout).toContain('2 done, 0 stopped, 0 skipped.');
+  });
+
+  it('asks nothing when no account needs anything sent', async () => {
+    const broker = fakeBroker([{ account: anAccount('a1', 'N1', { status: 'CLOSED', statusTone: 'closed' }), cash: '0', positions: [], orders: [] }]);
+    const result = await run(['--accounts', 'N1,N9'], broker, new FakeKeyboard());
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).not.toContain('to confirm');
+    expect(result.stdout).toMatch(/^N9 +- +- +skipped +no +not found on Fake$/m);
+  });
+});
+
+describe('closeout-accounts headless', () => {
+  it('refuses without --yes when no terminal can ask, before reading anything', async () => {
+    const broker = fakeBroker(books());
+    let reads = 0;
+    broker.handlers['connections:list'] = async () => {
+      reads += 1;
+      return [];
+    };
+    const result = await run(['--accounts', 'N1'], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('refusing to close out accounts without confirmation: pass --yes');
+    expect(reads).toBe(0);
+  });
+
+  it('prints the report as JSON and exits 1 when an account stopped, writing the CSV report', async () => {
+    const list = path.join(dataDir, 'accounts.csv');
+    const csv = path.join(dataDir, 'report.csv');
+    await writeFile(list, 'account_number,owner\nN1,Jane\nN2,John\n');
+    const stopped = new AppError({ code: 'broker_rejected', outcome: 'rejected', message: 'Alpaca rejected the request: no', requestId: 'req-5' });
+    const broker = fakeBroker(books(), { overrides: { 'positions:closeAll': async () => { throw stopped; } } });
+    const result = await run(['--file', list, '--yes', '--json', '--report', csv], broker);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as CloseoutReport;
+    expect(report.accounts.map((account) => [account.number, account.status])).toEqual([['N1', 'stopped'], ['N2', 'done']]);
+    expect(report.accounts[0]?.reason).toBe('close positions: Alpaca rejected the request: no (request id req-5) [broker_rejected]');
+    expect(result.stderr).toContain(`Report written to ${csv}.`);
+    const lines = (await readFile(csv, 'utf8')).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^N1,a1,N1,Holder N1,stopped,no,no,close positions: Alpaca rejected/);
+  });
+
+  it('exits 3 when a step outcome is unknown', async () => {
+    const unknown = new AppError({ code: 'outcome_unknown', outcome: 'unknown', message: 'No answer from Alpaca.' });
+    const overrides: Partial<CloseoutHandlers> = { 'account:close': async () => { throw unknown; } };
+    const result = await run(['--accounts', 'N2', '--yes'], fakeBroker(books(), { overrides }));
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/^N2 +N2 +Holder N2 +stopped \(unknown\) +no +unknown: check before re-running\. close account: No answer from Alpaca\. \[outcome_unknown\]$/m);
+    expect(result.stdout).toContain('1 account has a step whose outcome is unknown: check at the broker before running again.');
+  });
+
+  it('keeps the progress under the run id given with --run-id', async () => {
+    const result = await run(['--accounts', 'N2', '--yes', '--run-id', 'ticket-4711'], fakeBroker(books()));
+    expect(result.exitCode).toBe(0);
+    expect(await readdir(path.join(dataDir, 'closeout-runs'))).toEqual(['ticket-4711.json']);
+  });
+
+  it('exits 2 naming the line of a list entry that is not an account, sending nothing', async () => {
+    const broker = fakeBroker(books());
+    const result = await run(['--accounts', 'N1,N2?', '--yes'], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'closeout: the account list is not usable: line 1: "N2?" is not an account id or number (letters, digits and . _ : / - only, at most 128). Nothing was sent.\n',
+    );
+    expect(broker.sent).toEqual([]);
+  });
+
+  it('exits 2 when the list file cannot be read', async () => {
+    const result = await run(['--file', path.join(dataDir, 'missing.csv'), '--yes'], fakeBroker(books()));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`cannot read ${path.join(dataDir, 'missing.csv')}: no such file`);
+  });
+});

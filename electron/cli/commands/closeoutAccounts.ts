@@ -1,0 +1,114 @@
+import { open, writeFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/errors';
+import { parseAccountList } from '../../core/closeout/accountList';
+import { handlersOverDispatch } from '../../core/closeout/calls';
+import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
+import { createFileProgressStore } from '../../core/closeout/progressStore';
+import { reportToCsv, reportToJson } from '../../core/closeout/report';
+import { runCloseout } from '../../core/closeout/runner';
+import type { CloseoutReport } from '../../core/closeout/types';
+import type { Command } from '../args';
+import { consentPrompt } from '../confirm';
+import { CommandFailure, type CommandContext, type CommandResult } from '../context';
+import { EXIT, type ExitCode } from '../exitCodes';
+import { askLine, type Terminal } from '../prompts';
+import { printable } from '../table';
+import { formatPlan, formatReport, progressLines } from './closeoutText';
+
+type CloseoutCommand = Extract<Command, { name: 'closeout-accounts' }>;
+
+/** A list file is a few thousand lines at most; anything far bigger is the wrong file. */
+const MAX_LIST_BYTES = 1024 * 1024;
+const ERRORS_SHOWN = 10;
+
+/**
+ * Reads the list, shows the preflight and the plan on `progress` (stderr), asks once for the number of accounts on a
+ * terminal (--yes otherwise), runs the steps with a line per step, and returns the report. Exits 0 when every account
+ * is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.
+ */
+export async function closeoutAccounts(ctx: CommandContext, command: CloseoutCommand, progress: NodeJS.WritableStream): Promise<CommandResult> {
+  const terminal = consentPrompt(ctx, 'close out accounts');
+  const refs = await readAccountList(command.list);
+  const handlers = handlersOverDispatch(ctx.dispatch);
+  const store = createFileProgressStore(ctx.dataDir);
+
+  try {
+    const plan = await prepareCloseout(handlers, command.connection, refs, store, command.runId === undefined ? {} : { runId: command.runId });
+    progress.write(`${formatPlan(plan)}\n\n`);
+    const count = accountsToRun(plan).length;
+    if (terminal && count > 0) await confirmCount(terminal, count, command.connection);
+
+    const started = new Set<number>();
+    const report = await runCloseout(handlers, plan, store, {
+      onProgress: (event) => {
+        const lines = progressLines(event, !started.has(event.accountIndex));
+        started.add(event.accountIndex);
+        if (lines.length > 0) progress.write(`${lines.join('\n')}\n`);
+      },
+    });
+    progress.write('\n');
+    let exitCode = exitCodeOf(report);
+    if (command.reportFile !== undefined) {
+      const exported = await exportReport(report, command.reportFile);
+      progress.write(`${exported.message}\n`);
+      // A script that asked for the file must not read success when it is missing.
+      if (!exported.ok && exitCode === EXIT.done) exitCode = EXIT.refused;
+    }
+    return { value: report, human: formatReport(report), exitCode };
+  } catch (error) {
+    if (error instanceof AppError) throw new CommandFailure(error.toShape());
+    throw error;
+  }
+}
+
+async function readAccountList(list: CloseoutCommand['list']): Promise<string[]> {
+  const field = list.kind === 'file' ? '--file' : '--accounts';
+  const { accounts, errors } = parseAccountList(list.kind === 'file' ? await readListFile(list.path) : list.text);
+  if (errors.length > 0) {
+    const shown = errors.slice(0, ERRORS_SHOWN).join('; ');
+    const more = errors.length > ERRORS_SHOWN ? `; and ${errors.length - ERRORS_SHOWN} more` : '';
+    throw new CommandFailure({ code: 'validation', field, outcome: 'not_sent', retryable: false, message: `the account list is not usable: ${shown}${more}. Nothing was sent.` });
+  }
+  return accounts;
+}
+
+async function readListFile(file: string): Promise<string> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_LIST_BYTES) throw new Error(`it is ${size} bytes; an account list is at most ${MAX_LIST_BYTES}`);
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new CommandFailure({ code: 'validation', field: '--file', outcome: 'not_sent', retryable: false, message: `cannot read ${file}: ${reason}` });
+  }
+}
+
+/** The person types how many accounts will be closed out: a number they can only know by reading the plan. */
+async function confirmCount(terminal: Terminal, count: number, connection: string): Promise<void> {
+  const accounts = `${count} account${count === 1 ? '' : 's'}`;
+  const question = printable(`Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `);
+  const answer = await askLine(terminal, question);
+  if (answer === String(count)) return;
+  throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Not confirmed: nothing was sent.' });
+}
+
+/** .json gets the JSON report, anything else CSV. A file that cannot be written is said, not thrown: the run is over. */
+async function exportReport(report: CloseoutReport, file: string): Promise<{ ok: boolean; message: string }> {
+  try {
+    await writeFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : reportToCsv(report), { encoding: 'utf8', mode: 0o600 });
+    return { ok: true, message: printable(`Report written to ${file}.`) };
+  } catch (error) {
+    return { ok: false, message: printable(`closeout: the report could not be written to ${file}: ${(error as Error).message}`) };
+  }
+}
+
+function exitCodeOf(report: CloseoutReport): ExitCode {
+  if (report.summary.unknown > 0) return EXIT.unknown;
+  if (report.summary.stopped > 0) return EXIT.refused;
+  return EXIT.done;
+}
