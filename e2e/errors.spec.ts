@@ -33,7 +33,7 @@ test('a position closed behind the app before Confirm is named as no longer open
   await confirmClose(app.page).click();
 
   const notice = errorNotice(app.page, `Close AAPL in account ${account.account_number} failed`);
-  await expect(notice).toContainText(`Position AAPL is not open in account ${account.id}.`);
+  await expect(notice).toContainText(`Position AAPL is not open in account ${account.account_number}.`);
   await expect(notice).toContainText('Nothing was sent to the broker.');
   await expect(app.page.getByRole('dialog')).toContainText(`AAPL is no longer open in account ${account.account_number}`);
   expect(deleteRequests(app.sim)).toEqual([]);

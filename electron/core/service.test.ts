@@ -107,7 +107,7 @@ describe('the Closeout service', () => {
   it('says which position was not found', async () => {
     const { dispatch } = await setup();
     expect(await dispatch('position:close', { ...target, positionId: 'TSLA', amount: { kind: 'all' } })).toMatchObject({
-      ok: false, error: { code: 'not_found', message: 'Position TSLA is not open in account acct-1.' },
+      ok: false, error: { code: 'not_found', message: 'Position TSLA is not open in account 9JA74XQ2.' },
     });
   });
 

@@ -238,7 +238,13 @@ export function createService(deps: ServiceDeps): Handlers {
 async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {
   const position = (await adapter.listPositions(accountId)).find((p) => p.id === positionId);
   if (!position) {
-    throw new AppError({ code: 'not_found', field: 'positionId', outcome: 'not_sent', message: `Position ${positionId} is not open in account ${accountId}.` });
+    const account = await adapter.getAccount(accountId).catch(() => null);
+    throw new AppError({
+      code: 'not_found',
+      field: 'positionId',
+      outcome: 'not_sent',
+      message: `Position ${positionId} is not open in account ${account?.number ?? accountId}.`,
+    });
   }
   return position;
 }

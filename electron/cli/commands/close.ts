@@ -22,7 +22,7 @@ export async function closePosition(ctx: CommandContext, command: Extract<Comman
     const position = check.positions.find((candidate) => candidate.id === positionId);
     if (!position) {
       throw new CommandFailure({
-        code: 'not_found', field: 'positionId', outcome: 'not_sent', retryable: false, message: `Position ${positionId} is not open in account ${accountId}.`,
+        code: 'not_found', field: 'positionId', outcome: 'not_sent', retryable: false, message: `Position ${positionId} is not open in account ${check.account.number}.`,
       });
     }
     // The same amount rules the service applies, checked before the person is asked rather than after they agreed.
