@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { CloseoutHandlers } from './calls';
-import { preflightAccounts, type PreflightOptions } from './preflight';
+import { findConnection, preflightAccounts, type PreflightOptions } from './preflight';
 import { checkedRunId, type CloseoutRunRecord, type ProgressStore } from './progressStore';
 import { CLOSEOUT_STEPS, type CloseoutPlan, type CloseoutPreflight, type PlannedAccount } from './types';
 
@@ -51,7 +51,9 @@ export async function prepareCloseout(
   options: PreflightOptions & { runId?: string } = {},
 ): Promise<CloseoutPlan> {
   if (options.runId !== undefined) checkedRunId(options.runId);
-  const preflights = await preflightAccounts(handlers, connection, refs, options);
-  const runId = checkedRunId(options.runId ?? closeoutRunId(connection, preflights));
-  return planCloseout(connection, preflights, runId, await store.load(runId));
+  // The name as saved, whatever case it was typed in, so the run file and the service's locks see one name.
+  const { name } = await findConnection(handlers, connection);
+  const preflights = await preflightAccounts(handlers, name, refs, options);
+  const runId = checkedRunId(options.runId ?? closeoutRunId(name, preflights));
+  return planCloseout(name, preflights, runId, await store.load(runId));
 }

@@ -37,7 +37,8 @@ describe('a three-account closeout with one failure in the middle', () => {
   it('closes the first and third accounts, stops the second with the reason and sends nothing more for it', async () => {
     env = await start();
     const store = createFileProgressStore(env.dataDir);
-    const plan = await prepareCloseout(env.core.handlers, CONNECTION, ['CLOSE001', A2, 'close003'], store);
+    const plan = await prepareCloseout(env.core.handlers, CONNECTION.toLowerCase(), ['CLOSE001', A2, 'close003'], store);
+    expect(plan.connection).toBe(CONNECTION);
     expect(plan.resumed).toBe(false);
     expect(accountsToRun(plan).map((account) => account.account?.id)).toEqual([A1, A2, A3]);
     expect(plan.accounts[0]?.steps.map((step) => step.action)).toEqual(['run', 'run', 'run', 'run', 'run']);
