@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
-import { transportFailure, unreadableAnswer, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { transportFailure, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, requestIdOf } from './errors';
 
@@ -69,32 +69,14 @@ export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
 
     read(answer, schema) {
       const details = { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
-      let body: unknown;
-      try {
-        body = answer.response.json();
-      } catch {
-        throw unreadableAnswer(answer.call, details, 'the body is not JSON');
-      }
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the body';
-        throw unreadableAnswer(answer.call, details, `${where}: ${issue?.message ?? 'unexpected shape'}`);
-      }
-      return parsed.data;
+      return checkShape(answer.call, details, parseJsonBody(answer.call, details, () => answer.response.json()), schema);
     },
   };
 }
 
 /** Runs a mapping of a 2xx answer; a value the mapping refuses (a decimal that is not one) becomes a readable AppError. */
 export function mapAnswer<T>(answer: AlpacaAnswer, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const details = { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
-    throw unreadableAnswer(answer.call, details, error instanceof Error ? error.message : 'unexpected value');
-  }
+  return mapValues(answer.call, { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) }, map);
 }
 
 export function segment(value: string): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import { transportFailure, unreadableAnswer, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { checkShape, mapValues } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, requestIdOf } from './errors';
 import { envelopeSchema } from './schemas';
@@ -107,13 +108,7 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
 
     read(answer, schema) {
       if (answer.body === undefined) throw unreadableAnswer(answer.call, detailsOf(answer), 'the body is not JSON');
-      const parsed = envelopeSchema(schema).safeParse(answer.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the body';
-        throw unreadableAnswer(answer.call, detailsOf(answer), `${where}: ${issue?.message ?? 'unexpected shape'}`);
-      }
-      return (parsed.data as { data: z.output<typeof schema> }).data;
+      return (checkShape(answer.call, detailsOf(answer), answer.body, envelopeSchema(schema)) as { data: z.output<typeof schema> }).data;
     },
 
     async readAllPages(call, item) {
@@ -145,13 +140,7 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
 
 /** Runs a mapping of a 2xx answer; a value the mapping refuses (a decimal that is not one) becomes a readable AppError. */
 export function mapAnswer<T>(answer: Pick<ClearStreetAnswer, 'call' | 'requestId'>, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const details = answer.requestId ? { requestId: answer.requestId } : {};
-    throw unreadableAnswer(answer.call, details, error instanceof Error ? error.message : 'unexpected value');
-  }
+  return mapValues(answer.call, answer.requestId ? { requestId: answer.requestId } : {}, map);
 }
 
 export function segment(value: string): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
 import { transportFailure, unreadableAnswer, type AnswerDetails, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, requestIdOf, type RefusalRule } from './errors';
 import { parseKeepingNumberText } from './losslessJson';
@@ -46,12 +46,7 @@ export function answerDetails(answer: ExnessAnswer): AnswerDetails {
 }
 
 function check<S extends z.ZodType>(answer: ExnessAnswer, value: unknown, schema: S, prefix: string[]): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = [...prefix, ...(issue?.path ?? []).map(String)];
-  const where = path.length > 0 ? path.join('.') : 'the body';
-  throw unreadableAnswer(answer.call, answerDetails(answer), `${where}: ${issue?.message ?? 'unexpected shape'}`);
+  return checkShape(answer.call, answerDetails(answer), value, schema, prefix);
 }
 
 /** Bearer JWT over the broker HTTP client; the token and the Authorization header never leave this closure. */
@@ -61,12 +56,7 @@ export function createExnessClient(options: ExnessClientOptions): ExnessClient {
   const redact = (text: string): string => text.split(options.jwt).join('[redacted]');
 
   const read = <S extends z.ZodType>(answer: ExnessAnswer, schema: S): z.output<S> => {
-    let body: unknown;
-    try {
-      body = parseKeepingNumberText(answer.response.text);
-    } catch {
-      throw unreadableAnswer(answer.call, answerDetails(answer), 'the body is not JSON');
-    }
+    const body = parseJsonBody(answer.call, answerDetails(answer), () => parseKeepingNumberText(answer.response.text));
     return check(answer, body, schema, []);
   };
 
@@ -118,10 +108,5 @@ export function createExnessClient(options: ExnessClientOptions): ExnessClient {
 
 /** Runs a mapping of a 2xx answer; a value the mapping refuses (a number that is not one) becomes a readable AppError. */
 export function mapAnswer<T>(answer: ExnessAnswer, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw unreadableAnswer(answer.call, answerDetails(answer), error instanceof Error ? error.message : 'unexpected value');
-  }
+  return mapValues(answer.call, answerDetails(answer), map);
 }

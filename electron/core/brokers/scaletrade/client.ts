@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import { transportFailure, unreadableAnswer, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { transportFailure, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, notSent, SCALETRADE_NAME } from './errors';
 import { parseExactJson } from './exactJson';
@@ -90,29 +91,12 @@ export function createScaleTradeClient(options: ScaleTradeClientOptions): ScaleT
 
     read(answer, schema) {
       const details = { httpStatus: answer.response.status };
-      let body: unknown;
-      try {
-        body = parseExactJson(answer.response.text);
-      } catch {
-        throw unreadableAnswer(answer.call, details, 'the body is not JSON');
-      }
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the body';
-        throw unreadableAnswer(answer.call, details, `${where}: ${issue?.message ?? 'unexpected shape'}`);
-      }
-      return parsed.data;
+      return checkShape(answer.call, details, parseJsonBody(answer.call, details, () => parseExactJson(answer.response.text)), schema);
     },
   };
 }
 
 /** Runs a mapping of a 2xx answer; a value the mapping refuses becomes a readable AppError naming the problem. */
 export function mapAnswer<T>(answer: ScaleTradeAnswer, map: () => T): T {
-  try {
-    return map();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw unreadableAnswer(answer.call, { httpStatus: answer.response.status }, error instanceof Error ? error.message : 'unexpected value');
-  }
+  return mapValues(answer.call, { httpStatus: answer.response.status }, map);
 }
