@@ -4,7 +4,8 @@ import type { Channel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { NoticeText } from '../lib/notices';
 import type { Call } from './client';
-import { actionKeys, runAction, type ActionDeps, type ActionSpec } from './actions';
+import type { ActionLogWriter } from '../state/actionLog';
+import { actionKeys, actionSubject, closePositionSpec, runAction, type ActionDeps, type ActionSpec } from './actions';
 
 const target = { connection: 'Alpaca', accountId: 'acc-1', accountNumber: '9JA74XQ2' };
 
@@ -22,6 +23,12 @@ function harness(answer: () => Promise<unknown>) {
   const notices: NoticeText[] = [];
   const invalidated: unknown[] = [];
   const inFlight = new Set<string>();
+  const log: Array<[string, ...unknown[]]> = [];
+  const writer: ActionLogWriter = {
+    start: (entry) => (log.push(['start', entry]), 'local-1'),
+    answer: (id, answer) => void log.push(['answer', id, answer.state]),
+    fail: (id, error) => void log.push(['fail', id, error.code, error.outcome]),
+  };
   const deps: ActionDeps = {
     call: (async (channel: Channel, request: unknown) => {
       calls.push({ channel, request });
@@ -33,8 +40,9 @@ function harness(answer: () => Promise<unknown>) {
       begin: (key) => (inFlight.has(key) ? false : (inFlight.add(key), true)),
       end: (key) => void inFlight.delete(key),
     },
+    log: writer,
   };
-  return { deps, calls, notices, invalidated, inFlight };
+  return { deps, calls, notices, invalidated, inFlight, log };
 }
 
 const closeAapl: ActionSpec<'position:close'> = {
@@ -55,6 +63,27 @@ describe('runAction', () => {
     expect(h.inFlight.size).toBe(0);
   });
 
+  it('writes the action to the log as pending before sending, then its answer', async () => {
+    const h = harness(async () => {
+      expect(h.log).toHaveLength(1);
+      return receipt;
+    });
+    await runAction(h.deps, closeAapl);
+    expect(h.log).toEqual([
+      [
+        'start',
+        { kind: 'close_position', connection: 'Alpaca', accountId: 'acc-1', accountNumber: '9JA74XQ2', subject: 'AAPL', label: 'Close AAPL in account 9JA74XQ2' },
+      ],
+      ['answer', 'local-1', 'accepted'],
+    ]);
+  });
+
+  it('logs an unknown outcome as a failure carrying its outcome', async () => {
+    const h = harness(() => Promise.reject(new AppError({ code: 'outcome_unknown', message: 'No answer', outcome: 'unknown', actionId: 'act-7' })));
+    await runAction(h.deps, closeAapl).catch(() => undefined);
+    expect(h.log.at(-1)).toEqual(['fail', 'local-1', 'outcome_unknown', 'unknown']);
+  });
+
   it('sends nothing while the same action is in flight', async () => {
     let release: (value: unknown) => void = () => undefined;
     const h = harness(() => new Promise((resolve) => (release = resolve)));
@@ -62,6 +91,7 @@ describe('runAction', () => {
     const second = await runAction(h.deps, closeAapl).catch((error: unknown) => error);
     expect(second).toMatchObject({ code: 'in_flight', outcome: 'not_sent' });
     expect(h.calls).toHaveLength(1);
+    expect(h.log.filter(([step]) => step === 'start')).toHaveLength(1);
     release(receipt);
     await first;
   });
@@ -84,5 +114,24 @@ describe('runAction', () => {
       key: actionKeys.closeAccount(target),
     });
     expect(h.invalidated).toEqual([['connection', 'Alpaca']]);
+  });
+});
+
+describe('actionSubject', () => {
+  it('names the position or order acted on, and nothing for account-wide actions', () => {
+    expect(actionSubject('position:close', closeAapl.request)).toBe('AAPL');
+    expect(actionSubject('order:cancel', { connection: 'A', accountId: '1', orderId: 'o-9' })).toBe('o-9');
+    expect(actionSubject('positions:closeAll', { connection: 'A', accountId: '1', cancelOrders: true })).toBeNull();
+  });
+});
+
+describe('closePositionSpec', () => {
+  it('builds the same close the dialog sends, with the comment only when there is one', () => {
+    const position = { id: '51234', symbol: 'EURUSD' } as Parameters<typeof closePositionSpec>[1];
+    const spec = closePositionSpec(target, position, { kind: 'all' });
+    expect(spec.request).toEqual({ connection: 'Alpaca', accountId: 'acc-1', positionId: '51234', amount: { kind: 'all' } });
+    expect(spec.label).toBe('Close EURUSD in account 9JA74XQ2');
+    expect(spec.key).toBe(actionKeys.closePosition(target, '51234'));
+    expect(closePositionSpec(target, position, { kind: 'all' }, 'desk').request.comment).toBe('desk');
   });
 });

@@ -1,7 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ActionKind, CloseAmount } from '../../shared/actions';
 import type { RequestOf, ResponseOf } from '../../shared/contract';
+import type { Position } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { failureNotice, receiptNotice, type NoticeText } from '../lib/notices';
+import type { ActionLogWriter } from '../state/actionLog';
 import type { AccountTarget } from '../state/dialogs';
 import type { InFlightRegistry } from '../state/inFlight';
 import { toAppError, type Call } from './client';
@@ -24,6 +27,21 @@ export interface ActionDeps {
   queryClient: Pick<QueryClient, 'invalidateQueries'>;
   notify(notice: NoticeText): void;
   inFlight: InFlightRegistry;
+  log: ActionLogWriter;
+}
+
+const KIND_OF: Record<ActionChannel, ActionKind> = {
+  'position:close': 'close_position',
+  'positions:closeAll': 'close_all',
+  'order:cancel': 'cancel_order',
+  'account:close': 'close_account',
+};
+
+/** The position or order an action works on, as the Actions panel and row badges match it; null for the account. */
+export function actionSubject<C extends ActionChannel>(channel: C, request: RequestOf<C>): string | null {
+  if (channel === 'position:close') return (request as RequestOf<'position:close'>).positionId;
+  if (channel === 'order:cancel') return (request as RequestOf<'order:cancel'>).orderId;
+  return null;
 }
 
 export const actionKeys = {
@@ -42,19 +60,46 @@ export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec:
   if (!deps.inFlight.begin(spec.key, spec.label)) {
     throw new AppError({ code: 'in_flight', message: `${spec.label} is already in flight: wait for its result.`, outcome: 'not_sent' });
   }
+  const { connection, accountId, accountNumber } = spec.target;
+  const entryId = deps.log.start({
+    kind: KIND_OF[spec.channel],
+    connection,
+    accountId,
+    accountNumber,
+    subject: actionSubject(spec.channel, spec.request),
+    label: spec.label,
+  });
   try {
     const receipt = await deps.call(spec.channel, spec.request);
+    deps.log.answer(entryId, receipt as ResponseOf<ActionChannel>);
     deps.notify(receiptNotice(receipt as ResponseOf<ActionChannel>));
     return receipt;
   } catch (error) {
     const appError = toAppError(error);
+    deps.log.fail(entryId, appError.toShape());
     deps.notify(failureNotice(spec.label, appError));
     throw appError;
   } finally {
     deps.inFlight.end(spec.key);
-    const { connection, accountId } = spec.target;
     // Closing an account changes the account list too; everything else stays within the account.
     const queryKey = spec.channel === 'account:close' ? queryKeys.connection(connection) : queryKeys.account(connection, accountId);
     void deps.queryClient.invalidateQueries({ queryKey });
   }
+}
+
+/** A close of one position, the same from the dialog and from a row whose connection skips the dialog. */
+export function closePositionSpec(target: AccountTarget, position: Position, amount: CloseAmount, comment: string | null = null): ActionSpec<'position:close'> {
+  return {
+    channel: 'position:close',
+    request: {
+      connection: target.connection,
+      accountId: target.accountId,
+      positionId: position.id,
+      amount,
+      ...(comment === null ? {} : { comment }),
+    },
+    target,
+    label: `Close ${position.symbol} in account ${target.accountNumber}`,
+    key: actionKeys.closePosition(target, position.id),
+  };
 }

@@ -1,7 +1,18 @@
 import { matchQuery } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { accountsQuery, closeCheckQuery, createQueryClient, ordersQuery, positionsQuery, queryKeys, retryDelay, shouldRetry } from './queries';
+import {
+  accountsQuery,
+  auditListQuery,
+  auditVerifyQuery,
+  closeCheckQuery,
+  createQueryClient,
+  ordersQuery,
+  positionsQuery,
+  queryKeys,
+  retryDelay,
+  shouldRetry,
+} from './queries';
 
 describe('query keys', () => {
   it('nest from connection to account to each read, so one prefix invalidates an account', () => {
@@ -70,5 +81,15 @@ describe('shouldRetry', () => {
     expect(client.getDefaultOptions().queries?.retry).toBe(shouldRetry);
     expect(client.getDefaultOptions().queries?.retryDelay).toBe(retryDelay);
     expect(client.getDefaultOptions().mutations?.retry).toBe(false);
+  });
+});
+
+describe('audit reads', () => {
+  it('are keyed under one prefix and never served from cache', () => {
+    for (const options of [auditListQuery('close_all', ''), auditVerifyQuery()]) {
+      expect(options.queryKey.slice(0, 1)).toEqual(queryKeys.audit());
+      expect(options.staleTime).toBe(0);
+    }
+    expect(auditListQuery('close_all', 'unknown').queryKey).not.toEqual(auditListQuery('close_all', '').queryKey);
   });
 });

@@ -1,5 +1,6 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
 import { AppError, isRetryableCode } from '../../shared/errors';
+import { auditListRequest } from '../lib/auditFilter';
 import { call } from './client';
 
 export const POLL_INTERVAL_MS = 5_000;
@@ -16,6 +17,9 @@ export const queryKeys = {
   orders: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'orders'] as const,
   history: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'history'] as const,
   closeCheck: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'closeCheck'] as const,
+  audit: () => ['audit'] as const,
+  auditList: (action: string, outcome: string) => ['audit', 'list', action, outcome] as const,
+  auditVerify: () => ['audit', 'verify'] as const,
 };
 
 /** Retries reads only for codes that say a retry can help (rate limit, network), at most twice; never by message text. */
@@ -85,3 +89,18 @@ export const closeCheckQuery = (connection: string, accountId: string) =>
     staleTime: 0,
     gcTime: 0,
   });
+
+/** How many records the Activity view reads at most: the log's newest, filtered by the main process. */
+export const AUDIT_LIST_LIMIT = 10_000;
+
+/** The audit trail changes with every action and settling push: read fresh whenever the Activity view opens. */
+export const auditListQuery = (action: string, outcome: string) =>
+  queryOptions({
+    queryKey: queryKeys.auditList(action, outcome),
+    queryFn: () => call('audit:list', auditListRequest({ action, outcome }, AUDIT_LIST_LIMIT)),
+    staleTime: 0,
+    gcTime: 0,
+  });
+
+export const auditVerifyQuery = () =>
+  queryOptions({ queryKey: queryKeys.auditVerify(), queryFn: () => call('audit:verify', {}), staleTime: 0, gcTime: 0 });

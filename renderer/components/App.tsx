@@ -3,6 +3,7 @@ import { usePushUpdates } from '../hooks/usePushUpdates';
 import { useSelectedAccount, useSelectedConnection } from '../state/selection';
 import { AccountPicker } from './AccountPicker';
 import { AccountView } from './AccountView';
+import { ActionsPanel } from './ActionsPanel';
 import { AppHeader } from './AppHeader';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { DialogHost } from './dialogs/DialogHost';
@@ -38,6 +39,7 @@ export function App() {
     <div className="app">
       <AppHeader />
       <Workspace />
+      <ActionsPanel />
       <Notifications />
       <DialogHost />
     </div>

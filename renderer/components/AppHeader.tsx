@@ -17,6 +17,9 @@ export function AppHeader() {
       </div>
       <div className="header-end">
         {info.data ? <span className="version">v{info.data.version}</span> : null}
+        <button type="button" className="button" onClick={() => openDialog({ kind: 'activity' })}>
+          Activity
+        </button>
         <button type="button" className="button" onClick={() => openDialog({ kind: 'settings' })}>
           Settings
         </button>

@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { receiptNotice } from '../lib/notices';
+import { queryKeys } from '../api/queries';
+import { settledNotice } from '../lib/notices';
+import { settleAction } from '../state/actionLog';
 import { pushNotice } from '../state/notifications';
 import { recordProgress } from '../state/progress';
 
 const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
 
 /**
- * Listens to the main process: outcomes it settles later (an unknown close reconciled) become notices and re-read
- * what they touch; close-all progress feeds the dialog's counter.
+ * Listens to the main process: outcomes it settles later (an unknown close reconciled) update their Actions entry,
+ * become notices and re-read what they touch, the audit trail included; close-all progress feeds the counters.
  */
 export function usePushUpdates(): void {
   const queryClient = useQueryClient();
@@ -17,8 +19,10 @@ export function usePushUpdates(): void {
     if (typeof bridge?.on !== 'function') return undefined;
     const unsubscribes = [
       bridge.on('action:updated', (receipt) => {
-        pushNotice(receiptNotice(receipt));
+        const entry = settleAction(receipt);
+        pushNotice(settledNotice(receipt, entry?.label ?? null));
         void queryClient.invalidateQueries({ predicate: (query) => ACCOUNT_READS.has(String(query.queryKey.at(-1))) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
       }),
       bridge.on('action:progress', recordProgress),
     ];

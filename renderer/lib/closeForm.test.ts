@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PartialCloseUnit } from '../../shared/brokers';
 import type { DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
-import { closeModeOptions, describeCloseRequest, estimateClose, fieldErrorText, readCloseInput, readComment, remainingText } from './closeForm';
+import { closeModeOptions, describeCloseRequest, fieldErrorText, readCloseInput, readComment, remainingText } from './closeForm';
 
 const d = (value: string) => value as DecimalString;
 
@@ -114,21 +114,6 @@ describe('remainingText', () => {
     expect(remainingText(position(), { kind: 'all' })).toBe('Nothing remains open.');
     expect(remainingText(position({ quantity: d('2000') }), { kind: 'percent', percent: d('25') })).toBe('1,500 shares remain open.');
     expect(remainingText(position({ quantity: d('10') }), { kind: 'percent', percent: d('25') })).toBe('8 shares remain open.');
-  });
-});
-
-describe('estimateClose', () => {
-  it('values a long close at the last price and its realised P&L', () => {
-    expect(estimateClose(position(), { kind: 'quantity', quantity: d('10') })).toEqual({ value: '1600.00', realisedPnl: '100.00' });
-  });
-
-  it('turns the sign of P&L for a short', () => {
-    expect(estimateClose(position({ side: 'short' }), { kind: 'all' })).toEqual({ value: '4000.00', realisedPnl: '-250.00' });
-  });
-
-  it('gives no estimate without a last price or for lots', () => {
-    expect(estimateClose(position({ lastPrice: null }), { kind: 'all' })).toBeNull();
-    expect(estimateClose(position({ unit: { name: 'lots', step: d('0.01') } }), { kind: 'all' })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { CloseAmount } from '../../shared/actions';
 import type { Availability, PartialCloseUnit } from '../../shared/brokers';
 import { checkCloseAmount, quantityToClose, remainingAfterClose } from '../../shared/closeAmount';
-import { dec, isDecimalString, type DecimalString } from '../../shared/decimal';
+import { isDecimalString, type DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
 import { validationError, type AppError } from '../../shared/errors';
 import { formatDecimal, unitWord } from './format';
@@ -85,24 +85,6 @@ export function describeCloseRequest(position: Position, amount: CloseAmount, ac
   }
   const note = comment === null ? '' : ` with the comment “${comment}”`;
   return `Closeout will send: ${what} of ${position.symbol} (${position.side}) in account ${accountNumber} at market${note}.`;
-}
-
-export interface CloseEstimate {
-  /** What the closing trade is worth at the last price: proceeds of a sale, or the cost of buying back a short. */
-  value: string;
-  realisedPnl: string | null;
-}
-
-/** Estimates at the last price; none for lots, whose contract size the position does not carry. */
-export function estimateClose(position: Position, amount: CloseAmount): CloseEstimate | null {
-  if (position.unit.name === 'lots' || position.lastPrice === null) return null;
-  const quantity = quantityToClose(position, amount);
-  const last = dec(position.lastPrice);
-  const direction = position.side === 'long' ? 1 : -1;
-  return {
-    value: quantity.times(last).toFixed(2),
-    realisedPnl: position.avgPrice === null ? null : last.minus(dec(position.avgPrice)).times(quantity).times(direction).toFixed(2),
-  };
 }
 
 /** "quantity must be greater than 0" -> "Quantity must be greater than 0." */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
-import { closeAllItemDetail, failureNotice, receiptNotice, summariseCloseAll } from './notices';
+import { closeAllItemDetail, failureNotice, receiptNotice, settledNotice, summariseCloseAll } from './notices';
 
 function receipt(overrides: Partial<ActionReceipt> = {}): ActionReceipt {
   return {
@@ -88,6 +88,12 @@ describe('failureNotice', () => {
     expect(notice.text).toContain('outcome unknown');
   });
 
+  it('ends with one full stop when the message already has one', () => {
+    const notice = failureNotice('Close ARKK', { code: 'outcome_unknown', message: 'No answer within 10 s.', retryable: false, outcome: 'unknown' });
+    expect(notice.text).toBe('Close ARKK: outcome unknown. No answer within 10 s. Closeout is re-reading positions and orders; do not send it again.');
+    expect(failureNotice('Close ARKK', { code: 'network', message: 'Offline.', retryable: true }).text).toBe('Close ARKK failed: Offline.');
+  });
+
   it('points at the action already in flight', () => {
     expect(failureNotice('Close AAPL', { code: 'in_flight', message: 'A close is in flight', retryable: false }).tone).toBe('info');
   });
@@ -105,5 +111,20 @@ describe('closeAllItemDetail', () => {
 
   it('does not repeat a code that is the whole message', () => {
     expect(closeAllItemDetail({ ...item('US30', 'rejected'), message: 'TRADE_ERROR', brokerCode: 'TRADE_ERROR', httpStatus: 500 })).toBe('TRADE_ERROR (HTTP 500)');
+  });
+});
+
+describe('settledNotice', () => {
+  it('names the action the push settles, in the tone of its verdict', () => {
+    const settled = receipt({ state: 'filled', message: 'The close did happen: AAPL is no longer open.', requestId: null });
+    expect(settledNotice(settled, 'Close AAPL in account 9JA74XQ2')).toEqual({
+      tone: 'success',
+      text: 'Close AAPL in account 9JA74XQ2: The close did happen: AAPL is no longer open.',
+    });
+  });
+
+  it('falls back to the plain receipt for an action this window did not start', () => {
+    const settled = receipt({ state: 'rejected', message: 'The close did not happen: AAPL is still open.', requestId: null });
+    expect(settledNotice(settled, null)).toEqual({ tone: 'error', text: 'The close did not happen: AAPL is still open.' });
   });
 });

@@ -59,13 +59,24 @@ export function receiptNotice(receipt: ActionReceipt | CloseAllReceipt): NoticeT
   return { tone, text };
 }
 
+/** Ends the text with one full stop, whether or not it came with one. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** What a person reads when an action failed; `what` names the action, e.g. "Close AAPL in account 9JA74XQ2". */
 export function failureNotice(what: string, error: AppErrorShape): NoticeText {
   const detail = describeError(error);
   if (error.code === 'in_flight') return { tone: 'info', text: `${what} is already in flight: wait for its result. ${detail}` };
   if (error.outcome === 'unknown' || error.code === 'outcome_unknown') {
-    return { tone: 'warning', text: `${what}: outcome unknown. ${detail}. ${RESOLVE_HINT}` };
+    return { tone: 'warning', text: `${what}: outcome unknown. ${sentence(detail)} ${RESOLVE_HINT}` };
   }
   const sent = error.outcome === 'not_sent' ? ' Nothing was sent to the broker.' : '';
-  return { tone: 'error', text: `${what} failed: ${detail}.${sent}` };
+  return { tone: 'error', text: `${what} failed: ${sentence(detail)}${sent}` };
+}
+
+/** A push settling an earlier action, prefixed with that action's name when the Actions panel knows it. */
+export function settledNotice(receipt: ActionReceipt | CloseAllReceipt, label: string | null): NoticeText {
+  const notice = receiptNotice(receipt);
+  return label === null ? notice : { ...notice, text: `${label}: ${notice.text}` };
 }

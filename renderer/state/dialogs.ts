@@ -13,7 +13,8 @@ export type DialogRequest =
   | { kind: 'closeAll'; target: AccountTarget }
   | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
   | { kind: 'closeAccount'; target: AccountTarget }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'activity' };
 
 interface DialogState {
   open: DialogRequest | null;

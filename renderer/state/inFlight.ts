@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export interface InFlightEntry {
+interface InFlightEntry {
   label: string;
   since: number;
 }
@@ -35,6 +35,3 @@ export const inFlightStore = create<InFlightState>()((set, get) => ({
 }));
 
 export const inFlightRegistry: InFlightRegistry = inFlightStore.getState().actions;
-
-/** The action in flight under this key, or null; a null key asks about nothing. */
-export const useInFlight = (key: string | null) => inFlightStore((state) => (key === null ? null : (state.entries[key] ?? null)));

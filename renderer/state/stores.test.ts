@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/domain';
+import type { KeyValueStorage } from '../lib/skipConfirm';
+import { actionLogStore, actionLogWriter, settleAction } from './actionLog';
+import { createConfirmPrefsStore } from './confirmPrefs';
 import { dialogStore } from './dialogs';
 import { inFlightStore } from './inFlight';
 import { MAX_NOTIFICATIONS, notificationStore } from './notifications';
@@ -14,6 +17,7 @@ beforeEach(() => {
   inFlightStore.setState({ entries: {} });
   dialogStore.setState({ open: null });
   progressStore.setState({ byAccount: {} });
+  actionLogStore.setState({ entries: [], early: {}, nextId: 1 });
 });
 
 describe('selection', () => {
@@ -88,5 +92,53 @@ describe('close-all progress', () => {
     expect(progressStore.getState().byAccount['ST|7001']).toEqual({ actionId: 'a1', done: 2, total: 3 });
     actions.clear('ST', '7001');
     expect(Object.keys(progressStore.getState().byAccount)).toEqual(['ST|7002']);
+  });
+});
+
+describe('action log', () => {
+  const closeAapl = { kind: 'close_position', connection: 'A', accountId: '1', accountNumber: 'N-1', subject: 'AAPL', label: 'Close AAPL' } as const;
+
+  it('gives each started action its own id and settles it from the push naming the same action id', () => {
+    const first = actionLogWriter.start(closeAapl);
+    const second = actionLogWriter.start({ ...closeAapl, subject: 'MSFT', label: 'Close MSFT' });
+    expect(second).not.toBe(first);
+    actionLogWriter.fail(first, { code: 'outcome_unknown', message: 'No answer.', retryable: false, outcome: 'unknown', actionId: 'act-1' });
+    const settled = settleAction({ actionId: 'act-1', kind: 'close_position', state: 'filled', message: 'The close did happen.', requestId: null, order: null });
+    expect(settled?.label).toBe('Close AAPL');
+    expect(actionLogStore.getState().entries.find((entry) => entry.id === first)).toMatchObject({ state: 'filled', reconciled: true });
+  });
+
+  it('reports no entry for a push about an action this window did not start', () => {
+    expect(settleAction({ actionId: 'elsewhere', kind: 'cancel_order', state: 'filled', message: 'gone', requestId: null, order: null })).toBeNull();
+  });
+});
+
+describe('confirmation preferences', () => {
+  function memoryStorage(): KeyValueStorage {
+    const data = new Map<string, string>();
+    return {
+      get length() {
+        return data.size;
+      },
+      key: (index) => [...data.keys()][index] ?? null,
+      getItem: (key) => data.get(key) ?? null,
+      setItem: (key, value) => void data.set(key, value),
+      removeItem: (key) => void data.delete(key),
+    };
+  }
+
+  it('persists skipping per connection, so a new window starts with the same choice', () => {
+    const storage = memoryStorage();
+    createConfirmPrefsStore(storage).getState().actions.setSkipSingleCloseConfirm('Alpaca demo', true);
+    const reopened = createConfirmPrefsStore(storage);
+    expect(reopened.getState().skipped).toEqual(['Alpaca demo']);
+    reopened.getState().actions.setSkipSingleCloseConfirm('Alpaca demo', false);
+    expect(createConfirmPrefsStore(storage).getState().skipped).toEqual([]);
+  });
+
+  it('still holds the choice for the session when there is no storage', () => {
+    const store = createConfirmPrefsStore(null);
+    store.getState().actions.setSkipSingleCloseConfirm('Exness demo', true);
+    expect(store.getState().skipped).toEqual(['Exness demo']);
   });
 });

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import type { Availability } from '../../../shared/brokers';
 
 interface ActionButtonProps {
@@ -10,10 +10,17 @@ interface ActionButtonProps {
   label?: string;
   /** Row buttons show the reason in their tooltip only; the table says it once in words. */
   compact?: boolean;
+  /** A tooltip while the action is available, e.g. that it sends without a dialog. */
+  hint?: string;
+}
+
+// A held Enter repeats the click of a focused button: one press is one action.
+function swallowRepeatedEnter(event: KeyboardEvent) {
+  if (event.key === 'Enter' && event.repeat) event.preventDefault();
 }
 
 /** A button for an action the broker may not offer: shown disabled with its reason, never hidden. */
-export function ActionButton({ availability, onClick, children, variant = 'default', label, compact = false }: ActionButtonProps) {
+export function ActionButton({ availability, onClick, children, variant = 'default', label, compact = false, hint }: ActionButtonProps) {
   const reasonId = useId();
   const reason = availability.available ? null : availability.reason;
   return (
@@ -24,7 +31,8 @@ export function ActionButton({ availability, onClick, children, variant = 'defau
         disabled={!availability.available}
         aria-label={label}
         aria-describedby={reason && !compact ? reasonId : undefined}
-        title={reason ?? undefined}
+        title={reason ?? hint}
+        onKeyDown={swallowRepeatedEnter}
         onClick={onClick}
       >
         {children}

@@ -9,10 +9,10 @@ import { useSendOnce } from '../../hooks/useSendOnce';
 import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, InFlightNote, SendError, SendSentence } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, SendError, SendSentence, SettledNote } from './parts';
 
 export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; orderId: string }) {
   const connection = useConnectionSummary(target.connection);
@@ -22,7 +22,9 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
   const order = sentFor ?? live;
   const mutation = useActionMutation<'order:cancel'>();
   const key = actionKeys.cancelOrder(target, orderId);
-  const inFlight = useInFlight(key);
+  const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'cancel_order', subject: orderId } as const;
+  const blocking = useBlockingAction(rowTarget);
+  const unresolved = useUnresolvedAction(rowTarget);
   const once = useSendOnce();
   const { closeDialog } = useDialogActions();
 
@@ -41,7 +43,8 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
 
   const answered = mutation.isSuccess;
   const stillOpen = order.open || sentFor !== null;
-  const canSend = stillOpen && connection.capabilities.cancelOrder.available && !mutation.isPending && inFlight === null && !answered;
+  const canSend = stillOpen && connection.capabilities.cancelOrder.available && !mutation.isPending && blocking === null && !answered;
+  const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -109,8 +112,9 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
       ) : (
         <p className="note note-info">This order is no longer open (status {humanise(order.status)}): there is nothing to cancel.</p>
       )}
-      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {prior ? <PriorActionNote entry={prior} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
+      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
       {mutation.data ? (
         <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
           {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}

@@ -9,10 +9,10 @@ import { useSendOnce } from '../../hooks/useSendOnce';
 import { formatDecimal, plural, unitWord } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import type { AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, InFlightNote, SendError, SendSentence, TypedConfirmation } from './parts';
+import { ConfirmButton, PriorActionNote, SendError, SendSentence, SettledNote, TypedConfirmation } from './parts';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';
@@ -67,7 +67,9 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
   const [typed, setTyped] = useState('');
   const mutation = useActionMutation<'account:close'>();
   const key = actionKeys.closeAccount(target);
-  const inFlight = useInFlight(key);
+  const accountWide = { connection: target.connection, accountId: target.accountId, kind: 'close_account', subject: null } as const;
+  const blocking = useBlockingAction(accountWide);
+  const unresolved = useUnresolvedAction(accountWide);
   const once = useSendOnce();
 
   const title = `Close account ${target.accountNumber}`;
@@ -75,7 +77,8 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
   const blockers = data?.blockers ?? [];
   const answered = mutation.data;
   const ready = data !== undefined && blockers.length === 0 && connection?.capabilities.closeAccount.available === true;
-  const canSend = ready && typed === target.accountNumber && !mutation.isPending && inFlight === null && !answered && !check.isFetching;
+  const canSend = ready && typed === target.accountNumber && !mutation.isPending && blocking === null && !answered && !check.isFetching;
+  const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -150,8 +153,9 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
           <TypedConfirmation accountNumber={target.accountNumber} value={typed} onChange={setTyped} />
         </>
       ) : null}
-      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {prior ? <PriorActionNote entry={prior} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
+      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
     </DialogFrame>
   );
 }

@@ -5,16 +5,18 @@ import { actionKeys } from '../../api/actions';
 import { ordersQuery, positionsQuery } from '../../api/queries';
 import { useActionMutation } from '../../hooks/useActionMutation';
 import { useConnectionSummary } from '../../hooks/useConnections';
+import { useQuoteGate } from '../../hooks/useQuoteGate';
 import { useSendOnce } from '../../hooks/useSendOnce';
-import { formatDecimal, plural, unitWord } from '../../lib/format';
+import { estimateClose, estimateCloseAll, type CloseAllEstimate } from '../../lib/closeEstimate';
+import { formatClock, formatDecimal, formatSigned, plural, signTone, unitWord } from '../../lib/format';
 import { closeAllItemDetail, summariseCloseAll } from '../../lib/notices';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import type { AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
 import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, InFlightNote, SendError, SendSentence, TypedConfirmation } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendError, SendSentence, SettledNote, StaleQuoteNote, TypedConfirmation } from './parts';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;
@@ -52,6 +54,35 @@ function CloseAllResults({ receipt }: { receipt: CloseAllReceipt }) {
   );
 }
 
+function money(sum: string | null, signed = false): string {
+  if (sum === null) return '—';
+  return `about ${signed ? formatSigned(sum) : formatDecimal(sum)}`;
+}
+
+function left(count: number, what: string): string {
+  return count === 0 ? '' : ` (${count} ${plural(count, 'position')} without ${what} left out)`;
+}
+
+/** The single-close estimates summed over the account, each gap counted rather than guessed. */
+function CloseAllEstimateFacts({ estimate }: { estimate: CloseAllEstimate }) {
+  return (
+    <Facts
+      label="Estimate at the last prices"
+      items={[
+        ['Est. proceeds of longs', `${money(estimate.proceeds)}${left(estimate.withoutValue, 'a value')}`],
+        ['Est. cost to buy back shorts', money(estimate.buyBackCost)],
+        [
+          'Est. realised P&L',
+          <span key="pnl" className={`pnl-${signTone(estimate.realisedPnl)}`}>
+            {money(estimate.realisedPnl, true)}
+            {left(estimate.withoutPnl, 'a P&L estimate')}
+          </span>,
+        ],
+      ]}
+    />
+  );
+}
+
 export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const connection = useConnectionSummary(target.connection);
   const positions = useQuery(positionsQuery(target.connection, target.accountId));
@@ -60,8 +91,11 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const [cancelOrders, setCancelOrders] = useState(true);
   const mutation = useActionMutation<'positions:closeAll'>();
   const key = actionKeys.closeAll(target);
-  const inFlight = useInFlight(key);
+  const accountWide = { connection: target.connection, accountId: target.accountId, kind: 'close_all', subject: null } as const;
+  const blocking = useBlockingAction(accountWide);
+  const unresolved = useUnresolvedAction(accountWide);
   const once = useSendOnce();
+  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, mutation.isIdle);
   const checkboxId = useId();
   const progress = useCloseAllProgress(target.connection, target.accountId);
   const { clear: clearProgress } = useProgressActions();
@@ -81,7 +115,9 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const cancelOption = caps.closeAll.cancelOrdersOption;
   const cancelFirst = cancelOption.available && cancelOrders;
   const answered = mutation.data;
-  const canSend = list.length > 0 && typed === target.accountNumber && !mutation.isPending && inFlight === null && !answered;
+  const quoteBlocks = mutation.isIdle && !quote.confirmAllowed;
+  const canSend = list.length > 0 && typed === target.accountNumber && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
+  const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -104,6 +140,8 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   };
 
   const ordersText = openOrders === null ? 'open orders' : `${openOrders} open ${plural(openOrders, 'order')}`;
+  const ordersWillBeCancelled =
+    openOrders === null ? 'Open orders will be cancelled first (still counting them).' : `${openOrders} open ${plural(openOrders, 'order')} will be cancelled.`;
   const sentence = `Closeout will send: close all ${list.length} ${plural(list.length, 'position')} in account ${target.accountNumber} at market${
     cancelFirst ? `, cancelling ${ordersText} first` : ''
   }.`;
@@ -133,15 +171,24 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
         <>
           {list.length === 0 ? <p className="state">There are no open positions left in this account.</p> : null}
           <ul className="position-summary" aria-label="Positions to close">
-            {list.slice(0, LISTED_POSITIONS).map((position) => (
-              <li key={position.id}>
-                <strong>{position.symbol}</strong>
-                <span className="muted">{position.side}</span>
-                <span className="num">
-                  {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
-                </span>
-              </li>
-            ))}
+            {list.slice(0, LISTED_POSITIONS).map((position) => {
+              const pnl = estimateClose(position, { kind: 'all' }).realisedPnl.amount;
+              return (
+                <li key={position.id}>
+                  <strong>{position.symbol}</strong>
+                  <span className="muted">{position.side}</span>
+                  <span className="num">
+                    {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+                  </span>
+                  <span className="num" title="Last price">
+                    {formatDecimal(position.lastPrice)}
+                  </span>
+                  <span className={`num pnl-${signTone(pnl)}`} title="Estimated realised P&L">
+                    {pnl === null ? '—' : formatSigned(pnl)}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
           {list.length > LISTED_POSITIONS ? <p className="muted">…and {list.length - LISTED_POSITIONS} more positions.</p> : null}
           {caps.closeAll.mode === 'per-ticket' ? (
@@ -164,6 +211,12 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
             {cancelOption.available ? null : <span className="reason">{cancelOption.reason}</span>}
           </div>
 
+          <p className="muted">
+            Last prices read at {formatClock(positions.dataUpdatedAt)}
+            <QuoteAge updatedAt={positions.dataUpdatedAt} quote={quote} />.
+          </p>
+          <CloseAllEstimateFacts estimate={estimateCloseAll(list)} />
+          {cancelFirst ? <p data-testid="orders-to-cancel">{ordersWillBeCancelled}</p> : null}
           <SendSentence>{sentence}</SendSentence>
           <TypedConfirmation accountNumber={target.accountNumber} value={typed} onChange={setTyped} />
         </>
@@ -176,8 +229,10 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
           </span>
         </div>
       ) : null}
-      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {quoteBlocks && !answered ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
+      {prior ? <PriorActionNote entry={prior} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
+      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
     </DialogFrame>
   );
 }

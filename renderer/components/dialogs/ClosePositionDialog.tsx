@@ -1,16 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { quantityToClose } from '../../../shared/closeAmount';
 import type { Position } from '../../../shared/domain';
-import { actionKeys } from '../../api/actions';
+import { closePositionSpec } from '../../api/actions';
 import { positionsQuery } from '../../api/queries';
 import { useActionMutation } from '../../hooks/useActionMutation';
 import { useConnectionSummary } from '../../hooks/useConnections';
-import { useNow } from '../../hooks/useNow';
+import { useQuoteGate } from '../../hooks/useQuoteGate';
 import { useSendOnce } from '../../hooks/useSendOnce';
+import { estimateClose, valueLabel, type Estimate } from '../../lib/closeEstimate';
 import {
   closeModeOptions,
   describeCloseRequest,
-  estimateClose,
   fieldErrorText,
   MAX_COMMENT_LENGTH,
   readCloseInput,
@@ -18,12 +19,13 @@ import {
   remainingText,
   type CloseMode,
 } from '../../lib/closeForm';
-import { formatAge, formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
+import { formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
+import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, InFlightNote, SendError, SendSentence } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendError, SendSentence, SettledNote, StaleQuoteNote } from './parts';
 
 interface ClosePositionDialogProps {
   target: AccountTarget;
@@ -33,6 +35,11 @@ interface ClosePositionDialogProps {
 
 function amountOf(position: Position, value: string | null): string {
   return value === null ? '—' : `${formatDecimal(value)} ${unitWord(position.unit.name, value)}`;
+}
+
+function EstimateValue({ estimate, signed = false }: { estimate: Estimate; signed?: boolean }): ReactNode {
+  if (estimate.amount === null) return <span className="muted">not estimated: {estimate.missing}</span>;
+  return <span className={signed ? `pnl-${signTone(estimate.amount)}` : undefined}>about {signed ? formatSigned(estimate.amount) : formatDecimal(estimate.amount)}</span>;
 }
 
 export function ClosePositionDialog({ target, positionId, initialMode }: ClosePositionDialogProps) {
@@ -45,16 +52,21 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const [mode, setMode] = useState<CloseMode>(initialMode);
   const [text, setText] = useState('');
   const [commentText, setCommentText] = useState('');
+  const [skipFromNowOn, setSkipFromNowOn] = useState(false);
   const mutation = useActionMutation<'position:close'>();
-  const key = actionKeys.closePosition(target, positionId);
-  const inFlight = useInFlight(key);
+  const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: positionId } as const;
+  const blocking = useBlockingAction(rowTarget);
+  const unresolved = useUnresolvedAction(rowTarget);
   const once = useSendOnce();
-  const now = useNow();
+  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, sentFor === null && !mutation.isSuccess);
   const { closeDialog } = useDialogActions();
+  const { setSkipSingleCloseConfirm } = useConfirmPrefsActions();
   const inputId = useId();
   const errorId = useId();
   const commentId = useId();
   const commentHintId = useId();
+  const skipId = useId();
+  const skipHintId = useId();
 
   if (!connection || !position) {
     const message = positions.isPending
@@ -74,41 +86,29 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const input = readCloseInput(position, caps.partialClose, mode, text);
   const { comment, error: commentError } = caps.closeComment ? readComment(commentText) : { comment: null, error: null };
   const answered = mutation.isSuccess;
-  const canSend = input.amount !== null && commentError === null && !mutation.isPending && inFlight === null && !answered;
+  const quoteBlocks = sentFor === null && !quote.confirmAllowed;
+  const canSend = input.amount !== null && commentError === null && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
   const estimate = input.amount ? estimateClose(position, input.amount) : null;
   const showFieldError = mode !== 'all' && text.trim() !== '' && input.error !== null;
+  const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!canSend || !input.amount || !once.claim()) return;
+    if (skipFromNowOn && input.amount.kind === 'all') setSkipSingleCloseConfirm(target.connection, true);
     setSentFor(position);
-    mutation.mutate(
-      {
-        channel: 'position:close',
-        request: {
-          connection: target.connection,
-          accountId: target.accountId,
-          positionId: position.id,
-          amount: input.amount,
-          ...(comment === null ? {} : { comment }),
-        },
-        target,
-        label: `Close ${position.symbol} in account ${target.accountNumber}`,
-        key,
+    mutation.mutate(closePositionSpec(target, position, input.amount, comment), {
+      onSuccess: (receipt) => {
+        if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
       },
-      {
-        onSuccess: (receipt) => {
-          if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
-        },
-        onError: (error) => {
-          // Only a request that certainly did not take effect may be sent again from this dialog.
-          if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
-            once.release();
-            setSentFor(null);
-          }
-        },
+      onError: (error) => {
+        // Only a request that certainly did not take effect may be sent again from this dialog.
+        if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
+          once.release();
+          setSentFor(null);
+        }
       },
-    );
+    });
   };
 
   return (
@@ -138,9 +138,10 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
           ['Avg price', formatDecimal(position.avgPrice)],
           [
             'Last price',
-            position.lastPrice === null
-              ? '—'
-              : `${formatDecimal(position.lastPrice)} (${formatAge(positions.dataUpdatedAt, now)})`,
+            <span key="last" data-testid="last-price">
+              {formatDecimal(position.lastPrice)}
+              <QuoteAge updatedAt={positions.dataUpdatedAt} quote={quote} />
+            </span>,
           ],
           [
             'Unrealised P&L',
@@ -223,15 +224,17 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
       ) : null}
 
       <div className="outcome">
-        {input.amount ? (
+        {input.amount && estimate ? (
           <>
             <p>{remainingText(position, input.amount)}</p>
-            {estimate ? (
-              <p className="muted">
-                At the last price: {position.side === 'long' ? 'proceeds' : 'cost to buy back'} about {formatDecimal(estimate.value)}
-                {estimate.realisedPnl === null ? '' : `, realised P&L about ${formatSigned(estimate.realisedPnl)}`}.
-              </p>
-            ) : null}
+            <Facts
+              label="Estimate at the last price"
+              items={[
+                ['To close', amountOf(position, quantityToClose(position, input.amount).toFixed())],
+                [valueLabel(position.side), <EstimateValue key="value" estimate={estimate.value} />],
+                ['Est. realised P&L', <EstimateValue key="pnl" estimate={estimate.realisedPnl} signed />],
+              ]}
+            />
             <SendSentence>{describeCloseRequest(position, input.amount, target.accountNumber, comment)}</SendSentence>
           </>
         ) : (
@@ -239,8 +242,26 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
         )}
       </div>
 
-      {inFlight && !mutation.isPending ? <InFlightNote entry={inFlight} /> : null}
+      {mode === 'all' && sentFor === null ? (
+        <div className="check">
+          <input
+            id={skipId}
+            type="checkbox"
+            checked={skipFromNowOn}
+            aria-describedby={skipHintId}
+            onChange={(event) => setSkipFromNowOn(event.target.checked)}
+          />
+          <label htmlFor={skipId}>Don't ask again for single closes on this connection</label>
+          <span id={skipHintId} className="reason">
+            From then on, a row's Close button on {target.connection} sends the full close at once. Settings turns the question back on.
+          </span>
+        </div>
+      ) : null}
+
+      {quoteBlocks ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
+      {prior ? <PriorActionNote entry={prior} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
+      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
       {mutation.data ? (
         <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
           {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}

@@ -8,6 +8,8 @@ interface DialogFrameProps {
   children: ReactNode;
   footer: ReactNode;
   wide?: boolean;
+  /** Nearly the whole window, for tables. */
+  full?: boolean;
   /** When given, body and footer form one form, so Enter in a field submits it. */
   onSubmit?(event: FormEvent<HTMLFormElement>): void;
 }
@@ -30,7 +32,7 @@ function swallowRepeatedEnter(event: KeyboardEvent) {
  * purpose: it injects a <style> element for scroll locking, which the strict CSP refuses; the app never scrolls its
  * body, so a plain backdrop does the same job.
  */
-export function DialogFrame({ title, description, children, footer, wide = false, onSubmit }: DialogFrameProps) {
+export function DialogFrame({ title, description, children, footer, wide = false, full = false, onSubmit }: DialogFrameProps) {
   const { closeDialog } = useDialogActions();
   const contentRef = useRef<HTMLDivElement>(null);
   const inner = (
@@ -50,7 +52,7 @@ export function DialogFrame({ title, description, children, footer, wide = false
         <div className="dialog-backdrop" />
         <Dialog.Content
           ref={contentRef}
-          className={`dialog ${wide ? 'dialog-wide' : ''}`}
+          className={`dialog ${wide ? 'dialog-wide' : ''} ${full ? 'dialog-full' : ''}`}
           onOpenAutoFocus={(event) => focusPreferred(event, contentRef.current)}
           onKeyDownCapture={swallowRepeatedEnter}
         >

@@ -1,4 +1,5 @@
 import { useOpenDialog } from '../../state/dialogs';
+import { ActivityDialog } from '../activity/ActivityDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
 import { CloseAllDialog } from './CloseAllDialog';
@@ -20,5 +21,7 @@ export function DialogHost() {
       return <CloseAccountDialog target={open.target} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'activity':
+      return <ActivityDialog />;
   }
 }

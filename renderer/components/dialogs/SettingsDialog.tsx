@@ -6,22 +6,27 @@ import type { AppError } from '../../../shared/errors';
 import { call } from '../../api/client';
 import { connectionsQuery, queryKeys } from '../../api/queries';
 import { failureNotice } from '../../lib/notices';
+import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { pushNotice } from '../../state/notifications';
 import { useSelectionActions } from '../../state/selection';
 import { QueryStatus } from '../common/QueryStatus';
 import { AddConnectionForm } from './AddConnectionForm';
+import { ConfirmationSettings } from './ConfirmationSettings';
 import { DialogFrame, DismissButton } from './DialogFrame';
 
 function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
   const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   const { forgetConnection } = useSelectionActions();
+  const { setSkipSingleCloseConfirm } = useConfirmPrefsActions();
   const { name } = connection;
   const remove = useMutation<{ removed: true }, AppError>({
     mutationFn: () => call('connections:remove', { name }),
     onSuccess: () => {
       pushNotice({ tone: 'success', text: `Connection “${name}” removed.` });
       forgetConnection(name);
+      // A new connection under the same name must ask again before closing.
+      setSkipSingleCloseConfirm(name, false);
       queryClient.removeQueries({ queryKey: queryKeys.connection(name) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
     },
@@ -74,7 +79,7 @@ export function SettingsDialog() {
     <DialogFrame
       wide
       title="Settings"
-      description="Broker connections. Secrets go to the system keychain and are never shown again."
+      description="Broker connections and confirmations. Secrets go to the system keychain and are never shown again."
       footer={<DismissButton>Close</DismissButton>}
     >
       <section className="settings-section" aria-labelledby="settings-connections-heading">
@@ -100,6 +105,14 @@ export function SettingsDialog() {
             </table>
           )}
         </QueryStatus>
+      </section>
+      <section className="settings-section" aria-labelledby="settings-confirm-heading">
+        <h3 id="settings-confirm-heading">Confirmations</h3>
+        {connections.data && connections.data.length > 0 ? (
+          <ConfirmationSettings connections={connections.data} />
+        ) : (
+          <p className="state">Each connection appears here once added.</p>
+        )}
       </section>
       <section className="settings-section" aria-labelledby="settings-add-heading">
         <h3 id="settings-add-heading">Add connection</h3>

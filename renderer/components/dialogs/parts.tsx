@@ -1,13 +1,16 @@
 import { useId, type ReactNode } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { describeError } from '../../../shared/errors';
-import { formatClock } from '../../lib/format';
-import type { InFlightEntry } from '../../state/inFlight';
+import { isUnsettled, lockReason, STATE_WORDS, type ActionEntry } from '../../lib/actionLog';
+import { useSettledAction } from '../../state/actionLog';
+import { formatAge, formatClock } from '../../lib/format';
+import { STALE_QUOTE_MS } from '../../lib/staleQuote';
+import type { QuoteGateState } from '../../hooks/useQuoteGate';
 
 /** Label/value pairs describing what an action targets. */
-export function Facts({ items }: { items: ReadonlyArray<readonly [string, ReactNode]> }) {
+export function Facts({ items, label }: { items: ReadonlyArray<readonly [string, ReactNode]>; label?: string }) {
   return (
-    <dl className="facts">
+    <dl className="facts" aria-label={label}>
       {items.map(([label, value]) => (
         <div key={label} className="fact">
           <dt>{label}</dt>
@@ -49,12 +52,66 @@ export function TypedConfirmation({ accountNumber, value, onChange }: { accountN
   );
 }
 
-/** Points at an earlier send of the same action that has not been answered yet. */
-export function InFlightNote({ entry }: { entry: InFlightEntry }) {
+/** Points at an earlier action on the same target: still in flight, being settled, or left with an unknown outcome. */
+export function PriorActionNote({ entry }: { entry: ActionEntry }) {
+  if (entry.state === 'pending') {
+    return (
+      <p className="note note-info" role="status">
+        {entry.label} was sent at {formatClock(entry.startedAt)} and is still waiting for the broker. Closeout will not send it again.
+      </p>
+    );
+  }
   return (
-    <p className="note note-info" role="status">
-      {entry.label} was sent at {formatClock(entry.since)} and is still waiting for the broker. Closeout will not send it again.
+    <p className="note note-warning" role="status">
+      {isUnsettled(entry)
+        ? lockReason(entry)
+        : `${entry.label} ended with an unknown outcome: ${entry.message ?? 'the broker did not say'} Check the account before sending it again.`}
     </p>
+  );
+}
+
+/** What reading the broker found after this dialog's action ended with an unknown outcome, once the push arrives. */
+export function SettledNote({ actionId }: { actionId: string | null | undefined }) {
+  const entry = useSettledAction(actionId);
+  if (!entry) return null;
+  const tone = entry.state === 'unknown' ? 'note-warning' : entry.state === 'rejected' ? 'note-error' : 'note-success';
+  return (
+    <p className={`note ${tone}`} data-testid="settled-note">
+      Settled by reading the broker ({STATE_WORDS[entry.state].toLowerCase()}): {entry.message}
+    </p>
+  );
+}
+
+/** The age of the prices, marked stale past the threshold. */
+export function QuoteAge({ updatedAt, quote }: { updatedAt: number; quote: QuoteGateState }) {
+  if (updatedAt === 0) return null;
+  return (
+    <>
+      {' '}({formatAge(updatedAt, quote.now)})
+      {quote.stale ? (
+        <span className="badge badge-warning stale-badge" data-testid="stale-quote-badge">
+          stale
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Says why Confirm waits on the prices and offers the refresh that unlocks it. */
+export function StaleQuoteNote({ quote, updatedAt, error }: { quote: QuoteGateState; updatedAt: number; error: string | null }) {
+  if (quote.confirmAllowed || updatedAt === 0) return null;
+  const limit = STALE_QUOTE_MS / 1000;
+  const text = quote.stale
+    ? `These prices were read ${formatAge(updatedAt, quote.now)}: older than ${limit} s, they are stale. Refresh the quote and check it before confirming.`
+    : 'The prices went stale while this dialog was open. Refresh the quote and check it before confirming.';
+  return (
+    <div className="note note-warning stale-quote" data-testid="stale-quote-note">
+      <p>{text}</p>
+      {error ? <p>Refreshing failed: {error}</p> : null}
+      <button type="button" className="button button-small" disabled={quote.refreshing} aria-busy={quote.refreshing} onClick={quote.refresh}>
+        Refresh quote
+      </button>
+    </div>
   );
 }
 

@@ -1,34 +1,34 @@
 import { useMemo } from 'react';
 import type { Availability } from '../../../shared/brokers';
 import type { Order } from '../../../shared/domain';
-import { actionKeys } from '../../api/actions';
-import { formatClock, formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import { lockReason } from '../../lib/actionLog';
+import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
 import { ActionButton } from '../common/ActionButton';
+import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
 
 function OrderActions({ order, target, cancel }: { order: Order; target: AccountTarget; cancel: Availability }) {
   const { openDialog } = useDialogActions();
-  const inFlight = useInFlight(actionKeys.cancelOrder(target, order.id));
+  const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'cancel_order', subject: order.id } as const;
+  const blocking = useBlockingAction(rowTarget);
+  const unresolved = useUnresolvedAction(rowTarget);
   if (!order.open) return null;
-  if (inFlight) {
-    return (
-      <span className="in-flight" title={`${inFlight.label}: sent at ${formatClock(inFlight.since)}, waiting for the broker.`}>
-        Cancelling…
-      </span>
-    );
-  }
+  const badge = blocking ?? unresolved;
   return (
-    <ActionButton
-      compact
-      availability={cancel}
-      label={`Cancel order ${order.symbol} ${humanise(order.side)} ${order.quantity ?? ''}`.trim()}
-      onClick={() => openDialog({ kind: 'cancelOrder', target, orderId: order.id })}
-    >
-      Cancel
-    </ActionButton>
+    <span className="row-actions">
+      {badge ? <RowActionBadge entry={badge} locked={blocking !== null} /> : null}
+      <ActionButton
+        compact
+        availability={blocking ? { available: false, reason: lockReason(blocking) } : cancel}
+        label={`Cancel order ${order.symbol} ${humanise(order.side)} ${order.quantity ?? ''}`.trim()}
+        onClick={() => openDialog({ kind: 'cancelOrder', target, orderId: order.id })}
+      >
+        Cancel
+      </ActionButton>
+    </span>
   );
 }
 
@@ -93,7 +93,7 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
     const availability: Availability = cancelReason === null ? { available: true } : { available: false, reason: cancelReason };
     return [
       ...DATA_COLUMNS,
-      { id: 'actions', pinEnd: true, header: '', minWidth: 90, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
+      { id: 'actions', pinEnd: true, header: '', minWidth: 140, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
     ];
   }, [connection, accountId, accountNumber, cancelReason]);
 

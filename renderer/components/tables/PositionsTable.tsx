@@ -1,11 +1,15 @@
 import { useMemo } from 'react';
 import type { Availability, PartialCloseUnit } from '../../../shared/brokers';
 import type { Position } from '../../../shared/domain';
-import { actionKeys } from '../../api/actions';
-import { formatClock, formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
+import { closePositionSpec } from '../../api/actions';
+import { useActionMutation } from '../../hooks/useActionMutation';
+import { lockReason } from '../../lib/actionLog';
+import { formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
+import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
+import { useSkipsSingleCloseConfirm } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
-import { useInFlight } from '../../state/inFlight';
 import { ActionButton } from '../common/ActionButton';
+import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
 
@@ -30,27 +34,32 @@ const ALWAYS: Availability = { available: true };
 
 function PositionActions({ position, target, partial }: { position: Position; target: AccountTarget; partial: Availability }) {
   const { openDialog } = useDialogActions();
-  const inFlight = useInFlight(actionKeys.closePosition(target, position.id));
-  if (inFlight) {
-    return (
-      <span className="in-flight" title={`${inFlight.label}: sent at ${formatClock(inFlight.since)}, waiting for the broker.`}>
-        Closing…
-      </span>
-    );
-  }
+  const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: position.id } as const;
+  const blocking = useBlockingAction(rowTarget);
+  const unresolved = useUnresolvedAction(rowTarget);
+  const skipConfirm = useSkipsSingleCloseConfirm(target.connection);
+  const closeNow = useActionMutation<'position:close'>();
+  const lock: Availability | null = blocking ? { available: false, reason: lockReason(blocking) } : null;
+  const badge = blocking ?? unresolved;
   return (
     <span className="row-actions">
+      {badge ? <RowActionBadge entry={badge} locked={blocking !== null} /> : null}
       <ActionButton
         compact
-        availability={ALWAYS}
+        availability={lock ?? ALWAYS}
         label={`Close ${position.symbol}`}
-        onClick={() => openDialog({ kind: 'closePosition', target, positionId: position.id, mode: 'all' })}
+        hint={skipConfirm ? `Sends a full close of ${position.symbol} at once: confirmation is off for ${target.connection} (turn it back on in Settings).` : undefined}
+        onClick={() =>
+          skipConfirm
+            ? closeNow.mutate(closePositionSpec(target, position, { kind: 'all' }))
+            : openDialog({ kind: 'closePosition', target, positionId: position.id, mode: 'all' })
+        }
       >
         Close
       </ActionButton>
       <ActionButton
         compact
-        availability={partial}
+        availability={lock ?? partial}
         label={`Partial close of ${position.symbol}`}
         onClick={() => openDialog({ kind: 'closePosition', target, positionId: position.id, mode: 'quantity' })}
       >
@@ -61,7 +70,7 @@ function PositionActions({ position, target, partial }: { position: Position; ta
 }
 
 const DATA_COLUMNS: ColumnSpec<Position>[] = [
-  { id: 'symbol', header: 'Symbol', minWidth: 80, sort: { kind: 'text', value: (p) => p.symbol }, cell: (p) => <strong>{p.symbol}</strong> },
+  { id: 'symbol', header: 'Symbol', minWidth: 72, sort: { kind: 'text', value: (p) => p.symbol }, cell: (p) => <strong>{p.symbol}</strong> },
   {
     id: 'side',
     header: 'Side',
@@ -70,14 +79,14 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
     sort: { kind: 'text', value: (p) => p.side },
     cell: (p) => <Badge tone={p.side === 'long' ? 'positive' : 'negative'}>{p.side}</Badge>,
   },
-  { id: 'quantity', header: 'Quantity', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.quantity }, cell: (p) => <Num value={p.quantity} /> },
-  { id: 'available', header: 'Available', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.available }, cell: (p) => <Num value={p.available} /> },
+  { id: 'quantity', header: 'Quantity', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.quantity }, cell: (p) => <Num value={p.quantity} /> },
+  { id: 'available', header: 'Available', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.available }, cell: (p) => <Num value={p.available} /> },
   { id: 'avgPrice', header: 'Avg price', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => <Num value={p.avgPrice} /> },
   { id: 'lastPrice', header: 'Last price', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, cell: (p) => <Num value={p.lastPrice} /> },
   {
     id: 'marketValue',
     header: 'Market value',
-    minWidth: 100,
+    minWidth: 96,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.marketValue },
     cell: (p) => <Num value={p.marketValue} />,
@@ -114,7 +123,8 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
         id: 'actions',
         pinEnd: true,
         header: '',
-        minWidth: 146,
+        // Room for a two-line badge beside both buttons, so a row in flight keeps its width.
+        minWidth: 204,
         grow: 0.5,
         cell: (p) => <PositionActions position={p} target={rowTarget} partial={partial} />,
       },

@@ -1,0 +1,57 @@
+import type { AuditRecord } from '../../shared/audit';
+
+export interface CsvColumn<T> {
+  header: string;
+  value(row: T): string | null;
+}
+
+// A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it text (OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field under RFC 4180: quoted when it holds a quote, comma or line break, inner quotes doubled. */
+export function csvField(value: string | null): string {
+  const text = value === null ? '' : FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A header line, then one line per row, CRLF-separated as RFC 4180 asks. */
+export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  const lines = [columns.map((column) => csvField(column.header)).join(',')];
+  for (const row of rows) lines.push(columns.map((column) => csvField(column.value(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Parameters as one line of JSON, keys as the log wrote them. */
+export function compactParams(params: Record<string, unknown>): string {
+  return JSON.stringify(params);
+}
+
+export const AUDIT_CSV_COLUMNS: readonly CsvColumn<AuditRecord>[] = [
+  { header: 'time', value: (r) => r.time },
+  { header: 'user', value: (r) => r.user },
+  { header: 'connection', value: (r) => r.connection },
+  { header: 'broker', value: (r) => r.broker },
+  { header: 'account', value: (r) => r.accountId },
+  { header: 'action', value: (r) => r.action },
+  { header: 'phase', value: (r) => r.phase },
+  { header: 'parameters', value: (r) => compactParams(r.params) },
+  { header: 'request id', value: (r) => r.requestId },
+  { header: 'outcome', value: (r) => r.outcome },
+  { header: 'error code', value: (r) => r.errorCode },
+  { header: 'message', value: (r) => r.message },
+  { header: 'action id', value: (r) => r.actionId },
+  { header: 'sequence', value: (r) => String(r.seq) },
+];
+
+export function auditCsv(records: readonly AuditRecord[]): string {
+  return toCsv(AUDIT_CSV_COLUMNS, records);
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** "closeout-audit-20240501-140322.csv", in local time, so two exports never share a name within a second. */
+export function auditCsvFileName(at: Date): string {
+  const date = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}`;
+  const time = `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  return `closeout-audit-${date}-${time}.csv`;
+}
