@@ -1,0 +1,149 @@
+import type { RendererTableConfig } from '../config';
+import { formatCount, formatMegabytes, formatMs, type MeasureRow, type RowHead } from '../report';
+import { median, percentile } from '../stats';
+import { openTableSession, ROW_SELECTOR, type TableSession } from './tableSession';
+
+const PAINT_GOAL = { ratio: 2, ms: 100 };
+const FRAME_MS = 1000 / 60;
+const MAX_ROW_ELEMENTS = 100;
+const POLL_GOAL_MS = 20;
+const HEAP_GOAL_BYTES = 60e6;
+
+export function rendererTableHeads(config: RendererTableConfig): RowHead[] {
+  const rows = formatCount(config.rows);
+  return [
+    {
+      id: 'table-paint',
+      measure: `${rows}-row positions table in Chromium: data arrives -> rows painted, account already showing`,
+      goal: `<= ${PAINT_GOAL.ratio}x and <= ${PAINT_GOAL.ms} ms`,
+    },
+    {
+      id: 'table-scroll',
+      measure: `scrolling that table for ${config.scrollMs / 1000} s (${config.scrollPxPerFrame} px a frame)`,
+      goal: `p95 <= ${FRAME_MS.toFixed(1)} ms, <= ${MAX_ROW_ELEMENTS} row elements in the DOM`,
+    },
+    { id: 'idle-poll', measure: `main-thread time per refresh poll when nothing changed, ${rows} rows`, goal: `<= ${POLL_GOAL_MS} ms` },
+    { id: 'renderer-heap', measure: `renderer heap retained with ${rows} rows`, goal: `<= ${formatMegabytes(HEAP_GOAL_BYTES)}` },
+  ];
+}
+
+async function taskMs(session: TableSession): Promise<number> {
+  const { metrics } = await session.cdp.send('Performance.getMetrics');
+  const seconds = metrics.find((metric) => metric.name === 'TaskDuration')?.value;
+  if (seconds === undefined) throw new Error('Chromium reported no TaskDuration metric');
+  return seconds * 1000;
+}
+
+/** Main-thread task time spent while `work` runs. */
+async function mainThreadMs(session: TableSession, work: () => Promise<unknown>): Promise<{ taskMs: number; wallMs: number }> {
+  const before = await taskMs(session);
+  const started = performance.now();
+  await work();
+  const wallMs = performance.now() - started;
+  return { taskMs: (await taskMs(session)) - before, wallMs };
+}
+
+async function paintMs(session: TableSession, rows: number): Promise<number> {
+  session.holdPositions(rows);
+  const { dataAt, paintedAt } = await session.probe('paintAfterRefresh', ROW_SELECTOR);
+  return paintedAt - dataAt;
+}
+
+async function retainedHeapBytes(session: TableSession): Promise<number> {
+  await session.cdp.send('HeapProfiler.collectGarbage');
+  await session.cdp.send('HeapProfiler.collectGarbage');
+  return (await session.cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/**
+ * Rows 3 to 6 in one browser session: data-to-paint for the full table against the same with few rows (each sample
+ * starts from the account shown empty), scrolling the full table, a refresh that changes nothing, and the heap.
+ */
+export async function measureRendererTable(
+  rendererDir: string,
+  config: RendererTableConfig,
+  log: (line: string) => void,
+): Promise<{ rows: MeasureRow[]; browserVersion: string }> {
+  const session = await openTableSession(rendererDir, config.rows);
+  try {
+    const floorPaint: number[] = [];
+    const fullPaint: number[] = [];
+    const heapBytes: number[] = [];
+    const scrollP95: number[] = [];
+    let maxRows = 0;
+    for (let run = 0; run < config.runs; run += 1) {
+      floorPaint.push(await paintMs(session, config.floorRows));
+      await session.showEmpty();
+      fullPaint.push(await paintMs(session, config.rows));
+      heapBytes.push(await retainedHeapBytes(session));
+      if (run < config.scrollRuns) {
+        const { frameMs, maxRows: rows } = await session.probe('scroll', session.tableSelector, config.scrollMs, config.scrollPxPerFrame);
+        scrollP95.push(percentile(frameMs, 95));
+        maxRows = Math.max(maxRows, rows);
+      }
+      log(`table: run ${run + 1}: ${config.floorRows} rows ${formatMs(floorPaint[run] ?? NaN)}, ${config.rows} rows ${formatMs(fullPaint[run] ?? NaN)}`);
+      await session.showEmpty();
+    }
+
+    await paintMs(session, config.rows);
+    const pollMs: number[] = [];
+    const transportMs: number[] = [];
+    for (let poll = 0; poll < config.polls; poll += 1) {
+      const refresh = await mainThreadMs(session, () => session.probe('refreshAndSettle', ['positions:list', 'orders:list']));
+      const idle = await mainThreadMs(session, () => session.probe('sleep', refresh.wallMs));
+      pollMs.push(refresh.taskMs - idle.taskMs);
+      const transport = await mainThreadMs(session, () => session.probe('invokeOnly', 'positions:list', session.positionsRequest));
+      transportMs.push(transport.taskMs);
+    }
+    const rowsShown = await session.probe('rowCount', session.tableSelector);
+    if (rowsShown === 0) throw new Error('the positions table shows no rows after the refreshes');
+
+    const floorMs = median(floorPaint);
+    const paint = median(fullPaint);
+    const p95 = median(scrollP95);
+    const poll = median(pollMs);
+    const heap = median(heapBytes);
+    const transport = median(transportMs);
+    const [paintHead, scrollHead, pollHead, heapHead] = rendererTableHeads(config) as [RowHead, RowHead, RowHead, RowHead];
+    return {
+      browserVersion: session.browserVersion,
+      rows: [
+        {
+          ...paintHead,
+          floor: `the same with ${formatCount(config.floorRows)} rows: ${formatMs(floorMs)}`,
+          closeout: formatMs(paint),
+          ratio: paint / floorMs,
+          holds: paint / floorMs <= PAINT_GOAL.ratio && paint <= PAINT_GOAL.ms,
+          values: { floorMs, closeoutMs: paint, runs: fullPaint.length },
+        },
+        {
+          ...scrollHead,
+          floor: `${FRAME_MS.toFixed(1)} ms frame`,
+          closeout: `p95 frame ${formatMs(p95)}, at most ${maxRows} row elements`,
+          ratio: p95 / FRAME_MS,
+          // rAF intervals jitter around the 60 Hz period; half a millisecond over it is still the same frame.
+          holds: p95 <= FRAME_MS + 0.5 && maxRows <= MAX_ROW_ELEMENTS,
+          values: { floorMs: FRAME_MS, p95FrameMs: p95, maxRowElements: maxRows, runs: scrollP95.length },
+        },
+        {
+          ...pollHead,
+          floor: 'zero',
+          closeout: `${formatMs(poll)} (of which ${formatMs(transport)} is the bridge transport and JSON.parse of the positions answer)`,
+          ratio: null,
+          holds: poll <= POLL_GOAL_MS,
+          values: { closeoutMs: poll, transportMs: transport, polls: pollMs.length },
+        },
+        {
+          ...heapHead,
+          floor: '-',
+          closeout: formatMegabytes(heap),
+          ratio: null,
+          holds: heap <= HEAP_GOAL_BYTES,
+          values: { usedHeapBytes: heap, runs: heapBytes.length },
+        },
+      ],
+    };
+  } finally {
+    await session.close();
+  }
+}

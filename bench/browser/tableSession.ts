@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { build } from 'esbuild';
+import { largeAccountData } from '../../sim/alpaca/demoData';
+import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+import type { PositionRecord } from '../../sim/alpaca/types';
+import { serveDirectory } from '../../e2e/staticServer';
+import { startBenchCore, type BenchCore } from '../benchCore';
+import type { Probes } from './probes';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CONNECTION = 'Bench Alpaca';
+// The e2e suite's browser: Debian's chromium with the same switches (see playwright.config.ts).
+const CHROMIUM = process.env.CLOSEOUT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const VIEWPORT = { width: 1400, height: 900 };
+const EMPTY_TEXT = 'No open positions in this account.';
+
+export const ROW_SELECTOR = '[data-testid^="position-row-"]';
+
+async function bundle(entry: string): Promise<string> {
+  const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+export interface TableSession {
+  page: Page;
+  cdp: CDPSession;
+  browserVersion: string;
+  tableSelector: string;
+  /** The positions:list request the page sends for the account. */
+  positionsRequest: { connection: string; accountId: string };
+  /** Gives the account its first `count` positions at the simulator; the page sees them on its next refresh. */
+  holdPositions(count: number): void;
+  /** Runs one of the in-page probes. */
+  probe<K extends keyof Probes>(name: K, ...args: Parameters<Probes[K]>): Promise<Awaited<ReturnType<Probes[K]>>>;
+  /** Empties the account and waits until the page shows it empty. */
+  showEmpty(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The production renderer in headless Chromium, bridged as in the e2e suite (e2e/bridgeInit.ts over
+ * page.exposeBinding) to the real core and an Alpaca simulator whose one account can hold up to `maxRows` positions.
+ * Opens the account while it holds none, so later measures time only what follows data arriving.
+ */
+export async function openTableSession(rendererDir: string, maxRows: number): Promise<TableSession> {
+  const data = largeAccountData(maxRows);
+  const holdings = data.accounts[0];
+  if (!holdings) throw new Error('the benchmark account is missing');
+  const accountId = holdings.account.id;
+  const allPositions: PositionRecord[] = holdings.positions;
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+
+  try {
+    const sim: AlpacaSim = await startAlpacaSim({ data });
+    closers.push(() => sim.close());
+    sim.state.setPositions(accountId, []);
+    const bench: BenchCore = await startBenchCore();
+    closers.push(() => bench.close());
+    await bench.call('connections:add', { name: CONNECTION, broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
+    const server = await serveDirectory(rendererDir);
+    closers.push(() => server.close());
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    closers.push(() => browser.close());
+
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.exposeBinding('__closeoutBenchInvoke', async (_source, channel: unknown, request: unknown) =>
+      JSON.stringify(await bench.core.dispatch(channel, request)),
+    );
+    await page.addInitScript({ content: await bundle(path.join(HERE, '..', '..', 'e2e', 'bridgeInit.ts')) });
+    await page.addInitScript({ content: await bundle(path.join(HERE, 'probes.ts')) });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    await page.goto(`${server.url}/index.html`);
+    await page.getByTestId(`account-item-${accountId}`).click();
+    await page.getByText(EMPTY_TEXT).waitFor();
+
+    const probe: TableSession['probe'] = (name, ...args) =>
+      page.evaluate(
+        ([probeName, probeArgs]) => {
+          const probes = (window as unknown as { __closeoutBench: Record<string, (...values: unknown[]) => unknown> }).__closeoutBench;
+          return probes[probeName]?.(...probeArgs);
+        },
+        [name, args] as [string, unknown[]],
+      ) as never;
+
+    return {
+      page,
+      cdp,
+      browserVersion: browser.version(),
+      positionsRequest: { connection: CONNECTION, accountId },
+      tableSelector: `[role="table"][aria-label="Positions in account ${holdings.account.account_number}"]`,
+      holdPositions: (count) => sim.state.setPositions(accountId, allPositions.slice(0, count)),
+      probe,
+      showEmpty: async () => {
+        sim.state.setPositions(accountId, []);
+        await probe('refreshAndSettle', ['positions:list']);
+        await page.getByText(EMPTY_TEXT).waitFor();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

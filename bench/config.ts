@@ -1,0 +1,56 @@
+export interface ListPositionsConfig {
+  positions: number;
+  warmupRounds: number;
+  rounds: number;
+}
+
+export interface CloseTicketsConfig {
+  tickets: number;
+  /** The simulator's rate limit: `limit` requests per fixed window of `windowMs`. */
+  limit: number;
+  windowMs: number;
+  latencyMs: number;
+  runs: number;
+}
+
+export interface RendererTableConfig {
+  rows: number;
+  /** The same table with this few rows is the floor of the data-to-paint time. */
+  floorRows: number;
+  runs: number;
+  scrollMs: number;
+  /** How far each animation frame scrolls: a fast fling, several rows a frame. */
+  scrollPxPerFrame: number;
+  scrollRuns: number;
+  polls: number;
+}
+
+export interface IpcBridgeConfig {
+  /** Positions the in-memory adapter answers with. */
+  positions: number;
+  callsPerBatch: number;
+  batches: number;
+}
+
+export interface BenchConfig {
+  listPositions: ListPositionsConfig;
+  closeTickets: CloseTicketsConfig;
+  rendererTable: RendererTableConfig;
+  ipcBridge: IpcBridgeConfig;
+}
+
+/** `npm run bench`: the sizes the goals are stated for. */
+export const FULL_CONFIG: BenchConfig = {
+  listPositions: { positions: 10_000, warmupRounds: 3, rounds: 15 },
+  closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
+  rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
+  ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
+};
+
+/** The smoke `npm test` runs through the same code: small sizes, one or two runs, no goal asserted. */
+export const SMOKE_CONFIG: BenchConfig = {
+  listPositions: { positions: 200, warmupRounds: 1, rounds: 3 },
+  closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
+  rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
+  ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },
+};

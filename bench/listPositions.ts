@@ -1,0 +1,105 @@
+import http from 'node:http';
+import { largeAccountData } from '../sim/alpaca/demoData';
+import { startAlpacaSim } from '../sim/alpaca/server';
+import { startBenchCore } from './benchCore';
+import type { ListPositionsConfig } from './config';
+import { captureAnswer, serveCaptured } from './replayServer';
+import { formatCount, formatMs, type MeasureRow, type RowHead } from './report';
+import { median } from './stats';
+
+const GOAL_RATIO = 1.3;
+const CONNECTION = 'Bench replay';
+
+export function listPositionsHead(config: ListPositionsConfig): RowHead {
+  return {
+    id: 'list-positions',
+    measure: `list ${formatCount(config.positions)} positions through the core (HTTP, parse, validate, normalise)`,
+    goal: `<= ${GOAL_RATIO}x`,
+  };
+}
+
+/** The floor: one keep-alive GET of the same bytes and a JSON.parse, nothing else. */
+function bareGetJson(url: string, agent: http.Agent): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers: { accept: 'application/json' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/**
+ * Captures the Alpaca simulator's answer for an account of `positions` positions once, replays those bytes from a
+ * plain server, and times a bare GET + JSON.parse against the core's positions:list (Alpaca adapter: HTTP client,
+ * zod, mapping to exact decimals, dispatcher validation) over the same bytes, alternating which goes first.
+ */
+export async function measureListPositions(config: ListPositionsConfig, log: (line: string) => void): Promise<MeasureRow> {
+  const data = largeAccountData(config.positions);
+  const accountId = data.accounts[0]?.account.id;
+  if (accountId === undefined) throw new Error('the benchmark account is missing');
+  const path = `/v1/trading/accounts/${encodeURIComponent(accountId)}/positions`;
+
+  const sim = await startAlpacaSim({ data });
+  const authorization = `Basic ${Buffer.from(`${sim.keyId}:${sim.secret}`, 'utf8').toString('base64')}`;
+  const captured = await captureAnswer(`${sim.url}${path}`, { authorization, accept: 'application/json' }).finally(() => sim.close());
+  if (captured.status !== 200) throw new Error(`the simulator answered the positions list with HTTP ${captured.status}`);
+  log(`list: captured ${formatCount(captured.body.length)} bytes for ${formatCount(config.positions)} positions`);
+
+  const replay = await serveCaptured(captured);
+  const bench = await startBenchCore();
+  const agent = new http.Agent({ keepAlive: true });
+  try {
+    await bench.call('connections:add', { name: CONNECTION, broker: 'alpaca', baseUrl: replay.url, keyId: sim.keyId, secret: sim.secret });
+    const bare = () => bareGetJson(`${replay.url}${path}`, agent);
+    const viaCore = async () => {
+      const positions = await bench.call('positions:list', { connection: CONNECTION, accountId });
+      if (positions.length !== config.positions) throw new Error(`the core listed ${positions.length} of ${config.positions} positions`);
+    };
+    for (let round = 0; round < config.warmupRounds; round += 1) {
+      await bare();
+      await viaCore();
+    }
+    const bareMs: number[] = [];
+    const coreMs: number[] = [];
+    for (let round = 0; round < config.rounds; round += 1) {
+      if (round % 2 === 0) {
+        bareMs.push(await timed(bare));
+        coreMs.push(await timed(viaCore));
+      } else {
+        coreMs.push(await timed(viaCore));
+        bareMs.push(await timed(bare));
+      }
+    }
+    const floorMs = median(bareMs);
+    const closeoutMs = median(coreMs);
+    const ratio = closeoutMs / floorMs;
+    return {
+      ...listPositionsHead(config),
+      floor: `bare GET + JSON.parse of the same ${formatCount(captured.body.length)} bytes: ${formatMs(floorMs)}`,
+      closeout: formatMs(closeoutMs),
+      ratio,
+      holds: ratio <= GOAL_RATIO,
+      values: { floorMs, closeoutMs, bytes: captured.body.length, rounds: config.rounds },
+    };
+  } finally {
+    agent.destroy();
+    await bench.close();
+    await replay.close();
+  }
+}

@@ -1,0 +1,53 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface CapturedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+// Hop-by-hop and per-answer headers the replay sets itself.
+const NOT_REPLAYED = new Set(['connection', 'keep-alive', 'date', 'content-length', 'transfer-encoding']);
+
+/** Reads one answer in full, as bytes, with its headers. */
+export function captureAnswer(url: string, headers: Record<string, string>, agent?: http.Agent): Promise<CapturedAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers, ...(agent ? { agent } : {}) }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const kept: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined && !NOT_REPLAYED.has(name)) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: response.statusCode ?? 0, headers: kept, body: Buffer.concat(chunks) });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * Answers every request with the same captured bytes, so two clients timed against it differ only in what they do with
+ * the answer, not in how long a simulator took to build it.
+ */
+export async function serveCaptured(answer: CapturedAnswer): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    request.resume();
+    response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+    response.end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

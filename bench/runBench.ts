@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
+import { closeTicketsHead, measureCloseTickets } from './closeTickets';
+import type { BenchConfig } from './config';
+import { ipcBridgeHead, measureIpcBridge } from './ipcBridge';
+import { listPositionsHead, measureListPositions } from './listPositions';
+import { buildRenderer, measureRendererBundle, rendererBundleHead } from './rendererBuild';
+import { failedRow, type BenchReport, type MeasureRow, type RowHead } from './report';
+
+export type Log = (line: string) => void;
+
+/** Runs a group of measures; if it fails, its rows say so and the other groups still run. */
+async function group(heads: RowHead[], log: Log, run: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
+  try {
+    return await run();
+  } catch (error) {
+    log(`${heads.map((head) => head.id).join(', ')} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return heads.map((head) => failedRow(head, error));
+  }
+}
+
+/** Every measure of the performance table, one after another (they would disturb each other's timings in parallel). */
+export async function runBench(config: BenchConfig, log: Log = () => undefined): Promise<BenchReport> {
+  const startedAt = new Date();
+  const loadStart = os.loadavg()[0] ?? 0;
+  const started = performance.now();
+  let chromium: string | null = null;
+  const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-bench-renderer-'));
+  const rows: MeasureRow[] = [];
+  try {
+    rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)])));
+    rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)])));
+
+    log('renderer: production build');
+    const built = buildRenderer(rendererDir);
+    rows.push(
+      ...(await group(rendererTableHeads(config.rendererTable), log, async () => {
+        const result = await measureRendererTable(await built, config.rendererTable, log);
+        chromium = result.browserVersion;
+        return result.rows;
+      })),
+    );
+    rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)])));
+    rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built)])));
+  } finally {
+    await rm(rendererDir, { recursive: true, force: true });
+  }
+  return {
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - started,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      chromium,
+      loadStart,
+      loadEnd: os.loadavg()[0] ?? 0,
+    },
+    config,
+    rows,
+  };
+}
