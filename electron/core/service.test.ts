@@ -238,3 +238,18 @@ describe('a deliberate retry', () => {
     expect(broker.closeCalls).toEqual([]);
   });
 });
+
+describe('in-flight refusals', () => {
+  it('treat a connection name typed in another case as the same connection', async () => {
+    const { broker, dispatch } = await setup();
+    let release!: () => void;
+    broker.closeGate = new Promise((resolve) => (release = resolve));
+    const first = dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await dispatch('position:close', { ...target, connection: 'DEMO', positionId: 'AAPL', amount: { kind: 'all' } });
+    release();
+    await first;
+    expect(second).toMatchObject({ ok: false, error: { code: 'in_flight' } });
+    expect(broker.closeCalls).toHaveLength(1);
+  });
+});

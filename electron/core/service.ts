@@ -119,7 +119,7 @@ export function createService(deps: ServiceDeps): Handlers {
           ...(clientOrderId !== undefined ? { clientOrderId } : {}),
           ...(retryOf !== undefined ? { retryOf } : {}),
         },
-        lock: { target: lockTarget.position(connection, accountId, positionId), description: `close ${describeAmount(amount)} of ${positionId}` },
+        lock: { target: lockTarget.position(profile.name, accountId, positionId), description: `close ${describeAmount(amount)} of ${positionId}` },
         adapter,
         work: async ({ actionId, settleByReading }) => {
           const position = await findPosition(adapter, accountId, positionId);
@@ -149,7 +149,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { cancelOrders },
-        lock: { target: lockTarget.account(connection, accountId), description: 'close all positions' },
+        lock: { target: lockTarget.account(profile.name, accountId), description: 'close all positions' },
         adapter,
         unknownIn: (result) => result.state === 'unknown',
         work: async ({ actionId, settleByReading }) => {
@@ -191,7 +191,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { orderId },
-        lock: { target: lockTarget.order(connection, accountId, orderId), description: `cancel order ${orderId}` },
+        lock: { target: lockTarget.order(profile.name, accountId, orderId), description: `cancel order ${orderId}` },
         adapter,
         work: async ({ actionId, settleByReading }) => {
           settleByReading({ kind: 'cancel_order', accountId, orderId, startedAt: new Date() });
@@ -213,7 +213,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: {},
-        lock: { target: lockTarget.account(connection, accountId), description: `close account ${accountId}` },
+        lock: { target: lockTarget.account(profile.name, accountId), description: `close account ${accountId}` },
         adapter,
         work: async ({ actionId, settleByReading }) => {
           const check = await closeCheck(adapter, accountId);

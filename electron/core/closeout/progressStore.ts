@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../atomicWrite';
 import { z } from 'zod';
 import { ERROR_CODES, AppError } from '../../../shared/errors';
 import { CLOSEOUT_STEPS } from './types';
@@ -72,7 +72,7 @@ export function createFileProgressStore(dataDir: string): ProgressStore {
       }
       return parseRecord(file, text);
     },
-    save: async (record) => writeAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`),
+    save: async (record) => writeFileAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`, 'the progress file'),
   };
 }
 
@@ -121,21 +121,3 @@ function damaged(file: string, reason: string): AppError {
   });
 }
 
-/** Temp file in the same folder (a rename is atomic only within one file system), flushed before it replaces the old. */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new AppError({ code: 'internal', message: `Closeout could not save the progress file ${file}: ${(error as Error).message}` });
-  }
-}

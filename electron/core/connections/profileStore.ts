@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomicWrite';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { connectionProfileSchema, type ConnectionProfile } from './profile';
@@ -47,7 +46,7 @@ export function createJsonProfileStore(filePath: string): ProfileStore {
       }
       return parseProfileFile(filePath, text);
     },
-    save: (profiles) => writeAtomically(filePath, `${JSON.stringify({ version: 1, connections: profiles }, null, 2)}\n`),
+    save: (profiles) => writeFileAtomically(filePath, `${JSON.stringify({ version: 1, connections: profiles }, null, 2)}\n`, 'the connections file'),
   });
 }
 
@@ -140,21 +139,3 @@ function corruptFile(filePath: string, reason: string): AppError {
   });
 }
 
-/** Temp file in the same folder (a rename is atomic only within one file system), flushed before it replaces the old. */
-async function writeAtomically(filePath: string, content: string): Promise<void> {
-  await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
-  const tempPath = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(tempPath, 'wx', 0o600);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tempPath, filePath);
-  } catch (error) {
-    await rm(tempPath, { force: true });
-    throw new AppError({ code: 'internal', message: `Closeout could not save the connections file ${filePath}: ${(error as Error).message}` });
-  }
-}
