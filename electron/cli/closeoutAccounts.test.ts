@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
-import type { CloseoutReport } from '../core/closeout/types';
+import type { CloseoutReport } from '../../shared/closeout';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
 
 // closeout-accounts as a script runs it: the real bin/closeout.mjs in a child process, the Alpaca simulator in this one.

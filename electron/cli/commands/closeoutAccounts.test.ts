@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { createDispatcher } from '../../core/dispatcher';
 import type { CloseoutHandlers } from '../../core/closeout/calls';
 import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/closeout/fakeBroker';
-import type { CloseoutReport } from '../../core/closeout/types';
+import type { CloseoutReport } from '../../../shared/closeout';
 import type { Handlers } from '../../core/service';
 import { CapturedOutput, FakeKeyboard } from '../fakeStreams';
 import { runCli, type StartCore } from '../run';

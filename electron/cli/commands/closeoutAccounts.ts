@@ -1,12 +1,12 @@
 import { open, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { parseAccountList } from '../../core/closeout/accountList';
+import { parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
 import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
 import { createFileProgressStore } from '../../core/closeout/progressStore';
 import { reportToCsv, reportToJson } from '../../core/closeout/report';
 import { runCloseout } from '../../core/closeout/runner';
-import type { CloseoutReport } from '../../core/closeout/types';
+import type { CloseoutReport } from '../../../shared/closeout';
 import type { Command } from '../args';
 import { consentPrompt } from '../confirm';
 import { CommandFailure, type CommandContext, type CommandResult } from '../context';

@@ -1,4 +1,4 @@
-import { STEP_LABELS, type CloseoutPlan, type CloseoutProgress, type CloseoutReport, type PlannedAccount } from '../../core/closeout/types';
+import { STEP_LABELS, type CloseoutPlan, type CloseoutProgress, type CloseoutReport, type PlannedAccount } from '../../../shared/closeout';
 import { printable, renderTable } from '../table';
 
 // What closeout-accounts prints for a person: the preflight and plan and the progress on stderr, the report on stdout.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anAccount } from './fakeBroker';
 import { accountsToRun, closeoutRunId, planCloseout } from './plan';
 import type { CloseoutRunRecord } from './progressStore';
-import type { CloseoutPreflight } from './types';
+import type { CloseoutPreflight } from '../../../shared/closeout';
 
 function preflight(ref: string, accountId: string | null, disposition: CloseoutPreflight['disposition'] = 'run'): CloseoutPreflight {
   return {

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { CloseoutHandlers } from './calls';
 import { findConnection, preflightAccounts, type PreflightOptions } from './preflight';
 import { checkedRunId, type CloseoutRunRecord, type ProgressStore } from './progressStore';
-import { CLOSEOUT_STEPS, type CloseoutPlan, type CloseoutPreflight, type PlannedAccount } from './types';
+import { CLOSEOUT_STEPS, type CloseoutPlan, type CloseoutPreflight, type PlannedAccount } from '../../../shared/closeout';
 
 /**
  * The connection and the sorted ids of the accounts found: the same list (in any order, by id or by number) gives the

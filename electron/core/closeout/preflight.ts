@@ -3,7 +3,7 @@ import type { Account, AccountCloseCheck, ConnectionSummary } from '../../../sha
 import { AppError, describeError } from '../../../shared/errors';
 import { read, type CloseoutHandlers } from './calls';
 import { describeOrders, describePositions } from './describe';
-import { CLOSEOUT_STEPS, type CloseoutPreflight, type PlannedStep } from './types';
+import { CLOSEOUT_STEPS, type CloseoutPreflight, type PlannedStep } from '../../../shared/closeout';
 
 export interface PreflightOptions {
   /** Accounts read at the same time; each read is a handful of broker calls. */

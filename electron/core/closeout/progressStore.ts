@@ -3,7 +3,7 @@ import path from 'node:path';
 import { writeFileAtomically } from '../atomicWrite';
 import { z } from 'zod';
 import { ERROR_CODES, AppError } from '../../../shared/errors';
-import { CLOSEOUT_STEPS } from './types';
+import { CLOSEOUT_STEPS } from '../../../shared/closeout';
 
 /** Letters, digits, dot, dash, underscore; it names a file, so no separators and no leading dot. */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportToCsv, reportToJson, summarize } from './report';
-import type { CloseoutAccountReport, CloseoutReport } from './types';
+import type { CloseoutAccountReport, CloseoutReport } from '../../../shared/closeout';
 
 const DONE: CloseoutAccountReport = {
   ref: 'N1', accountId: 'acc-1', number: 'N1', name: 'Okafor, Maya', status: 'done', unknown: false, closed: true,

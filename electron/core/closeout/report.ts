@@ -1,4 +1,4 @@
-import { CLOSEOUT_STEPS, type CloseoutAccountReport, type CloseoutReport } from './types';
+import { CLOSEOUT_STEPS, type CloseoutAccountReport, type CloseoutReport } from '../../../shared/closeout';
 
 export function summarize(accounts: readonly CloseoutAccountReport[]): CloseoutReport['summary'] {
   return {

@@ -4,7 +4,7 @@ import { accountsToRun, prepareCloseout } from './plan';
 import { createFileProgressStore, progressFilePath } from './progressStore';
 import { runCloseout } from './runner';
 import { CONNECTION, startSimCore, type SimCore } from './simCore';
-import type { CloseoutProgress } from './types';
+import type { CloseoutProgress } from '../../../shared/closeout';
 
 const FAST = { flatTimeoutMs: 3_000, pollIntervalMs: 10 };
 

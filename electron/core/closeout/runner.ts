@@ -13,7 +13,7 @@ import {
   type CloseoutStep,
   type PlannedAccount,
   type ReportStep,
-} from './types';
+} from '../../../shared/closeout';
 
 export interface CloseoutRunOptions {
   /** How long "wait until flat" waits for the closing orders to fill; 60 s unless given. */

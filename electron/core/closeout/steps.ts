@@ -3,7 +3,7 @@ import { dec } from '../../../shared/decimal';
 import { AppError, describeError, type ErrorCode } from '../../../shared/errors';
 import { invoke, read } from './calls';
 import { counted, describeOrders, describePositions, duration } from './describe';
-import type { CloseoutStep } from './types';
+import type { CloseoutStep } from '../../../shared/closeout';
 import { pollHoldings, type AccountTarget, type Holdings, type PollTiming } from './pollHoldings';
 
 export interface StepContext extends AccountTarget {

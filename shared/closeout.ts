@@ -1,6 +1,6 @@
-import type { DecimalString } from '../../../shared/decimal';
-import type { Account, Order, Position } from '../../../shared/domain';
-import type { ErrorCode } from '../../../shared/errors';
+import type { DecimalString } from './decimal';
+import type { Account, Order, Position } from './domain';
+import type { ErrorCode } from './errors';
 
 /** The steps of an account closeout, always in this order. */
 export const CLOSEOUT_STEPS = ['cancel_orders', 'close_positions', 'wait_flat', 'recheck', 'close_account'] as const;
