@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startDemoBrokers } from '../sim/demo';
 import { openAuditLog } from './core/audit/auditLog';
+import { createFileProgressStore } from './core/closeout/progressStore';
 import { adapterFactories } from './core/brokers/registry';
 import type { DemoConnection } from './core/connectionRegistry';
 import { createJsonProfileStore } from './core/connections/profileStore';
@@ -47,6 +48,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault: options.vault ?? createKeychainVault(),
     adapterFactories,
     audit: openAuditLog(options.dataDir),
+    closeoutProgress: createFileProgressStore(options.dataDir),
     demoConnections,
     demo: options.demo,
     version: options.version,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKER_KINDS } from '../shared/brokers';
-import { CHANNELS, CONNECTION_NAME_PATTERN, contract, type Channel, type Envelope, type RequestOf } from '../shared/contract';
+import { CHANNELS, CONNECTION_NAME_PATTERN, contract, RUN_ID_PATTERN, type Channel, type Envelope, type RequestOf } from '../shared/contract';
 import { startAlpacaSim, type AlpacaSim } from '../sim/alpaca/server';
 import { startAppCore, type AppCore } from './bootstrap';
 import { createMemoryVault } from './core/credentials/memoryVault';
@@ -36,6 +36,7 @@ const closeAmount = fc.oneof(
   percent.map((value) => ({ kind: 'percent' as const, percent: value })),
 );
 const boundedText = (maxLength: number) => fc.string({ maxLength });
+const runId = fc.stringMatching(RUN_ID_PATTERN);
 
 /** Real names and ids at the simulator: a mutated payload built on them would reach it if the schema let it through. */
 interface Live {
@@ -83,6 +84,12 @@ function validPayloads(live: Live): ValidPayloads {
       { requiredKeys: [] },
     ),
     'audit:verify': fc.constant({}),
+    'closeout:prepare': fc.record(
+      { connection, accounts: fc.array(often(live.accountId, identifier), { minLength: 1, maxLength: 5 }), runId },
+      { requiredKeys: ['connection', 'accounts'] },
+    ),
+    'closeout:run': fc.record({ runId, confirmCount: fc.integer({ min: 1, max: 1000 }) }),
+    'closeout:cancel': fc.record({ runId }),
   };
 }
 
@@ -141,6 +148,9 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   action: tooLong(64),
   outcome: tooLong(64),
   limit: fc.constantFrom<unknown>(0, -1, 1.5, 10_001, Number.NaN, Number.POSITIVE_INFINITY, '5'),
+  accounts: fc.oneof(fc.constant([]), fc.constant(Array.from({ length: 1001 }, (_, i) => `a${i}`)), badIdentifier.map((id) => [id]), fc.constant('a1')),
+  runId: fc.constantFrom('', '.', '..', '.hidden', '../x', 'a/b', 'a\\b', 'x'.repeat(65), 'a b'),
+  confirmCount: fc.constantFrom<unknown>(0, -1, 1.5, 1001, Number.NaN, '3'),
 };
 
 // Past every bound in the contract (the longest is a secret's 4096): a new unbounded string field fails the fuzz.

@@ -4,6 +4,7 @@ import { BROKER_KINDS } from './brokers';
 import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
+import type { CloseoutPlan, CloseoutProgress, CloseoutReport } from './closeout';
 import type { AppErrorShape } from './errors';
 
 // The one map of every IPC channel: request schema (checked in the main process, the renderer is untrusted input)
@@ -33,6 +34,9 @@ const secretSchema = z
   .string()
   .min(1, { message: 'must not be empty' })
   .max(4096, { message: 'must be at most 4096 characters' });
+
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const runIdSchema = z.string().regex(RUN_ID_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' });
 
 const accountTarget = { connection: connectionNameSchema, accountId: identifierSchema };
 
@@ -105,6 +109,23 @@ export const contract = {
     response: [] as AuditRecord[],
   },
   'audit:verify': { request: empty, response: {} as AuditVerification },
+  'closeout:prepare': {
+    request: z
+      .object({
+        connection: connectionNameSchema,
+        accounts: z.array(identifierSchema).min(1, { message: 'must name at least one account' }).max(1000, { message: 'must name at most 1000 accounts' }),
+        runId: runIdSchema.optional(),
+      })
+      .strict(),
+    response: {} as CloseoutPlan,
+  },
+  'closeout:run': {
+    request: z
+      .object({ runId: runIdSchema, confirmCount: z.number().int().min(1).max(1000) })
+      .strict(),
+    response: {} as CloseoutReport,
+  },
+  'closeout:cancel': { request: z.object({ runId: runIdSchema }).strict(), response: {} as { cancelled: boolean } },
 } as const;
 
 export type Contract = typeof contract;
@@ -126,6 +147,8 @@ export interface PushEvents {
   'action:updated': ActionReceipt | CloseAllReceipt;
   /** A close all that goes ticket by ticket reports each ticket as it settles. */
   'action:progress': { actionId: string; connection: string; accountId: string; done: number; total: number };
+  /** Each step of an account closeout as it starts and ends. */
+  'closeout:progress': CloseoutProgress;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress'];
+export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'closeout:progress'];

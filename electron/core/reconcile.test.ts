@@ -8,6 +8,7 @@ import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt } from '../../shared/actions';
 import { openAuditLog } from './audit/auditLog';
+import { createMemoryProgressStore } from './closeout/progressStore';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
@@ -32,6 +33,7 @@ beforeEach(async () => {
     profiles: createMemoryProfileStore(),
     vault: createMemoryVault(),
     audit: openAuditLog(await mkdtemp(path.join(os.tmpdir(), 'closeout-reconcile-'))),
+    closeoutProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: createAlpacaAdapter },
     demo: false,
     version: 'test',

@@ -8,6 +8,7 @@ import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import { openAuditLog } from './audit/auditLog';
+import { createMemoryProgressStore } from './closeout/progressStore';
 import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
@@ -62,6 +63,7 @@ async function setup() {
     profiles: createMemoryProfileStore(),
     vault,
     audit,
+    closeoutProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: () => broker },
     demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 'demo-secret' }],
     demo: true,
@@ -176,6 +178,7 @@ describe('close all at a broker without a bulk endpoint', () => {
       profiles: createMemoryProfileStore(),
       vault: createMemoryVault(),
       audit: openAuditLog(dataDir),
+      closeoutProgress: createMemoryProgressStore(),
       adapterFactories: { alpaca: () => broker },
       demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 's' }],
       demo: true,

@@ -9,6 +9,8 @@ import { createActionRunner } from './actionRunner';
 import type { AuditLog } from './audit/auditLog';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
+import type { ProgressStore } from './closeout/progressStore';
+import { createCloseoutChannels } from './closeoutChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { InFlightLocks, lockTarget } from './inFlightLocks';
 import type { ReconcileOptions, Verdict } from './reconcile';
@@ -20,6 +22,8 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promis
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
   audit: AuditLog;
+  /** Where account closeout runs keep their progress, so a re-run resumes. */
+  closeoutProgress: ProgressStore;
   demo: boolean;
   version: string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -53,7 +57,7 @@ export function createService(deps: ServiceDeps): Handlers {
     return id;
   }
 
-  return {
+  const handlers: Omit<Handlers, 'closeout:prepare' | 'closeout:run' | 'closeout:cancel'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
     'connections:add': (request) =>
@@ -233,6 +237,7 @@ export function createService(deps: ServiceDeps): Handlers {
       });
     },
   };
+  return { ...handlers, ...createCloseoutChannels(handlers, deps.closeoutProgress, deps.emit) };
 }
 
 async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {

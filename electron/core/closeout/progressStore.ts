@@ -4,9 +4,9 @@ import { writeFileAtomically } from '../atomicWrite';
 import { z } from 'zod';
 import { ERROR_CODES, AppError } from '../../../shared/errors';
 import { CLOSEOUT_STEPS } from '../../../shared/closeout';
+// Letters, digits, dot, dash, underscore: it names a file, so no separators and no leading dot.
+import { RUN_ID_PATTERN } from '../../../shared/contract';
 
-/** Letters, digits, dot, dash, underscore; it names a file, so no separators and no leading dot. */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const stepSchema = z
   .object({
