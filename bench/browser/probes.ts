@@ -1,24 +1,33 @@
-// Bundled into the bench page's init script after e2e/bridgeInit.ts. It gives the bridge its transport (the answer
-// crosses as JSON text and is parsed here, much as Electron's IPC deserialises it before invoke resolves) and the
-// probes the bench reads: when each answer became a value in the page, when rows were painted, frame times, rows.
+// Bundled into the bench page's init script after e2e/bridgeInit.ts. It gives the bridge its transport (a same-origin
+// POST to the core; the answer's bytes arrive off the main thread and are parsed here, as Electron's IPC deserialises
+// an answer before invoke resolves) and the probes the bench reads: when each answer became a value in the page, when
+// rows were painted, frame times, row elements.
+import { INVOKE_PATH } from './invokePath';
 
 interface Answer {
   channel: string;
+  /** When the answer became a value in the page. */
   at: number;
+  parseMs: number;
 }
 
 interface BenchWindow {
-  __closeoutBenchInvoke(channel: string, request: unknown): Promise<string>;
   __closeoutInvoke(channel: string, request: unknown): Promise<unknown>;
   __closeoutBench: typeof probes;
 }
 
 const benchWindow = window as unknown as BenchWindow;
 const answers: Answer[] = [];
+const answerListeners = new Set<() => void>();
 
 benchWindow.__closeoutInvoke = async (channel, request) => {
-  const envelope: unknown = JSON.parse(await benchWindow.__closeoutBenchInvoke(channel, request));
-  answers.push({ channel, at: performance.now() });
+  const response = await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, request }) });
+  const text = await response.text();
+  const parseStarted = performance.now();
+  const envelope: unknown = JSON.parse(text);
+  const at = performance.now();
+  answers.push({ channel, at, parseMs: at - parseStarted });
+  for (const listener of answerListeners) listener();
   return envelope;
 };
 
@@ -40,6 +49,19 @@ function nextPaint(): Promise<number> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves once every channel has answered since answer number `from`; waits without polling. */
+function whenAnswered(channels: string[], from: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!channels.every((channel) => answers.slice(from).some((answer) => answer.channel === channel))) return;
+      answerListeners.delete(check);
+      resolve();
+    };
+    answerListeners.add(check);
+    check();
+  });
 }
 
 function lastAnswerAt(channel: string, from: number): number {
@@ -76,21 +98,20 @@ const probes = {
     return { dataAt: lastAnswerAt('positions:list', from), paintedAt };
   },
 
-  /** Refreshes and waits until every named channel has answered and two more frames have been painted. */
-  async refreshAndSettle(channels: string[]): Promise<void> {
+  /**
+   * Refreshes and waits until every named channel has answered and two more frames have been painted; tells how long
+   * parsing the answers took.
+   */
+  async refreshAndSettle(channels: string[]): Promise<{ parseMs: number }> {
     const from = answers.length;
     refresh();
-    while (!channels.every((channel) => answers.slice(from).some((answer) => answer.channel === channel))) await sleep(5);
+    await whenAnswered(channels, from);
     await nextPaint();
     await nextPaint();
+    return { parseMs: answers.slice(from).reduce((sum, answer) => sum + answer.parseMs, 0) };
   },
 
   sleep,
-
-  /** One call over the bridge's transport and nothing else: what a refresh costs before the app sees the answer. */
-  async invokeOnly(channel: string, request: unknown): Promise<void> {
-    await benchWindow.__closeoutInvoke(channel, request);
-  },
 
   /** Scrolls the table by `pxPerFrame` every animation frame for `ms`, from the top, wrapping at the bottom. */
   scroll(tableSelector: string, ms: number, pxPerFrame: number): Promise<{ frameMs: number[]; maxRows: number }> {

@@ -5,8 +5,9 @@ import { build } from 'esbuild';
 import { largeAccountData } from '../../sim/alpaca/demoData';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import type { PositionRecord } from '../../sim/alpaca/types';
-import { serveDirectory } from '../../e2e/staticServer';
 import { startBenchCore, type BenchCore } from '../benchCore';
+import { serveRendererAndCore } from './benchServer';
+import { mainThreadTimeBetween, type MainThreadTime, type TraceEvent } from './mainThreadTime';
 import type { Probes } from './probes';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +17,11 @@ const CHROMIUM = process.env.CLOSEOUT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const VIEWPORT = { width: 1400, height: 900 };
 const EMPTY_TEXT = 'No open positions in this account.';
+
+// RunTask (with its thread time) is in the timeline's disabled-by-default category; the marks are user timing.
+const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
+const START_MARK = 'closeout-bench:start';
+const END_MARK = 'closeout-bench:end';
 
 export const ROW_SELECTOR = '[data-testid^="position-row-"]';
 
@@ -29,20 +35,20 @@ export interface TableSession {
   cdp: CDPSession;
   browserVersion: string;
   tableSelector: string;
-  /** The positions:list request the page sends for the account. */
-  positionsRequest: { connection: string; accountId: string };
   /** Gives the account its first `count` positions at the simulator; the page sees them on its next refresh. */
   holdPositions(count: number): void;
   /** Runs one of the in-page probes. */
   probe<K extends keyof Probes>(name: K, ...args: Parameters<Probes[K]>): Promise<Awaited<ReturnType<Probes[K]>>>;
+  /** The page's main-thread time while `work` runs, read from a Chromium trace. */
+  mainThreadTime(work: () => Promise<unknown>): Promise<MainThreadTime & { wallMs: number }>;
   /** Empties the account and waits until the page shows it empty. */
   showEmpty(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * The production renderer in headless Chromium, bridged as in the e2e suite (e2e/bridgeInit.ts over
- * page.exposeBinding) to the real core and an Alpaca simulator whose one account can hold up to `maxRows` positions.
+ * The production renderer in headless Chromium, bridged as in the e2e suite (e2e/bridgeInit.ts; see benchServer.ts for
+ * the transport) to the real core and an Alpaca simulator whose one account can hold up to `maxRows` positions.
  * Opens the account while it holds none, so later measures time only what follows data arriving.
  */
 export async function openTableSession(rendererDir: string, maxRows: number): Promise<TableSession> {
@@ -63,15 +69,12 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
     const bench: BenchCore = await startBenchCore();
     closers.push(() => bench.close());
     await bench.call('connections:add', { name: CONNECTION, broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
-    const server = await serveDirectory(rendererDir);
+    const server = await serveRendererAndCore(rendererDir, bench.core.dispatch);
     closers.push(() => server.close());
     const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     closers.push(() => browser.close());
 
     const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.exposeBinding('__closeoutBenchInvoke', async (_source, channel: unknown, request: unknown) =>
-      JSON.stringify(await bench.core.dispatch(channel, request)),
-    );
     await page.addInitScript({ content: await bundle(path.join(HERE, '..', '..', 'e2e', 'bridgeInit.ts')) });
     await page.addInitScript({ content: await bundle(path.join(HERE, 'probes.ts')) });
     const cdp = await page.context().newCDPSession(page);
@@ -94,10 +97,19 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
       page,
       cdp,
       browserVersion: browser.version(),
-      positionsRequest: { connection: CONNECTION, accountId },
       tableSelector: `[role="table"][aria-label="Positions in account ${holdings.account.account_number}"]`,
       holdPositions: (count) => sim.state.setPositions(accountId, allPositions.slice(0, count)),
       probe,
+      mainThreadTime: async (work) => {
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        await page.evaluate((name) => performance.mark(name), START_MARK);
+        const started = performance.now();
+        await work();
+        const wallMs = performance.now() - started;
+        await page.evaluate((name) => performance.mark(name), END_MARK);
+        const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+        return { ...mainThreadTimeBetween(trace.traceEvents, START_MARK, END_MARK), wallMs };
+      },
       showEmpty: async () => {
         sim.state.setPositions(accountId, []);
         await probe('refreshAndSettle', ['positions:list']);
