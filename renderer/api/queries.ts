@@ -98,6 +98,8 @@ export const auditListQuery = (action: string, outcome: string) =>
   queryOptions({
     queryKey: queryKeys.auditList(action, outcome),
     queryFn: () => call('audit:list', auditListRequest({ action, outcome }, AUDIT_LIST_LIMIT)),
+    // While other filters load, the last list stays on screen instead of a loading line.
+    placeholderData: (previous) => previous,
     staleTime: 0,
     gcTime: 0,
   });

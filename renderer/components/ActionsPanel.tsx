@@ -44,7 +44,9 @@ function EntryLine({ entry }: { entry: ActionEntry }) {
     <li className={`action-entry action-entry-${entry.state}`} data-testid="action-entry" data-state={entry.state} data-action-id={entry.actionId ?? undefined}>
       <span className="action-time">{formatClock(entry.startedAt)}</span>
       <Badge tone={TONE[entry.state]}>{STATE_WORDS[entry.state]}</Badge>
-      <span className="action-label">{entry.label}</span>
+      <span className="action-label" title={entry.label}>
+        {entry.label}
+      </span>
       <EntryDetails entry={entry} />
     </li>
   );

@@ -56,29 +56,43 @@ const units = shares({
 describe('estimateClose', () => {
   it('values a partial close of shares at the last price and books that share of the unrealised P&L', () => {
     expect(estimateClose(shares(), { kind: 'quantity', quantity: d('10') })).toEqual({
-      value: { amount: '1600.00', missing: null },
-      realisedPnl: { amount: '100.00', missing: null },
+      value: { amount: '1600.00', missing: null, note: null },
+      realisedPnl: { amount: '100.00', missing: null, note: null },
     });
   });
 
   it('books a loss on a short whose price rose', () => {
     const short = shares({ side: 'short', marketValue: d('-4000.00'), unrealizedPnl: d('-250.00') });
-    expect(estimateClose(short, { kind: 'all' })).toEqual({ value: { amount: '4000.00', missing: null }, realisedPnl: { amount: '-250.00', missing: null } });
+    expect(estimateClose(short, { kind: 'all' })).toEqual({
+      value: { amount: '4000.00', missing: null, note: null },
+      realisedPnl: { amount: '-250.00', missing: null, note: null },
+    });
   });
 
   it('works the P&L out from prices when the broker gives none', () => {
     const short = shares({ side: 'short', unrealizedPnl: null });
-    expect(estimateClose(short, { kind: 'quantity', quantity: d('5') }).realisedPnl).toEqual({ amount: '-50.00', missing: null });
+    expect(estimateClose(short, { kind: 'quantity', quantity: d('5') }).realisedPnl).toEqual({ amount: '-50.00', missing: null, note: null });
   });
 
-  it('values units at the last price and takes the platform profit for P&L', () => {
-    expect(estimateClose(units, { kind: 'all' })).toEqual({ value: { amount: '693.18', missing: null }, realisedPnl: { amount: '3.15', missing: null } });
+  it('values units at the last price in their quote currency, and takes the platform profit for P&L', () => {
+    expect(estimateClose(units, { kind: 'all' })).toEqual({
+      value: { amount: '693.18', missing: null, note: 'in the currency XAUUSD is quoted in' },
+      realisedPnl: { amount: '3.15', missing: null, note: null },
+    });
+  });
+
+  it('says a P&L worked out from the prices of units is in the quote currency', () => {
+    expect(estimateClose({ ...units, unrealizedPnl: null }, { kind: 'all' }).realisedPnl).toEqual({
+      amount: '3.15',
+      missing: null,
+      note: 'in the currency XAUUSD is quoted in',
+    });
   });
 
   it('gives lots the P&L share and says why their value cannot be told', () => {
     expect(estimateClose(lots, { kind: 'quantity', quantity: d('0.5') })).toEqual({
-      value: { amount: null, missing: 'the broker gives no contract size for lots' },
-      realisedPnl: { amount: '237.45', missing: null },
+      value: { amount: null, missing: 'the broker gives no contract size for lots', note: null },
+      realisedPnl: { amount: '237.45', missing: null, note: null },
     });
   });
 
@@ -89,8 +103,8 @@ describe('estimateClose', () => {
   it('says which price is missing', () => {
     const unpriced = shares({ lastPrice: null, marketValue: null, unrealizedPnl: null });
     expect(estimateClose(unpriced, { kind: 'all' })).toEqual({
-      value: { amount: null, missing: 'no last price' },
-      realisedPnl: { amount: null, missing: 'no last price' },
+      value: { amount: null, missing: 'no last price', note: null },
+      realisedPnl: { amount: null, missing: 'no last price', note: null },
     });
     expect(estimateClose(shares({ avgPrice: null, unrealizedPnl: null }), { kind: 'all' }).realisedPnl.missing).toBe('no average price');
   });
@@ -99,14 +113,18 @@ describe('estimateClose', () => {
 describe('estimateCloseAll', () => {
   it('sums proceeds of longs and buy-back cost of shorts apart, and P&L over all', () => {
     const short = shares({ id: 'TSLA', side: 'short', quantity: d('2'), lastPrice: d('200.00'), unrealizedPnl: d('-30.50') });
-    expect(estimateCloseAll([shares(), short, units])).toEqual({
-      positions: 3,
-      proceeds: '4693.18',
+    expect(estimateCloseAll([shares(), short])).toEqual({
+      positions: 2,
+      proceeds: '4000.00',
       buyBackCost: '400.00',
-      realisedPnl: '222.65',
+      realisedPnl: '219.50',
       withoutValue: 0,
       withoutPnl: 0,
     });
+  });
+
+  it('leaves values in a quote currency out of the sum, but adds their account-currency P&L', () => {
+    expect(estimateCloseAll([shares(), units])).toMatchObject({ proceeds: '4000.00', realisedPnl: '253.15', withoutValue: 1, withoutPnl: 0 });
   });
 
   it('counts the positions it could not value instead of guessing', () => {

@@ -3,8 +3,11 @@ import { quantityToClose } from '../../shared/closeAmount';
 import { Decimal, dec } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
 
-/** An estimate, or why there is none: a confirmation shows every line, never silently drops one. */
-export type Estimate = { amount: string; missing: null } | { amount: null; missing: string };
+/**
+ * An estimate, or why there is none: a confirmation shows every line, never silently drops one. `note` says when the
+ * amount is not in the account's currency.
+ */
+export type Estimate = { amount: string; missing: null; note: string | null } | { amount: null; missing: string; note: null };
 
 export interface CloseEstimate {
   /** What the closing trade is worth at the last price: proceeds of a sale, or the cost of buying back a short. */
@@ -15,23 +18,30 @@ export interface CloseEstimate {
 const MONEY_PLACES = 2;
 
 function estimateValue(position: Position, quantity: Decimal, fraction: Decimal): Estimate {
-  if (position.unit.name !== 'lots' && position.lastPrice !== null) {
-    return { amount: quantity.times(dec(position.lastPrice)).toFixed(MONEY_PLACES), missing: null };
+  const { lastPrice, marketValue, unit } = position;
+  if (unit.name === 'shares' && lastPrice !== null) return { amount: quantity.times(dec(lastPrice)).toFixed(MONEY_PLACES), missing: null, note: null };
+  if (unit.name === 'shares' && marketValue !== null) {
+    return { amount: dec(marketValue).abs().times(fraction).toFixed(MONEY_PLACES), missing: null, note: null };
   }
-  if (position.marketValue !== null) return { amount: dec(position.marketValue).abs().times(fraction).toFixed(MONEY_PLACES), missing: null };
-  if (position.unit.name === 'lots') return { amount: null, missing: 'the broker gives no contract size for lots' };
-  return { amount: null, missing: 'no last price' };
+  // Units times price is an amount of the quote currency (yen for USDJPY), not of the account's.
+  if (unit.name === 'units' && lastPrice !== null) {
+    return { amount: quantity.times(dec(lastPrice)).toFixed(MONEY_PLACES), missing: null, note: `in the currency ${position.symbol} is quoted in` };
+  }
+  if (unit.name === 'lots') return { amount: null, missing: 'the broker gives no contract size for lots', note: null };
+  return { amount: null, missing: 'no last price', note: null };
 }
 
 function estimatePnl(position: Position, quantity: Decimal, fraction: Decimal): Estimate {
   // The broker's own unrealised figure already holds contract size, currency and charges: the closed share of it is
   // what the account books.
-  if (position.unrealizedPnl !== null) return { amount: dec(position.unrealizedPnl).times(fraction).toFixed(MONEY_PLACES), missing: null };
+  if (position.unrealizedPnl !== null) return { amount: dec(position.unrealizedPnl).times(fraction).toFixed(MONEY_PLACES), missing: null, note: null };
   if (position.unit.name !== 'lots' && position.avgPrice !== null && position.lastPrice !== null) {
     const direction = position.side === 'long' ? 1 : -1;
-    return { amount: dec(position.lastPrice).minus(dec(position.avgPrice)).times(quantity).times(direction).toFixed(MONEY_PLACES), missing: null };
+    const amount = dec(position.lastPrice).minus(dec(position.avgPrice)).times(quantity).times(direction).toFixed(MONEY_PLACES);
+    // Price difference times units is again in the quote currency.
+    return { amount, missing: null, note: position.unit.name === 'units' ? `in the currency ${position.symbol} is quoted in` : null };
   }
-  return { amount: null, missing: position.avgPrice === null ? 'no average price' : 'no last price' };
+  return { amount: null, missing: position.avgPrice === null ? 'no average price' : 'no last price', note: null };
 }
 
 /** Estimates at the last price for any unit: shares and units by price, lots by the broker's own figures. */
@@ -54,12 +64,12 @@ export interface CloseAllEstimate {
   /** Sum over short positions; null when none of them has an estimate. */
   buyBackCost: string | null;
   realisedPnl: string | null;
-  /** Positions left out of the sums, with their reasons. */
+  /** Positions left out of the sums: no estimate, or one in another currency than the account's. */
   withoutValue: number;
   withoutPnl: number;
 }
 
-/** The single-close estimates of every position, summed: what a close all books at the last prices. */
+/** The single-close estimates of every position in the account's currency, summed: what a close all books at the last prices. */
 export function estimateCloseAll(positions: readonly Position[]): CloseAllEstimate {
   let proceeds: Decimal | null = null;
   let buyBack: Decimal | null = null;
@@ -68,10 +78,10 @@ export function estimateCloseAll(positions: readonly Position[]): CloseAllEstima
   let withoutPnl = 0;
   for (const position of positions) {
     const estimate = estimateClose(position, { kind: 'all' });
-    if (estimate.value.amount === null) withoutValue += 1;
+    if (estimate.value.amount === null || estimate.value.note !== null) withoutValue += 1;
     else if (position.side === 'long') proceeds = (proceeds ?? new Decimal(0)).plus(estimate.value.amount);
     else buyBack = (buyBack ?? new Decimal(0)).plus(estimate.value.amount);
-    if (estimate.realisedPnl.amount === null) withoutPnl += 1;
+    if (estimate.realisedPnl.amount === null || estimate.realisedPnl.note !== null) withoutPnl += 1;
     else pnl = (pnl ?? new Decimal(0)).plus(estimate.realisedPnl.amount);
   }
   const text = (sum: Decimal | null) => (sum === null ? null : sum.toFixed(MONEY_PLACES));

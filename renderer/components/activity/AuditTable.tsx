@@ -23,19 +23,19 @@ function Text({ value, mono = false }: { value: string | null; mono?: boolean })
 }
 
 const COLUMNS: ColumnSpec<AuditRecord>[] = [
-  { id: 'time', header: 'Time', minWidth: 150, sort: { kind: 'time', value: (r) => r.time }, cell: (r) => <span className="num">{formatTimestamp(r.time)}</span> },
+  { id: 'time', header: 'Time', minWidth: 160, sort: { kind: 'time', value: (r) => r.time }, cell: (r) => <span className="num">{formatTimestamp(r.time)}</span> },
   { id: 'user', header: 'User', minWidth: 80, grow: 0.6, sort: { kind: 'text', value: (r) => r.user }, cell: (r) => <Text value={r.user} /> },
   { id: 'connection', header: 'Connection', minWidth: 110, sort: { kind: 'text', value: (r) => r.connection }, cell: (r) => <Text value={r.connection} /> },
   { id: 'broker', header: 'Broker', minWidth: 80, grow: 0.6, sort: { kind: 'text', value: (r) => r.broker }, cell: (r) => <Text value={r.broker} /> },
   { id: 'account', header: 'Account', minWidth: 110, sort: { kind: 'text', value: (r) => r.accountId }, cell: (r) => <Text value={r.accountId} mono /> },
   { id: 'action', header: 'Action', minWidth: 110, sort: { kind: 'text', value: (r) => r.action }, cell: (r) => humanise(r.action) },
-  { id: 'phase', header: 'Phase', minWidth: 70, grow: 0.5, sort: { kind: 'text', value: (r) => r.phase }, cell: (r) => r.phase },
+  { id: 'phase', header: 'Phase', minWidth: 80, grow: 0.5, sort: { kind: 'text', value: (r) => r.phase }, cell: (r) => r.phase },
   { id: 'params', header: 'Parameters', minWidth: 180, grow: 1.6, cell: (r) => <Text value={compactParams(r.params)} mono /> },
   { id: 'requestId', header: 'Request id', minWidth: 110, sort: { kind: 'text', value: (r) => r.requestId }, cell: (r) => <Text value={r.requestId} mono /> },
   {
     id: 'outcome',
     header: 'Outcome',
-    minWidth: 90,
+    minWidth: 104,
     grow: 0.6,
     sort: { kind: 'text', value: (r) => r.outcome },
     cell: (r) => (r.outcome === null ? MISSING : <Badge tone={OUTCOME_TONE[r.outcome] ?? 'neutral'}>{humanise(r.outcome)}</Badge>),

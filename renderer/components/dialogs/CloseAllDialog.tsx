@@ -59,8 +59,8 @@ function money(sum: string | null, signed = false): string {
   return `about ${signed ? formatSigned(sum) : formatDecimal(sum)}`;
 }
 
-function left(count: number, what: string): string {
-  return count === 0 ? '' : ` (${count} ${plural(count, 'position')} without ${what} left out)`;
+function left(count: number): string {
+  return count === 0 ? '' : ` (${count} ${plural(count, 'position')} not valued in the account's currency left out)`;
 }
 
 /** The single-close estimates summed over the account, each gap counted rather than guessed. */
@@ -69,13 +69,13 @@ function CloseAllEstimateFacts({ estimate }: { estimate: CloseAllEstimate }) {
     <Facts
       label="Estimate at the last prices"
       items={[
-        ['Est. proceeds of longs', `${money(estimate.proceeds)}${left(estimate.withoutValue, 'a value')}`],
+        ['Est. proceeds of longs', `${money(estimate.proceeds)}${left(estimate.withoutValue)}`],
         ['Est. cost to buy back shorts', money(estimate.buyBackCost)],
         [
           'Est. realised P&L',
           <span key="pnl" className={`pnl-${signTone(estimate.realisedPnl)}`}>
             {money(estimate.realisedPnl, true)}
-            {left(estimate.withoutPnl, 'a P&L estimate')}
+            {left(estimate.withoutPnl)}
           </span>,
         ],
       ]}

@@ -39,7 +39,12 @@ function amountOf(position: Position, value: string | null): string {
 
 function EstimateValue({ estimate, signed = false }: { estimate: Estimate; signed?: boolean }): ReactNode {
   if (estimate.amount === null) return <span className="muted">not estimated: {estimate.missing}</span>;
-  return <span className={signed ? `pnl-${signTone(estimate.amount)}` : undefined}>about {signed ? formatSigned(estimate.amount) : formatDecimal(estimate.amount)}</span>;
+  return (
+    <span className={signed ? `pnl-${signTone(estimate.amount)}` : undefined}>
+      about {signed ? formatSigned(estimate.amount) : formatDecimal(estimate.amount)}
+      {estimate.note ? <span className="muted"> ({estimate.note})</span> : null}
+    </span>
+  );
 }
 
 export function ClosePositionDialog({ target, positionId, initialMode }: ClosePositionDialogProps) {

@@ -81,7 +81,7 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
   },
   { id: 'quantity', header: 'Quantity', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.quantity }, cell: (p) => <Num value={p.quantity} /> },
   { id: 'available', header: 'Available', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.available }, cell: (p) => <Num value={p.available} /> },
-  { id: 'avgPrice', header: 'Avg price', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => <Num value={p.avgPrice} /> },
+  { id: 'avgPrice', header: 'Avg price', minWidth: 72, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => <Num value={p.avgPrice} /> },
   { id: 'lastPrice', header: 'Last price', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, cell: (p) => <Num value={p.lastPrice} /> },
   {
     id: 'marketValue',
@@ -102,7 +102,7 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
   {
     id: 'unrealizedPnlPct',
     header: 'P&L %',
-    minWidth: 90,
+    minWidth: 84,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.unrealizedPnlPct },
     cell: (p) => <Pnl value={p.unrealizedPnlPct} percent />,
@@ -124,7 +124,7 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
         pinEnd: true,
         header: '',
         // Room for a two-line badge beside both buttons, so a row in flight keeps its width.
-        minWidth: 204,
+        minWidth: 196,
         grow: 0.5,
         cell: (p) => <PositionActions position={p} target={rowTarget} partial={partial} />,
       },
