@@ -6,18 +6,83 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, type Page } from '@playwright/test';
 import { build } from 'esbuild';
+import type { BrokerKind } from '../shared/brokers';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
 import { createKeychainVault } from '../electron/core/credentials/keychainVault';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
 import type { SecretVault } from '../electron/core/credentials/vault';
 import { startAlpacaSim, type AlpacaSim, type AlpacaSimOptions } from '../sim/alpaca/server';
+import { startClearStreetSim, type ClearStreetSim, type ClearStreetSimOptions } from '../sim/clearstreet/server';
+import { startExnessSim, type ExnessSim, type ExnessSimOptions } from '../sim/exness/server';
+import { startScaleTradeSim, type ScaleTradeSim, type ScaleTradeSimOptions } from '../sim/scaletrade/server';
 import { serveDirectory } from './staticServer';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
-export const ALPACA_CONNECTION = 'Alpaca sim';
+
+/** Each broker's simulator and the options it starts with. */
+interface BrokerSims {
+  alpaca: { sim: AlpacaSim; options: AlpacaSimOptions };
+  clearstreet: { sim: ClearStreetSim; options: ClearStreetSimOptions };
+  exness: { sim: ExnessSim; options: ExnessSimOptions };
+  scaletrade: { sim: ScaleTradeSim; options: ScaleTradeSimOptions };
+}
+
+export type SimOf<B extends BrokerKind> = BrokerSims[B]['sim'];
+export type SimOptionsOf<B extends BrokerKind> = BrokerSims[B]['options'];
+
+/** What a connection needs besides its name, broker and URL, in the shape of `connections:add`. */
+interface SimCredentials {
+  keyId?: string;
+  login?: number;
+  secret: string;
+}
+
+interface BrokerSetup<B extends BrokerKind> {
+  connectionName: string;
+  defaultOptions: SimOptionsOf<B>;
+  start(options: SimOptionsOf<B>): Promise<SimOf<B>>;
+  credentials(sim: SimOf<B>): SimCredentials;
+}
+
+// Fills land quickly but not at once, so a spec still sees a close accepted before the position goes.
+const SETUPS: { [B in BrokerKind]: BrokerSetup<B> } = {
+  alpaca: {
+    connectionName: 'Alpaca sim',
+    defaultOptions: { fillDelayMs: 150 },
+    start: startAlpacaSim,
+    credentials: (sim) => ({ keyId: sim.keyId, secret: sim.secret }),
+  },
+  clearstreet: {
+    connectionName: 'Clear Street sim',
+    defaultOptions: { fillDelayMs: 150 },
+    start: startClearStreetSim,
+    credentials: (sim) => ({ secret: sim.apiKey }),
+  },
+  exness: {
+    connectionName: 'Exness sim',
+    defaultOptions: {},
+    start: startExnessSim,
+    credentials: (sim) => ({ secret: sim.secret }),
+  },
+  scaletrade: {
+    connectionName: 'ScaleTrade sim',
+    defaultOptions: { fillDelayMs: 150 },
+    start: startScaleTradeSim,
+    credentials: (sim) => ({ login: sim.login, secret: sim.password }),
+  },
+};
+
+/** The name each broker's simulator is registered under in the app. */
+export const CONNECTION_NAMES: Readonly<Record<BrokerKind, string>> = {
+  alpaca: SETUPS.alpaca.connectionName,
+  clearstreet: SETUPS.clearstreet.connectionName,
+  exness: SETUPS.exness.connectionName,
+  scaletrade: SETUPS.scaletrade.connectionName,
+};
+export const ALPACA_CONNECTION = CONNECTION_NAMES.alpaca;
 
 let bridgeScript: Promise<string> | undefined;
 
@@ -34,87 +99,106 @@ function bundleBridgeInit(): Promise<string> {
 }
 
 /**
- * Tests in parallel workers share one private Secret Service and all name their connection "Alpaca sim": each files
- * its secrets under its own service, so one test never reads or deletes another's secret.
+ * Tests in parallel workers share one private Secret Service and name their connections alike: each files its
+ * secrets under its own service, so one test never reads or deletes another's secret.
  */
 function testKeychainService(): string {
   return `${process.env.CLOSEOUT_KEYCHAIN_SERVICE ?? 'closeout-e2e'}-${randomBytes(6).toString('hex')}`;
 }
 
-export interface Harness {
+export interface Harness<B extends BrokerKind = 'alpaca'> {
+  broker: B;
+  /** The name the simulator's connection has in the app. */
+  connection: string;
   page: Page;
-  sim: AlpacaSim;
+  sim: SimOf<B>;
   core: AppCore;
   dataDir: string;
   /** Where this test's core keeps connection secrets: its own keychain service, or memory without a Secret Service. */
   vault: SecretVault;
-  /** Every envelope the renderer received, serialised, for the secret-leak checks. */
+  /** Every envelope and push the renderer received, serialised, for the secret-leak checks. */
   received: string[];
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void>;
-  /** Opens the app page; the Alpaca simulator is already registered as a connection. */
+  /** Opens the app page; the simulator is already registered as a connection. */
   open(): Promise<void>;
 }
 
-export interface HarnessOptions {
-  simOptions: AlpacaSimOptions;
+export interface HarnessOptions<B extends BrokerKind> {
+  simOptions: SimOptionsOf<B>;
+}
+
+interface PushWindow {
+  __closeoutPush?(event: string, payload: unknown): void;
 }
 
 /**
- * The built renderer in Chromium, bridged through page.exposeBinding to the real core (dispatcher, service, Alpaca
- * adapter over HTTP) and a real Alpaca simulator. Secrets go to the keychain of the private Secret Service when the
- * test run has one.
+ * The built renderer in Chromium, bridged through page.exposeBinding to the real core (dispatcher, service, the
+ * broker's adapter over HTTP) and a real simulator of that broker; the core's pushes reach the page as the main
+ * process sends them to the window. Secrets go to the keychain of the private Secret Service when the run has one.
  */
-export const test = base.extend<HarnessOptions & { app: Harness }>({
-  simOptions: [{ fillDelayMs: 150 }, { option: true }],
-  app: async ({ page, simOptions }, use) => {
-    if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-      throw new Error('The renderer is not built: run `npm run build` before the e2e suite.');
-    }
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-e2e-'));
-    const sim = await startAlpacaSim(simOptions);
-    const vault = process.env.CLOSEOUT_SECRET_SERVICE === 'private' ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
-    const core = await startAppCore({ dataDir, version: 'e2e', demo: false, vault });
-    const added = await core.dispatch('connections:add', {
-      name: ALPACA_CONNECTION,
-      broker: 'alpaca',
-      baseUrl: sim.url,
-      keyId: sim.keyId,
-      secret: sim.secret,
-    });
-    if (!added.ok) throw new Error(`Could not add the simulator connection: ${added.error.message}`);
-
-    const server = await serveDirectory(RENDERER_DIR);
-    const received: string[] = [];
-    await page.exposeBinding('__closeoutInvoke', async (_source, channel: unknown, request: unknown) => {
-      const envelope = await core.dispatch(channel, request);
-      received.push(JSON.stringify(envelope));
-      return envelope;
-    });
-    await page.addInitScript({ content: await bundleBridgeInit() });
-
-    const harness: Harness = {
-      page,
-      sim,
-      core,
-      dataDir,
-      vault,
-      received,
-      push: async (event, payload) => {
+export function brokerTest<B extends BrokerKind>(broker: B) {
+  const setup = SETUPS[broker] as BrokerSetup<B>;
+  return base.extend<HarnessOptions<B> & { app: Harness<B> }>({
+    // Playwright's option tuple does not narrow through the generic broker.
+    simOptions: [setup.defaultOptions, { option: true }] as never,
+    app: async ({ page, simOptions }, use) => {
+      if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+        throw new Error('The renderer is not built: run `npm run build` before the e2e suite.');
+      }
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-e2e-'));
+      const sim = await setup.start(simOptions);
+      const received: string[] = [];
+      const push = async <E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void> => {
         received.push(JSON.stringify(payload));
-        await page.evaluate(([e, p]) => (window as unknown as { __closeoutPush(e: string, p: unknown): void }).__closeoutPush(e, p), [event, payload] as const);
-      },
-      open: async () => {
-        await page.goto(`${server.url}/index.html`);
-      },
-    };
-    await use(harness);
+        await page.evaluate(([e, p]) => (window as PushWindow).__closeoutPush?.(e, p), [event, payload] as const);
+      };
+      const vault = process.env.CLOSEOUT_SECRET_SERVICE === 'private' ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
+      const core = await startAppCore({
+        dataDir,
+        version: 'e2e',
+        demo: false,
+        vault,
+        // A push for a page that has gone (the test ended) has no one to tell.
+        emit: (event, payload) => void push(event, payload).catch(() => undefined),
+      });
+      const connection = setup.connectionName;
+      const added = await core.dispatch('connections:add', { name: connection, broker, baseUrl: sim.url, ...setup.credentials(sim) });
+      if (!added.ok) throw new Error(`Could not add the simulator connection: ${added.error.message}`);
 
-    await core.handlers['connections:remove']({ name: ALPACA_CONNECTION }).catch(() => undefined);
-    await core.close();
-    await server.close();
-    await sim.close();
-    await rm(dataDir, { recursive: true, force: true });
-  },
-});
+      const server = await serveDirectory(RENDERER_DIR);
+      await page.exposeBinding('__closeoutInvoke', async (_source, channel: unknown, request: unknown) => {
+        const envelope = await core.dispatch(channel, request);
+        received.push(JSON.stringify(envelope));
+        return envelope;
+      });
+      await page.addInitScript({ content: await bundleBridgeInit() });
+
+      const harness: Harness<B> = {
+        broker,
+        connection,
+        page,
+        sim,
+        core,
+        dataDir,
+        vault,
+        received,
+        push,
+        open: async () => {
+          await page.goto(`${server.url}/index.html`);
+        },
+      };
+      await use(harness);
+
+      await core.handlers['connections:remove']({ name: connection }).catch(() => undefined);
+      await core.close();
+      await server.close();
+      await sim.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** The Alpaca harness every spec used before the other brokers had flows. */
+export const test = brokerTest('alpaca');
 
 export { expect } from '@playwright/test';

@@ -1,8 +1,18 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { BrokerKind } from '../shared/brokers';
 import { isOpenOrder } from '../sim/alpaca/orders';
 import type { AlpacaSim, RecordedRequest } from '../sim/alpaca/server';
 import type { AlpacaAccount, AlpacaOrder, PositionRecord } from '../sim/alpaca/types';
 import type { Harness } from './harness';
+
+/** A harness of any broker, for the steps that do not depend on which one. */
+export type AnyHarness = Harness<BrokerKind>;
+
+/** An account as the app names it: the id its test ids carry and the number people read and type. */
+export interface AccountRef {
+  id: string;
+  number: string;
+}
 
 /** The simulator's first account that fits; specs pick accounts by what they hold, never by a hard-coded id. */
 export function simAccount(sim: AlpacaSim, what: string, fits: (account: AlpacaAccount) => boolean): AlpacaAccount {
@@ -40,14 +50,45 @@ export function stagedAccount(sim: AlpacaSim, positions: readonly Omit<PositionR
 
 /** Opens the app and the account, and waits until its positions have loaded. */
 export async function openAccount(app: Harness, account: AlpacaAccount): Promise<void> {
+  await openAccountRef(app, { id: account.id, number: account.account_number });
+}
+
+/** Opens the app and the account at any broker, and waits until its positions have loaded. */
+export async function openAccountRef(app: AnyHarness, account: AccountRef): Promise<void> {
   await app.open();
   await app.page.getByTestId(`account-item-${account.id}`).click();
-  await expect(app.page.getByRole('heading', { level: 2, name: account.account_number })).toBeVisible();
+  await expect(app.page.getByRole('heading', { level: 2, name: account.number })).toBeVisible();
   await expect(app.page.getByText('Loading positions')).toHaveCount(0);
 }
 
 export function positionsTable(page: Page, account: AlpacaAccount): Locator {
-  return page.getByRole('table', { name: `Positions in account ${account.account_number}` });
+  return positionsTableOf(page, account.account_number);
+}
+
+export function positionsTableOf(page: Page, accountNumber: string): Locator {
+  return page.getByRole('table', { name: `Positions in account ${accountNumber}` });
+}
+
+/**
+ * The row with this test id, scrolled into the virtual table's window first: only the rows near the viewport exist,
+ * so a row further down is found by scrolling the table, as a person would.
+ */
+export async function revealRow(table: Locator, testId: string): Promise<Locator> {
+  const row = table.getByTestId(testId);
+  await expect(table.getByRole('row').nth(1)).toBeAttached();
+  await table.evaluate((element) => element.scrollTo({ top: 0 }));
+  let moved = true;
+  while (moved && (await row.count()) === 0) {
+    moved = await table.evaluate(async (element) => {
+      const before = element.scrollTop;
+      element.scrollTo({ top: before + element.clientHeight / 2 });
+      // The virtualizer renders the rows now in view over the next frames.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return element.scrollTop !== before;
+    });
+  }
+  await expect(row).toHaveCount(1);
+  return row;
 }
 
 export function ordersTable(page: Page, account: AlpacaAccount): Locator {
@@ -60,7 +101,12 @@ export function heldQty(sim: AlpacaSim, account: AlpacaAccount, symbol: string):
 }
 
 export function deleteRequests(sim: AlpacaSim): RecordedRequest[] {
-  return sim.requests.filter((request) => request.method === 'DELETE');
+  return requestsOf(sim, 'DELETE');
+}
+
+/** What a simulator of any broker received with this method, optionally only on paths that pass `path`. */
+export function requestsOf(sim: { requests: RecordedRequest[] }, method: string, path: (requestPath: string) => boolean = () => true): RecordedRequest[] {
+  return sim.requests.filter((request) => request.method === method && path(request.path));
 }
 
 export interface ConnectionFields {
@@ -103,7 +149,12 @@ export async function openAfterReread(app: Harness, account: AlpacaAccount, what
   await expect(app.page.locator(`.table-section-${what} .updated`)).not.toContainText('refreshing');
 }
 
+/** A success or information notification; Radix hides everything outside an open modal, so hidden ones count too. */
+export function statusNotice(page: Page, text: string | RegExp): Locator {
+  return page.getByRole('region', { name: 'Notifications', includeHidden: true }).getByRole('status', { includeHidden: true }).filter({ hasText: text });
+}
+
 /** An error notification; Radix hides everything outside an open modal from the accessibility tree, notices included. */
-export function errorNotice(page: Page, text: string): Locator {
+export function errorNotice(page: Page, text: string | RegExp): Locator {
   return page.getByRole('region', { name: 'Notifications', includeHidden: true }).getByRole('alert', { includeHidden: true }).filter({ hasText: text });
 }
