@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../shared/errors';
 import {
   badgeText,
   blockingEntry,
+  hasTakenClose,
   lockReason,
   EMPTY_ACTION_LOG,
   MAX_ACTION_ENTRIES,
@@ -182,6 +183,21 @@ describe('unresolvedEntry', () => {
       { type: 'answered', id: 'l-2', receipt: receipt({ actionId: 'act-2', state: 'filled' }), at: 11_000 },
     );
     expect(unresolvedEntry(state.entries, position)).toBeNull();
+  });
+});
+
+describe('hasTakenClose', () => {
+  it('is true once the broker accepted or filled a close of the row, and not for a refused one', () => {
+    const accepted = run(started('l-1'), { type: 'answered', id: 'l-1', receipt: receipt(), at: 2_000 });
+    expect(hasTakenClose(accepted.entries, position)).toBe(true);
+    const refused = run(started('l-1'), { type: 'answered', id: 'l-1', receipt: receipt({ state: 'rejected' }), at: 2_000 });
+    expect(hasTakenClose(refused.entries, position)).toBe(false);
+    expect(hasTakenClose(run(started('l-1')).entries, position)).toBe(false);
+  });
+
+  it('counts a close all of the account that the broker took', () => {
+    const closeAll = run(started('all', { kind: 'close_all', subject: null }), { type: 'answered', id: 'all', receipt: receipt({ kind: 'close_all', state: 'filled' }), at: 2_000 });
+    expect(hasTakenClose(closeAll.entries, { ...position, subject: 'MSFT' })).toBe(true);
   });
 });
 

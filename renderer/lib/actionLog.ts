@@ -208,6 +208,15 @@ const PENDING_WORDS: Record<ActionKind, string> = {
   close_account: 'Closing account…',
 };
 
+/**
+ * Whether the broker already took a close for this row (accepted or filled) and the row is still listed: a further
+ * close then goes through the dialog even where the connection skips it, since the first may still be working.
+ */
+export function hasTakenClose(entries: readonly ActionEntry[], target: RowTarget): boolean {
+  const newest = entries.find((entry) => touches(entry, target));
+  return newest !== undefined && (newest.state === 'accepted' || newest.state === 'filled');
+}
+
 /** The row badge's text while an action is unsettled. */
 export function badgeText(entry: ActionEntry): string {
   return entry.state === 'unknown' ? 'Outcome unknown' : PENDING_WORDS[entry.kind];

@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../shared/errors';
 import {
   blockingEntry,
   EMPTY_ACTION_LOG,
+  hasTakenClose,
   reduceActionLog,
   unresolvedEntry,
   type ActionEntry,
@@ -58,6 +59,9 @@ export const useActionEntries = () => actionLogStore((state) => state.entries);
 
 /** The action that locks this row or dialog target, or null. */
 export const useBlockingAction = (target: RowTarget) => actionLogStore((state) => blockingEntry(state.entries, target));
+
+/** Whether the broker already took a close of this row while it is still listed. */
+export const useHasTakenClose = (target: RowTarget) => actionLogStore((state) => hasTakenClose(state.entries, target));
 
 /** The latest action on this target whose outcome reading could not settle, or null. */
 export const useUnresolvedAction = (target: RowTarget) => actionLogStore((state) => unresolvedEntry(state.entries, target));

@@ -95,7 +95,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const blocking = useBlockingAction(accountWide);
   const unresolved = useUnresolvedAction(accountWide);
   const once = useSendOnce();
-  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, mutation.isIdle);
+  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, !mutation.isPending && !mutation.isSuccess);
   const checkboxId = useId();
   const progress = useCloseAllProgress(target.connection, target.accountId);
   const { clear: clearProgress } = useProgressActions();
@@ -115,7 +115,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const cancelOption = caps.closeAll.cancelOrdersOption;
   const cancelFirst = cancelOption.available && cancelOrders;
   const answered = mutation.data;
-  const quoteBlocks = mutation.isIdle && !quote.confirmAllowed;
+  const quoteBlocks = !mutation.isPending && !answered && !quote.confirmAllowed;
   const canSend = list.length > 0 && typed === target.accountNumber && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
   const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
@@ -229,7 +229,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
           </span>
         </div>
       ) : null}
-      {quoteBlocks && !answered ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
+      {quoteBlocks ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
       {prior ? <PriorActionNote entry={prior} /> : null}
       {mutation.isError ? <SendError error={mutation.error} /> : null}
       <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />

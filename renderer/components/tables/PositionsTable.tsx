@@ -5,7 +5,7 @@ import { closePositionSpec } from '../../api/actions';
 import { useActionMutation } from '../../hooks/useActionMutation';
 import { lockReason } from '../../lib/actionLog';
 import { formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
-import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
+import { useBlockingAction, useHasTakenClose, useUnresolvedAction } from '../../state/actionLog';
 import { useSkipsSingleCloseConfirm } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { ActionButton } from '../common/ActionButton';
@@ -37,7 +37,10 @@ function PositionActions({ position, target, partial }: { position: Position; ta
   const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: position.id } as const;
   const blocking = useBlockingAction(rowTarget);
   const unresolved = useUnresolvedAction(rowTarget);
-  const skipConfirm = useSkipsSingleCloseConfirm(target.connection);
+  const skipsConfirm = useSkipsSingleCloseConfirm(target.connection);
+  const closeTaken = useHasTakenClose(rowTarget);
+  // A row whose close the broker already took asks again, so a second click never sends a second close unseen.
+  const skipConfirm = skipsConfirm && !closeTaken;
   const closeNow = useActionMutation<'position:close'>();
   const lock: Availability | null = blocking ? { available: false, reason: lockReason(blocking) } : null;
   const badge = blocking ?? unresolved;
