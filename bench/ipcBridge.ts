@@ -6,6 +6,7 @@ import { BROKER_CAPABILITIES } from '../shared/brokers';
 import { toDecimalString } from '../shared/decimal';
 import type { Position } from '../shared/domain';
 import { openAuditLog } from '../electron/core/audit/auditLog';
+import { createMemoryProgressStore } from '../electron/core/closeout/progressStore';
 import type { BrokerAdapter } from '../electron/core/brokers/broker';
 import { createJsonProfileStore } from '../electron/core/connections/profileStore';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
@@ -80,6 +81,7 @@ export async function measureIpcBridge(config: IpcBridgeConfig): Promise<Measure
       vault: createMemoryVault(),
       adapterFactories: { alpaca: () => inMemoryAdapter(positions) },
       audit: openAuditLog(dataDir),
+      closeoutProgress: createMemoryProgressStore(),
       demoConnections: [{ profile: { name: CONNECTION, broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', createdAt: new Date().toISOString() }, secret: 'unused' }],
       demo: true,
       version: 'bench',
