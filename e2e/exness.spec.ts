@@ -53,8 +53,9 @@ test('open tickets are positions that close only in full; a close shows its pric
   const notice = statusNotice(app.page, `Closed ${ticket.symbol} at `);
   await expect(notice).toHaveCount(1);
   const told = /Closed \S+ at (-?[\d.]+), profit (-?[\d.]+)/.exec((await notice.textContent()) ?? '');
-  expect(told?.[1] !== undefined && new Decimal(told[1]).eq(closed.closePrice)).toBe(true);
-  expect(told?.[2] !== undefined && new Decimal(told[2]).eq(closed.profit)).toBe(true);
+  const asNumber = (text: string | undefined) => new Decimal(text ?? NaN).toFixed();
+  expect(asNumber(told?.[1])).toBe(asNumber(closed.closePrice));
+  expect(asNumber(told?.[2])).toBe(asNumber(closed.profit));
   expect(isOpen(sim, ticket.orderId)).toBe(false);
   expect(closeRequests(sim).map((request) => request.body)).toEqual([{ orderId: ticket.orderId }]);
 
