@@ -23,12 +23,18 @@ function NotificationItem({ notification, onDismiss }: { notification: Notificat
   );
 }
 
-/** Results of actions in plain words; errors and unknown outcomes stay until dismissed. */
+/**
+ * Results of actions in plain words; errors and unknown outcomes stay until dismissed.
+ *
+ * An open dialog marks everything outside it aria-hidden (Radix, through the aria-hidden package), which would silence
+ * every notice raised meanwhile. That package leaves elements carrying aria-live alone, so the region carries one:
+ * "off", because the region itself announces nothing; each notice inside is its own live region (status or alert).
+ */
 export function Notifications() {
   const items = useNotifications();
   const { dismiss } = useNotificationActions();
   return (
-    <section className="notifications" aria-label="Notifications">
+    <section className="notifications" aria-label="Notifications" aria-live="off">
       {items.map((notification) => (
         <NotificationItem key={notification.id} notification={notification} onDismiss={dismiss} />
       ))}

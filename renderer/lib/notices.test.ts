@@ -94,6 +94,25 @@ describe('failureNotice', () => {
     expect(failureNotice('Close ARKK', { code: 'network', message: 'Offline.', retryable: true }).text).toBe('Close ARKK failed: Offline.');
   });
 
+  it('never doubles the full stop before "Nothing was sent", whatever the message ends with', () => {
+    const notSent = (message: string) => failureNotice('Close AAPL', { code: 'precondition_failed', message, retryable: false, outcome: 'not_sent' }).text;
+    const endings = ['Position AAPL is not open.', 'Position AAPL is not open. ', 'Position AAPL is not open.\n', 'Position AAPL is not open..'];
+    for (const message of endings) {
+      expect(notSent(message)).toBe('Close AAPL failed: Position AAPL is not open. Nothing was sent to the broker.');
+    }
+    expect(notSent('Refused (the market is closed.)')).toBe('Close AAPL failed: Refused (the market is closed.) Nothing was sent to the broker.');
+    expect(notSent('The broker said "closed."')).toBe('Close AAPL failed: The broker said "closed." Nothing was sent to the broker.');
+    expect(notSent('Still waiting…')).toBe('Close AAPL failed: Still waiting… Nothing was sent to the broker.');
+    expect(notSent('Still waiting...')).toBe('Close AAPL failed: Still waiting... Nothing was sent to the broker.');
+    expect(notSent('Position AAPL is not open')).toBe('Close AAPL failed: Position AAPL is not open. Nothing was sent to the broker.');
+  });
+
+  it('points at the action already in flight in one sentence per thought', () => {
+    expect(failureNotice('Close AAPL', { code: 'in_flight', message: 'A close is in flight', retryable: false }).text).toBe(
+      'Close AAPL is already in flight: wait for its result. A close is in flight.',
+    );
+  });
+
   it('points at the action already in flight', () => {
     expect(failureNotice('Close AAPL', { code: 'in_flight', message: 'A close is in flight', retryable: false }).tone).toBe('info');
   });

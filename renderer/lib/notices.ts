@@ -59,15 +59,21 @@ export function receiptNotice(receipt: ActionReceipt | CloseAllReceipt): NoticeT
   return { tone, text };
 }
 
-/** Ends the text with one full stop, whether or not it came with one. */
+// A stop may sit inside closing quotes or brackets ("(… closed.)"), and an ellipsis ends a sentence too.
+const ENDS_SENTENCE = /[.!?…]["'”’)\]]*$/;
+// Two stops where a message that ended with one had another appended upstream; three are an ellipsis.
+const DOUBLED_STOP = /(?<!\.)\.\.$/;
+
+/** Ends the text with exactly one full stop, whether it came with none, one, or a doubled one. */
 function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  const trimmed = text.trimEnd().replace(DOUBLED_STOP, '.');
+  return ENDS_SENTENCE.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** What a person reads when an action failed; `what` names the action, e.g. "Close AAPL in account 9JA74XQ2". */
 export function failureNotice(what: string, error: AppErrorShape): NoticeText {
   const detail = describeError(error);
-  if (error.code === 'in_flight') return { tone: 'info', text: `${what} is already in flight: wait for its result. ${detail}` };
+  if (error.code === 'in_flight') return { tone: 'info', text: `${what} is already in flight: wait for its result. ${sentence(detail)}` };
   if (error.outcome === 'unknown' || error.code === 'outcome_unknown') {
     return { tone: 'warning', text: `${what}: outcome unknown. ${sentence(detail)} ${RESOLVE_HINT}` };
   }

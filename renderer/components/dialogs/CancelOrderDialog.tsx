@@ -37,6 +37,8 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
     return (
       <DialogFrame title="Cancel order" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
         <p className="state">{message}</p>
+        {/* A refusal re-reads the orders; the order being gone afterwards must not hide why the broker said no. */}
+        {mutation.isError ? <SendError error={mutation.error} /> : null}
       </DialogFrame>
     );
   }

@@ -82,6 +82,8 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
     return (
       <DialogFrame title="Close position" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
         <p className="state">{message}</p>
+        {/* A refusal re-reads the account; the position being gone afterwards must not hide why the broker said no. */}
+        {mutation.isError ? <SendError error={mutation.error} /> : null}
       </DialogFrame>
     );
   }
