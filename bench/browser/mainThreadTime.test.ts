@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadTimeBetween, type TraceEvent } from './mainThreadTime';
+import { cpuPerFrameBetween, mainThreadTimeBetween, type TraceEvent } from './mainThreadTime';
 
 const MAIN = { pid: 1, tid: 1 };
 const mark = (name: string, ts: number): TraceEvent => ({ name, ph: 'I', ts, ...MAIN });
@@ -23,5 +23,29 @@ describe('mainThreadTimeBetween', () => {
 
   it('refuses a trace without its marks rather than report zero', () => {
     expect(() => mainThreadTimeBetween([task(10, 10, 10)], 'start', 'end')).toThrow(/marks/);
+  });
+});
+
+describe('cpuPerFrameBetween', () => {
+  const frame = (ts: number): TraceEvent => ({ name: 'FireAnimationFrame', ph: 'X', ts, dur: 100, ...MAIN });
+
+  it('gives each frame the CPU time of the task running its callback and the tasks that end before the next one', () => {
+    const events = [
+      mark('start', 0),
+      task(950, 2000, 1500),
+      frame(1000),
+      task(5000, 1000, 1000),
+      task(17600, 3000, 2500),
+      frame(17700),
+      task(25000, 400, 400),
+      task(34300, 500, 500),
+      frame(34400),
+      mark('end', 40000),
+    ];
+    expect(cpuPerFrameBetween(events, 'start', 'end')).toEqual([2.5, 2.9]);
+  });
+
+  it('has no frame when fewer than two callbacks ran', () => {
+    expect(cpuPerFrameBetween([mark('start', 0), frame(10), task(5, 100, 100), mark('end', 900)], 'start', 'end')).toEqual([]);
   });
 });

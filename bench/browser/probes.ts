@@ -102,16 +102,24 @@ const probes = {
    * Refreshes and waits until every named channel has answered and two more frames have been painted; tells how long
    * parsing the answers took.
    */
-  async refreshAndSettle(channels: string[]): Promise<{ parseMs: number }> {
+  async refreshAndSettle(channels: string[]): Promise<{ parseMs: number; answers: Record<string, number> }> {
     const from = answers.length;
     refresh();
     await whenAnswered(channels, from);
     await nextPaint();
     await nextPaint();
-    return { parseMs: answers.slice(from).reduce((sum, answer) => sum + answer.parseMs, 0) };
+    const arrived = answers.slice(from);
+    const counts: Record<string, number> = {};
+    for (const answer of arrived) counts[answer.channel] = (counts[answer.channel] ?? 0) + 1;
+    return { parseMs: arrived.reduce((sum, answer) => sum + answer.parseMs, 0), answers: counts };
   },
 
-  sleep,
+  /** Waits `ms` and tells how many answers arrived meanwhile (the app's own polling does not stop for the bench). */
+  async idle(ms: number): Promise<number> {
+    const from = answers.length;
+    await sleep(ms);
+    return answers.length - from;
+  },
 
   /** Scrolls the table by `pxPerFrame` every animation frame for `ms`, from the top, wrapping at the bottom. */
   scroll(tableSelector: string, ms: number, pxPerFrame: number): Promise<{ frameMs: number[]; maxRows: number }> {

@@ -7,7 +7,7 @@ import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import type { PositionRecord } from '../../sim/alpaca/types';
 import { startBenchCore, type BenchCore } from '../benchCore';
 import { serveRendererAndCore } from './benchServer';
-import { mainThreadTimeBetween, type MainThreadTime, type TraceEvent } from './mainThreadTime';
+import { cpuPerFrameBetween, mainThreadTimeBetween, type MainThreadTime, type TraceEvent } from './mainThreadTime';
 import type { Probes } from './probes';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -18,12 +18,45 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 const VIEWPORT = { width: 1400, height: 900 };
 const EMPTY_TEXT = 'No open positions in this account.';
 
-// RunTask (with its thread time) is in the timeline's disabled-by-default category; the marks are user timing.
-const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
+// RunTask (with its thread time) is in the timeline's disabled-by-default category, FireAnimationFrame in the
+// timeline's own; the marks are user timing.
+const TASK_CATEGORIES = ['disabled-by-default-devtools.timeline', 'blink.user_timing'];
+const FRAME_CATEGORY = 'devtools.timeline';
 const START_MARK = 'closeout-bench:start';
 const END_MARK = 'closeout-bench:end';
 
+/** Runs `work` under a Chromium trace, between two user-timing marks the summaries look for. */
+async function traced<T>(browser: Browser, page: Page, categories: string[], work: () => Promise<T>): Promise<{ events: TraceEvent[]; wallMs: number; result: T }> {
+  await browser.startTracing(page, { categories });
+  try {
+    await page.evaluate((name) => performance.mark(name), START_MARK);
+    const started = performance.now();
+    const result = await work();
+    const wallMs = performance.now() - started;
+    await page.evaluate((name) => performance.mark(name), END_MARK);
+    return { events: (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents, wallMs, result };
+  } catch (error) {
+    await browser.stopTracing().catch(() => undefined);
+    throw error;
+  }
+}
+
 export const ROW_SELECTOR = '[data-testid^="position-row-"]';
+
+/** The same order on every run: a seeded Fisher-Yates shuffle. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  let seed = 0x2f6b_1d3a;
+  const next = () => {
+    seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  for (let i = result.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [result[i], result[j]] = [result[j] as T, result[i] as T];
+  }
+  return result;
+}
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
@@ -35,12 +68,14 @@ export interface TableSession {
   cdp: CDPSession;
   browserVersion: string;
   tableSelector: string;
-  /** Gives the account its first `count` positions at the simulator; the page sees them on its next refresh. */
+  /** Gives the account `count` of its positions at the simulator, in no order; the page sees them on its next refresh. */
   holdPositions(count: number): void;
   /** Runs one of the in-page probes. */
   probe<K extends keyof Probes>(name: K, ...args: Parameters<Probes[K]>): Promise<Awaited<ReturnType<Probes[K]>>>;
   /** The page's main-thread time while `work` runs, read from a Chromium trace. */
-  mainThreadTime(work: () => Promise<unknown>): Promise<MainThreadTime & { wallMs: number }>;
+  mainThreadTime<T>(work: () => Promise<T>): Promise<MainThreadTime & { wallMs: number; result: T }>;
+  /** Runs `work` and tells the main-thread CPU time of each animation frame meanwhile, read from a Chromium trace. */
+  cpuPerFrame<T>(work: () => Promise<T>): Promise<{ result: T; frameCpuMs: number[] }>;
   /** Empties the account and waits until the page shows it empty. */
   showEmpty(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +91,8 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
   const holdings = data.accounts[0];
   if (!holdings) throw new Error('the benchmark account is missing');
   const accountId = holdings.account.id;
-  const allPositions: PositionRecord[] = holdings.positions;
+  // The simulator lists positions by symbol, the order the table sorts by; shuffled, the sort does its full work.
+  const allPositions: PositionRecord[] = shuffled(holdings.positions);
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
@@ -101,14 +137,12 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
       holdPositions: (count) => sim.state.setPositions(accountId, allPositions.slice(0, count)),
       probe,
       mainThreadTime: async (work) => {
-        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-        await page.evaluate((name) => performance.mark(name), START_MARK);
-        const started = performance.now();
-        await work();
-        const wallMs = performance.now() - started;
-        await page.evaluate((name) => performance.mark(name), END_MARK);
-        const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-        return { ...mainThreadTimeBetween(trace.traceEvents, START_MARK, END_MARK), wallMs };
+        const { events, wallMs, result } = await traced(browser, page, TASK_CATEGORIES, work);
+        return { ...mainThreadTimeBetween(events, START_MARK, END_MARK), wallMs, result };
+      },
+      cpuPerFrame: async (work) => {
+        const { events, result } = await traced(browser, page, [...TASK_CATEGORIES, FRAME_CATEGORY], work);
+        return { result, frameCpuMs: cpuPerFrameBetween(events, START_MARK, END_MARK) };
       },
       showEmpty: async () => {
         sim.state.setPositions(accountId, []);
