@@ -4,6 +4,7 @@ import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { connectionsQuery } from '../api/queries';
 import { useDialogActions } from '../state/dialogs';
 import { useSelectedConnection, useSelectionActions } from '../state/selection';
+import { ActionButton } from './common/ActionButton';
 import { QueryStatus } from './common/QueryStatus';
 
 export function ConnectionsPanel() {
@@ -53,6 +54,17 @@ export function ConnectionsPanel() {
           </ul>
         )}
       </QueryStatus>
+      {connections && connections.length > 0 ? (
+        <div className="panel-cta">
+          <ActionButton
+            availability={selected === null ? { available: false, reason: 'Select a connection first.' } : { available: true }}
+            hint={selected === null ? undefined : `Close out a list of accounts on ${selected}`}
+            onClick={() => selected !== null && openDialog({ kind: 'closeout', connection: selected })}
+          >
+            Close out accounts…
+          </ActionButton>
+        </div>
+      ) : null}
       {connections && connections.length === 0 ? (
         <button type="button" className="button button-primary panel-cta" onClick={() => openDialog({ kind: 'settings' })}>
           Add a connection…

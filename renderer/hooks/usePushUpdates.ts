@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { queryKeys } from '../api/queries';
 import { settledNotice } from '../lib/notices';
 import { settleAction } from '../state/actionLog';
+import { recordCloseoutProgress } from '../state/closeoutProgress';
 import { pushNotice } from '../state/notifications';
 import { recordProgress } from '../state/progress';
 
@@ -10,7 +11,8 @@ const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
 
 /**
  * Listens to the main process: outcomes it settles later (an unknown close reconciled) update their Actions entry,
- * become notices and re-read what they touch, the audit trail included; close-all progress feeds the counters.
+ * become notices and re-read what they touch, the audit trail included; close-all and closeout progress feed the
+ * counters and bars.
  */
 export function usePushUpdates(): void {
   const queryClient = useQueryClient();
@@ -25,6 +27,7 @@ export function usePushUpdates(): void {
         void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
       }),
       bridge.on('action:progress', recordProgress),
+      bridge.on('closeout:progress', recordCloseoutProgress),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [queryClient]);

@@ -49,9 +49,13 @@ export function auditCsv(records: readonly AuditRecord[]): string {
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
-/** "closeout-audit-20240501-140322.csv", in local time, so two exports never share a name within a second. */
-export function auditCsvFileName(at: Date): string {
+/** "<prefix>-20240501-140322.csv", in local time, so two exports never share a name within a second. */
+export function stampedCsvFileName(prefix: string, at: Date): string {
   const date = `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}`;
   const time = `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `closeout-audit-${date}-${time}.csv`;
+  return `${prefix}-${date}-${time}.csv`;
+}
+
+export function auditCsvFileName(at: Date): string {
+  return stampedCsvFileName('closeout-audit', at);
 }

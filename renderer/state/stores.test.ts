@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/domain';
 import type { KeyValueStorage } from '../lib/skipConfirm';
 import { actionLogStore, actionLogWriter, settleAction } from './actionLog';
+import { closeoutProgressStore } from './closeoutProgress';
 import { createConfirmPrefsStore } from './confirmPrefs';
 import { dialogStore } from './dialogs';
 import { inFlightStore } from './inFlight';
@@ -18,6 +19,7 @@ beforeEach(() => {
   dialogStore.setState({ open: null });
   progressStore.setState({ byAccount: {} });
   actionLogStore.setState({ entries: [], early: {}, nextId: 1 });
+  closeoutProgressStore.setState({ byRun: {} });
 });
 
 describe('selection', () => {
@@ -110,6 +112,28 @@ describe('action log', () => {
 
   it('reports no entry for a push about an action this window did not start', () => {
     expect(settleAction({ actionId: 'elsewhere', kind: 'cancel_order', state: 'filled', message: 'gone', requestId: null, order: null })).toBeNull();
+  });
+});
+
+describe('closeout progress', () => {
+  const push = (runId: string, accountIndex: number, state: 'running' | 'done') => ({
+    runId,
+    accountIndex,
+    accountCount: 2,
+    account: { ref: `N${accountIndex}`, id: null, number: null, name: null },
+    step: 'close_account' as const,
+    state,
+    message: state,
+  });
+
+  it('keeps each run apart and forgets one before it runs again', () => {
+    const { actions } = closeoutProgressStore.getState();
+    actions.record(push('run-a', 0, 'done'));
+    actions.record(push('run-b', 0, 'running'));
+    expect(closeoutProgressStore.getState().byRun['run-a']?.accountsDone).toBe(1);
+    expect(closeoutProgressStore.getState().byRun['run-b']?.accountsDone).toBe(0);
+    actions.clear('run-a');
+    expect(Object.keys(closeoutProgressStore.getState().byRun)).toEqual(['run-b']);
   });
 });
 

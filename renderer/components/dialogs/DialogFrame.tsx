@@ -12,7 +12,11 @@ interface DialogFrameProps {
   full?: boolean;
   /** When given, body and footer form one form, so Enter in a field submits it. */
   onSubmit?(event: FormEvent<HTMLFormElement>): void;
+  /** Esc, the × button and a click outside do nothing: what the dialog shows is still under way and ends in it. */
+  locked?: boolean;
 }
+
+const stay = (event: Event) => event.preventDefault();
 
 function focusPreferred(event: Event, content: HTMLElement | null) {
   const preferred = content?.querySelector<HTMLElement>('[data-autofocus]:not(:disabled)');
@@ -32,7 +36,7 @@ function swallowRepeatedEnter(event: KeyboardEvent) {
  * purpose: it injects a <style> element for scroll locking, which the strict CSP refuses; the app never scrolls its
  * body, so a plain backdrop does the same job.
  */
-export function DialogFrame({ title, description, children, footer, wide = false, full = false, onSubmit }: DialogFrameProps) {
+export function DialogFrame({ title, description, children, footer, wide = false, full = false, onSubmit, locked = false }: DialogFrameProps) {
   const { closeDialog } = useDialogActions();
   const contentRef = useRef<HTMLDivElement>(null);
   const inner = (
@@ -55,10 +59,12 @@ export function DialogFrame({ title, description, children, footer, wide = false
           className={`dialog ${wide ? 'dialog-wide' : ''} ${full ? 'dialog-full' : ''}`}
           onOpenAutoFocus={(event) => focusPreferred(event, contentRef.current)}
           onKeyDownCapture={swallowRepeatedEnter}
+          onEscapeKeyDown={locked ? stay : undefined}
+          onInteractOutside={locked ? stay : undefined}
         >
           <div className="dialog-header">
             <Dialog.Title className="dialog-title">{title}</Dialog.Title>
-            <Dialog.Close className="icon-button" aria-label="Close dialog">
+            <Dialog.Close className="icon-button" aria-label="Close dialog" disabled={locked}>
               ×
             </Dialog.Close>
           </div>

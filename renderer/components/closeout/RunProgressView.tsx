@@ -1,0 +1,58 @@
+import { STEP_LABELS, type CloseoutPlan } from '../../../shared/closeout';
+import type { RunProgress } from '../../lib/closeoutProgress';
+import { plural } from '../../lib/format';
+
+/** Accounts done out of all listed, and the step each account the run has reached is at, from the progress pushes. */
+export function RunProgressView({ plan, progress, stopping }: { plan: CloseoutPlan; progress: RunProgress | null; stopping: boolean }) {
+  const total = plan.accounts.length;
+  const done = progress?.accountsDone ?? 0;
+  const latest = progress?.latest ?? null;
+  const reached = Object.entries(progress?.byAccount ?? {}).map(([index, now]) => ({ index: Number(index), now }));
+  return (
+    <section className="closeout-progress" aria-label="Closeout progress">
+      <div className="progress">
+        <progress value={done} max={total} aria-label="Accounts done" />
+        <span data-testid="closeout-progress-count">
+          {done} of {total} {plural(total, 'account')} done
+        </span>
+      </div>
+      <p className="closeout-now" data-testid="closeout-progress-now">
+        {latest
+          ? `Account ${latest.accountIndex + 1} of ${latest.accountCount}, ${latest.account.number ?? latest.account.ref}: ${STEP_LABELS[latest.step]} ${
+              latest.state === 'running' ? 'under way' : latest.state
+            }.`
+          : 'Starting…'}
+        {stopping ? ' Stopping once this step ends.' : ''}
+      </p>
+      {reached.length > 0 ? (
+        <div className="closeout-table-wrap">
+          <table className="result-table closeout-table" aria-label="Current step per account">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Step</th>
+                <th scope="col">State</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reached.map(({ index, now }) => {
+                const account = plan.accounts[index];
+                return (
+                  <tr key={index} data-testid={`closeout-progress-${account?.ref ?? index}`} data-state={now.state}>
+                    <th scope="row" className="mono">
+                      {account?.account?.number ?? account?.ref ?? index + 1}
+                    </th>
+                    <td>{STEP_LABELS[now.step]}</td>
+                    <td>{now.state === 'running' ? 'under way' : now.state}</td>
+                    <td>{now.message}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
