@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cpuPerFrameBetween, mainThreadTimeBetween, type TraceEvent } from './mainThreadTime';
+import { cpuPerFrameBetween, mainThreadTimeBetween, TASK_EVENT, type TraceEvent } from './mainThreadTime';
 
 const MAIN = { pid: 1, tid: 1 };
 const mark = (name: string, ts: number): TraceEvent => ({ name, ph: 'I', ts, ...MAIN });
-const task = (ts: number, dur: number, tdur: number, thread = MAIN): TraceEvent => ({ name: 'RunTask', ph: 'X', ts, dur, tdur, ...thread });
+const task = (ts: number, dur: number, tdur: number, thread = MAIN): TraceEvent => ({ name: TASK_EVENT, ph: 'X', ts, dur, tdur, ...thread });
 
 describe('mainThreadTimeBetween', () => {
   it('sums the CPU and wall time of the main-thread tasks that start between the marks', () => {

@@ -17,9 +17,12 @@ export interface MainThreadTime {
   tasks: number;
 }
 
+/** One task of a thread's run loop, in the always-on 'toplevel' trace category, with its thread (CPU) time. */
+export const TASK_EVENT = 'ThreadControllerImpl::RunTask';
+
 function topLevelTasks(events: readonly TraceEvent[], thread: { pid: number; tid: number }, from: number, to: number): TraceEvent[] {
   const tasks = events
-    .filter((event) => event.name === 'RunTask' && event.ph === 'X' && event.pid === thread.pid && event.tid === thread.tid)
+    .filter((event) => event.name === TASK_EVENT && event.ph === 'X' && event.pid === thread.pid && event.tid === thread.tid)
     .filter((event) => event.ts >= from && event.ts <= to)
     .sort((a, b) => a.ts - b.ts);
   const outer: TraceEvent[] = [];
@@ -43,7 +46,7 @@ function marksOf(events: readonly TraceEvent[], startMark: string, endMark: stri
 const cpuUs = (task: TraceEvent) => task.tdur ?? task.dur ?? 0;
 
 /**
- * Sums the page's main-thread tasks (top-level RunTask events) that started between two user-timing marks. The main
+ * Sums the page's main-thread tasks that started between two user-timing marks. The main
  * thread is the one the marks were recorded on.
  */
 export function mainThreadTimeBetween(events: readonly TraceEvent[], startMark: string, endMark: string): MainThreadTime {
