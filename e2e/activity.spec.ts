@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+import type { AuditRecord } from '../shared/audit';
+import { csvRecords, downloadedText } from './closeoutSteps';
+import { expect, test, type Harness } from './harness';
+import { deleteRequests, errorNotice, heldQty, openAccount, stagedAccount } from './steps';
+
+const dialog = (page: Page) => page.getByRole('dialog');
+const auditRows = (page: Page) => dialog(page).getByRole('table', { name: 'Audit trail' }).locator('[data-testid^="audit-row-"]');
+
+async function auditRecords(app: Harness, request: { action?: string; outcome?: string } = {}): Promise<AuditRecord[]> {
+  const answer = await app.core.dispatch('audit:list', request);
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.data as AuditRecord[];
+}
+
+/** The sequence numbers of the rows on screen, top to bottom. */
+function shownSeqs(page: Page): Promise<number[]> {
+  return auditRows(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-testid')?.replace('audit-row-', ''))));
+}
+
+test('after a close and a refused close, Activity lists attempts and outcomes newest first, filters them, verifies the chain and exports what it shows', async ({ app }) => {
+  const account = stagedAccount(app.sim, [
+    { symbol: 'AAPL', qty: '10' },
+    { symbol: 'MSFT', qty: '3' },
+  ]);
+  await openAccount(app, account);
+
+  await app.page.getByRole('button', { name: 'Close MSFT', exact: true }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm close', exact: true }).click();
+  await expect.poll(() => heldQty(app.sim, account, 'MSFT')).toBeNull();
+
+  app.sim.state.addOrder(account.id, { symbol: 'AAPL', side: 'sell', qty: '10', type: 'limit', limit_price: '400', time_in_force: 'gtc' });
+  await app.page.getByRole('button', { name: 'Close AAPL', exact: true }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm close', exact: true }).click();
+  await expect(dialog(app.page).getByRole('alert')).toContainText('broker code 40310000');
+  await expect(errorNotice(app.page, `Close AAPL in account ${account.account_number} failed`)).toBeVisible();
+  await dialog(app.page).getByRole('button', { name: 'Cancel', exact: true }).click();
+  const [accepted, refused] = deleteRequests(app.sim);
+
+  await app.page.getByRole('button', { name: 'Activity', exact: true }).click();
+  const closes = await auditRecords(app, { action: 'close_position' });
+  expect(closes.map((record) => [record.phase, record.outcome, record.requestId])).toEqual([
+    ['outcome', 'rejected', refused?.requestId],
+    ['attempt', null, null],
+    ['outcome', 'accepted', accepted?.requestId],
+    ['attempt', null, null],
+  ]);
+  const all = await auditRecords(app);
+  await expect(dialog(app.page).getByTestId('audit-chain-status')).toHaveText(`✓ Audit chain verified: ${all.length} records`);
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText(`${all.length} records`);
+  expect(await shownSeqs(app.page)).toEqual(all.map((record) => record.seq).sort((a, b) => b - a));
+
+  await dialog(app.page).getByLabel('Action', { exact: true }).selectOption('close_position');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('4 records');
+  expect(await shownSeqs(app.page)).toEqual(closes.map((record) => record.seq));
+  await dialog(app.page).getByLabel('Outcome', { exact: true }).selectOption('rejected');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('1 record');
+  await expect(auditRows(app.page)).toContainText(['rejected']);
+  await expect(auditRows(app.page).first()).toContainText(refused?.requestId ?? 'no request id');
+
+  await dialog(app.page).getByLabel('Outcome', { exact: true }).selectOption('');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('4 records');
+  const { name, text } = await downloadedText(app.page, () => dialog(app.page).getByRole('button', { name: 'Export CSV' }).click());
+  expect(name).toMatch(/^closeout-audit-\d{8}-\d{6}\.csv$/);
+  const rows = csvRecords(text);
+  expect(rows.map((row) => [row.sequence, row.action, row.phase, row.outcome, row['request id'], row.account])).toEqual(
+    closes.map((record) => [String(record.seq), 'close_position', record.phase, record.outcome ?? '', record.requestId ?? '', account.id]),
+  );
+  expect(rows[0]?.message).toBe(closes[0]?.message);
+});
