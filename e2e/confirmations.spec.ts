@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addSimAccount, fact } from './closeoutSteps';
+import { addSimAccount, fact, recorded } from './closeoutSteps';
 import { expect, test } from './harness';
 import { deleteRequests, flatAccount, heldQty, openAccount, stagedAccount } from './steps';
 
@@ -133,5 +133,21 @@ test('a quote older than the stale limit locks Confirm until "Refresh quote" bri
   await expect(fact(dialog(app.page), 'Last price')).toHaveText(/\(\d s ago\)$/);
   await confirmButton(app.page, 'Confirm close').click();
   await expect.poll(() => heldQty(app.sim, account, 'AAPL')).toBeNull();
+  expect(deleteRequests(app.sim)).toHaveLength(1);
+});
+
+test('a close refused for a position that is gone by the time the dialog re-reads keeps the broker code and request id on screen', async ({ app }) => {
+  const account = stagedAccount(app.sim, [{ symbol: 'AAPL', qty: '10' }]);
+  await openAccount(app, account);
+  await app.page.getByRole('button', { name: 'Close AAPL', exact: true }).click();
+
+  // The simulator records the close as it arrives and handles it after the latency: the position goes in between.
+  app.sim.faults.latencyMs = 600;
+  await confirmButton(app.page, 'Confirm close').click();
+  const [sent] = await recorded(app.sim, 1, (request) => request.method === 'DELETE');
+  app.sim.state.setPositions(account.id, []);
+
+  await expect(dialog(app.page)).toContainText(`AAPL is no longer open in account ${account.account_number}`);
+  await expect(dialog(app.page).getByRole('alert')).toContainText(`(broker code 40410000, request id ${sent?.requestId})`);
   expect(deleteRequests(app.sim)).toHaveLength(1);
 });
