@@ -125,6 +125,8 @@ export interface Harness<B extends BrokerKind = 'alpaca'> {
 
 export interface HarnessOptions<B extends BrokerKind> {
   simOptions: SimOptionsOf<B>;
+  /** How long the core waits for a broker before a read fails or a close becomes "outcome unknown"; its default when unset. */
+  brokerTimeoutMs: number | undefined;
 }
 
 interface PushWindow {
@@ -141,7 +143,8 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
   return base.extend<HarnessOptions<B> & { app: Harness<B> }>({
     // Playwright's option tuple does not narrow through the generic broker.
     simOptions: [setup.defaultOptions, { option: true }] as never,
-    app: async ({ page, simOptions }, use) => {
+    brokerTimeoutMs: [undefined, { option: true }],
+    app: async ({ page, simOptions, brokerTimeoutMs }, use) => {
       if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new Error('The renderer is not built: run `npm run build` before the e2e suite.');
       }
@@ -158,6 +161,7 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
         version: 'e2e',
         demo: false,
         vault,
+        ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
         // A push for a page that has gone (the test ended) has no one to tell.
         emit: (event, payload) => void push(event, payload).catch(() => undefined),
       });
