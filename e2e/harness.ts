@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,6 +169,9 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
       const added = await core.dispatch('connections:add', { name: connection, broker, baseUrl: sim.url, ...setup.credentials(sim) });
       if (!added.ok) throw new Error(`Could not add the simulator connection: ${added.error.message}`);
 
+      const consoleLines: string[] = [];
+      page.on('console', (message) => consoleLines.push(message.text()));
+      page.on('pageerror', (error) => consoleLines.push(String(error)));
       const server = await serveDirectory(RENDERER_DIR);
       await page.exposeBinding('__closeoutInvoke', async (_source, channel: unknown, request: unknown) => {
         const envelope = await core.dispatch(channel, request);
@@ -193,11 +196,23 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
       };
       await use(harness);
 
+      // The leak sweep runs after every e2e test, so the whole run is swept: the connection's secret must be in nothing
+      // the renderer received, the page, its storage, its console, or any file the core wrote.
+      const secret = setup.credentials(sim).secret;
+      const places: Array<[string, string]> = [
+        ['what the renderer received', received.join('\n')],
+        ['the console', consoleLines.join('\n')],
+        ...(await sweepPage(page)),
+        ...(await sweepFiles(dataDir)),
+      ];
+      const leaked = places.filter(([, text]) => text.includes(secret)).map(([where]) => where);
+
       await core.handlers['connections:remove']({ name: connection }).catch(() => undefined);
       await core.close();
       await server.close();
       await sim.close();
       await rm(dataDir, { recursive: true, force: true });
+      if (leaked.length > 0) throw new Error(`The connection secret leaked into: ${leaked.join(', ')}`);
     },
   });
 }
@@ -206,3 +221,20 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
 export const test = brokerTest('alpaca');
 
 export { expect } from '@playwright/test';
+
+async function sweepPage(page: Page): Promise<Array<[string, string]>> {
+  if (page.isClosed()) return [];
+  const storage = await page
+    .evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }))
+    .catch(() => '');
+  return [
+    ['the page', await page.content().catch(() => '')],
+    ['web storage', storage],
+  ];
+}
+
+async function sweepFiles(dir: string): Promise<Array<[string, string]>> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return Promise.all(files.map(async (file): Promise<[string, string]> => [file, await readFile(file, 'utf8')]));
+}
