@@ -38,6 +38,8 @@ test('close all with its orders cancelled first lists each closing order, and th
   const cancelFirst = dialog(app.page).getByRole('checkbox', { name: /Cancel open orders first/ });
   await cancelFirst.check();
   await expect(sendSentence(app.page)).toContainText(`close all ${held.length} positions in account ${account.id} at market, cancelling`);
+  // Clear Street cancels only the orders on the positions it closes: the dialog counts exactly those.
+  await expect(cancelFirst).toHaveAccessibleName(new RegExp(`\\(${holdingOrders.length} open orders?\\)`));
   await dialog(app.page).getByLabel(/Type the account number/).fill(String(account.id));
   await dialog(app.page).getByRole('button', { name: 'Confirm close all' }).click();
 

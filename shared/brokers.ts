@@ -17,7 +17,11 @@ export interface BrokerCapabilities {
   multipleAccounts: boolean;
   accountSearch: Availability;
   partialClose: PartialCloseUnit;
-  closeAll: { mode: 'bulk' | 'per-ticket'; cancelOrdersOption: Availability };
+  /**
+   * cancelOrdersScope: which orders the bulk close cancels first: every open order in the account (Alpaca), or only
+   * those on the symbols being closed (Clear Street cancels "existing open orders for the position").
+   */
+  closeAll: { mode: 'bulk' | 'per-ticket'; cancelOrdersOption: Availability; cancelOrdersScope: 'account' | 'closed-symbols' };
   cancelOrder: Availability;
   closeAccount: Availability;
   clientOrderId: boolean;
@@ -34,7 +38,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     multipleAccounts: true,
     accountSearch: { available: true },
     partialClose: { kind: 'shares-or-percent' },
-    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true } },
+    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'account' },
     cancelOrder: { available: true },
     closeAccount: { available: true },
     clientOrderId: true,
@@ -51,7 +55,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     multipleAccounts: true,
     accountSearch: { available: true },
     partialClose: { kind: 'shares' },
-    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true } },
+    closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'closed-symbols' },
     cancelOrder: { available: true },
     closeAccount: { available: false, reason: 'Clear Street has no API to close an account.' },
     clientOrderId: true,
@@ -68,7 +72,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     multipleAccounts: false,
     accountSearch: { available: false, reason: 'One account per token.' },
     partialClose: { kind: 'none', reason: 'The platform closes an order only in full.' },
-    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'The platform has no working orders.' } },
+    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'The platform has no working orders.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'The platform has no working orders to cancel.' },
     closeAccount: { available: false, reason: 'The platform has no API to close an account.' },
     clientOrderId: false,
@@ -82,7 +86,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     multipleAccounts: false,
     accountSearch: { available: false, reason: 'One account per login.' },
     partialClose: { kind: 'lots', minimalLotsPerLot: 100 },
-    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'Pending trades are not cancelled by close all.' } },
+    closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'Pending trades are not cancelled by close all.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'ScaleTrade pending trades cannot be cancelled through this API.' },
     closeAccount: { available: false, reason: 'ScaleTrade has no API to close an account.' },
     clientOrderId: false,

@@ -111,7 +111,9 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
 
   const caps = connection.capabilities;
   const list = positions.data;
-  const openOrders = orders.data?.filter((order) => order.open).length ?? null;
+  const closedSymbols = new Set(list.map((position) => position.symbol));
+  const openOrders =
+    orders.data?.filter((order) => order.open && (caps.closeAll.cancelOrdersScope === 'account' || closedSymbols.has(order.symbol))).length ?? null;
   const cancelOption = caps.closeAll.cancelOrdersOption;
   const cancelFirst = cancelOption.available && cancelOrders;
   const answered = mutation.data;
