@@ -112,3 +112,11 @@ export interface CloseoutReport {
   accounts: CloseoutAccountReport[];
   summary: { done: number; stopped: number; skipped: number; unknown: number };
 }
+
+/**
+ * The accounts the run will send something for: the number the person types to confirm, counted the same way by the
+ * main process, the command and the renderer. Accounts to skip or stop, and those an earlier run closed out, send nothing.
+ */
+export function accountsToRun(plan: CloseoutPlan): PlannedAccount[] {
+  return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
+}

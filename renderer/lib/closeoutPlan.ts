@@ -1,13 +1,7 @@
 import type { CloseoutPlan, PlannedAccount } from '../../shared/closeout';
 import { plural } from './format';
 
-/**
- * The accounts the run will send something for, counted as the main process counts them before it runs: the number
- * the person types to confirm. Accounts to skip or stop, and those an earlier run closed out, send nothing.
- */
-export function accountsToRun(plan: CloseoutPlan): PlannedAccount[] {
-  return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
-}
+export { accountsToRun } from '../../shared/closeout';
 
 /** What the preflight table says the run will do with one account. */
 export type PlanVerdict = 'run' | 'already done' | 'skip' | 'stop';

@@ -99,6 +99,7 @@ function formatClock(date: Date): string {
   return date.toLocaleTimeString('en-GB', { hour12: false });
 }
 
+/** A transport error's own words, to sit inside a sentence: lower-case start, no full stop of its own. */
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.+$/, '');
 }

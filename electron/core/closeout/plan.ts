@@ -37,10 +37,7 @@ export function planCloseout(connection: string, preflights: readonly CloseoutPr
   return { connection, runId, resumed: previous !== null, accounts };
 }
 
-/** The accounts the run will send something for: the number a person confirms. */
-export function accountsToRun(plan: CloseoutPlan): PlannedAccount[] {
-  return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
-}
+export { accountsToRun } from '../../../shared/closeout';
 
 /** Preflight, run id and the earlier progress in one call: what a UI or the command shows before asking to confirm. */
 export async function prepareCloseout(
