@@ -41,7 +41,7 @@ export interface BenchConfig {
 
 /** `npm run bench`: the sizes the goals are stated for. */
 export const FULL_CONFIG: BenchConfig = {
-  listPositions: { positions: 10_000, warmupRounds: 3, rounds: 15 },
+  listPositions: { positions: 10_000, warmupRounds: 5, rounds: 31 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },

@@ -6,6 +6,7 @@ import { AppError } from '../../../../shared/errors';
 import type { AdapterOptions, BrokerActionResult, BrokerAdapter, BulkCloseItem, BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
+import { readRows } from '../rowFields';
 import { readErrorBody } from './errors';
 import { toAccount, toBalances, toOrder, toPosition } from './mapping';
 import {
@@ -13,7 +14,6 @@ import {
   orderCancelItemSchema,
   orderSchema,
   positionCloseItemSchema,
-  positionSchema,
   tradeAccountSchema,
 } from './schemas';
 
@@ -81,8 +81,8 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
 
     async listPositions(accountId) {
       const answer = await client.send({ method: 'GET', path: paths.positions(accountId), notFound: accountMissing(accountId) });
-      const positions = client.read(answer, z.array(positionSchema));
-      return mapAnswer(answer, () => positions.map((position) => toPosition(accountId, position)));
+      const body = client.readJson(answer);
+      return mapAnswer(answer, () => readRows(body, (row) => toPosition(accountId, row)));
     },
 
     listOrders: (accountId) => listOpenOrders(client, accountId),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { transportFailure, type BrokerCall, type DestructiveAction } from '../brokerErrors';
+import { transportFailure, type AnswerDetails, type BrokerCall, type DestructiveAction } from '../brokerErrors';
 import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, requestIdOf } from './errors';
@@ -28,6 +28,8 @@ export interface AlpacaClient {
   send(call: AlpacaCall): Promise<AlpacaAnswer>;
   /** Reads a 2xx answer's JSON with a schema; a shape Closeout cannot read is thrown as AppError. */
   read<S extends z.ZodType>(answer: AlpacaAnswer, schema: S): z.output<S>;
+  /** Parses a 2xx answer's JSON and leaves its shape to the caller's row readers (rowFields.ts). */
+  readJson(answer: AlpacaAnswer): unknown;
 }
 
 export interface AlpacaClientOptions {
@@ -68,15 +70,23 @@ export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
     },
 
     read(answer, schema) {
-      const details = { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
+      const details = detailsOf(answer);
       return checkShape(answer.call, details, parseJsonBody(answer.call, details, () => answer.response.json()), schema);
+    },
+
+    readJson(answer) {
+      return parseJsonBody(answer.call, detailsOf(answer), () => answer.response.json());
     },
   };
 }
 
 /** Runs a mapping of a 2xx answer; a value the mapping refuses (a decimal that is not one) becomes a readable AppError. */
 export function mapAnswer<T>(answer: AlpacaAnswer, map: () => T): T {
-  return mapValues(answer.call, { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) }, map);
+  return mapValues(answer.call, detailsOf(answer), map);
+}
+
+function detailsOf(answer: AlpacaAnswer): AnswerDetails {
+  return { httpStatus: answer.response.status, ...(answer.requestId ? { requestId: answer.requestId } : {}) };
 }
 
 export function segment(value: string): string {

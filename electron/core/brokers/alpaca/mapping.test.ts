@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toAccount, toBalances, toOrder, toPosition } from './mapping';
-import type { AlpacaOrder, AlpacaPosition } from './schemas';
+import type { AlpacaOrder } from './schemas';
 
-function position(overrides: Partial<AlpacaPosition>): AlpacaPosition {
+function position(overrides: Record<string, unknown>): Record<string, unknown> {
   return {
     symbol: 'AAPL',
     side: 'long',
@@ -145,5 +145,19 @@ describe('toOrder', () => {
 
   it('refuses a side it does not know rather than guessing one', () => {
     expect(() => toOrder('acc', order({ side: 'cross' }))).toThrow(/side "cross"/);
+  });
+});
+
+describe('toPosition on rows it cannot read', () => {
+  it('refuses a quantity sent as a JSON number, naming the field', () => {
+    expect(() => toPosition('acc', position({ qty: 25 }))).toThrow('qty must be a decimal number as text, got number');
+  });
+
+  it('refuses a side other than long or short', () => {
+    expect(() => toPosition('acc', position({ side: 'flat' }))).toThrow('side must be one of long, short, got "flat"');
+  });
+
+  it('reads an absent available quantity as the whole position', () => {
+    expect(toPosition('acc', position({ qty: '-12', qty_available: undefined })).available).toBe('12');
   });
 });

@@ -1,10 +1,13 @@
-import { dec, toDecimalString, type DecimalString } from '../../../../shared/decimal';
-import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
-import type { AlpacaAccount, AlpacaOrder, AlpacaPosition, AlpacaTradeAccount } from './schemas';
+import { absoluteDecimal, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
+import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
+import type { AlpacaAccount, AlpacaOrder, AlpacaTradeAccount } from './schemas';
 
-const WHOLE_SHARE = toDecimalString('1');
+// One unit object per kind, shared by every position: ten thousand rows need not carry ten thousand copies.
+const WHOLE_SHARES: QuantityUnit = { name: 'shares', step: toDecimalString('1') };
 // Alpaca trades fractional shares to nine decimal places.
-const FRACTIONAL_SHARE_STEP = toDecimalString('0.000000001');
+const FRACTIONAL_SHARES: QuantityUnit = { name: 'shares', step: toDecimalString('0.000000001') };
+const POSITION_SIDES = ['long', 'short'] as const;
 
 /**
  * Alpaca's terminal statuses. Everything else counts as open, including done_for_day, stopped, suspended and
@@ -55,28 +58,31 @@ export function toBalances(accountId: string, raw: AlpacaTradeAccount): AccountB
   };
 }
 
-export function toPosition(accountId: string, raw: AlpacaPosition): Position {
+/** Reads one row of Alpaca's positions list, checking each field it reads (see rowFields.ts for why not zod). */
+export function toPosition(accountId: string, row: Row): Position {
+  const symbol = readText(row.symbol, 'symbol');
   // Alpaca sends a short with a negative qty; the side carries the direction, the quantity is its size.
-  const quantity = absolute(raw.qty, 'qty');
-  const available = raw.qty_available ? absolute(raw.qty_available, 'qty_available') : quantity;
-  const fractional = !dec(quantity).isInteger();
-  const plpc = optionalDecimal(raw.unrealized_plpc, 'unrealized_plpc');
+  const quantity = absoluteDecimal(readDecimal(row.qty, 'qty'));
+  const availableText = readOptionalDecimal(row.qty_available, 'qty_available');
+  // Canonical decimal text has a point only when there is a fraction.
+  const fractional = quantity.includes('.');
+  const plpc = readOptionalDecimal(row.unrealized_plpc, 'unrealized_plpc');
   return {
-    id: raw.symbol,
+    id: symbol,
     accountId,
-    symbol: raw.symbol,
-    side: raw.side,
+    symbol,
+    side: readOneOf(row.side, POSITION_SIDES, 'side'),
     quantity,
-    available,
-    unit: { name: 'shares', step: fractional ? FRACTIONAL_SHARE_STEP : WHOLE_SHARE },
+    available: availableText === null ? quantity : absoluteDecimal(availableText),
+    unit: fractional ? FRACTIONAL_SHARES : WHOLE_SHARES,
     fractional,
-    avgPrice: optionalDecimal(raw.avg_entry_price, 'avg_entry_price'),
-    lastPrice: optionalDecimal(raw.current_price, 'current_price'),
-    marketValue: optionalDecimal(raw.market_value, 'market_value'),
-    unrealizedPnl: optionalDecimal(raw.unrealized_pl, 'unrealized_pl'),
+    avgPrice: readOptionalDecimal(row.avg_entry_price, 'avg_entry_price'),
+    lastPrice: readOptionalDecimal(row.current_price, 'current_price'),
+    marketValue: readOptionalDecimal(row.market_value, 'market_value'),
+    unrealizedPnl: readOptionalDecimal(row.unrealized_pl, 'unrealized_pl'),
     // Alpaca gives the ratio (0.2 for 20 %); the domain speaks percent.
-    unrealizedPnlPct: plpc === null ? null : toDecimalString(dec(plpc).times(100)),
-    assetClass: raw.asset_class ?? null,
+    unrealizedPnlPct: plpc === null ? null : shiftDecimalPoint(plpc, 2),
+    assetClass: readOptionalText(row.asset_class, 'asset_class'),
   };
 }
 
@@ -102,8 +108,4 @@ export function toOrder(accountId: string, raw: AlpacaOrder): Order {
 
 function optionalDecimal(value: string | null | undefined, field: string): DecimalString | null {
   return value === null || value === undefined || value === '' ? null : toDecimalString(value, field);
-}
-
-function absolute(value: string, field: string): DecimalString {
-  return toDecimalString(dec(toDecimalString(value, field)).abs());
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // The fields Closeout reads from Alpaca's answers. Objects accept extra fields (zod strips them); decimals stay text
-// here and become DecimalString in the mapping, so no value is ever read as a binary float.
+// here and become DecimalString in the mapping, so no value is ever read as a binary float. Positions, which can run
+// to ten thousand a poll, are read field by field in mapping.ts instead (see rowFields.ts).
 
 const text = z.string();
 const optionalText = z.string().nullish();
@@ -23,20 +24,6 @@ export const tradeAccountSchema = z.object({
   currency: optionalText,
 });
 export type AlpacaTradeAccount = z.infer<typeof tradeAccountSchema>;
-
-export const positionSchema = z.object({
-  symbol: text,
-  side: z.enum(['long', 'short']),
-  qty: text,
-  qty_available: optionalText,
-  avg_entry_price: optionalText,
-  current_price: optionalText,
-  market_value: optionalText,
-  unrealized_pl: optionalText,
-  unrealized_plpc: optionalText,
-  asset_class: optionalText,
-});
-export type AlpacaPosition = z.infer<typeof positionSchema>;
 
 export const orderSchema = z.object({
   id: text,
