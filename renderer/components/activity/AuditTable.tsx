@@ -44,7 +44,7 @@ const COLUMNS: ColumnSpec<AuditRecord>[] = [
 ];
 
 // Newest first as the log lists them; a tie in time keeps the log's order.
-const INITIAL_SORT = [{ id: 'time', desc: true }];
+const INITIAL_SORT = { columnId: 'time', desc: true };
 
 export function AuditTable({ records }: { records: readonly AuditRecord[] }) {
   return <VirtualTable label="Audit trail" items={records} columns={COLUMNS} getRowId={(r) => String(r.seq)} testIdPrefix="audit-row" initialSort={INITIAL_SORT} />;

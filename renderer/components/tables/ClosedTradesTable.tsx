@@ -35,7 +35,7 @@ const COLUMNS: ColumnSpec<ClosedTrade>[] = [
   },
 ];
 
-const INITIAL_SORT = [{ id: 'closedAt', desc: true }];
+const INITIAL_SORT = { columnId: 'closedAt', desc: true };
 
 export function ClosedTradesTable({ trades, accountNumber }: { trades: readonly ClosedTrade[]; accountNumber: string }) {
   return (

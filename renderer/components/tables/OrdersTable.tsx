@@ -83,7 +83,7 @@ const DATA_COLUMNS: ColumnSpec<Order>[] = [
   },
 ];
 
-const INITIAL_SORT = [{ id: 'created', desc: true }];
+const INITIAL_SORT = { columnId: 'created', desc: true };
 
 export function OrdersTable({ orders, target, cancel }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability }) {
   const { connection, accountId, accountNumber } = target;

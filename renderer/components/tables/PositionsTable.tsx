@@ -112,7 +112,7 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
   },
 ];
 
-const INITIAL_SORT = [{ id: 'symbol', desc: false }];
+const INITIAL_SORT = { columnId: 'symbol', desc: false };
 
 export function PositionsTable({ positions, target, partialClose }: { positions: readonly Position[]; target: AccountTarget; partialClose: PartialCloseUnit }) {
   const { connection, accountId, accountNumber } = target;
