@@ -52,6 +52,7 @@ function validPayloads(live: Live): ValidPayloads {
   const often = <T>(real: T, any: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(real) }, { weight: 1, arbitrary: any });
   const connection = often(live.connection, connectionName);
   const accountTarget = { connection, accountId: often(live.accountId, identifier) };
+  const revision = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
   return {
     'app:info': fc.constant({}),
     'connections:list': fc.constant({}),
@@ -70,6 +71,8 @@ function validPayloads(live: Live): ValidPayloads {
     'accounts:list': fc.record({ connection, search: boundedText(200) }, { requiredKeys: ['connection'] }),
     'positions:list': fc.record(accountTarget),
     'orders:list': fc.record(accountTarget),
+    'positions:poll': fc.record({ ...accountTarget, knownRevision: revision }, { requiredKeys: ['connection', 'accountId'] }),
+    'orders:poll': fc.record({ ...accountTarget, knownRevision: revision }, { requiredKeys: ['connection', 'accountId'] }),
     'positions:history': fc.record(accountTarget),
     'account:closeCheck': fc.record(accountTarget),
     'position:close': fc.record(

@@ -6,6 +6,7 @@ import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order,
 import type { AuditRecord, AuditVerification } from './audit';
 import type { CloseoutPlan, CloseoutProgress, CloseoutReport } from './closeout';
 import type { AppErrorShape } from './errors';
+import { revisionSchema, type PolledList } from './polledList';
 
 // The one map of every IPC channel: request schema (checked in the main process, the renderer is untrusted input)
 // and response type. Changing a channel here is checked by the compiler in the main process and the renderer alike.
@@ -73,6 +74,9 @@ export const contract = {
   },
   'positions:list': { request: z.object(accountTarget).strict(), response: [] as Position[] },
   'orders:list': { request: z.object(accountTarget).strict(), response: [] as Order[] },
+  /** positions:list for a view that polls: answers only `unchanged` while the list equals the revision it holds. */
+  'positions:poll': { request: z.object({ ...accountTarget, knownRevision: revisionSchema.optional() }).strict(), response: {} as PolledList<Position> },
+  'orders:poll': { request: z.object({ ...accountTarget, knownRevision: revisionSchema.optional() }).strict(), response: {} as PolledList<Order> },
   'positions:history': { request: z.object(accountTarget).strict(), response: [] as ClosedTrade[] },
   'account:closeCheck': { request: z.object(accountTarget).strict(), response: {} as AccountCloseCheck },
   'position:close': {

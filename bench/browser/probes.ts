@@ -95,7 +95,7 @@ const probes = {
     const from = answers.length;
     await whenPresent(rowSelector, refresh);
     const paintedAt = await nextPaint();
-    return { dataAt: lastAnswerAt('positions:list', from), paintedAt };
+    return { dataAt: lastAnswerAt('positions:poll', from), paintedAt };
   },
 
   /**

@@ -146,7 +146,7 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
       },
       showEmpty: async () => {
         sim.state.setPositions(accountId, []);
-        await probe('refreshAndSettle', ['positions:list']);
+        await probe('refreshAndSettle', ['positions:poll']);
         await page.getByText(EMPTY_TEXT).waitFor();
       },
       close,

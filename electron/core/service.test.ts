@@ -7,6 +7,7 @@ import type { AuditRecord } from '../../shared/audit';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
+import type { PolledList } from '../../shared/polledList';
 import { openAuditLog } from './audit/auditLog';
 import { createMemoryProgressStore } from './closeout/progressStore';
 import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
@@ -254,5 +255,48 @@ describe('in-flight refusals', () => {
     await first;
     expect(second).toMatchObject({ ok: false, error: { code: 'in_flight' } });
     expect(broker.closeCalls).toHaveLength(1);
+  });
+});
+
+describe('polling a list', () => {
+  type Dispatch = Awaited<ReturnType<typeof setup>>['dispatch'];
+  async function poll(dispatch: Dispatch, channel: 'positions:poll' | 'orders:poll', knownRevision?: string): Promise<PolledList<unknown>> {
+    const answer = await dispatch(channel, { ...target, ...(knownRevision ? { knownRevision } : {}) });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.data as PolledList<unknown>;
+  }
+
+  it('sends the positions with a revision, then only "unchanged" while the broker still holds the same ones', async () => {
+    const { broker, dispatch } = await setup();
+    const first = await poll(dispatch, 'positions:poll');
+    expect(first).toMatchObject({ unchanged: false, items: broker.positions });
+    expect(await poll(dispatch, 'positions:poll', first.revision)).toEqual({ revision: first.revision, unchanged: true });
+  });
+
+  it('sends the positions again as soon as one of them changes', async () => {
+    const { broker, dispatch } = await setup();
+    const first = await poll(dispatch, 'positions:poll');
+    broker.positions = [position('AAPL', '9', false), ...broker.positions.slice(1)];
+    const after = await poll(dispatch, 'positions:poll', first.revision);
+    expect(after).toMatchObject({ unchanged: false, items: broker.positions });
+    expect(after.revision).not.toBe(first.revision);
+  });
+
+  it('polls orders the same way', async () => {
+    const { broker, dispatch } = await setup();
+    const first = await poll(dispatch, 'orders:poll');
+    expect(await poll(dispatch, 'orders:poll', first.revision)).toMatchObject({ unchanged: true });
+    broker.orders = [
+      {
+        id: 'o-1', accountId: 'acct-1', clientOrderId: null, symbol: 'AAPL', side: 'sell', type: 'limit', quantity: toDecimalString('1'),
+        filledQuantity: toDecimalString('0'), limitPrice: toDecimalString('200'), status: 'new', open: true, createdAt: '2026-01-01T00:00:00Z',
+      },
+    ];
+    expect(await poll(dispatch, 'orders:poll', first.revision)).toMatchObject({ unchanged: false, items: broker.orders });
+  });
+
+  it('refuses a revision the core could never have given, naming the field', async () => {
+    const { dispatch } = await setup();
+    expect(await dispatch('positions:poll', { ...target, knownRevision: 'not a revision!' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'knownRevision' } });
   });
 });

@@ -13,6 +13,7 @@ import type { ProgressStore } from './closeout/progressStore';
 import { createCloseoutChannels } from './closeoutChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { InFlightLocks, lockTarget } from './inFlightLocks';
+import { toPolledList } from './listRevision';
 import type { ReconcileOptions, Verdict } from './reconcile';
 import { closeTicketByTicket } from './ticketByTicket';
 
@@ -88,6 +89,10 @@ export function createService(deps: ServiceDeps): Handlers {
     },
     'positions:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listPositions(accountId),
     'orders:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listOrders(accountId),
+    'positions:poll': async ({ connection, accountId, knownRevision }) =>
+      toPolledList(await (await connections.resolve(connection)).adapter.listPositions(accountId), knownRevision),
+    'orders:poll': async ({ connection, accountId, knownRevision }) =>
+      toPolledList(await (await connections.resolve(connection)).adapter.listOrders(accountId), knownRevision),
     'positions:history': async ({ connection, accountId }) => {
       const { adapter } = await connections.resolve(connection);
       if (!adapter.capabilities.closeHistory.available || !adapter.listCloseHistory) {

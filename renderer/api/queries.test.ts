@@ -8,6 +8,7 @@ import {
   closeCheckQuery,
   createQueryClient,
   ordersQuery,
+  pollList,
   positionsQuery,
   queryKeys,
   retryDelay,
@@ -37,6 +38,10 @@ describe('polling', () => {
       expect(options.refetchInterval).toBe(5000);
       expect(options.refetchIntervalInBackground).toBe(false);
     }
+  });
+
+  it('reads the account list again after a minute, not on every return to the window', () => {
+    expect(accountsQuery('A', '').staleTime).toBe(60_000);
   });
 
   it('never serves a cached close check', () => {
@@ -91,5 +96,38 @@ describe('audit reads', () => {
       expect(options.staleTime).toBe(0);
     }
     expect(auditListQuery('close_all', 'unknown').queryKey).not.toEqual(auditListQuery('close_all', '').queryKey);
+  });
+});
+
+describe('pollList', () => {
+  const held = { revision: 'rev-1', items: [{ id: 'AAPL' }] };
+
+  it('asks without a revision the first time and keeps what the core sends', async () => {
+    const sent: unknown[] = [];
+    const list = await pollList(undefined, async (known) => {
+      sent.push(known);
+      return { revision: 'rev-1', unchanged: false, items: [{ id: 'AAPL' }] };
+    });
+    expect(sent).toEqual([{}]);
+    expect(list).toEqual(held);
+  });
+
+  it('sends the revision it holds and keeps the very same object when the core says unchanged', async () => {
+    const sent: unknown[] = [];
+    const list = await pollList(held, async (known) => {
+      sent.push(known);
+      return { revision: 'rev-1', unchanged: true };
+    });
+    expect(sent).toEqual([{ knownRevision: 'rev-1' }]);
+    expect(list).toBe(held);
+  });
+
+  it('takes the new rows when the core sends a new revision', async () => {
+    const list = await pollList(held, async () => ({ revision: 'rev-2', unchanged: false, items: [{ id: 'MSFT' }] }));
+    expect(list).toEqual({ revision: 'rev-2', items: [{ id: 'MSFT' }] });
+  });
+
+  it('refuses an unchanged answer for a revision it does not hold rather than show a wrong list', async () => {
+    await expect(pollList(held, async () => ({ revision: 'rev-9', unchanged: true }))).rejects.toMatchObject({ code: 'internal' });
   });
 });

@@ -1,9 +1,12 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
+import type { Order, Position } from '../../shared/domain';
 import { AppError, isRetryableCode } from '../../shared/errors';
+import type { PolledList } from '../../shared/polledList';
 import { auditListRequest } from '../lib/auditFilter';
 import { call } from './client';
 
 export const POLL_INTERVAL_MS = 5_000;
+export const ACCOUNTS_STALE_MS = 60_000;
 const MAX_RETRIES = 2;
 
 /** Query keys from general to specific, so invalidating a prefix reaches everything below it. */
@@ -54,23 +57,56 @@ export const accountsQuery = (connection: string, search: string) =>
   queryOptions({
     queryKey: queryKeys.accounts(connection, search),
     queryFn: () => call('accounts:list', search === '' ? { connection } : { connection, search }),
+    // A broker call that can list thousands of accounts: not repeated on every return to the window. Closing an
+    // account or running a closeout invalidates it at once.
+    staleTime: ACCOUNTS_STALE_MS,
     // While a new search loads, keep showing the last result of the same connection (never another connection's).
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === connection ? previous : undefined),
   });
 
 const polled = { refetchInterval: POLL_INTERVAL_MS, refetchIntervalInBackground: false } as const;
 
+/** What the cache keeps of a polled list: its rows, and the revision that goes back with the next poll. */
+export interface RevisionedList<T> {
+  revision: string;
+  items: T[];
+}
+
+/**
+ * One poll: sends the revision already held and keeps the very same cached object when the core answers unchanged,
+ * so nothing downstream (structural sharing, sorting, rows) has any work to do.
+ */
+export async function pollList<T>(
+  held: RevisionedList<T> | undefined,
+  poll: (known: { knownRevision?: string }) => Promise<PolledList<T>>,
+): Promise<RevisionedList<T>> {
+  const answer = await poll(held ? { knownRevision: held.revision } : {});
+  if (!answer.unchanged) return { revision: answer.revision, items: answer.items };
+  if (!held || held.revision !== answer.revision) {
+    throw new AppError({ code: 'internal', message: 'Closeout was told a list is unchanged that it does not hold; refresh to read it again.' });
+  }
+  return held;
+}
+
+function itemsOf<T>(list: RevisionedList<T>): T[] {
+  return list.items;
+}
+
 export const positionsQuery = (connection: string, accountId: string) =>
   queryOptions({
     queryKey: queryKeys.positions(connection, accountId),
-    queryFn: () => call('positions:list', { connection, accountId }),
+    queryFn: ({ client, queryKey }) =>
+      pollList(client.getQueryData<RevisionedList<Position>>(queryKey), (known) => call('positions:poll', { connection, accountId, ...known })),
+    select: itemsOf<Position>,
     ...polled,
   });
 
 export const ordersQuery = (connection: string, accountId: string) =>
   queryOptions({
     queryKey: queryKeys.orders(connection, accountId),
-    queryFn: () => call('orders:list', { connection, accountId }),
+    queryFn: ({ client, queryKey }) =>
+      pollList(client.getQueryData<RevisionedList<Order>>(queryKey), (known) => call('orders:poll', { connection, accountId, ...known })),
+    select: itemsOf<Order>,
     ...polled,
   });
 

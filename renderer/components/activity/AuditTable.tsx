@@ -45,7 +45,8 @@ const COLUMNS: ColumnSpec<AuditRecord>[] = [
 
 // Newest first as the log lists them; a tie in time keeps the log's order.
 const INITIAL_SORT = { columnId: 'time', desc: true };
+const auditRowId = (record: AuditRecord) => String(record.seq);
 
 export function AuditTable({ records }: { records: readonly AuditRecord[] }) {
-  return <VirtualTable label="Audit trail" items={records} columns={COLUMNS} getRowId={(r) => String(r.seq)} testIdPrefix="audit-row" initialSort={INITIAL_SORT} />;
+  return <VirtualTable label="Audit trail" items={records} columns={COLUMNS} getRowId={auditRowId} testIdPrefix="audit-row" initialSort={INITIAL_SORT} />;
 }

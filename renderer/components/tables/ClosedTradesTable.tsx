@@ -36,6 +36,7 @@ const COLUMNS: ColumnSpec<ClosedTrade>[] = [
 ];
 
 const INITIAL_SORT = { columnId: 'closedAt', desc: true };
+const tradeRowId = (trade: ClosedTrade) => trade.id;
 
 export function ClosedTradesTable({ trades, accountNumber }: { trades: readonly ClosedTrade[]; accountNumber: string }) {
   return (
@@ -43,7 +44,7 @@ export function ClosedTradesTable({ trades, accountNumber }: { trades: readonly 
       label={`Closed trades in account ${accountNumber}`}
       items={trades}
       columns={COLUMNS}
-      getRowId={(t) => t.id}
+      getRowId={tradeRowId}
       testIdPrefix="closed-trade-row"
       initialSort={INITIAL_SORT}
     />

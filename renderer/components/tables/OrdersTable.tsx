@@ -84,6 +84,7 @@ const DATA_COLUMNS: ColumnSpec<Order>[] = [
 ];
 
 const INITIAL_SORT = { columnId: 'created', desc: true };
+const orderRowId = (order: Order) => order.id;
 
 export function OrdersTable({ orders, target, cancel }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability }) {
   const { connection, accountId, accountNumber } = target;
@@ -102,7 +103,7 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
       label={`Orders in account ${accountNumber}`}
       items={orders}
       columns={columns}
-      getRowId={(o) => o.id}
+      getRowId={orderRowId}
       testIdPrefix="order-row"
       initialSort={INITIAL_SORT}
     />

@@ -113,6 +113,7 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
 ];
 
 const INITIAL_SORT = { columnId: 'symbol', desc: false };
+const positionRowId = (position: Position) => position.id;
 
 export function PositionsTable({ positions, target, partialClose }: { positions: readonly Position[]; target: AccountTarget; partialClose: PartialCloseUnit }) {
   const { connection, accountId, accountNumber } = target;
@@ -140,7 +141,7 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
       label={`Positions in account ${accountNumber}`}
       items={positions}
       columns={columns}
-      getRowId={(p) => p.id}
+      getRowId={positionRowId}
       testIdPrefix="position-row"
       initialSort={INITIAL_SORT}
     />

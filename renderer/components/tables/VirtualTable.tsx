@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import type { SortKind } from '../../lib/sortKeys';
 import { nextSort, sortItems, type TableSort } from '../../lib/tableSort';
 
@@ -21,6 +21,7 @@ interface VirtualTableProps<T> {
   label: string;
   items: readonly T[];
   columns: readonly ColumnSpec<T>[];
+  /** Must stay the same function across renders (declare it at module level): when it changes, the virtualizer measures every row again. */
   getRowId(item: T): string;
   /** e.g. "position-row": rows get data-testid="position-row-<id>". */
   testIdPrefix: string;
@@ -79,6 +80,14 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
     [items, sort, sortSpec],
   );
 
+  // Stable while the rows are: a new key function makes the virtualizer measure all ten thousand rows again.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const item = sorted[index];
+      return item === undefined ? index : getRowId(item);
+    },
+    [sorted, getRowId],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- this app is not built with the React Compiler, whose memoisation the rule guards
   const virtualizer = useVirtualizer({
@@ -87,10 +96,7 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => {
-      const item = sorted[index];
-      return item === undefined ? index : getRowId(item);
-    },
+    getItemKey,
   });
 
   const layout = useMemo(

@@ -1,0 +1,88 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, type Harness } from './harness';
+import { openAccount, positionsTable, stagedAccount } from './steps';
+
+// What the 5-second poll costs when nothing changed: the core answers "unchanged" and the rows stay as they are.
+
+interface PolledAnswer {
+  ok: true;
+  data: { revision: string; unchanged: boolean; items?: Array<{ symbol: string }> };
+}
+
+function polledAnswers(app: Harness): PolledAnswer[] {
+  return app.received
+    .map((text) => JSON.parse(text) as { ok?: boolean; data?: { revision?: unknown; unchanged?: unknown } })
+    .filter((envelope): envelope is PolledAnswer => envelope.ok === true && typeof envelope.data?.revision === 'string' && typeof envelope.data.unchanged === 'boolean');
+}
+
+/** The revision of the last full positions answer: the one whose rows are these symbols. */
+function positionsRevision(app: Harness, symbols: string[]): string {
+  const full = polledAnswers(app).filter((answer) => answer.data.items?.some((item) => symbols.includes(item.symbol)));
+  const last = full[full.length - 1];
+  if (!last) throw new Error('no positions answer arrived');
+  return last.data.revision;
+}
+
+/** The same refresh the app does when its window becomes visible again. */
+async function refresh(page: Page): Promise<void> {
+  await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+}
+
+/** Tags every row element and counts DOM changes inside each row from now on, by row test id. */
+async function watchRows(table: Locator): Promise<void> {
+  await table.evaluate((element) => {
+    const changes: Record<string, number> = {};
+    for (const row of element.querySelectorAll<HTMLElement>('[data-testid^="position-row-"]')) row.dataset.watched = 'yes';
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const id = node?.closest('[data-testid^="position-row-"]')?.getAttribute('data-testid');
+        if (id) changes[id] = (changes[id] ?? 0) + 1;
+      }
+    }).observe(element, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'data-testid'] });
+    (window as unknown as { __rowChanges: Record<string, number> }).__rowChanges = changes;
+  });
+}
+
+async function rowChanges(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => ({ ...(window as unknown as { __rowChanges: Record<string, number> }).__rowChanges }));
+}
+
+async function watchedRowIds(table: Locator): Promise<string[]> {
+  return table.locator('[data-testid^="position-row-"][data-watched="yes"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''));
+}
+
+test('a refresh that finds nothing changed gets only "unchanged" from the core and leaves every row element as it was', async ({ app }) => {
+  const symbols = ['AAPL', 'MSFT', 'NVDA'];
+  const account = stagedAccount(app.sim, symbols.map((symbol) => ({ symbol, qty: '4' })));
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(3);
+  const revision = positionsRevision(app, symbols);
+  await watchRows(table);
+
+  const unchangedBefore = polledAnswers(app).filter((answer) => answer.data.unchanged && answer.data.revision === revision).length;
+  await refresh(app.page);
+  await expect.poll(() => polledAnswers(app).filter((answer) => answer.data.unchanged && answer.data.revision === revision).length).toBeGreaterThan(unchangedBefore);
+
+  expect(await watchedRowIds(table)).toEqual(symbols.map((symbol) => `position-row-${symbol}`));
+  expect(await rowChanges(app.page)).toEqual({});
+});
+
+test('when one price moves, the next poll brings the new rows and only that row changes on screen', async ({ app }) => {
+  const symbols = ['AAPL', 'MSFT', 'NVDA'];
+  const account = stagedAccount(app.sim, symbols.map((symbol) => ({ symbol, qty: '4' })));
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(3);
+  const revision = positionsRevision(app, symbols);
+  await watchRows(table);
+
+  app.sim.state.setPrice('MSFT', '512.34');
+  await refresh(app.page);
+  await expect(table.getByTestId('position-row-MSFT')).toContainText('512.34');
+
+  expect(positionsRevision(app, symbols)).not.toBe(revision);
+  expect(await watchedRowIds(table)).toEqual(symbols.map((symbol) => `position-row-${symbol}`));
+  expect(Object.keys(await rowChanges(app.page))).toEqual(['position-row-MSFT']);
+});
