@@ -1,14 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type KeyboardEvent } from 'react';
-import type { ConnectionSummary } from '../../shared/domain';
+import { useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
+import type { ConnectionSummary, Order } from '../../shared/domain';
 import { historyQuery, ordersQuery } from '../api/queries';
+import { filterRows } from '../lib/rowFilter';
 import type { AccountTarget } from '../state/dialogs';
 import { QueryStatus } from './common/QueryStatus';
+import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
 import { ClosedTradesTable } from './tables/ClosedTradesTable';
 import { OrdersTable } from './tables/OrdersTable';
 
 type Tab = 'orders' | 'history';
+
+const symbolOf = (order: Order) => order.symbol;
 
 /** The account's orders, and its closed trades where the broker keeps a close history, as two tabs. */
 export function ActivitySection({ connection, target }: { connection: ConnectionSummary; target: AccountTarget }) {
@@ -18,6 +22,10 @@ export function ActivitySection({ connection, target }: { connection: Connection
   const orders = useQuery(ordersQuery(target.connection, target.accountId));
   const history = useQuery({ ...historyQuery(target.connection, target.accountId), enabled: tab === 'history' && historyAvailable });
   const active = tab === 'history' ? history : orders;
+  const [orderQuery, setOrderQuery] = useState('');
+  const deferredQuery = useDeferredValue(orderQuery);
+  const shownOrders = useMemo(() => filterRows(orders.data ?? [], deferredQuery, symbolOf), [orders.data, deferredQuery]);
+  const orderCount = orders.data?.length ?? 0;
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && historyAvailable) {
@@ -61,6 +69,9 @@ export function ActivitySection({ connection, target }: { connection: Connection
             {tab === 'history' && history.data ? <span className="count">{history.data.length}</span> : null}
           </button>
         </div>
+        {tab === 'orders' && orderCount > 0 ? (
+          <TableFilter label="Filter orders by symbol" query={orderQuery} onQuery={setOrderQuery} shown={shownOrders.length} total={orderCount} />
+        ) : null}
         {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason">Cancel: {caps.cancelOrder.reason}</span> : null}
         {caps.closeHistory.available ? null : <span className="reason">Closed trades: {caps.closeHistory.reason}</span>}
         <UpdatedAt at={active.dataUpdatedAt} fetching={active.isFetching} />
@@ -68,7 +79,13 @@ export function ActivitySection({ connection, target }: { connection: Connection
       <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
         {tab === 'orders' ? (
           <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No orders in this account.">
-            {(list) => <OrdersTable orders={list} target={target} cancel={caps.cancelOrder} />}
+            {() =>
+              shownOrders.length === 0 ? (
+                <p className="state">No order's symbol contains “{deferredQuery.trim()}”.</p>
+              ) : (
+                <OrdersTable orders={shownOrders} target={target} cancel={caps.cancelOrder} />
+              )
+            }
           </QueryStatus>
         ) : (
           <QueryStatus query={history} noun="closed trades" isEmpty={(list) => list.length === 0} emptyText="No closed trades in this account.">

@@ -1,0 +1,89 @@
+import { Decimal } from 'decimal.js';
+import type { Locator } from '@playwright/test';
+import { largeAccountData } from '../sim/alpaca/demoData';
+import type { AlpacaAccount } from '../sim/alpaca/types';
+import { expect, test } from './harness';
+import { openAccount, positionsTable } from './steps';
+
+// Ten thousand positions: every one must be reachable by scrolling, sorting and filtering, and nothing is capped.
+
+const POSITIONS = 10_000;
+const data = largeAccountData(POSITIONS);
+test.use({ simOptions: { data } });
+
+function bigAccount(): AlpacaAccount {
+  const holdings = data.accounts[0];
+  if (!holdings) throw new Error('the large account is missing');
+  return holdings.account;
+}
+
+function rows(table: Locator): Locator {
+  return table.locator('[data-testid^="position-row-"]');
+}
+
+/** The rows now in the DOM, top first, as [aria-rowindex, cell text] pairs. */
+async function shownRows(table: Locator, column: number): Promise<Array<[number, string]>> {
+  const pairs = await rows(table).evaluateAll(
+    (elements, index) =>
+      elements.map((row) => [Number(row.getAttribute('aria-rowindex')), (row.querySelectorAll('[role="cell"]')[index]?.textContent ?? '').replace(/,/g, '')] as [number, string]),
+    column,
+  );
+  return pairs.sort((a, b) => a[0] - b[0]);
+}
+
+test('every one of 10,000 positions is reachable by scrolling, and the table says it holds all of them', async ({ app }) => {
+  const account = bigAccount();
+  const symbols = app.sim.state.positionsOf(account.id).map((position) => position.symbol).sort();
+  expect(symbols).toHaveLength(POSITIONS);
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+  await expect(rows(table).first()).toBeVisible();
+  expect(await rows(table).count()).toBeLessThanOrEqual(100);
+
+  await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  const last = table.getByTestId(`position-row-${symbols[POSITIONS - 1]}`);
+  await expect(last).toBeVisible();
+  await expect(last).toHaveAttribute('aria-rowindex', String(POSITIONS + 1));
+  expect(await rows(table).count()).toBeLessThanOrEqual(100);
+});
+
+test('sorting 10,000 positions by quantity puts the largest first, then the smallest', async ({ app }) => {
+  const account = bigAccount();
+  const sizes = app.sim.state.positionsOf(account.id).map((position) => new Decimal(position.qty).abs());
+  const largest = Decimal.max(...sizes).toFixed();
+  const smallest = Decimal.min(...sizes).toFixed();
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  const quantity = table.getByRole('columnheader', { name: 'Quantity' });
+
+  await quantity.getByRole('button').click();
+  await expect(quantity).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, largest]);
+
+  await quantity.getByRole('button').click();
+  await expect(quantity).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, smallest]);
+});
+
+test('filtering by symbol finds one position deep in 10,000 and says how many it shows; Escape brings all back', async ({ app }) => {
+  const account = bigAccount();
+  const symbols = app.sim.state.positionsOf(account.id).map((position) => position.symbol).sort();
+  const wanted = symbols[7_777] as string;
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  const filter = app.page.getByRole('searchbox', { name: 'Filter positions by symbol' });
+
+  await filter.fill(wanted.toLowerCase());
+  await expect(table).toHaveAttribute('aria-rowcount', '2');
+  await expect(rows(table)).toHaveCount(1);
+  await expect(table.getByTestId(`position-row-${wanted}`)).toBeVisible();
+  await expect(app.page.getByRole('status').filter({ hasText: 'of 10,000 shown' })).toHaveText('1 of 10,000 shown');
+
+  await filter.fill('NO SUCH SYMBOL');
+  await expect(app.page.getByText('No position\'s symbol contains “NO SUCH SYMBOL”.')).toBeVisible();
+
+  await filter.press('Escape');
+  await expect(filter).toHaveValue('');
+  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+});
