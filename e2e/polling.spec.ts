@@ -52,37 +52,38 @@ async function watchedRowIds(table: Locator): Promise<string[]> {
   return table.locator('[data-testid^="position-row-"][data-watched="yes"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''));
 }
 
-test('a refresh that finds nothing changed gets only "unchanged" from the core and leaves every row element as it was', async ({ app }) => {
-  const symbols = ['AAPL', 'MSFT', 'NVDA'];
-  const account = stagedAccount(app.sim, symbols.map((symbol) => ({ symbol, qty: '4' })));
+const SYMBOLS = ['AAPL', 'MSFT', 'NVDA'];
+
+/** Opens an account holding SYMBOLS, waits for its rows, and starts watching them; gives the revision on screen. */
+async function openWatched(app: Harness): Promise<{ table: Locator; revision: string }> {
+  const account = stagedAccount(app.sim, SYMBOLS.map((symbol) => ({ symbol, qty: '4' })));
   await openAccount(app, account);
   const table = positionsTable(app.page, account);
-  await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(3);
-  const revision = positionsRevision(app, symbols);
+  await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(SYMBOLS.length);
   await watchRows(table);
+  return { table, revision: positionsRevision(app, SYMBOLS) };
+}
 
-  const unchangedBefore = polledAnswers(app).filter((answer) => answer.data.unchanged && answer.data.revision === revision).length;
+test('a refresh that finds nothing changed gets only "unchanged" from the core and leaves every row element as it was', async ({ app }) => {
+  const { table, revision } = await openWatched(app);
+  const unchangedAnswers = () => polledAnswers(app).filter((answer) => answer.data.unchanged && answer.data.revision === revision).length;
+  const before = unchangedAnswers();
+
   await refresh(app.page);
-  await expect.poll(() => polledAnswers(app).filter((answer) => answer.data.unchanged && answer.data.revision === revision).length).toBeGreaterThan(unchangedBefore);
+  await expect.poll(unchangedAnswers).toBeGreaterThan(before);
 
-  expect(await watchedRowIds(table)).toEqual(symbols.map((symbol) => `position-row-${symbol}`));
+  expect(await watchedRowIds(table)).toEqual(SYMBOLS.map((symbol) => `position-row-${symbol}`));
   expect(await rowChanges(app.page)).toEqual({});
 });
 
 test('when one price moves, the next poll brings the new rows and only that row changes on screen', async ({ app }) => {
-  const symbols = ['AAPL', 'MSFT', 'NVDA'];
-  const account = stagedAccount(app.sim, symbols.map((symbol) => ({ symbol, qty: '4' })));
-  await openAccount(app, account);
-  const table = positionsTable(app.page, account);
-  await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(3);
-  const revision = positionsRevision(app, symbols);
-  await watchRows(table);
+  const { table, revision } = await openWatched(app);
 
   app.sim.state.setPrice('MSFT', '512.34');
   await refresh(app.page);
   await expect(table.getByTestId('position-row-MSFT')).toContainText('512.34');
 
-  expect(positionsRevision(app, symbols)).not.toBe(revision);
-  expect(await watchedRowIds(table)).toEqual(symbols.map((symbol) => `position-row-${symbol}`));
+  expect(positionsRevision(app, SYMBOLS)).not.toBe(revision);
+  expect(await watchedRowIds(table)).toEqual(SYMBOLS.map((symbol) => `position-row-${symbol}`));
   expect(Object.keys(await rowChanges(app.page))).toEqual(['position-row-MSFT']);
 });
