@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,23 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout-accounts against the Alpaca simulator
     expect(sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
     expect([A1, A2, A3].map((id) => sentFor(id, mark))).toEqual([[], [`POST /v1/accounts/${A2}/actions/close`], []]);
     expect(await readdir(path.join(dataDir, 'closeout-runs'))).toEqual([`${report.runId}.json`]);
+  });
+
+  it('refuses a run id that another Closeout process is running, exits 1 and sends nothing', async () => {
+    // This test process stands for the app holding the run; the command runs in a child process.
+    const lock = path.join(dataDir, 'closeout-runs', 'held-run.lock');
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const mark = sim.requests.length;
+    try {
+      const run = await cli.run(['closeout-accounts', 'Alpaca sim', '--accounts', 'CLOUT004', '--run-id', 'held-run', '--yes']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`Closeout run held-run is already running (process ${process.pid} on ${os.hostname()}`);
+      expect(sentFor(HANGS, mark)).toEqual([]);
+      expect(sim.state.getAccount(HANGS)?.status).toBe('ACTIVE');
+    } finally {
+      await rm(lock, { force: true });
+    }
   });
 
   it('exits 3 when the account close never answers', async () => {

@@ -79,7 +79,8 @@ stderr, the report to stdout (a table, or JSON with --json); --report FILE write
 A failure stops that account, nothing more is sent for it, and the run moves on. Progress is saved in the data
 folder (closeout-runs/RUN-ID.json): running the same list again resumes where each account stopped, without
 sending a settled step again; a step whose outcome was unknown is checked by reading the account first. The run id
-comes from the connection and the accounts found, in any order; --run-id names a run explicitly.
+comes from the connection and the accounts found, in any order; --run-id names a run explicitly. A run that is
+already under way, in the app or in another closeout command, is refused before anything is sent (exit 1).
 Exits 0 when every account is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.`,
   audit: `Usage: closeout audit [--verify]
 

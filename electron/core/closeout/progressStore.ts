@@ -6,7 +6,7 @@ import { ERROR_CODES, AppError } from '../../../shared/errors';
 import { CLOSEOUT_STEPS } from '../../../shared/closeout';
 // Letters, digits, dot, dash, underscore: it names a file, so no separators and no leading dot.
 import { RUN_ID_PATTERN } from '../../../shared/contract';
-
+import { acquireRunLock, type RunLock } from './runLock';
 
 const stepSchema = z
   .object({
@@ -47,6 +47,8 @@ export type StoredAccount = z.infer<typeof accountSchema>;
 export type CloseoutRunRecord = z.infer<typeof runSchema>;
 
 export interface ProgressStore {
+  /** Held for the whole of a run, so no two runs of one id (in this process or another) ever act at once. */
+  lock(runId: string): Promise<RunLock>;
   load(runId: string): Promise<CloseoutRunRecord | null>;
   save(record: CloseoutRunRecord): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function progressFilePath(dataDir: string, runId: string): string {
  */
 export function createFileProgressStore(dataDir: string): ProgressStore {
   return {
+    lock: (runId) => acquireRunLock(dataDir, checkedRunId(runId)),
     async load(runId) {
       const file = progressFilePath(dataDir, runId);
       let text: string;
@@ -79,7 +82,14 @@ export function createFileProgressStore(dataDir: string): ProgressStore {
 /** Progress that lives as long as the process: for tests, and for a UI that does not need to resume after a restart. */
 export function createMemoryProgressStore(): ProgressStore {
   const records = new Map<string, CloseoutRunRecord>();
+  const locked = new Set<string>();
   return {
+    lock: async (runId) => {
+      const id = checkedRunId(runId);
+      if (locked.has(id)) throw new AppError({ code: 'in_flight', field: 'runId', outcome: 'not_sent', message: `Closeout run ${id} is already running; nothing was sent.` });
+      locked.add(id);
+      return { release: async () => void locked.delete(id) };
+    },
     load: async (runId) => {
       const record = records.get(checkedRunId(runId));
       return record ? structuredClone(record) : null;

@@ -1,7 +1,10 @@
-import { access } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsToRun, prepareCloseout } from './plan';
 import { createFileProgressStore, progressFilePath } from './progressStore';
+import { runLockPath } from './runLock';
 import { runCloseout } from './runner';
 import { CONNECTION, startSimCore, type SimCore } from './simCore';
 import type { CloseoutProgress } from '../../../shared/closeout';
@@ -169,5 +172,24 @@ describe('waiting until flat', () => {
     const again = await runCloseout(env.core.handlers, await prepareCloseout(env.core.handlers, CONNECTION, [A1], store), store, FAST);
     expect(again.accounts[0]).toMatchObject({ status: 'done', closed: true });
     expect(env.sentFor(A1).filter((request) => request.startsWith('DELETE'))).toHaveLength(1);
+  });
+});
+
+describe('one run id at a time', () => {
+  it('refuses to run an id another Closeout process is running, before sending anything, and runs it once released', async () => {
+    env = await startSimCore([{ id: A1, number: 'LOCK0001', cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] }]);
+    const store = createFileProgressStore(env.dataDir);
+    const plan = await prepareCloseout(env.core.handlers, CONNECTION, [A1], store, { runId: 'shared-run' });
+    // The other process (the app, or a second `closeout` command) holds the run's lock file.
+    const lockFile = runLockPath(env.dataDir, 'shared-run');
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    await writeFile(lockFile, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+
+    await expect(runCloseout(env.core.handlers, plan, store, FAST)).rejects.toMatchObject({ code: 'in_flight', outcome: 'not_sent', field: 'runId' });
+    expect(env.sentFor(A1)).toEqual([]);
+
+    await rm(lockFile);
+    expect((await runCloseout(env.core.handlers, plan, store, FAST)).accounts[0]).toMatchObject({ status: 'done', closed: true });
+    await expect(access(lockFile)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

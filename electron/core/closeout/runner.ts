@@ -35,6 +35,15 @@ export const DEFAULT_POLL_INTERVAL_MS = 500;
  * The person's confirmation is the caller's to obtain before calling this.
  */
 export async function runCloseout(handlers: CloseoutHandlers, plan: CloseoutPlan, store: ProgressStore, options: CloseoutRunOptions = {}): Promise<CloseoutReport> {
+  const lock = await store.lock(plan.runId);
+  try {
+    return await runLocked(handlers, plan, store, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(handlers: CloseoutHandlers, plan: CloseoutPlan, store: ProgressStore, options: CloseoutRunOptions): Promise<CloseoutReport> {
   const startedAt = new Date().toISOString();
   const record = (await store.load(plan.runId)) ?? newRecord(plan, startedAt);
   if (record.connection.toLowerCase() !== plan.connection.toLowerCase()) {
