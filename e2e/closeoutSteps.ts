@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { parseCsvRows } from '../shared/csv';
 import { Decimal } from '../shared/decimal';
 import type { AlpacaSim, RecordedRequest } from '../sim/alpaca/server';
 import type { AlpacaAccount, PositionRecord } from '../sim/alpaca/types';
@@ -22,34 +23,9 @@ async function readDownload(download: Download): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-/** RFC 4180 text back into rows, so a spec checks what a spreadsheet would see; the final CRLF ends the last row. */
+/** RFC 4180 text back into rows, so a spec checks what a spreadsheet would see. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
+  return parseCsvRows(text).map((row) => row.cells);
 }
 
 /** The CSV as one object per line, keyed by the header. */

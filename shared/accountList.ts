@@ -1,4 +1,5 @@
 // Pure text handling (no Node): the list support staff paste or export, turned into account references.
+import { parseCsvRows, type CsvRow } from './csv';
 
 /** Header names that mark the account column of a CSV file, best first. */
 const ACCOUNT_HEADERS = ['account_id', 'account_number', 'account'] as const;
@@ -80,57 +81,6 @@ function fromPasted(text: string): Found {
     }
   });
   return { references, errors: [] };
-}
-
-interface CsvRow {
-  cells: string[];
-  /** 1-based line where the row starts. */
-  line: number;
-}
-
-/** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
-function parseCsvRows(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    cells.push(cell);
-    rows.push({ cells, line: rowLine });
-    cells = [];
-    cell = '';
-  };
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index] as string;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line += 1;
-        cell += char;
-      }
-    } else if (char === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
-    } else {
-      cell += char;
-    }
-  }
-  if (cell !== '' || cells.length > 0) endRow();
-  return rows;
 }
 
 function shorten(value: string): string {

@@ -1,25 +1,5 @@
 import type { AuditRecord } from '../../shared/audit';
-
-export interface CsvColumn<T> {
-  header: string;
-  value(row: T): string | null;
-}
-
-// A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it text (OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One field under RFC 4180: quoted when it holds a quote, comma or line break, inner quotes doubled. */
-export function csvField(value: string | null): string {
-  const text = value === null ? '' : FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A header line, then one line per row, CRLF-separated as RFC 4180 asks. */
-export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
-  const lines = [columns.map((column) => csvField(column.header)).join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvField(column.value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
+import { toCsv, type CsvColumn } from '../../shared/csv';
 
 /** Parameters as one line of JSON, keys as the log wrote them. */
 export function compactParams(params: Record<string, unknown>): string {

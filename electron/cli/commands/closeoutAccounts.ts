@@ -4,7 +4,8 @@ import { parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
 import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
 import { createFileProgressStore } from '../../core/closeout/progressStore';
-import { reportToCsv, reportToJson } from '../../core/closeout/report';
+import { closeoutReportCsv } from '../../../shared/closeoutCsv';
+import { reportToJson } from '../../core/closeout/report';
 import { runCloseout } from '../../core/closeout/runner';
 import type { CloseoutReport } from '../../../shared/closeout';
 import type { Command } from '../args';
@@ -100,7 +101,7 @@ async function confirmCount(terminal: Terminal, count: number, connection: strin
 /** .json gets the JSON report, anything else CSV. A file that cannot be written is said, not thrown: the run is over. */
 async function exportReport(report: CloseoutReport, file: string): Promise<{ ok: boolean; message: string }> {
   try {
-    await writeFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : reportToCsv(report), { encoding: 'utf8', mode: 0o600 });
+    await writeFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : closeoutReportCsv(report), { encoding: 'utf8', mode: 0o600 });
     return { ok: true, message: printable(`Report written to ${file}.`) };
   } catch (error) {
     return { ok: false, message: printable(`closeout: the report could not be written to ${file}: ${(error as Error).message}`) };

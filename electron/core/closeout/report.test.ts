@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportToCsv, reportToJson, summarize } from './report';
+import { reportToJson, summarize } from './report';
 import type { CloseoutAccountReport, CloseoutReport } from '../../../shared/closeout';
 
 const DONE: CloseoutAccountReport = {
@@ -26,18 +26,6 @@ const REPORT: CloseoutReport = {
 describe('the closeout report', () => {
   it('counts accounts by status, and those with an unknown outcome', () => {
     expect(REPORT.summary).toEqual({ done: 1, stopped: 1, skipped: 0, unknown: 1 });
-  });
-
-  it('exports one CSV line per account with each step, quoting what needs it and defusing formulas', () => {
-    const lines = reportToCsv(REPORT).split('\r\n');
-    expect(lines[0]).toBe('ref,account_id,account_number,name,status,closed,outcome_unknown,reason,cancel_orders,close_positions,wait_flat,recheck,close_account,request_ids');
-    expect(lines[1]).toBe(
-      'N1,acc-1,N1,"Okafor, Maya",done,yes,no,,skipped: no open orders,done: Closing accepted for 1 of 1 positions.,done: Flat after 40 ms.,' +
-        'done: Nothing remains: the account can be closed.,done: Alpaca accepted the close of account acc-1.,req-1 req-2',
-    );
-    expect(lines[2]).toBe(
-      `"'=HYPERLINK(""x"")",,,,stopped,no,yes,unknown: check before re-running. close positions: No answer from Alpaca [outcome_unknown],,"unknown: No answer\nfrom Alpaca",,,,`,
-    );
   });
 
   it('exports JSON that reads back as the same report', () => {

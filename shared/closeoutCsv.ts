@@ -1,0 +1,29 @@
+import { CLOSEOUT_STEPS, type CloseoutAccountReport, type CloseoutReport } from './closeout';
+import { toCsv, type CsvColumn } from './csv';
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+/** A step as "state: message", or empty when the report does not list it. */
+function stepCell(account: CloseoutAccountReport, step: (typeof CLOSEOUT_STEPS)[number]): string {
+  const found = account.steps.find((candidate) => candidate.step === step);
+  return found ? `${found.state}: ${found.message}` : '';
+}
+
+/** The columns of a closeout report, the same from the app and from `closeout closeout-accounts --report`. */
+export const CLOSEOUT_CSV_COLUMNS: readonly CsvColumn<CloseoutAccountReport>[] = [
+  { header: 'ref', value: (a) => a.ref },
+  { header: 'account_id', value: (a) => a.accountId },
+  { header: 'account_number', value: (a) => a.number },
+  { header: 'name', value: (a) => a.name },
+  { header: 'status', value: (a) => a.status },
+  { header: 'closed', value: (a) => yesNo(a.closed) },
+  { header: 'outcome_unknown', value: (a) => yesNo(a.unknown) },
+  { header: 'reason', value: (a) => a.reason ?? null },
+  ...CLOSEOUT_STEPS.map((step): CsvColumn<CloseoutAccountReport> => ({ header: step, value: (a) => stepCell(a, step) })),
+  { header: 'request_ids', value: (a) => a.steps.flatMap((step) => (step.requestId ? [step.requestId] : [])).join(' ') },
+];
+
+/** One line per account, RFC 4180, formula-like cells kept as text. */
+export function closeoutReportCsv(report: CloseoutReport): string {
+  return toCsv(CLOSEOUT_CSV_COLUMNS, report.accounts);
+}
