@@ -127,6 +127,8 @@ export interface HarnessOptions<B extends BrokerKind> {
   simOptions: SimOptionsOf<B>;
   /** How long the core waits for a broker before a read fails or a close becomes "outcome unknown"; its default when unset. */
   brokerTimeoutMs: number | undefined;
+  /** The core's waits between the reads that settle an unknown outcome; its own (about 24 s in all) when undefined. */
+  reconcileDelaysMs: number[] | undefined;
 }
 
 interface PushWindow {
@@ -144,7 +146,8 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
     // Playwright's option tuple does not narrow through the generic broker.
     simOptions: [setup.defaultOptions, { option: true }] as never,
     brokerTimeoutMs: [undefined, { option: true }],
-    app: async ({ page, simOptions, brokerTimeoutMs }, use) => {
+    reconcileDelaysMs: [undefined, { option: true }],
+    app: async ({ page, simOptions, brokerTimeoutMs, reconcileDelaysMs }, use) => {
       if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new Error('The renderer is not built: run `npm run build` before the e2e suite.');
       }
@@ -162,6 +165,7 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
         demo: false,
         vault,
         ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
+        ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
         // A push for a page that has gone (the test ended) has no one to tell.
         emit: (event, payload) => void push(event, payload).catch(() => undefined),
       });

@@ -19,6 +19,8 @@ export interface AppCoreOptions {
   vault?: SecretVault;
   /** How long a broker call may take before a read fails or a close becomes 'outcome unknown'. */
   brokerTimeoutMs?: number;
+  /** The waits between the reads that settle an unknown outcome (about 24 s in all unless given). */
+  reconcileDelaysMs?: number[];
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -53,6 +55,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     demo: options.demo,
     version: options.version,
     ...(options.brokerTimeoutMs !== undefined ? { timeoutMs: options.brokerTimeoutMs } : {}),
+    ...(options.reconcileDelaysMs !== undefined ? { reconcileOptions: { delaysMs: options.reconcileDelaysMs } } : {}),
     ...(options.emit ? { emit: options.emit } : {}),
   });
   return {
