@@ -52,7 +52,7 @@ export function createService(deps: ServiceDeps): Handlers {
    */
   async function clientOrderIdFor(retryOf: string | undefined): Promise<string> {
     if (retryOf === undefined) return randomUUID();
-    const earlier = (await deps.audit.read()).find((record) => record.actionId === retryOf && record.phase === 'attempt');
+    const [earlier] = await deps.audit.readNewest(1, (record) => record.actionId === retryOf && record.phase === 'attempt');
     const id = earlier?.params.clientOrderId;
     if (typeof id !== 'string') throw validationError('retryOf', 'must name an earlier close that sent a client order id');
     return id;
@@ -102,13 +102,13 @@ export function createService(deps: ServiceDeps): Handlers {
       return adapter.listCloseHistory(accountId);
     },
     'audit:list': async ({ accountId, action, outcome, limit }) => {
-      const matching = (await deps.audit.read()).filter(
+      return deps.audit.readNewest(
+        limit ?? DEFAULT_AUDIT_LIMIT,
         (record) =>
           (accountId === undefined || record.accountId === accountId) &&
           (action === undefined || record.action === action) &&
           (outcome === undefined || record.outcome === outcome),
       );
-      return matching.reverse().slice(0, limit ?? DEFAULT_AUDIT_LIMIT);
     },
     'audit:verify': () => deps.audit.verify(),
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),

@@ -87,3 +87,24 @@ describe('the audit log', () => {
     expect(await openAuditLog(dir).verify()).toMatchObject({ ok: false, firstBad: { line: 2 } });
   });
 });
+
+describe('reading the newest records', () => {
+  it('gives the same records as reading the whole log, newest first, skipping recovery records and crash fragments', async () => {
+    const dir = await tempDir();
+    const log = openAuditLog(dir);
+    for (let i = 0; i < 30; i += 1) await log.append(entry({ actionId: `a${i}`, accountId: i % 3 === 0 ? 'acct-3' : 'acct' }));
+    await appendFile(log.filePath, '{"type":"record","seq":31,"ti');
+    const reopened = openAuditLog(dir);
+    for (let i = 30; i < 35; i += 1) await reopened.append(entry({ actionId: `a${i}`, accountId: 'acct-3' }));
+
+    const inAcct3 = (record: { accountId: string | null }) => record.accountId === 'acct-3';
+    const everything = (await reopened.read()).filter(inAcct3).reverse();
+    expect(await reopened.readNewest(100, inAcct3)).toEqual(everything);
+    expect((await reopened.readNewest(4, inAcct3)).map((record) => record.actionId)).toEqual(['a34', 'a33', 'a32', 'a31']);
+    expect(await reopened.readNewest(0, inAcct3)).toEqual([]);
+  });
+
+  it('has nothing to give before the first record is written', async () => {
+    expect(await openAuditLog(await tempDir()).readNewest(10, () => true)).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry, AuditLine, AuditRecord, AuditVerification, RecoveryRecord } from '../../../shared/audit';
+import { linesFromEnd } from './linesFromEnd';
 
 export const AUDIT_FILE_NAME = 'audit.jsonl';
 const GENESIS_HASH = '0'.repeat(64);
@@ -13,6 +14,8 @@ export interface AuditLog {
   readonly filePath: string;
   append(entry: AuditEntry): Promise<AuditRecord>;
   read(): Promise<AuditRecord[]>;
+  /** The newest records that match, newest first, at most `limit`: reads the log from its end and stops there. */
+  readNewest(limit: number, matches: (record: AuditRecord) => boolean): Promise<AuditRecord[]>;
   verify(): Promise<AuditVerification>;
 }
 
@@ -35,20 +38,21 @@ interface ParsedLine {
   value: AuditLine | null;
 }
 
+/** A line of the log, or null for one that is not a whole line of it (a crash fragment). */
+function parseLine(text: string): AuditLine | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && 'hash' in parsed && 'prevHash' in parsed ? (parsed as AuditLine) : null;
+  } catch {
+    return null;
+  }
+}
+
 function splitLines(content: string): { lines: ParsedLine[]; endsWithNewline: boolean } {
   const endsWithNewline = content.length === 0 || content.endsWith('\n');
   const raw = content.split('\n');
   if (endsWithNewline) raw.pop();
-  const lines = raw.map((text, index) => {
-    let value: AuditLine | null = null;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && 'hash' in parsed && 'prevHash' in parsed) value = parsed as AuditLine;
-    } catch {
-      value = null;
-    }
-    return { lineNumber: index + 1, text, value };
-  });
+  const lines = raw.map((text, index) => ({ lineNumber: index + 1, text, value: parseLine(text) }));
   return { lines, endsWithNewline };
 }
 
@@ -174,6 +178,17 @@ export function openAuditLog(dataDir: string, user: string = safeUserName()): Au
     async read() {
       const { lines } = splitLines(await readContent());
       return lines.flatMap((line) => (line.value?.type === 'record' ? [line.value] : []));
+    },
+    async readNewest(limit, matches) {
+      const newest: AuditRecord[] = [];
+      if (limit <= 0) return newest;
+      for await (const text of linesFromEnd(filePath)) {
+        const line = parseLine(text);
+        if (line?.type !== 'record' || !matches(line)) continue;
+        newest.push(line);
+        if (newest.length === limit) break;
+      }
+      return newest;
     },
     async verify() {
       return verifyAuditContent(await readContent());
