@@ -12,7 +12,7 @@ import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, SendError, SendSentence, SettledNote } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence } from './parts';
 
 export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; orderId: string }) {
   const connection = useConnectionSummary(target.connection);
@@ -62,13 +62,10 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
       },
       {
         onSuccess: (receipt) => {
-          if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
+          if (!receiptNeedsAttention(receipt)) closeDialog();
         },
         onError: (error) => {
-          if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
-            once.release();
-            setSentFor(null);
-          }
+          if (once.releaseIfUnsent(error)) setSentFor(null);
         },
       },
     );
@@ -115,14 +112,8 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
         <p className="note note-info">This order is no longer open (status {humanise(order.status)}): there is nothing to cancel.</p>
       )}
       {prior ? <PriorActionNote entry={prior} /> : null}
-      {mutation.isError ? <SendError error={mutation.error} /> : null}
-      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
-      {mutation.data ? (
-        <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
-          {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
-          {mutation.data.message}
-        </p>
-      ) : null}
+      <SendResult error={mutation.error} receipt={mutation.data} />
+      <ReceiptNote receipt={mutation.data} />
     </DialogFrame>
   );
 }

@@ -12,7 +12,7 @@ import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, PriorActionNote, SendError, SendSentence, SettledNote, TypedConfirmation } from './parts';
+import { ConfirmButton, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './parts';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';
@@ -92,9 +92,7 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
         key,
       },
       {
-        onError: (error) => {
-          if (error.outcome === 'not_sent' || error.outcome === 'rejected') once.release();
-        },
+        onError: once.releaseIfUnsent,
       },
     );
   };
@@ -154,8 +152,7 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
         </>
       ) : null}
       {prior ? <PriorActionNote entry={prior} /> : null}
-      {mutation.isError ? <SendError error={mutation.error} /> : null}
-      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
+      <SendResult error={mutation.error} receipt={mutation.data} />
     </DialogFrame>
   );
 }

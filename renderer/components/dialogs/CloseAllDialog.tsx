@@ -16,7 +16,7 @@ import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendError, SendSentence, SettledNote, StaleQuoteNote, TypedConfirmation } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './parts';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;
@@ -134,9 +134,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
         key,
       },
       {
-        onError: (error) => {
-          if (error.outcome === 'not_sent' || error.outcome === 'rejected') once.release();
-        },
+        onError: once.releaseIfUnsent,
       },
     );
   };
@@ -233,8 +231,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
       ) : null}
       {quoteBlocks ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
       {prior ? <PriorActionNote entry={prior} /> : null}
-      {mutation.isError ? <SendError error={mutation.error} /> : null}
-      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
+      <SendResult error={mutation.error} receipt={mutation.data} />
     </DialogFrame>
   );
 }

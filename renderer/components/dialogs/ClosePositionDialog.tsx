@@ -25,7 +25,7 @@ import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendError, SendSentence, SettledNote, StaleQuoteNote } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, QuoteAge, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence, StaleQuoteNote } from './parts';
 
 interface ClosePositionDialogProps {
   target: AccountTarget;
@@ -106,14 +106,10 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
     setSentFor(position);
     mutation.mutate(closePositionSpec(target, position, input.amount, comment), {
       onSuccess: (receipt) => {
-        if (receipt.state !== 'rejected' && receipt.state !== 'unknown') closeDialog();
+        if (!receiptNeedsAttention(receipt)) closeDialog();
       },
       onError: (error) => {
-        // Only a request that certainly did not take effect may be sent again from this dialog.
-        if (error.outcome === 'not_sent' || error.outcome === 'rejected') {
-          once.release();
-          setSentFor(null);
-        }
+        if (once.releaseIfUnsent(error)) setSentFor(null);
       },
     });
   };
@@ -267,14 +263,8 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
 
       {quoteBlocks ? <StaleQuoteNote quote={quote} updatedAt={positions.dataUpdatedAt} error={positions.isError ? errorText(positions.error) : null} /> : null}
       {prior ? <PriorActionNote entry={prior} /> : null}
-      {mutation.isError ? <SendError error={mutation.error} /> : null}
-      <SettledNote actionId={mutation.error?.actionId ?? mutation.data?.actionId} />
-      {mutation.data ? (
-        <p className={`note ${mutation.data.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
-          {mutation.data.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
-          {mutation.data.message}
-        </p>
-      ) : null}
+      <SendResult error={mutation.error} receipt={mutation.data} />
+      <ReceiptNote receipt={mutation.data} />
     </DialogFrame>
   );
 }

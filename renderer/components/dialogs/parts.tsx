@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import type { ActionReceipt } from '../../../shared/actions';
 import type { AppError } from '../../../shared/errors';
 import { describeError } from '../../../shared/errors';
 import { isUnsettled, lockReason, STATE_WORDS, type ActionEntry } from '../../lib/actionLog';
@@ -138,5 +139,31 @@ export function ConfirmButton({ disabled, pending, children }: { disabled: boole
     <button type="submit" className="button button-danger" disabled={disabled || pending} aria-busy={pending}>
       {pending ? 'Sending…' : children}
     </button>
+  );
+}
+
+/** A receipt the person must read before moving on: the broker refused, or the outcome is unknown. */
+export function receiptNeedsAttention(receipt: ActionReceipt): boolean {
+  return receipt.state === 'rejected' || receipt.state === 'unknown';
+}
+
+/** Why a single action did not simply succeed, in the dialog that sent it. */
+export function ReceiptNote({ receipt }: { receipt: ActionReceipt | undefined }) {
+  if (!receipt || !receiptNeedsAttention(receipt)) return null;
+  return (
+    <p className={`note ${receipt.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
+      {receipt.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
+      {receipt.message}
+    </p>
+  );
+}
+
+/** A send's failure in words, and later what reading the broker found when its outcome was unknown. */
+export function SendResult({ error, receipt }: { error: AppError | null; receipt: { actionId: string } | undefined }) {
+  return (
+    <>
+      {error ? <SendError error={error} /> : null}
+      <SettledNote actionId={error?.actionId ?? receipt?.actionId} />
+    </>
   );
 }
