@@ -16,6 +16,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['close', 'Alpaca sim', '--account', 'A1', '--position', 'AAPL', '--qty', '10'])).toEqual({
       json: false,
       yes: false,
+      settle: false,
       command: { name: 'close', connection: 'Alpaca sim', accountId: 'A1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
     });
   });
@@ -35,7 +36,7 @@ describe('parseArgs', () => {
 
   it('accepts global flags before or after the command and --flag=value spelling', () => {
     const invocation = parseArgs(['--data-dir', '/tmp/x', 'positions', 'c', '--json', '--account=A1']);
-    expect(invocation).toEqual({ dataDir: '/tmp/x', json: true, yes: false, command: { name: 'positions', connection: 'c', accountId: 'A1' } });
+    expect(invocation).toEqual({ dataDir: '/tmp/x', json: true, yes: false, settle: false, command: { name: 'positions', connection: 'c', accountId: 'A1' } });
   });
 
   it('leaves --account out when it is not given, for the single-account rule to decide', () => {
@@ -58,9 +59,18 @@ describe('parseArgs', () => {
     expect(parseArgs(['closeout-accounts', 'c', '--file', 'a.csv', '--yes', '--report', 'r.csv', '--run-id', 'R1'])).toEqual({
       json: false,
       yes: true,
+      settle: false,
       command: { name: 'closeout-accounts', connection: 'c', list: { kind: 'file', path: 'a.csv' }, reportFile: 'r.csv', runId: 'R1' },
     });
     expect(parseArgs(['closeout-accounts', 'c', '--accounts', 'A1,A2']).command).toEqual({ name: 'closeout-accounts', connection: 'c', list: { kind: 'text', text: 'A1,A2' } });
+  });
+
+  it('takes --settle on the commands that act on one target, and refuses it elsewhere', () => {
+    for (const argv of [['close', 'c', '--position', 'P'], ['close-all', 'c'], ['cancel', 'c', '--order', 'O'], ['close-account', 'c', '--account', 'A']]) {
+      expect(parseArgs([...argv, '--settle']).settle).toBe(true);
+    }
+    expect(usageErrorOf(['positions', 'c', '--settle']).message).toContain('--settle');
+    expect(usageErrorOf(['closeout-accounts', 'c', '--accounts', 'A1', '--settle']).message).toContain('--settle');
   });
 
   it('answers help in every spelling', () => {

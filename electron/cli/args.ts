@@ -35,6 +35,8 @@ export interface Invocation {
   dataDir?: string;
   json: boolean;
   yes: boolean;
+  /** --settle: on an unknown outcome, wait for the core's reading of the broker and exit by its verdict. */
+  settle: boolean;
 }
 
 /** A mistake on the command line: one line naming the flag or argument and the rule, then a hint to the help. */
@@ -59,6 +61,7 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   help: 'switch',
   version: 'switch',
   yes: 'switch',
+  settle: 'switch',
   broker: 'value',
   'base-url': 'value',
   'key-id': 'value',
@@ -86,10 +89,10 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   accounts: ['search'],
   positions: ['account'],
   orders: ['account'],
-  close: ['account', 'position', 'qty', 'percent', 'yes'],
-  'close-all': ['account', 'cancel-orders', 'yes'],
-  cancel: ['account', 'order', 'yes'],
-  'close-account': ['account', 'yes'],
+  close: ['account', 'position', 'qty', 'percent', 'yes', 'settle'],
+  'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
+  cancel: ['account', 'order', 'yes', 'settle'],
+  'close-account': ['account', 'yes', 'settle'],
   'closeout-accounts': ['file', 'accounts', 'report', 'run-id', 'yes'],
   audit: ['verify'],
   help: [],
@@ -102,7 +105,7 @@ type Flags = Map<string, string | true>;
 export function parseArgs(argv: readonly string[]): Invocation {
   const { flags, positionals } = tokenize(argv);
   const dataDir = flags.get('data-dir');
-  const globals = { json: flags.has('json'), yes: flags.has('yes'), ...(typeof dataDir === 'string' ? { dataDir } : {}) };
+  const globals = { json: flags.has('json'), yes: flags.has('yes'), settle: flags.has('settle'), ...(typeof dataDir === 'string' ? { dataDir } : {}) };
   const [word, ...rest] = positionals;
 
   if (word === undefined) {

@@ -189,6 +189,26 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     }
   });
 
+  it('with --settle, waits for the reading of a close whose answer never came, reports it done and exits 0', async () => {
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    const accountId = '9c3b7a2e-4d66-4e30-9c79-2e3f4a5b6c73';
+    sim.state.addAccount({ account: { ...template, id: accountId, account_number: 'SETTL001' }, cash: '100', positions: [{ symbol: 'AAPL', qty: '4', avg_entry_price: '150' }], orders: [] });
+    sim.faults.hang = { when: 'after-apply', match: { method: 'DELETE' } };
+    try {
+      const run = await closeout(['close', 'Alpaca sim', '--account', accountId, '--position', 'AAPL', '--yes', '--settle'], { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('closeout: outcome unknown: ');
+      expect(run.stderr).toContain('Reading the broker to settle it; nothing is sent again');
+      expect(run.stdout).toContain('Settled by reading the broker: The close did happen: AAPL is no longer open.');
+      expect(sim.requests.filter((request) => request.method === 'DELETE' && request.path.includes(accountId))).toHaveLength(1);
+      const audit = await readFile(path.join(dataDir, 'audit.jsonl'), 'utf8');
+      expect(audit).toContain('Reconciled (happened): The close did happen: AAPL is no longer open.');
+    } finally {
+      sim.faults.reset();
+    }
+  });
+
   it('shows the refused position when close-all gets a 207 with a failure, and exits 1', async () => {
     const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']);
     expect(run.code).toBe(1);

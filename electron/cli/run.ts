@@ -14,6 +14,7 @@ import { CommandFailure, type CommandContext, type CommandResult } from './conte
 import { EXIT, exitCodeForError, type ExitCode } from './exitCodes';
 import { writeError, writeResult, writeUsageError } from './output';
 import type { KeyboardInput } from './prompts';
+import { createSettlementWatch, settleUnknown } from './settle';
 import { helpText } from './usage';
 
 export interface CliIO {
@@ -79,7 +80,14 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
   if (command.name === 'audit') return showAudit(dataDir, command.verify);
 
   const brokerTimeoutMs = brokerTimeout(io.env);
-  const core = await startCore({ dataDir, version: await packageVersion(), demo: false, ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }) });
+  const watch = createSettlementWatch();
+  const core = await startCore({
+    dataDir,
+    version: await packageVersion(),
+    demo: false,
+    emit: watch.emit,
+    ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }),
+  });
   const stdin = io.stdin;
   const ctx: CommandContext = {
     dispatch: core.dispatch,
@@ -90,7 +98,12 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     topic: command.name === 'connections add' || command.name === 'connections list' || command.name === 'connections remove' ? 'connections' : command.name,
   };
   try {
-    return await runCommand(ctx, command, io.stderr);
+    if (!invocation.settle) return await runCommand(ctx, command, io.stderr);
+    const outcome = await runCommand(ctx, command, io.stderr).catch((error: unknown) => {
+      if (error instanceof CommandFailure) return error;
+      throw error;
+    });
+    return await settleUnknown(outcome, watch, io.stderr);
   } finally {
     await core.close();
   }

@@ -25,6 +25,8 @@ confirmation on a terminal and need --yes otherwise. --account may be left out w
 account.
 
 Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown
+--settle (close, close-all, cancel, close-account): when the outcome is unknown, wait while Closeout reads the broker
+(never sending again) and report and exit by what it found; 3 only if reading cannot tell.
 Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take)`;
 
 const TOPIC_HELP: Record<Topic, string> = {
@@ -48,19 +50,20 @@ Lists open positions. The id column is what close --position takes.
 
 Lists orders. The id column is what cancel --order takes.
 --json prints the orders with id, symbol, side, quantity, status and more.`,
-  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--yes]
+  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--yes] [--settle]
 
 Closes one position at market: all of it, Q units (--qty) or P percent (--percent).
-Asks for yes on a terminal, needs --yes otherwise. Exits 3 when the outcome is unknown: check before retrying.`,
-  'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes]
+Asks for yes on a terminal, needs --yes otherwise. Exits 3 when the outcome is unknown: check before retrying, or
+give --settle to wait while Closeout reads the broker and exit by what it found.`,
+  'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes] [--settle]
 
 Closes every position of the account at market, cancelling its open orders first with --cancel-orders.
 On a terminal you confirm by typing the account number; needs --yes otherwise.
 Exits 1 when the broker refused any of the positions; the receipt lists each one.`,
-  cancel: `Usage: closeout cancel NAME [--account ID] --order ID [--yes]
+  cancel: `Usage: closeout cancel NAME [--account ID] --order ID [--yes] [--settle]
 
 Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
-  'close-account': `Usage: closeout close-account NAME --account ID [--yes]
+  'close-account': `Usage: closeout close-account NAME --account ID [--yes] [--settle]
 
 Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
 while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
