@@ -58,7 +58,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
           {positionCount > 0 ? (
             <TableFilter label="Filter positions by symbol" query={positionQuery} onQuery={setPositionQuery} shown={shownPositions.length} total={positionCount} />
           ) : null}
-          {caps.partialClose.kind === 'none' ? <span className="reason">Partial close: {caps.partialClose.reason}</span> : null}
+          {caps.partialClose.kind === 'none' ? <span className="reason" title={`Partial close: ${caps.partialClose.reason}`}>Partial close: {caps.partialClose.reason}</span> : null}
           <UpdatedAt at={positions.dataUpdatedAt} fetching={positions.isFetching} />
         </div>
         <QueryStatus query={positions} noun="positions" isEmpty={(list) => list.length === 0} emptyText="No open positions in this account.">

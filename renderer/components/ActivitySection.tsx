@@ -72,8 +72,8 @@ export function ActivitySection({ connection, target }: { connection: Connection
         {tab === 'orders' && orderCount > 0 ? (
           <TableFilter label="Filter orders by symbol" query={orderQuery} onQuery={setOrderQuery} shown={shownOrders.length} total={orderCount} />
         ) : null}
-        {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason">Cancel: {caps.cancelOrder.reason}</span> : null}
-        {caps.closeHistory.available ? null : <span className="reason">Closed trades: {caps.closeHistory.reason}</span>}
+        {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason" title={`Cancel: ${caps.cancelOrder.reason}`}>Cancel: {caps.cancelOrder.reason}</span> : null}
+        {caps.closeHistory.available ? null : <span className="reason" title={`Closed trades: ${caps.closeHistory.reason}`}>Closed trades: {caps.closeHistory.reason}</span>}
         <UpdatedAt at={active.dataUpdatedAt} fetching={active.isFetching} />
       </div>
       <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
