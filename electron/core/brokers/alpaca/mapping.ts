@@ -1,12 +1,9 @@
 import { absoluteDecimal, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
-import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
+import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
+import { isFractional, shareUnit } from '../shareUnits';
 import type { AlpacaAccount, AlpacaOrder, AlpacaTradeAccount } from './schemas';
 
-// One unit object per kind, shared by every position: ten thousand rows need not carry ten thousand copies.
-const WHOLE_SHARES: QuantityUnit = { name: 'shares', step: toDecimalString('1') };
-// Alpaca trades fractional shares to nine decimal places.
-const FRACTIONAL_SHARES: QuantityUnit = { name: 'shares', step: toDecimalString('0.000000001') };
 const POSITION_SIDES = ['long', 'short'] as const;
 
 /**
@@ -64,8 +61,7 @@ export function toPosition(accountId: string, row: Row): Position {
   // Alpaca sends a short with a negative qty; the side carries the direction, the quantity is its size.
   const quantity = absoluteDecimal(readDecimal(row.qty, 'qty'));
   const availableText = readOptionalDecimal(row.qty_available, 'qty_available');
-  // Canonical decimal text has a point only when there is a fraction.
-  const fractional = quantity.includes('.');
+  const fractional = isFractional(quantity);
   const plpc = readOptionalDecimal(row.unrealized_plpc, 'unrealized_plpc');
   return {
     id: symbol,
@@ -74,7 +70,7 @@ export function toPosition(accountId: string, row: Row): Position {
     side: readOneOf(row.side, POSITION_SIDES, 'side'),
     quantity,
     available: availableText === null ? quantity : absoluteDecimal(availableText),
-    unit: fractional ? FRACTIONAL_SHARES : WHOLE_SHARES,
+    unit: shareUnit(quantity),
     fractional,
     avgPrice: readOptionalDecimal(row.avg_entry_price, 'avg_entry_price'),
     lastPrice: readOptionalDecimal(row.current_price, 'current_price'),

@@ -1,10 +1,8 @@
-import { dec, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { isFractional, shareUnit } from '../shareUnits';
 import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
 import type { ClearStreetAccount, ClearStreetBalances, ClearStreetOrder, ClearStreetPosition } from './schemas';
 
-const WHOLE_SHARE = toDecimalString('1');
-// Fractional shares are traded to nine decimal places, the finest step an order quantity takes.
-const FRACTIONAL_SHARE_STEP = toDecimalString('0.000000001');
 
 /**
  * Statuses after which an order can no longer fill. Everything else counts as working, DONE_FOR_DAY, STOPPED,
@@ -50,17 +48,17 @@ export function toBalances(accountId: string, raw: ClearStreetBalances): Account
 export function toPosition(accountId: string, raw: ClearStreetPosition): Position {
   // A short comes with a negative quantity; the side carries the direction, the quantity is its size.
   const signed = toDecimalString(raw.quantity, 'quantity');
-  const quantity = absolute(signed);
-  const available = raw.available_quantity ? absolute(toDecimalString(raw.available_quantity, 'available_quantity')) : quantity;
-  const fractional = !dec(quantity).isInteger();
+  const quantity = absoluteDecimal(signed);
+  const available = raw.available_quantity ? absoluteDecimal(toDecimalString(raw.available_quantity, 'available_quantity')) : quantity;
+  const fractional = isFractional(quantity);
   return {
     id: raw.symbol,
     accountId,
     symbol: raw.symbol,
-    side: dec(signed).isNegative() || raw.position_type === 'SHORT' ? 'short' : 'long',
+    side: signed.startsWith('-') || raw.position_type === 'SHORT' ? 'short' : 'long',
     quantity,
     available,
-    unit: { name: 'shares', step: fractional ? FRACTIONAL_SHARE_STEP : WHOLE_SHARE },
+    unit: shareUnit(quantity),
     fractional,
     avgPrice: optionalDecimal(raw.avg_price, 'avg_price'),
     lastPrice: optionalDecimal(raw.instrument_price, 'instrument_price'),
@@ -94,8 +92,4 @@ export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
 
 function optionalDecimal(value: string | null | undefined, field: string): DecimalString | null {
   return value === null || value === undefined || value === '' ? null : toDecimalString(value, field);
-}
-
-function absolute(value: DecimalString): DecimalString {
-  return toDecimalString(dec(value).abs());
 }
