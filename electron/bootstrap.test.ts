@@ -79,8 +79,10 @@ describe('the app core in demo mode', () => {
       ];
       expect(answers.map((a) => a.ok)).toEqual([true, false]);
       const files = await readdir(dataDir);
-      expect(files.sort()).toEqual(['audit.jsonl', 'connections.json']);
-      for (const file of files) expect(await readFile(path.join(dataDir, file), 'utf8')).not.toContain(sim.secret);
+      expect(files.sort()).toEqual(['audit.jsonl', 'connections.json', 'locks']);
+      // The account's lock is gone once the actions ended.
+      expect(await readdir(path.join(dataDir, 'locks'))).toEqual([]);
+      for (const file of files.filter((name) => name !== 'locks')) expect(await readFile(path.join(dataDir, file), 'utf8')).not.toContain(sim.secret);
       expect(JSON.stringify(answers)).not.toContain(sim.secret);
     } finally {
       await sim.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startDemoBrokers } from '../sim/demo';
+import { createAccountFileLocks } from './core/accountLocks';
 import { openAuditLog } from './core/audit/auditLog';
 import { createFileProgressStore } from './core/closeout/progressStore';
 import { adapterFactories } from './core/brokers/registry';
@@ -51,6 +52,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     adapterFactories,
     audit: openAuditLog(options.dataDir),
     closeoutProgress: createFileProgressStore(options.dataDir),
+    accountLocks: createAccountFileLocks(options.dataDir),
     demoConnections,
     demo: options.demo,
     version: options.version,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { ActionReceipt } from '../../shared/actions';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import { accountLockPath } from '../core/accountLocks';
 import { createKeychainVault } from '../core/credentials/keychainVault';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout';
 
@@ -206,6 +207,22 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
       expect(audit).toContain('Reconciled (happened): The close did happen: AAPL is no longer open.');
     } finally {
       sim.faults.reset();
+    }
+  });
+
+  it('refuses a close while the app (another process) is acting on the account: exits 1 and sends nothing', async () => {
+    // This test process stands for the app; the command runs in a child process.
+    const lock = accountLockPath(dataDir, 'Alpaca sim', IDS.trader);
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const before = sim.requests.filter((request) => request.method === 'DELETE').length;
+    try {
+      const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'AAPL', '--qty', '1', '--yes']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`has an action in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
+      expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(before);
+    } finally {
+      await rm(lock, { force: true });
     }
   });
 

@@ -3,6 +3,7 @@ import type { PushEvent, PushEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AuditEntry, AuditLog } from './audit/auditLog';
 import type { BrokerAdapter } from './brokers/broker';
+import type { AccountLocks } from './accountLocks';
 import type { InFlightLocks } from './inFlightLocks';
 import { reconcile, type ReconcileOptions, type ReconcileTarget, type Verdict } from './reconcile';
 
@@ -31,6 +32,8 @@ export interface ActionSpec<T> {
 export interface ActionRunnerDeps {
   audit: AuditLog;
   locks: InFlightLocks;
+  /** Holds the account against other Closeout processes for as long as the in-flight lock is held. */
+  accountLocks?: AccountLocks;
   newActionId: () => string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
   reconcileOptions?: ReconcileOptions;
@@ -61,7 +64,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
     const meta: AuditMeta = { actionId, action: spec.kind, connection: spec.connection, broker: spec.broker, accountId: spec.accountId, params: spec.params };
     await append(meta, { phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null });
 
-    let release = () => {};
+    let release: () => Promise<void> | void = () => {};
     let settleTarget: ReconcileTarget | null = null;
     let handedOff = false;
     const handOff = () => {
@@ -72,7 +75,17 @@ export function createActionRunner(deps: ActionRunnerDeps) {
       return true;
     };
     try {
-      if (spec.lock) release = deps.locks.acquire(spec.lock.target, { actionId, description: spec.lock.description });
+      if (spec.lock) {
+        const releaseInProcess = deps.locks.acquire(spec.lock.target, { actionId, description: spec.lock.description });
+        release = releaseInProcess;
+        if (deps.accountLocks && spec.accountId !== null) {
+          const releaseAccount = await deps.accountLocks.acquire(spec.connection, spec.accountId);
+          release = async () => {
+            releaseInProcess();
+            await releaseAccount();
+          };
+        }
+      }
       const result = await spec.work({ actionId, settleByReading: (target) => (settleTarget = target) });
       const receipt: Partial<Pick<ActionReceipt, 'state' | 'requestId' | 'message'>> = result;
       await append(meta, { phase: 'outcome', requestId: receipt.requestId ?? null, outcome: receipt.state ?? 'done', errorCode: null, message: receipt.message ?? null });
@@ -92,7 +105,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
       }
       throw failure ? new AppError({ ...failure.toShape(), actionId }) : error;
     } finally {
-      if (!handedOff) release();
+      if (!handedOff) await release();
     }
   };
 }

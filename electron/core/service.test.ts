@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import type { PolledList } from '../../shared/polledList';
+import { accountLockPath, createAccountFileLocks } from './accountLocks';
 import { openAuditLog } from './audit/auditLog';
 import { createMemoryProgressStore } from './closeout/progressStore';
 import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
@@ -65,12 +66,13 @@ async function setup() {
     vault,
     audit,
     closeoutProgress: createMemoryProgressStore(),
+    accountLocks: createAccountFileLocks(dataDir),
     adapterFactories: { alpaca: () => broker },
     demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 'demo-secret' }],
     demo: true,
     version: 'test',
   });
-  return { broker, audit, vault, dispatch: createDispatcher(handlers) };
+  return { broker, audit, vault, dataDir, dispatch: createDispatcher(handlers) };
 }
 
 const target = { connection: 'Demo', accountId: 'acct-1' };
@@ -298,5 +300,27 @@ describe('polling a list', () => {
   it('refuses a revision the core could never have given, naming the field', async () => {
     const { dispatch } = await setup();
     expect(await dispatch('positions:poll', { ...target, knownRevision: 'not a revision!' })).toMatchObject({ ok: false, error: { code: 'validation', field: 'knownRevision' } });
+  });
+});
+
+describe('another Closeout process acting on the same account', () => {
+  it('refuses a close while it holds the account, records the refusal, sends nothing, and closes once it is gone', async () => {
+    const { broker, audit, dataDir, dispatch } = await setup();
+    const lock = accountLockPath(dataDir, 'Demo', 'acct-1');
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+
+    const refused = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'in_flight', outcome: 'not_sent' } });
+    expect(broker.closeCalls).toEqual([]);
+    expect((await audit.read()).map((record) => [record.phase, record.outcome, record.errorCode])).toEqual([
+      ['attempt', null, null],
+      ['outcome', 'not_sent', 'in_flight'],
+    ]);
+
+    await rm(lock);
+    expect(await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } })).toMatchObject({ ok: true });
+    expect(broker.closeCalls).toHaveLength(1);
+    await expect(access(lock)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

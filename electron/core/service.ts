@@ -5,6 +5,7 @@ import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from
 import type { Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
+import type { AccountLocks } from './accountLocks';
 import { createActionRunner } from './actionRunner';
 import type { AuditLog } from './audit/auditLog';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
@@ -25,6 +26,8 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
   audit: AuditLog;
   /** Where account closeout runs keep their progress, so a re-run resumes. */
   closeoutProgress: ProgressStore;
+  /** Keeps other Closeout processes (the app, `closeout` commands) off an account while this one acts on it. */
+  accountLocks?: AccountLocks;
   demo: boolean;
   version: string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -40,6 +43,7 @@ export function createService(deps: ServiceDeps): Handlers {
   const runAction = createActionRunner({
     audit: deps.audit,
     locks,
+    ...(deps.accountLocks ? { accountLocks: deps.accountLocks } : {}),
     newActionId: deps.newActionId ?? randomUUID,
     ...(deps.emit ? { emit: deps.emit } : {}),
     ...(deps.reconcileOptions ? { reconcileOptions: deps.reconcileOptions } : {}),
