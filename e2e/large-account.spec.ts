@@ -66,7 +66,7 @@ test('sorting 10,000 positions by quantity puts the largest first, then the smal
   await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, smallest]);
 });
 
-test('filtering by symbol finds one position deep in 10,000 and says how many it shows; Escape brings all back', async ({ app }) => {
+test('Ctrl+F and a symbol find one position deep in 10,000, the count says so, and Escape brings all back', async ({ app }) => {
   const account = bigAccount();
   const symbols = app.sim.state.positionsOf(account.id).map((position) => position.symbol).sort();
   const wanted = symbols[7_777] as string;
@@ -74,7 +74,9 @@ test('filtering by symbol finds one position deep in 10,000 and says how many it
   const table = positionsTable(app.page, account);
   const filter = app.page.getByRole('searchbox', { name: 'Filter positions by symbol' });
 
-  await filter.fill(wanted.toLowerCase());
+  await app.page.keyboard.press('Control+F');
+  await expect(filter).toBeFocused();
+  await app.page.keyboard.type(wanted.toLowerCase());
   await expect(table).toHaveAttribute('aria-rowcount', '2');
   await expect(rows(table)).toHaveCount(1);
   await expect(table.getByTestId(`position-row-${wanted}`)).toBeVisible();
@@ -86,4 +88,18 @@ test('filtering by symbol finds one position deep in 10,000 and says how many it
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
   await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+});
+
+test('Ctrl+F leaves the keyboard with an open confirmation instead of pulling focus to the filter', async ({ app }) => {
+  const account = bigAccount();
+  const [first] = app.sim.state.positionsOf(account.id).map((position) => position.symbol).sort();
+  await openAccount(app, account);
+  await app.page.getByRole('button', { name: `Close ${first}`, exact: true }).click();
+  const dialog = app.page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const focusedBefore = await app.page.evaluate(() => document.activeElement?.outerHTML);
+  await app.page.keyboard.press('Control+F');
+  // The dialog hides the page behind it from assistive technology, so the box is found by its attribute here.
+  await expect(app.page.locator('input[aria-label="Filter positions by symbol"]')).not.toBeFocused();
+  expect(await app.page.evaluate(() => document.activeElement?.outerHTML)).toBe(focusedBefore);
 });

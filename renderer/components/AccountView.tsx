@@ -56,7 +56,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
           <h3 id="positions-heading">Positions</h3>
           {positions.data ? <span className="count">{positionCount}</span> : null}
           {positionCount > 0 ? (
-            <TableFilter label="Filter positions by symbol" query={positionQuery} onQuery={setPositionQuery} shown={shownPositions.length} total={positionCount} />
+            <TableFilter label="Filter positions by symbol" query={positionQuery} onQuery={setPositionQuery} shown={shownPositions.length} total={positionCount} takesFindShortcut />
           ) : null}
           {caps.partialClose.kind === 'none' ? <span className="reason" title={`Partial close: ${caps.partialClose.reason}`}>Partial close: {caps.partialClose.reason}</span> : null}
           <UpdatedAt at={positions.dataUpdatedAt} fetching={positions.isFetching} />

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 interface TableFilterProps {
   /** The accessible name, e.g. "Filter positions by symbol". */
   label: string;
@@ -5,18 +7,41 @@ interface TableFilterProps {
   onQuery(query: string): void;
   shown: number;
   total: number;
+  /** Ctrl+F (Cmd+F on a Mac) moves focus here: one box on screen should take it. */
+  takesFindShortcut?: boolean;
+}
+
+function isFindShortcut(event: KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
 }
 
 /** A search box that narrows a table; says how many rows it shows while it filters. Escape clears it. */
-export function TableFilter({ label, query, onQuery, shown, total }: TableFilterProps) {
+export function TableFilter({ label, query, onQuery, shown, total, takesFindShortcut = false }: TableFilterProps) {
+  const input = useRef<HTMLInputElement>(null);
   const filtering = query.trim() !== '';
+
+  useEffect(() => {
+    if (!takesFindShortcut) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      // An open dialog's focus trap keeps the keyboard inside it (e2e/large-account.spec.ts checks that).
+      if (!isFindShortcut(event)) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [takesFindShortcut]);
+
   return (
     <span className="table-filter">
       <input
+        ref={input}
         type="search"
         className="input input-small"
         aria-label={label}
-        placeholder="Filter by symbol"
+        aria-keyshortcuts={takesFindShortcut ? 'Control+F Meta+F' : undefined}
+        placeholder={takesFindShortcut ? 'Filter by symbol (Ctrl+F)' : 'Filter by symbol'}
         value={query}
         onChange={(event) => onQuery(event.target.value)}
         onKeyDown={(event) => {
