@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, type RunningServer } from '../sim/shared/listen';
 
 export interface CapturedAnswer {
   status: number;
@@ -34,20 +34,10 @@ export function captureAnswer(url: string, headers: Record<string, string>, agen
  * Answers every request with the same captured bytes, so two clients timed against it differ only in what they do with
  * the answer, not in how long a simulator took to build it.
  */
-export async function serveCaptured(answer: CapturedAnswer): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((request, response) => {
+export function serveCaptured(answer: CapturedAnswer): Promise<RunningServer> {
+  return listen({ host: '127.0.0.1', port: 0 }, async (request, response) => {
     request.resume();
     response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
     response.end(answer.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../electron/windowSecurity';
+import { listen, type RunningServer } from '../sim/shared/listen';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,34 +15,31 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The request's path, decoded, from its URL. */
+export function requestPath(url: string | undefined): string {
+  return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+}
+
+/** Answers with one file of the renderer build under `root` and the app's CSP; outside `root` is 403, missing is 404. */
+export async function sendRendererFile(root: string, pathname: string, response: ServerResponse): Promise<void> {
+  const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
+  if (!file.startsWith(root)) {
+    response.writeHead(403).end();
+    return;
+  }
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
+    createReadStream(file).pipe(response);
+  } catch {
+    response.writeHead(404).end();
+  }
+}
+
 /** Serves the production renderer build with the app's CSP, as the packaged app would load it. */
-export async function serveDirectory(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      response.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-      });
-      createReadStream(file).pipe(response);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function serveDirectory(root: string): Promise<RunningServer> {
+  return listen({ host: '127.0.0.1', port: 0 }, (request, response) => sendRendererFile(root, requestPath(request.url), response));
 }
