@@ -1,4 +1,4 @@
-import { absoluteDecimal, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, shiftDecimalPoint, toDecimalString } from '../../../../shared/decimal';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
 import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
 import { isFractional, shareUnit } from '../shareUnits';
@@ -49,8 +49,8 @@ function statusTone(status: string): AccountStatusTone {
 export function toBalances(accountId: string, raw: AlpacaTradeAccount): AccountBalances {
   return {
     accountId,
-    cash: optionalDecimal(raw.cash, 'cash'),
-    equity: optionalDecimal(raw.equity, 'equity'),
+    cash: readOptionalDecimal(raw.cash, 'cash'),
+    equity: readOptionalDecimal(raw.equity, 'equity'),
     currency: raw.currency ?? null,
   };
 }
@@ -93,15 +93,11 @@ export function toOrder(accountId: string, raw: AlpacaOrder): Order {
     side,
     type: raw.type ?? raw.order_type ?? 'unknown',
     // Null for a notional (dollar amount) order.
-    quantity: optionalDecimal(raw.qty, 'qty'),
-    filledQuantity: optionalDecimal(raw.filled_qty, 'filled_qty') ?? toDecimalString('0'),
-    limitPrice: optionalDecimal(raw.limit_price, 'limit_price'),
+    quantity: readOptionalDecimal(raw.qty, 'qty'),
+    filledQuantity: readOptionalDecimal(raw.filled_qty, 'filled_qty') ?? toDecimalString('0'),
+    limitPrice: readOptionalDecimal(raw.limit_price, 'limit_price'),
     status: raw.status,
     open: !CLOSED_ORDER_STATUSES.has(raw.status),
     createdAt: raw.created_at,
   };
-}
-
-function optionalDecimal(value: string | null | undefined, field: string): DecimalString | null {
-  return value === null || value === undefined || value === '' ? null : toDecimalString(value, field);
 }

@@ -1,4 +1,5 @@
-import { absoluteDecimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, toDecimalString } from '../../../../shared/decimal';
+import { readOptionalDecimal } from '../rowFields';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
 import type { ClearStreetAccount, ClearStreetBalances, ClearStreetOrder, ClearStreetPosition } from './schemas';
@@ -39,8 +40,8 @@ function statusTone(status: string): AccountStatusTone {
 export function toBalances(accountId: string, raw: ClearStreetBalances): AccountBalances {
   return {
     accountId,
-    cash: optionalDecimal(raw.trade_cash, 'trade_cash') ?? optionalDecimal(raw.settled_cash, 'settled_cash'),
-    equity: optionalDecimal(raw.equity, 'equity'),
+    cash: readOptionalDecimal(raw.trade_cash, 'trade_cash') ?? readOptionalDecimal(raw.settled_cash, 'settled_cash'),
+    equity: readOptionalDecimal(raw.equity, 'equity'),
     currency: raw.currency ?? null,
   };
 }
@@ -60,12 +61,12 @@ export function toPosition(accountId: string, raw: ClearStreetPosition): Positio
     available,
     unit: shareUnit(quantity),
     fractional,
-    avgPrice: optionalDecimal(raw.avg_price, 'avg_price'),
-    lastPrice: optionalDecimal(raw.instrument_price, 'instrument_price'),
-    marketValue: optionalDecimal(raw.market_value, 'market_value'),
-    unrealizedPnl: optionalDecimal(raw.unrealized_pnl, 'unrealized_pnl'),
+    avgPrice: readOptionalDecimal(raw.avg_price, 'avg_price'),
+    lastPrice: readOptionalDecimal(raw.instrument_price, 'instrument_price'),
+    marketValue: readOptionalDecimal(raw.market_value, 'market_value'),
+    unrealizedPnl: readOptionalDecimal(raw.unrealized_pnl, 'unrealized_pnl'),
     // Already a percentage at Clear Street ("3.79" for 3.79 %), as the domain wants it.
-    unrealizedPnlPct: optionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
+    unrealizedPnlPct: readOptionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
     assetClass: raw.instrument_type ?? null,
   };
 }
@@ -81,15 +82,11 @@ export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
     symbol: raw.symbol || raw.instrument_id || 'unknown instrument',
     side,
     type: raw.order_type?.toLowerCase() ?? 'unknown',
-    quantity: optionalDecimal(raw.quantity, 'quantity'),
-    filledQuantity: optionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),
-    limitPrice: optionalDecimal(raw.limit_price, 'limit_price'),
+    quantity: readOptionalDecimal(raw.quantity, 'quantity'),
+    filledQuantity: readOptionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),
+    limitPrice: readOptionalDecimal(raw.limit_price, 'limit_price'),
     status: raw.status.toLowerCase(),
     open: !FINISHED.has(raw.status.toUpperCase()),
     createdAt: raw.created_at,
   };
-}
-
-function optionalDecimal(value: string | null | undefined, field: string): DecimalString | null {
-  return value === null || value === undefined || value === '' ? null : toDecimalString(value, field);
 }
