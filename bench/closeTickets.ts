@@ -13,8 +13,12 @@ const GOAL_RATIO = 1.1;
 const CONNECTION = 'Bench ScaleTrade';
 const RESPONSE_FINISHED = 'http.server.response.finish';
 
+function requestsPerSecond(config: CloseTicketsConfig): number {
+  return (config.limit * 1000) / config.windowMs;
+}
+
 export function closeTicketsHead(config: CloseTicketsConfig): RowHead {
-  const perSecond = (config.limit * 1000) / config.windowMs;
+  const perSecond = requestsPerSecond(config);
   return {
     id: 'close-tickets',
     measure: `close ${formatCount(config.tickets)} tickets one by one (ScaleTrade simulator, ${config.latencyMs} ms latency, ${formatCount(perSecond)} requests/s limit)`,
@@ -95,7 +99,7 @@ export async function measureCloseTickets(config: CloseTicketsConfig, log: (line
   const tooManyRequests = median(runs.map((run) => run.tooManyRequests));
   return {
     ...closeTicketsHead(config),
-    floor: `${formatMs(floorMs)} (${formatCount(config.tickets)} / ${formatCount((config.limit * 1000) / config.windowMs)} per s)`,
+    floor: `${formatMs(floorMs)} (${formatCount(config.tickets)} / ${formatCount(requestsPerSecond(config))} per s)`,
     closeout: `${formatMs(closeoutMs)}; ${formatCount(tooManyRequests)} answers were 429, ${lost === 0 ? 'every ticket closed' : `${formatCount(lost)} tickets not closed`}`,
     ratio,
     holds: ratio <= GOAL_RATIO && lost === 0,

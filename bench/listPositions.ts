@@ -1,9 +1,10 @@
 import http from 'node:http';
 import { largeAccountData } from '../sim/alpaca/demoData';
 import { startAlpacaSim } from '../sim/alpaca/server';
+import { basicAuth } from '../sim/alpaca/testSupport';
 import { startBenchCore } from './benchCore';
 import type { ListPositionsConfig } from './config';
-import { captureAnswer, serveCaptured } from './replayServer';
+import { captureAnswer, getBytes, serveCaptured } from './replayServer';
 import { formatCount, formatMs, type MeasureRow, type RowHead } from './report';
 import { median } from './stats';
 
@@ -19,23 +20,8 @@ export function listPositionsHead(config: ListPositionsConfig): RowHead {
 }
 
 /** The floor: one keep-alive GET of the same bytes and a JSON.parse, nothing else. */
-function bareGetJson(url: string, agent: http.Agent): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers: { accept: 'application/json' } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        });
-      })
-      .on('error', reject);
-  });
+async function bareGetJson(url: string, agent: http.Agent): Promise<unknown> {
+  return JSON.parse((await getBytes(url, { accept: 'application/json' }, agent)).body.toString('utf8'));
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -56,8 +42,7 @@ export async function measureListPositions(config: ListPositionsConfig, log: (li
   const path = `/v1/trading/accounts/${encodeURIComponent(accountId)}/positions`;
 
   const sim = await startAlpacaSim({ data });
-  const authorization = `Basic ${Buffer.from(`${sim.keyId}:${sim.secret}`, 'utf8').toString('base64')}`;
-  const captured = await captureAnswer(`${sim.url}${path}`, { authorization, accept: 'application/json' }).finally(() => sim.close());
+  const captured = await captureAnswer(`${sim.url}${path}`, { authorization: basicAuth(sim.keyId, sim.secret), accept: 'application/json' }).finally(() => sim.close());
   if (captured.status !== 200) throw new Error(`the simulator answered the positions list with HTTP ${captured.status}`);
   log(`list: captured ${formatCount(captured.body.length)} bytes for ${formatCount(config.positions)} positions`);
 

@@ -10,24 +10,28 @@ export interface CapturedAnswer {
 // Hop-by-hop and per-answer headers the replay sets itself.
 const NOT_REPLAYED = new Set(['connection', 'keep-alive', 'date', 'content-length', 'transfer-encoding']);
 
-/** Reads one answer in full, as bytes, with its headers. */
-export function captureAnswer(url: string, headers: Record<string, string>, agent?: http.Agent): Promise<CapturedAnswer> {
+/** One keep-alive-able GET read in full as bytes: what the listing floor times, and what a capture keeps. */
+export function getBytes(url: string, headers: Record<string, string>, agent?: http.Agent): Promise<{ response: http.IncomingMessage; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers, ...(agent ? { agent } : {}) }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => {
-          const kept: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined && !NOT_REPLAYED.has(name)) kept[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          resolve({ status: response.statusCode ?? 0, headers: kept, body: Buffer.concat(chunks) });
-        });
+        response.on('end', () => resolve({ response, body: Buffer.concat(chunks) }));
       })
       .on('error', reject);
   });
+}
+
+/** Reads one answer in full, as bytes, with the headers a replay repeats. */
+export async function captureAnswer(url: string, headers: Record<string, string>): Promise<CapturedAnswer> {
+  const { response, body } = await getBytes(url, headers);
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined && !NOT_REPLAYED.has(name)) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { status: response.statusCode ?? 0, headers: kept, body };
 }
 
 /**

@@ -75,15 +75,6 @@ const SETUPS: { [B in BrokerKind]: BrokerSetup<B> } = {
   },
 };
 
-/** The name each broker's simulator is registered under in the app. */
-export const CONNECTION_NAMES: Readonly<Record<BrokerKind, string>> = {
-  alpaca: SETUPS.alpaca.connectionName,
-  clearstreet: SETUPS.clearstreet.connectionName,
-  exness: SETUPS.exness.connectionName,
-  scaletrade: SETUPS.scaletrade.connectionName,
-};
-export const ALPACA_CONNECTION = CONNECTION_NAMES.alpaca;
-
 let bridgeScript: Promise<string> | undefined;
 
 function bundleBridgeInit(): Promise<string> {

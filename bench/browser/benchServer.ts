@@ -1,6 +1,6 @@
 import type { Dispatch } from '../../electron/core/dispatcher';
 import { requestPath, sendRendererFile } from '../../e2e/staticServer';
-import { readBodyText } from '../../sim/shared/http';
+import { readBodyText, writeResponse } from '../../sim/shared/http';
 import { listen, type RunningServer } from '../../sim/shared/listen';
 import { INVOKE_PATH } from './invokePath';
 
@@ -15,9 +15,7 @@ export function serveRendererAndCore(root: string, dispatch: Dispatch): Promise<
     const pathname = requestPath(request.url);
     if (pathname === INVOKE_PATH && request.method === 'POST') {
       const { channel, request: payload } = JSON.parse(await readBodyText(request)) as { channel: unknown; request: unknown };
-      const body = JSON.stringify(await dispatch(channel, payload));
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-      response.end(body);
+      writeResponse(response, { status: 200, body: await dispatch(channel, payload) });
       return;
     }
     await sendRendererFile(root, pathname, response);

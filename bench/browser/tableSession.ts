@@ -114,7 +114,6 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
     await page.addInitScript({ content: await bundle(path.join(HERE, '..', '..', 'e2e', 'bridgeInit.ts')) });
     await page.addInitScript({ content: await bundle(path.join(HERE, 'probes.ts')) });
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
 
     await page.goto(`${server.url}/index.html`);
     await page.getByTestId(`account-item-${accountId}`).click();

@@ -14,7 +14,7 @@ import { CommandFailure, type CommandContext, type CommandResult } from './conte
 import { EXIT, exitCodeForError, type ExitCode } from './exitCodes';
 import { writeError, writeResult, writeUsageError } from './output';
 import type { KeyboardInput } from './prompts';
-import { createSettlementWatch, settleUnknown } from './settle';
+import { createSettlementWatch, settleUnknown, settleWaitMs } from './settle';
 import { helpText } from './usage';
 
 export interface CliIO {
@@ -80,12 +80,12 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
   if (command.name === 'audit') return showAudit(dataDir, command.verify);
 
   const brokerTimeoutMs = brokerTimeout(io.env);
-  const watch = createSettlementWatch();
+  const watch = invocation.settle ? createSettlementWatch() : null;
   const core = await startCore({
     dataDir,
     version: await packageVersion(),
     demo: false,
-    emit: watch.emit,
+    ...(watch ? { emit: watch.emit } : {}),
     ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }),
   });
   const stdin = io.stdin;
@@ -98,12 +98,12 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     topic: command.name === 'connections add' || command.name === 'connections list' || command.name === 'connections remove' ? 'connections' : command.name,
   };
   try {
-    if (!invocation.settle) return await runCommand(ctx, command, io.stderr);
+    if (!watch) return await runCommand(ctx, command, io.stderr);
     const outcome = await runCommand(ctx, command, io.stderr).catch((error: unknown) => {
       if (error instanceof CommandFailure) return error;
       throw error;
     });
-    return await settleUnknown(outcome, watch, io.stderr);
+    return await settleUnknown(outcome, watch, io.stderr, settleWaitMs(brokerTimeoutMs));
   } finally {
     await core.close();
   }

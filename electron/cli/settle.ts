@@ -1,6 +1,8 @@
 import type { ActionReceipt } from '../../shared/actions';
 import type { PushEvent, PushEvents } from '../../shared/contract';
 import { describeError, type AppErrorShape } from '../../shared/errors';
+import { DEFAULT_BROKER_TIMEOUT_MS } from '../core/brokers/broker';
+import { DEFAULT_RECONCILE_DELAYS_MS } from '../core/reconcile';
 import { CommandFailure, type CommandResult } from './context';
 import { EXIT, exitCodeForError, exitCodeForStates } from './exitCodes';
 import { formatReceipt } from './format';
@@ -12,8 +14,14 @@ import { printable } from './table';
 
 type Verdict = PushEvents['action:updated'];
 
-/** Longer than the core's own reading (about 24 s of waits, each read bounded by the broker timeout). */
-export const SETTLE_WAIT_MS = 120_000;
+// A reading calls the broker at most this many times (positions, then orders), each call bounded by the broker timeout.
+const CALLS_PER_READING = 2;
+
+/** As long as the core's reading can take: its waits, plus every call of every reading running into the timeout. */
+export function settleWaitMs(brokerTimeoutMs: number = DEFAULT_BROKER_TIMEOUT_MS): number {
+  const waits = DEFAULT_RECONCILE_DELAYS_MS.reduce((sum, delay) => sum + delay, 0);
+  return waits + DEFAULT_RECONCILE_DELAYS_MS.length * CALLS_PER_READING * brokerTimeoutMs;
+}
 
 export interface SettlementWatch {
   /** Give this to the core as its push channel. */
@@ -72,7 +80,7 @@ export async function settleUnknown(
   outcome: CommandResult | CommandFailure,
   watch: SettlementWatch,
   progress: NodeJS.WritableStream,
-  timeoutMs = SETTLE_WAIT_MS,
+  timeoutMs = settleWaitMs(),
 ): Promise<CommandResult> {
   const actionId = unknownActionId(outcome);
   if (actionId === null) {

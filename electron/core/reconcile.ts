@@ -25,7 +25,7 @@ export interface ReconcileOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_DELAYS_MS = [300, 700, 1500, 3000, 6000, 12000];
+export const DEFAULT_RECONCILE_DELAYS_MS: readonly number[] = [300, 700, 1500, 3000, 6000, 12000];
 
 interface Observation {
   final: boolean;
@@ -37,7 +37,7 @@ interface Observation {
  * the broker's state says the action happened, partly happened or did not, or the time is up.
  */
 export async function reconcile(adapter: BrokerAdapter, target: ReconcileTarget, options: ReconcileOptions = {}): Promise<Verdict> {
-  const delays = options.delaysMs ?? DEFAULT_DELAYS_MS;
+  const delays = options.delaysMs ?? DEFAULT_RECONCILE_DELAYS_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let last: Verdict | null = null;
   for (const delay of delays) {

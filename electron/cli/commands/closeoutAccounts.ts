@@ -6,6 +6,7 @@ import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
 import { createFileProgressStore } from '../../core/closeout/progressStore';
 import { closeoutReportCsv } from '../../../shared/closeoutCsv';
 import { reportToJson } from '../../core/closeout/report';
+import { counted } from '../../core/closeout/describe';
 import { runCloseout } from '../../core/closeout/runner';
 import type { CloseoutReport } from '../../../shared/closeout';
 import type { Command } from '../args';
@@ -91,7 +92,7 @@ async function readListFile(file: string): Promise<string> {
 
 /** The person types how many accounts will be closed out: a number they can only know by reading the plan. */
 async function confirmCount(terminal: Terminal, count: number, connection: string): Promise<void> {
-  const accounts = `${count} account${count === 1 ? '' : 's'}`;
+  const accounts = counted(count, 'account');
   const question = printable(`Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `);
   const answer = await askLine(terminal, question);
   if (answer === String(count)) return;

@@ -65,4 +65,7 @@ export interface AdapterOptions {
   timeoutMs?: number;
 }
 
+/** How long a broker call may take, connect to last byte, when the connection sets nothing shorter. */
+export const DEFAULT_BROKER_TIMEOUT_MS = 15_000;
+
 export type AdapterFactory = (options: AdapterOptions) => BrokerAdapter;

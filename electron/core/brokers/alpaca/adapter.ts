@@ -3,7 +3,7 @@ import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Order } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import type { AdapterOptions, BrokerActionResult, BrokerAdapter, BulkCloseItem, BulkCloseResult } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
@@ -17,7 +17,6 @@ import {
   tradeAccountSchema,
 } from './schemas';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 /** Alpaca's maximum page of orders. */
 const ORDER_PAGE = 500;
 /** A ceiling on pages, so a broker that ignores `until` cannot keep Closeout paging forever. */
@@ -49,7 +48,7 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
   if (!keyId) {
     throw new AppError({ code: 'credentials_missing', broker: 'alpaca', field: 'keyId', message: 'An Alpaca connection needs a key id as well as a secret.' });
   }
-  const client = createAlpacaClient({ baseUrl: options.baseUrl, keyId, secret, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const client = createAlpacaClient({ baseUrl: options.baseUrl, keyId, secret, timeoutMs: options.timeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS });
 
   return {
     kind: 'alpaca',

@@ -4,14 +4,13 @@ import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Order, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
-import type { AdapterOptions, BrokerActionResult, BrokerAdapter, BulkCloseItem } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem } from '../broker';
 import { notFound, type DestructiveAction } from '../brokerErrors';
 import { createClearStreetClient, mapAnswer, segment, type ClearStreetAnswer, type ClearStreetCall, type ClearStreetClient } from './client';
 import { readErrorBody } from './errors';
 import { toAccount, toBalances, toOrder, toPosition, WORKING_ORDER_STATUSES } from './mapping';
 import { accountSchema, balancesSchema, orderSchema, positionSchema } from './schemas';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 /** NewOrderRequest.id: unique per account, at most 64 characters. */
 const MAX_CLIENT_ORDER_ID_LENGTH = 64;
 const NOTHING_TO_CANCEL = /no orders match/i;
@@ -55,7 +54,7 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
   if (!apiKey) {
     throw new AppError({ code: 'credentials_missing', broker: 'clearstreet', field: 'secret', message: 'A Clear Street connection needs an API key.' });
   }
-  const client = createClearStreetClient({ baseUrl: options.baseUrl, apiKey, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const client = createClearStreetClient({ baseUrl: options.baseUrl, apiKey, timeoutMs: options.timeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS });
 
   const listPositions = async (accountId: string): Promise<Position[]> => {
     const id = accountNumber(accountId);

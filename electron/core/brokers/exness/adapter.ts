@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Account, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
-import type { AdapterOptions, BrokerActionResult, BrokerAdapter } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter } from '../broker';
 import { brokerRejected, notFound, type DestructiveAction } from '../brokerErrors';
 import { createExnessClient, mapAnswer, type ExnessAnswer, type ExnessClient } from './client';
 import { closeDetails, closeMessage, closingOrder, toAccount, toBalances, toClosedTrade, toPosition } from './mapping';
 import { balanceSchema, closeAnswerSchema, closedOrderSchema, closedSummarySchema, openOrderSchema, type Balance, type ClosedSummary } from './schemas';
 import { readPlatformToken } from './token';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 const CAPABILITIES = BROKER_CAPABILITIES.exness;
 
 const paths = {
@@ -46,7 +45,7 @@ export function createExnessAdapter(options: AdapterOptions): BrokerAdapter {
     baseUrl: options.baseUrl,
     jwt: token.jwt,
     tokenExpiresAt: token.expiresAt,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS,
   });
   // Which name of the open-orders list this platform answers to, once one has worked.
   let openOrdersPath: string | null = null;

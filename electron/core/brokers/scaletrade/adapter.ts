@@ -1,7 +1,7 @@
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Account } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import type { AdapterOptions, BrokerAdapter, BrokerCredentials } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerAdapter, type BrokerCredentials } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createScaleTradeClient, mapAnswer, type ScaleTradeClient } from './client';
 import { acceptedLots, closingOrder, describeClose, describeLots, planClose } from './closeRequest';
@@ -10,7 +10,6 @@ import { accountMeSchema, closeAnswerSchema, tradeTableSchema } from './schemas'
 import { createScaleTradeSession } from './session';
 import { readTradeTable, type TradeRecord } from './tradeTable';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
 /** Rows per GET /trades page. */
 export const TRADE_PAGE = 200;
 /** A ceiling on pages, so a broker whose count never agrees with its rows cannot keep Closeout paging forever. */
@@ -52,7 +51,7 @@ export function createScaleTradeAdapter(options: AdapterOptions, clock: ScaleTra
   const login = loginOf(options.credentials);
   const accountId = String(login);
   const now = clock.now ?? Date.now;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS;
   const session = createScaleTradeSession({ baseUrl: options.baseUrl, login, password: options.credentials.secret, timeoutMs, now });
   const client = createScaleTradeClient({ baseUrl: options.baseUrl, timeoutMs, session, now });
 
