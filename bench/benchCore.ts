@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
+import { createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
 
 export interface BenchCore {
   core: AppCore;
@@ -15,7 +16,7 @@ export interface BenchCore {
 /** The real core as the app builds it, with secrets in memory and its files in a directory removed on close. */
 export async function startBenchCore(): Promise<BenchCore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-bench-'));
-  const core = await startAppCore({ dataDir, version: 'bench', demo: false, vault: createMemoryVault() });
+  const core = await startAppCore({ dataDir, version: 'bench', demo: false, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
   return {
     core,
     call: async (channel, request) => unwrap(channel, await core.dispatch(channel, request)),

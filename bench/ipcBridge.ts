@@ -5,7 +5,8 @@ import { createBridge } from '../shared/bridge';
 import { BROKER_CAPABILITIES } from '../shared/brokers';
 import { toDecimalString } from '../shared/decimal';
 import type { Position } from '../shared/domain';
-import { openAuditLog } from '../electron/core/audit/auditLog';
+import { createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
+import { openJournalStores } from '../electron/core/journal';
 import { createMemoryProgressStore } from '../electron/core/closeout/progressStore';
 import type { BrokerAdapter } from '../electron/core/brokers/broker';
 import { createJsonProfileStore } from '../electron/core/connections/profileStore';
@@ -74,13 +75,14 @@ async function perCallMs(calls: number, call: () => Promise<unknown>): Promise<n
  */
 export async function measureIpcBridge(config: IpcBridgeConfig): Promise<MeasureRow> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-bench-ipc-'));
+  const stores = openJournalStores(dataDir, createMemoryAuditKeys());
   try {
     const positions = positionsOf(config.positions);
     const handlers = createService({
       profiles: createJsonProfileStore(path.join(dataDir, 'connections.json')),
       vault: createMemoryVault(),
       adapterFactories: { alpaca: () => inMemoryAdapter(positions) },
-      audit: openAuditLog(dataDir),
+      stores,
       closeoutProgress: createMemoryProgressStore(),
       demoConnections: [{ profile: { name: CONNECTION, broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', createdAt: new Date().toISOString() }, secret: 'unused' }],
       demo: true,
@@ -120,6 +122,7 @@ export async function measureIpcBridge(config: IpcBridgeConfig): Promise<Measure
       values: { floorMs, closeoutMs, addedMs, structuredCloneMs: cloneMs, positions: config.positions, calls: config.callsPerBatch * config.batches },
     };
   } finally {
+    stores.journal.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,7 @@ import type { BrokerKind } from '../shared/brokers';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
 import { createKeychainVault } from '../electron/core/credentials/keychainVault';
+import { createKeychainAuditKeys, createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
 import type { SecretVault } from '../electron/core/credentials/vault';
 import { startAlpacaSim, type AlpacaSim, type AlpacaSimOptions } from '../sim/alpaca/server';
@@ -149,12 +150,15 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
         received.push(JSON.stringify(payload));
         await page.evaluate(([e, p]) => (window as PushWindow).__closeoutPush?.(e, p), [event, payload] as const);
       };
-      const vault = process.env.CLOSEOUT_SECRET_SERVICE === 'private' ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
+      const keychain = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
+      const vault = keychain ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
+      const auditKeys = keychain ? createKeychainAuditKeys({ service: testKeychainService() }) : createMemoryAuditKeys();
       const core = await startAppCore({
         dataDir,
         version: 'e2e',
         demo: false,
         vault,
+        auditKeys,
         ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
         ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
         // A push for a page that has gone (the test ended) has no one to tell.

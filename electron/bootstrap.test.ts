@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAppCore, type AppCore } from './bootstrap';
 import { startAlpacaSim } from '../sim/alpaca/server';
 import { createMemoryVault } from './core/credentials/memoryVault';
+import { createMemoryAuditKeys } from './core/credentials/auditKeyStore';
 
 let core: AppCore | undefined;
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 describe('the app core in demo mode', () => {
   it('offers a ready demo connection with several accounts and dozens of positions, long and short, fractional and whole', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
-    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
 
     const connections = await core.handlers['connections:list']({});
     expect(connections).toEqual(
@@ -46,7 +47,7 @@ describe('the app core in demo mode', () => {
 
   it('shows every demo broker with open positions, whatever its shape', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
-    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
     for (const connection of await core.handlers['connections:list']({})) {
       const accounts = await core.handlers['accounts:list']({ connection: connection.name });
       const account = accounts.find((a) => a.statusTone === 'active');
@@ -57,7 +58,7 @@ describe('the app core in demo mode', () => {
 
   it('finds accounts by name through the broker search', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-demo-'));
-    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault() });
+    core = await startAppCore({ dataDir, version: 'test', demo: true, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
     const all = await core.handlers['accounts:list']({ connection: 'Alpaca demo' });
     const target = all[1]!;
     const found = await core.handlers['accounts:list']({ connection: 'Alpaca demo', search: target.name.split(' ')[0]! });
@@ -69,7 +70,7 @@ describe('the app core in demo mode', () => {
     const sim = await startAlpacaSim({ fillDelayMs: 0, keyId: 'AKTEST', secret: 'sim-secret-9f2c7d' });
     try {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-core-'));
-      core = await startAppCore({ dataDir, version: 'test', demo: false, vault: createMemoryVault() });
+      core = await startAppCore({ dataDir, version: 'test', demo: false, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
       await core.dispatch('connections:add', { name: 'Sim', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
       const [account] = await core.handlers['accounts:list']({ connection: 'Sim' });
       const [position] = await core.handlers['positions:list']({ connection: 'Sim', accountId: account!.id });
@@ -79,10 +80,10 @@ describe('the app core in demo mode', () => {
       ];
       expect(answers.map((a) => a.ok)).toEqual([true, false]);
       const files = await readdir(dataDir);
-      expect(files.sort()).toEqual(['audit.jsonl', 'connections.json', 'locks']);
-      // The account's lock is gone once the actions ended.
-      expect(await readdir(path.join(dataDir, 'locks'))).toEqual([]);
-      for (const file of files.filter((name) => name !== 'locks')) expect(await readFile(path.join(dataDir, file), 'utf8')).not.toContain(sim.secret);
+      expect(files.filter((name) => !name.endsWith('-wal') && !name.endsWith('-shm')).sort()).toEqual(['closeout.db', 'connections.json']);
+      // The position's lease is gone once the actions ended.
+      expect(core.stores.journal.db.prepare('SELECT count(*) AS n FROM leases').get()).toEqual({ n: 0 });
+      for (const file of files) expect(await readFile(path.join(dataDir, file), 'utf8')).not.toContain(sim.secret);
       expect(JSON.stringify(answers)).not.toContain(sim.secret);
     } finally {
       await sim.close();

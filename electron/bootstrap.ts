@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startDemoBrokers } from '../sim/demo';
-import { createAccountFileLocks } from './core/accountLocks';
-import { openAuditLog } from './core/audit/auditLog';
-import { createFileProgressStore } from './core/closeout/progressStore';
+import { createJournalProgressStore, type ProgressStore } from './core/closeout/progressStore';
 import { adapterFactories } from './core/brokers/registry';
 import type { DemoConnection } from './core/connectionRegistry';
 import { createJsonProfileStore } from './core/connections/profileStore';
+import { createKeychainAuditKeys, type AuditKeyStore } from './core/credentials/auditKeyStore';
 import { createKeychainVault } from './core/credentials/keychainVault';
 import type { SecretVault } from './core/credentials/vault';
+import { openJournalStores, type JournalStores } from './core/journal';
 import { createDispatcher, type Dispatch } from './core/dispatcher';
 import { createService, type Handlers } from './core/service';
 
@@ -18,6 +18,8 @@ export interface AppCoreOptions {
   /** Start the simulated brokers in-process and offer a ready connection to each. */
   demo: boolean;
   vault?: SecretVault;
+  /** Where the audit trail's HMAC key lives: the OS keychain unless given (tests pass an in-memory one with their vault). */
+  auditKeys?: AuditKeyStore;
   /** How long a broker call may take before a read fails or a close becomes 'outcome unknown'. */
   brokerTimeoutMs?: number;
   /** The waits between the reads that settle an unknown outcome (about 24 s in all unless given). */
@@ -29,6 +31,10 @@ export interface AppCoreOptions {
 export interface AppCore {
   handlers: Handlers;
   dispatch: Dispatch;
+  /** Closeout runs in the journal, for the command's closeout-accounts (the app reaches them through the handlers). */
+  closeoutProgress: ProgressStore;
+  /** The journal itself, for the command's audit and for tests that look at what was recorded. */
+  stores: JournalStores;
   close(): Promise<void>;
 }
 
@@ -46,13 +52,14 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     secret: broker.secret,
   }));
+  const stores = openJournalStores(options.dataDir, options.auditKeys ?? createKeychainAuditKeys());
+  const closeoutProgress = createJournalProgressStore(stores);
   const handlers = createService({
     profiles: createJsonProfileStore(path.join(options.dataDir, 'connections.json')),
     vault: options.vault ?? createKeychainVault(),
     adapterFactories,
-    audit: openAuditLog(options.dataDir),
-    closeoutProgress: createFileProgressStore(options.dataDir),
-    accountLocks: createAccountFileLocks(options.dataDir),
+    stores,
+    closeoutProgress,
     demoConnections,
     demo: options.demo,
     version: options.version,
@@ -62,9 +69,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   return {
     handlers,
+    closeoutProgress,
+    stores,
     dispatch: createDispatcher(handlers, options.onUnexpectedError),
     close: async () => {
       await demo?.close();
+      stores.journal.close();
     },
   };
 }

@@ -8,6 +8,8 @@ import { CHANNELS, CONNECTION_NAME_PATTERN, contract, RUN_ID_PATTERN, type Chann
 import { startAlpacaSim, type AlpacaSim } from '../sim/alpaca/server';
 import { startAppCore, type AppCore } from './bootstrap';
 import { createMemoryVault } from './core/credentials/memoryVault';
+import { createMemoryAuditKeys } from './core/credentials/auditKeyStore';
+import { JOURNAL_FILE_NAME } from './core/journal/database';
 
 // Every channel of the contract, fed payloads that are invalid by construction, through the real core with a real
 // Alpaca simulator behind a registered connection: each must come back as a validation envelope naming a field,
@@ -86,7 +88,8 @@ function validPayloads(live: Live): ValidPayloads {
       { accountId: often(live.accountId, identifier), action: boundedText(64), outcome: boundedText(64), limit: fc.integer({ min: 1, max: 10_000 }) },
       { requiredKeys: [] },
     ),
-    'audit:verify': fc.constant({}),
+    'audit:verify': fc.record({ expectHead: fc.record({ seq: fc.integer({ min: 1, max: 2 ** 40 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/) }) }, { requiredKeys: [] }),
+    'actions:interrupted': fc.constant({}),
     'closeout:prepare': fc.record(
       { connection, accounts: fc.array(often(live.accountId, identifier), { minLength: 1, maxLength: 5 }), runId },
       { requiredKeys: ['connection', 'accounts'] },
@@ -155,6 +158,7 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   accounts: fc.oneof(fc.constant([]), fc.constant(Array.from({ length: 1001 }, (_, i) => `a${i}`)), badIdentifier.map((id) => [id]), fc.constant('a1')),
   runId: fc.constantFrom('', '.', '..', '.hidden', '../x', 'a/b', 'a\\b', 'x'.repeat(65), 'a b'),
   confirmCount: fc.constantFrom<unknown>(0, -1, 1.5, 1001, Number.NaN, '3'),
+  expectHead: fc.constantFrom<unknown>('', '3:abc', { seq: 0, hash: 'a'.repeat(64) }, { seq: 1, hash: 'A'.repeat(64) }, { seq: 1 }, { seq: 1, hash: 'a'.repeat(64), extra: 1 }, null),
 };
 
 // Past every bound in the contract (the longest is a secret's 4096): a new unbounded string field fails the fuzz.
@@ -254,15 +258,21 @@ function invalidPayloads(channel: Channel, valid: fc.Arbitrary<Record<string, un
 
 // --- the run --------------------------------------------------------------------------------------------------------
 
+/**
+ * Every file but the journal's, and the journal's content: its files change with each heartbeat (a process saying it
+ * still runs), which is not an effect of a request.
+ */
 async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const { db } = core.stores.journal;
+  const journal = ['audit', 'intents', 'leases', 'closeout_runs'].map((table) => [`journal:${table}`, JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all())] as const);
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.startsWith(JOURNAL_FILE_NAME));
   const entries = await Promise.all(
     files.map(async (entry) => {
       const file = path.join(entry.parentPath, entry.name);
       return [path.relative(dir, file), await readFile(file, 'utf8')] as const;
     }),
   );
-  return Object.fromEntries(entries);
+  return Object.fromEntries([...entries, ...journal]);
 }
 
 function expectValidationRefusal(answer: Envelope<unknown>, invalid: Invalid): void {
@@ -288,7 +298,7 @@ let valid: ValidPayloads;
 beforeAll(async () => {
   sim = await startAlpacaSim({ fillDelayMs: 0 });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-fuzz-'));
-  core = await startAppCore({ dataDir, version: 'fuzz', demo: false, vault: createMemoryVault() });
+  core = await startAppCore({ dataDir, version: 'fuzz', demo: false, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
   const added = await core.dispatch('connections:add', { name: CONNECTION, broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
   if (!added.ok) throw new Error(`could not add the simulator connection: ${added.error.message}`);
   const accounts = await core.handlers['accounts:list']({ connection: CONNECTION });

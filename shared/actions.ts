@@ -11,6 +11,21 @@ export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'clos
 /** pending -> accepted -> filled | rejected, or unknown when the broker may or may not have acted. */
 export type ActionState = 'pending' | 'accepted' | 'filled' | 'rejected' | 'unknown';
 
+/** How an earlier action that its process could not finish ended, as reading the broker found it. */
+export type EarlierVerdict = 'happened' | 'partly' | 'not_happened' | 'still_unknown';
+
+/**
+ * An earlier action on the same target, interrupted (its process stopped) or left unknown, and settled since by
+ * reading the broker: a later send on that target answers with it and sends nothing new.
+ */
+export interface EarlierAttempt {
+  actionId: string;
+  /** "close of 2 shares of AAPL" */
+  summary: string;
+  startedAt: string;
+  verdict: EarlierVerdict;
+}
+
 export interface ActionReceipt {
   actionId: string;
   kind: ActionKind;
@@ -19,6 +34,8 @@ export interface ActionReceipt {
   message: string;
   requestId: string | null;
   order: Order | null;
+  /** Set when nothing was sent because an earlier interrupted action on this target was reported instead. */
+  earlier?: EarlierAttempt;
 }
 
 export interface CloseAllItem {
@@ -39,4 +56,5 @@ export interface CloseAllReceipt {
   requestId: string | null;
   cancelOrdersFirst: boolean;
   items: CloseAllItem[];
+  earlier?: EarlierAttempt;
 }

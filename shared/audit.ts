@@ -1,6 +1,6 @@
-// The audit trail's records, shared so the Activity view and the command read the same shape the log writes.
+// The audit trail's records, shared so the Activity view and the command read the same shape the journal writes.
 
-/** What a caller records; the log adds sequence, time, OS user and the hash chain. Never a secret. */
+/** What a caller records; the journal adds sequence, time, OS user and the hash chain. Never a secret. */
 export interface AuditEntry {
   actionId: string;
   phase: 'attempt' | 'outcome';
@@ -24,25 +24,33 @@ export interface AuditRecord extends AuditEntry {
   hash: string;
 }
 
-/** Written after a crash left a partial line: it chains on from the last whole record and names the fragment. */
-export interface RecoveryRecord {
-  type: 'recovery';
+/** The newest record's place in the chain: noted somewhere else, it lets a later check catch a rewrite up to it. */
+export interface AuditHead {
   seq: number;
-  time: string;
-  fragmentSha256: string;
-  fragmentBytes: number;
-  prevHash: string;
   hash: string;
 }
 
-export type AuditLine = AuditRecord | RecoveryRecord;
-
 export interface AuditVerification {
   ok: boolean;
+  /** Records that chain correctly from the first one, up to the first bad one. */
   records: number;
-  firstBad?: { line: number; reason: string };
-  /** A partial last line, as a crash mid-write leaves it: reported, not an error. */
-  truncatedTail: boolean;
-  /** Partial lines earlier in the file that a recovery record accounts for. */
-  recoveredFragments: number;
+  head: AuditHead | null;
+  firstBad?: { seq: number; reason: string };
+  /** Each record's HMAC was checked with the key kept in the OS keychain; without it a rewrite could go unnoticed. */
+  macsChecked: boolean;
+  /** The head given to --expect-head (or the app) was found in the chain with the same hash. */
+  expectedHead?: AuditHead;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** "SEQ:HASH", as `closeout audit --head` prints it and `--expect-head` takes it. */
+export function formatAuditHead(head: AuditHead): string {
+  return `${head.seq}:${head.hash}`;
+}
+
+/** The head written as SEQ:HASH, or null when the text is not one. */
+export function parseAuditHead(text: string): AuditHead | null {
+  const match = /^([1-9]\d{0,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2] as string } : null;
 }

@@ -112,7 +112,17 @@ export const contract = {
       .strict(),
     response: [] as AuditRecord[],
   },
-  'audit:verify': { request: empty, response: {} as AuditVerification },
+  'audit:verify': {
+    request: z
+      .object({
+        /** A head noted earlier (closeout audit --head): the chain must still hold that record with that hash. */
+        expectHead: z.object({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex digits' }) }).strict().optional(),
+      })
+      .strict(),
+    response: {} as AuditVerification,
+  },
+  /** Actions whose process stopped before they ended, newest first, as reading the broker settled them (or is settling them). */
+  'actions:interrupted': { request: empty, response: [] as ActionReceipt[] },
   'closeout:prepare': {
     request: z
       .object({

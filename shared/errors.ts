@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'precondition_failed',
   'unsupported',
   'connection_exists',
+  /** The journal in the data folder could not be written (disk full, read-only folder): nothing was sent. */
+  'storage_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

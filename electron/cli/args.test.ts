@@ -52,7 +52,7 @@ describe('parseArgs', () => {
 
   it('reads --yes, --cancel-orders and --verify as switches', () => {
     expect(parseArgs(['close-all', 'c', '--cancel-orders', '--yes'])).toMatchObject({ yes: true, command: { cancelOrders: true } });
-    expect(parseArgs(['audit', '--verify']).command).toEqual({ name: 'audit', verify: true });
+    expect(parseArgs(['audit', '--verify']).command).toEqual({ name: 'audit', show: { kind: 'verify' } });
   });
 
   it('reads closeout-accounts with its list from a file or from --accounts, and the report file and run id', () => {

@@ -1,4 +1,5 @@
 import { BROKER_KINDS, type BrokerKind } from '../../shared/brokers';
+import { parseAuditHead, type AuditHead } from '../../shared/audit';
 import type { RequestOf } from '../../shared/contract';
 
 export type CloseAmountInput = RequestOf<'position:close'>['amount'];
@@ -16,7 +17,7 @@ export type Command =
   | { name: 'accounts'; connection: string; search?: string }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
-  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput }
+  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string }
   | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
@@ -28,7 +29,10 @@ export type Command =
       reportFile?: string;
       runId?: string;
     }
-  | { name: 'audit'; verify: boolean };
+  | { name: 'audit'; show: AuditShow };
+
+/** What `closeout audit` does: list the trail, print its head, verify it (against a head noted earlier), or export it. */
+export type AuditShow = { kind: 'list' } | { kind: 'head' } | { kind: 'verify'; expectHead?: AuditHead } | { kind: 'export'; file: string };
 
 export interface Invocation {
   command: Command;
@@ -74,6 +78,10 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   percent: 'value',
   'cancel-orders': 'switch',
   verify: 'switch',
+  head: 'switch',
+  'expect-head': 'value',
+  export: 'value',
+  'retry-of': 'value',
   file: 'value',
   accounts: 'value',
   report: 'value',
@@ -89,12 +97,12 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   accounts: ['search'],
   positions: ['account'],
   orders: ['account'],
-  close: ['account', 'position', 'qty', 'percent', 'yes', 'settle'],
+  close: ['account', 'position', 'qty', 'percent', 'retry-of', 'yes', 'settle'],
   'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
   'closeout-accounts': ['file', 'accounts', 'report', 'run-id', 'yes'],
-  audit: ['verify'],
+  audit: ['verify', 'head', 'expect-head', 'export'],
   help: [],
 };
 
@@ -199,7 +207,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
   }
   if (key === 'audit') {
     expectArguments(key, topic, args, 0);
-    return { name: 'audit', verify: flags.has('verify') };
+    return { name: 'audit', show: auditShow(flags, topic) };
   }
 
   expectArguments(key, topic, args, 1);
@@ -243,14 +251,17 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       return { name: 'positions', connection, ...accountId };
     case 'orders':
       return { name: 'orders', connection, ...accountId };
-    case 'close':
+    case 'close': {
+      const retryOf = value('retry-of');
       return {
         name: 'close',
         connection,
         ...accountId,
         positionId: required('position', 'the id of the position to close, as positions lists it'),
         amount: closeAmount(value('qty'), value('percent'), topic),
+        ...(retryOf === undefined ? {} : { retryOf }),
       };
+    }
     case 'close-all':
       return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders') };
     case 'cancel':
@@ -269,6 +280,22 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     default:
       return { name: 'close-account', connection, accountId: required('account', 'close-account always names the account') };
   }
+}
+
+function auditShow(flags: Flags, topic: Topic): AuditShow {
+  const modes = ['verify', 'head', 'export'].filter((name) => flags.has(name));
+  if (modes.length > 1) throw new UsageError(`--${modes[0]} cannot be combined with --${modes[1]}: give one`, topic, `--${modes[1]}`);
+  const expected = flags.get('expect-head');
+  if (typeof expected === 'string') {
+    if (!flags.has('verify')) throw new UsageError('--expect-head needs --verify: it is what the check compares against', topic, '--expect-head');
+    const expectHead = parseAuditHead(expected);
+    if (!expectHead) throw new UsageError('--expect-head must be SEQ:HASH as `closeout audit --head` prints it (a record number, a colon, 64 hex digits)', topic, '--expect-head');
+    return { kind: 'verify', expectHead };
+  }
+  const file = flags.get('export');
+  if (typeof file === 'string') return { kind: 'export', file };
+  if (flags.has('verify')) return { kind: 'verify' };
+  return flags.has('head') ? { kind: 'head' } : { kind: 'list' };
 }
 
 function expectArguments(key: string, topic: Topic, args: readonly string[], count: 0 | 1): void {

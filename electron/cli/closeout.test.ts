@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,10 @@ import type { ActionReceipt } from '../../shared/actions';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
-import { accountLockPath } from '../core/accountLocks';
+import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
 import { createKeychainVault } from '../core/credentials/keychainVault';
+import { openJournalStores } from '../core/journal';
+import { brokerIdentity, leaseKey } from '../core/journal/leaseKeys';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout';
 
 // The real command (bin/closeout.mjs) in a child process, against the real Alpaca simulator in this process.
@@ -179,15 +181,25 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(sim.state.positionOf(IDS.trader, 'GME')?.qty).toBe('10');
   });
 
-  it('exits 3 with "outcome unknown" when the broker never answers a close', async () => {
+  it('exits 3 with "outcome unknown" when the broker never answers a close, and the same command again reports that it did not happen', async () => {
+    const closeTsla = ['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'TSLA', '--yes'];
+    const sentTsla = () => sim.requests.filter((request) => request.method === 'DELETE' && request.path.endsWith('/TSLA')).length;
     sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
     try {
-      const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'TSLA', '--yes'], { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
+      const run = await closeout(closeTsla, { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('closeout: outcome unknown: ');
     } finally {
       sim.faults.reset();
     }
+    const sent = sentTsla();
+    const again = await closeout(closeTsla);
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stdout).toMatch(/An earlier close of \d+ shares of TSLA, started \d\d:\d\d by a process that stopped, did not happen; nothing new was sent\./);
+    expect(sentTsla()).toBe(sent);
+    const third = await closeout([...closeTsla, '--qty', '1']);
+    expect(third.code, third.stderr).toBe(0);
+    expect(sentTsla()).toBe(sent + 1);
   });
 
   it('with --settle, waits for the reading of a close whose answer never came, reports it done and exits 0', async () => {
@@ -203,26 +215,26 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
       expect(run.stderr).toContain('Reading the broker to settle it; nothing is sent again');
       expect(run.stdout).toContain('Settled by reading the broker: The close did happen: AAPL is no longer open.');
       expect(sim.requests.filter((request) => request.method === 'DELETE' && request.path.includes(accountId))).toHaveLength(1);
-      const audit = await readFile(path.join(dataDir, 'audit.jsonl'), 'utf8');
-      expect(audit).toContain('Reconciled (happened): The close did happen: AAPL is no longer open.');
+      const audit = await closeout(['audit', '--json']);
+      expect(audit.stdout).toContain('Reconciled (happened): The close did happen: AAPL is no longer open.');
     } finally {
       sim.faults.reset();
     }
   });
 
   it('refuses a close while the app (another process) is acting on the account: exits 1 and sends nothing', async () => {
-    // This test process stands for the app; the command runs in a child process.
-    const lock = accountLockPath(dataDir, 'Alpaca sim', IDS.trader);
-    await mkdir(path.dirname(lock), { recursive: true });
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    // This test process stands for the app, holding the account as a close all would; the command runs in a child process.
+    const app = openJournalStores(dataDir, createMemoryAuditKeys());
+    const release = app.leases.acquire(leaseKey.account(brokerIdentity({ broker: 'alpaca', baseUrl: sim.url }), IDS.trader), { actionId: 'app-close-all', description: 'close all positions' });
     const before = sim.requests.filter((request) => request.method === 'DELETE').length;
     try {
       const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'AAPL', '--qty', '1', '--yes']);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`has an action in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
+      expect(run.stderr).toContain(`Refused: close all positions (action app-close-all) is in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
       expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(before);
     } finally {
-      await rm(lock, { force: true });
+      release();
+      app.journal.close();
     }
   });
 

@@ -1,10 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import type { CloseoutReport } from '../../shared/closeout';
+import { createJournalProgressStore } from '../core/closeout/progressStore';
+import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
+import { openJournalStores } from '../core/journal';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
 
 // closeout-accounts as a script runs it: the real bin/closeout.mjs in a child process, the Alpaca simulator in this one.
@@ -75,23 +78,28 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout-accounts against the Alpaca simulator
     expect(again.stdout).toContain('3 done, 0 stopped, 0 skipped.');
     expect(sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
     expect([A1, A2, A3].map((id) => sentFor(id, mark))).toEqual([[], [`POST /v1/accounts/${A2}/actions/close`], []]);
-    expect(await readdir(path.join(dataDir, 'closeout-runs'))).toEqual([`${report.runId}.json`]);
+    const journal = openJournalStores(dataDir, createMemoryAuditKeys());
+    try {
+      expect(await createJournalProgressStore(journal).load(report.runId)).toMatchObject({ runId: report.runId, accounts: { [A2]: { status: 'done' } } });
+    } finally {
+      journal.journal.close();
+    }
   });
 
   it('refuses a run id that another Closeout process is running, exits 1 and sends nothing', async () => {
     // This test process stands for the app holding the run; the command runs in a child process.
-    const lock = path.join(dataDir, 'closeout-runs', 'held-run.lock');
-    await mkdir(path.dirname(lock), { recursive: true });
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const app = openJournalStores(dataDir, createMemoryAuditKeys());
+    const held = await createJournalProgressStore(app).lock('held-run');
     const mark = sim.requests.length;
     try {
       const run = await cli.run(['closeout-accounts', 'Alpaca sim', '--accounts', 'CLOUT004', '--run-id', 'held-run', '--yes']);
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`Closeout run held-run is already running (process ${process.pid} on ${os.hostname()}`);
+      expect(run.stderr).toContain(`closeout run held-run (action held-run) is in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
       expect(sentFor(HANGS, mark)).toEqual([]);
       expect(sim.state.getAccount(HANGS)?.status).toBe('ACTIVE');
     } finally {
-      await rm(lock, { force: true });
+      await held.release();
+      app.journal.close();
     }
   });
 

@@ -64,9 +64,14 @@ describe('formatCloseCheck', () => {
 });
 
 describe('formatVerification', () => {
-  it('names the first bad line and why', () => {
-    expect(formatVerification({ ok: false, records: 4, firstBad: { line: 5, reason: 'edited' }, truncatedTail: false, recoveredFragments: 0 })).toContain(
-      'broken at line 5: edited',
-    );
+  it('names the first bad record and why', () => {
+    expect(formatVerification({ ok: false, records: 4, head: null, firstBad: { seq: 5, reason: 'edited' }, macsChecked: true })).toContain('broken at record 5: edited');
+  });
+
+  it('prints the head and the earlier head it still holds', () => {
+    const head = { seq: 9, hash: 'cd'.repeat(32) };
+    const text = formatVerification({ ok: true, records: 9, head, macsChecked: true, expectedHead: { seq: 3, hash: 'ef'.repeat(32) } });
+    expect(text).toContain(`Record 3:${'ef'.repeat(32)}, noted earlier, is still in the chain unchanged.`);
+    expect(text).toContain(`Head: 9:${'cd'.repeat(32)}`);
   });
 });

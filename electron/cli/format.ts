@@ -1,6 +1,6 @@
 import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
 import type { Account, AccountCloseCheck, ConnectionSummary, Order, Position } from '../../shared/domain';
-import type { AuditRecord, AuditVerification } from '../core/audit/auditLog';
+import { formatAuditHead, type AuditRecord, type AuditVerification } from '../../shared/audit';
 import { printable, renderTable, type Column } from './table';
 
 // Human output only: --json prints the domain objects themselves.
@@ -126,11 +126,11 @@ export function formatAuditRecords(records: readonly AuditRecord[]): string {
 export function formatVerification(result: AuditVerification): string {
   const lines = [
     result.ok
-      ? `The audit trail is intact: ${result.records} records chain correctly.`
-      : `The audit trail is broken at line ${result.firstBad?.line ?? '?'}: ${result.firstBad?.reason ?? 'unknown reason'} (${result.records} records before it chain correctly).`,
+      ? `The audit trail is intact: ${result.records} records chain correctly and carry valid signatures from the keychain key.`
+      : `The audit trail is broken at record ${result.firstBad?.seq ?? '?'}: ${result.firstBad?.reason ?? 'unknown reason'} (${result.records} records before it chain correctly).`,
   ];
-  if (result.recoveredFragments > 0) lines.push(`${result.recoveredFragments} partial line(s) left by a crash are accounted for by recovery records.`);
-  if (result.truncatedTail) lines.push('The last line is partial, as a crash mid-write leaves it; the next write records it.');
+  if (result.ok && result.expectedHead) lines.push(`Record ${formatAuditHead(result.expectedHead)}, noted earlier, is still in the chain unchanged.`);
+  if (result.ok && result.head) lines.push(`Head: ${formatAuditHead(result.head)}`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { AppCore, AppCoreOptions } from '../bootstrap';
+import { AppError } from '../../shared/errors';
+import type { JournalStores } from '../core/journal';
+import type { AuditLog } from '../core/journal/auditChain';
 import { resolveDataDir } from '../core/paths';
 import { parseArgs, UsageError, type Command, type Invocation } from './args';
 import { showAudit } from './commands/audit';
@@ -25,7 +28,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
 }
 
-export type StartCore = (options: AppCoreOptions) => Promise<AppCore>;
+/** What a command needs of the core: its dispatcher, the closeout runs and a way to stop it. */
+export type StartCore = (options: AppCoreOptions) => Promise<Pick<AppCore, 'dispatch' | 'closeoutProgress' | 'close'>>;
 
 const TIMEOUT_VARIABLE = 'CLOSEOUT_BROKER_TIMEOUT_MS';
 
@@ -77,7 +81,7 @@ export async function runCli(io: CliIO, startCore: StartCore = startRealCore): P
 
 async function execute(io: CliIO, invocation: Invocation, command: Exclude<Command, { name: 'help' | 'version' }>, startCore: StartCore): Promise<CommandResult> {
   const dataDir = resolveDataDir(invocation.dataDir, io.env);
-  if (command.name === 'audit') return showAudit(dataDir, command.verify);
+  if (command.name === 'audit') return withJournal(dataDir, (audit) => showAudit(audit, command.show));
 
   const brokerTimeoutMs = brokerTimeout(io.env);
   const watch = invocation.settle ? createSettlementWatch() : null;
@@ -91,6 +95,7 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
   const stdin = io.stdin;
   const ctx: CommandContext = {
     dispatch: core.dispatch,
+    closeoutProgress: core.closeoutProgress,
     dataDir,
     yes: invocation.yes,
     terminal: stdin.isTTY === true && typeof stdin.setRawMode === 'function' ? { input: stdin as KeyboardInput, output: io.stderr } : null,
@@ -133,6 +138,24 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
       return closeAccount(ctx, command);
     case 'closeout-accounts':
       return closeoutAccounts(ctx, command, progress);
+  }
+}
+
+/** The audit trail alone: no core is started, so nothing reads a broker or settles anything on the way. */
+async function withJournal(dataDir: string, use: (audit: AuditLog) => Promise<CommandResult>): Promise<CommandResult> {
+  // Loaded here, like the core, so --help and usage errors answer without the native SQLite module.
+  const [{ openJournalStores }, { createKeychainAuditKeys }] = await Promise.all([import('../core/journal'), import('../core/credentials/auditKeyStore')]);
+  let stores: JournalStores;
+  try {
+    stores = openJournalStores(dataDir, createKeychainAuditKeys());
+  } catch (error) {
+    if (error instanceof AppError) throw new CommandFailure(error.toShape());
+    throw error;
+  }
+  try {
+    return await use(stores.audit);
+  } finally {
+    stores.journal.close();
   }
 }
 

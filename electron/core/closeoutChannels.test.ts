@@ -43,6 +43,7 @@ describe('account closeout over IPC', () => {
       const { startAppCore } = await import('../bootstrap');
       const core = await startAppCore({
         dataDir: env.dataDir, version: 'test', demo: false, vault: (await import('./credentials/memoryVault')).createMemoryVault(),
+        auditKeys: (await import('./credentials/auditKeyStore')).createMemoryAuditKeys(),
         emit: (event, payload) => { if (event === 'closeout:progress') progress.push(payload as CloseoutProgress); },
       });
       await core.dispatch('connections:add', { name: 'Sim2', broker: 'alpaca', baseUrl: env.sim.url, keyId: env.sim.keyId, secret: env.sim.secret });

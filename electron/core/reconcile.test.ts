@@ -1,19 +1,16 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt } from '../../shared/actions';
-import { openAuditLog } from './audit/auditLog';
 import { createMemoryProgressStore } from './closeout/progressStore';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { Verdict } from './reconcile';
+import { tempJournal } from './journal/journal.testkit';
 import { createService } from './service';
 
 let sim: AlpacaSim;
@@ -24,7 +21,11 @@ let settled: Promise<Verdict>;
 const target = { connection: 'Sim', accountId: IDS.trader };
 const closeRequests = () => sim.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/positions/'));
 
+let cleanupJournal: () => Promise<void>;
+
 beforeEach(async () => {
+  const stores = await tempJournal();
+  cleanupJournal = stores.cleanup;
   sim = await startAlpacaSim({ fillDelayMs: 0, data: fixtureData() });
   pushed = [];
   let onSettled!: (verdict: Verdict) => void;
@@ -32,7 +33,7 @@ beforeEach(async () => {
   const handlers = createService({
     profiles: createMemoryProfileStore(),
     vault: createMemoryVault(),
-    audit: openAuditLog(await mkdtemp(path.join(os.tmpdir(), 'closeout-reconcile-'))),
+    stores,
     closeoutProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: createAlpacaAdapter },
     demo: false,
@@ -51,6 +52,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await sim.close();
+  await cleanupJournal();
 });
 
 describe('an unknown outcome', () => {

@@ -10,6 +10,37 @@ export type ReconcileTarget =
   | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: Date }
   | { kind: 'close_account'; accountId: string; startedAt: Date };
 
+/** A ReconcileTarget as the journal keeps it: plain JSON, decimals as strings, times as ISO text. */
+export type StoredReconcileTarget =
+  | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: string; startedAt: string }
+  | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: string }
+  | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: string }
+  | { kind: 'close_account'; accountId: string; startedAt: string };
+
+export function storeReconcileTarget(target: ReconcileTarget): StoredReconcileTarget {
+  const startedAt = target.startedAt.toISOString();
+  return target.kind === 'close_position' ? { ...target, quantityToClose: target.quantityToClose.toFixed(), startedAt } : { ...target, startedAt };
+}
+
+export function restoreReconcileTarget(stored: StoredReconcileTarget): ReconcileTarget {
+  const startedAt = new Date(stored.startedAt);
+  return stored.kind === 'close_position' ? { ...stored, quantityToClose: dec(stored.quantityToClose), startedAt } : { ...stored, startedAt };
+}
+
+/** The action in a few words, for the record of an interrupted attempt: "close 2 shares of AAPL". */
+export function describeReconcileTarget(target: ReconcileTarget): string {
+  switch (target.kind) {
+    case 'close_position':
+      return `close of ${target.quantityToClose.toFixed()} ${target.position.unit.name} of ${target.position.symbol}`;
+    case 'close_all':
+      return `close all of ${target.positionIds.length} position${target.positionIds.length === 1 ? '' : 's'} in account ${target.accountId}`;
+    case 'cancel_order':
+      return `cancel of order ${target.orderId}`;
+    case 'close_account':
+      return `close of account ${target.accountId}`;
+  }
+}
+
 export type Resolution = 'happened' | 'partly_happened' | 'working' | 'did_not_happen' | 'still_unknown';
 
 export interface Verdict {

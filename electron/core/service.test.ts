@@ -1,16 +1,15 @@
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CloseAmount } from '../../shared/actions';
 import type { AuditRecord } from '../../shared/audit';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import type { PolledList } from '../../shared/polledList';
-import { accountLockPath, createAccountFileLocks } from './accountLocks';
-import { openAuditLog } from './audit/auditLog';
+import { AppError } from '../../shared/errors';
 import { createMemoryProgressStore } from './closeout/progressStore';
+import { brokerIdentity, leaseKey } from './journal/leaseKeys';
+import { plantHolder, plantLease, tempJournal } from './journal/journal.testkit';
+import { processStartId } from './journal/processIdentity';
 import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
@@ -29,6 +28,8 @@ class FakeBroker implements BrokerAdapter {
   closeCalls: Array<{ id: string; amount: CloseAmount; clientOrderId?: string }> = [];
   accountCloses = 0;
   closeGate: Promise<void> = Promise.resolve();
+  /** Refuses the next close as the broker would, then goes back to accepting. */
+  refuseNextClose = false;
 
   async listAccounts() { return [this.account]; }
   async getAccount() { return this.account; }
@@ -38,6 +39,10 @@ class FakeBroker implements BrokerAdapter {
   async closePosition(_accountId: string, target: Position, amount: CloseAmount, options: ClosePositionOptions = {}) {
     this.closeCalls.push({ id: target.id, amount, ...(options.clientOrderId ? { clientOrderId: options.clientOrderId } : {}) });
     await this.closeGate;
+    if (this.refuseNextClose) {
+      this.refuseNextClose = false;
+      throw new AppError({ code: 'broker_rejected', outcome: 'rejected', brokerCode: '40310000', message: 'insufficient qty available for order' });
+    }
     return { requestId: 'req-1', order: null, message: `Close order for ${target.symbol} accepted.` };
   }
   async closeAllPositions() { return { requestId: 'req-2', items: [] }; }
@@ -56,23 +61,34 @@ function position(symbol: string, quantity: string, fractional: boolean): Positi
   };
 }
 
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function journal() {
+  const stores = await tempJournal();
+  cleanups.push(stores.cleanup);
+  return stores;
+}
+
+const DEMO_PROFILE = { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' } as const;
+
 async function setup() {
   const broker = new FakeBroker();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-service-'));
-  const audit = openAuditLog(dataDir);
+  const stores = await journal();
   const vault = createMemoryVault();
   const handlers = createService({
     profiles: createMemoryProfileStore(),
     vault,
-    audit,
+    stores,
     closeoutProgress: createMemoryProgressStore(),
-    accountLocks: createAccountFileLocks(dataDir),
     adapterFactories: { alpaca: () => broker },
-    demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 'demo-secret' }],
+    demoConnections: [{ profile: DEMO_PROFILE, secret: 'demo-secret' }],
     demo: true,
     version: 'test',
   });
-  return { broker, audit, vault, dataDir, dispatch: createDispatcher(handlers) };
+  return { broker, stores, audit: stores.audit, vault, dispatch: createDispatcher(handlers) };
 }
 
 const target = { connection: 'Demo', accountId: 'acct-1' };
@@ -176,11 +192,10 @@ describe('close all at a broker without a bulk endpoint', () => {
     const broker = new FakeBroker();
     Object.assign(broker, { closeAllPositions: undefined });
     const progress: Array<{ done: number; total: number }> = [];
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-service-'));
     const handlers = createService({
       profiles: createMemoryProfileStore(),
       vault: createMemoryVault(),
-      audit: openAuditLog(dataDir),
+      stores: await journal(),
       closeoutProgress: createMemoryProgressStore(),
       adapterFactories: { alpaca: () => broker },
       demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 's' }],
@@ -226,15 +241,25 @@ describe('the activity trail', () => {
 describe('a deliberate retry', () => {
   it('sends the client order id of the earlier attempt again, so a broker that already acted refuses the duplicate', async () => {
     const { broker, dispatch } = await setup();
+    broker.refuseNextClose = true;
     const first = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' } });
-    if (!first.ok) throw new Error(first.error.message);
+    if (first.ok) throw new Error('the first close should have been refused');
     const retried = await dispatch('position:close', {
-      ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' }, retryOf: (first.data as { actionId: string }).actionId,
+      ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' }, retryOf: first.error.actionId,
     });
     expect(retried.ok).toBe(true);
     const [original, retry] = broker.closeCalls;
     expect(original?.clientOrderId).toMatch(/^[0-9a-f-]{36}$/);
     expect(retry?.clientOrderId).toBe(original?.clientOrderId);
+  });
+
+  it('refuses to retry a close that happened, since sending it again would close twice', async () => {
+    const { broker, dispatch } = await setup();
+    const first = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' } });
+    if (!first.ok) throw new Error(first.error.message);
+    const retried = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '2' }, retryOf: (first.data as { actionId: string }).actionId });
+    expect(retried).toMatchObject({ ok: false, error: { code: 'validation', field: 'retryOf', message: expect.stringMatching(/is accepted, so sending it again could close twice/) } });
+    expect(broker.closeCalls).toHaveLength(1);
   });
 
   it('refuses to retry an action it does not know', async () => {
@@ -304,23 +329,43 @@ describe('polling a list', () => {
 });
 
 describe('another Closeout process acting on the same account', () => {
+  function leaseHeldBy(stores: Awaited<ReturnType<typeof journal>>, pid: number, startId: string | null) {
+    plantLease(stores.journal, leaseKey.account(brokerIdentity(DEMO_PROFILE), 'acct-1'), plantHolder(stores.journal, pid, startId));
+  }
+
   it('refuses a close while it holds the account, records the refusal, sends nothing, and closes once it is gone', async () => {
-    const { broker, audit, dataDir, dispatch } = await setup();
-    const lock = accountLockPath(dataDir, 'Demo', 'acct-1');
-    await mkdir(path.dirname(lock), { recursive: true });
-    await writeFile(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    const { broker, audit, stores, dispatch } = await setup();
+    leaseHeldBy(stores, process.ppid, processStartId(process.ppid));
 
     const refused = await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'in_flight', outcome: 'not_sent' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'in_flight', outcome: 'not_sent', message: expect.stringMatching(`in another Closeout \\(process ${process.ppid} on `) } });
     expect(broker.closeCalls).toEqual([]);
     expect((await audit.read()).map((record) => [record.phase, record.outcome, record.errorCode])).toEqual([
       ['attempt', null, null],
       ['outcome', 'not_sent', 'in_flight'],
     ]);
 
-    await rm(lock);
+    stores.journal.db.prepare('DELETE FROM leases').run();
     expect(await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } })).toMatchObject({ ok: true });
     expect(broker.closeCalls).toHaveLength(1);
-    await expect(access(lock)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(stores.journal.db.prepare('SELECT count(*) AS n FROM leases').get()).toEqual({ n: 0 });
+  });
+
+  it('takes over the lease of a process that is gone, and of one whose pid now belongs to another program', async () => {
+    const { broker, stores, dispatch } = await setup();
+    leaseHeldBy(stores, process.ppid, 'a start time that is not the parent process');
+    expect(await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } })).toMatchObject({ ok: true });
+    expect(broker.closeCalls).toHaveLength(1);
+  });
+
+  it('is kept off the account by the broker identity, not by the connection name', async () => {
+    const { broker, stores, dispatch } = await setup();
+    leaseHeldBy(stores, process.ppid, processStartId(process.ppid));
+    await dispatch('connections:add', { name: 'Same login', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1/', keyId: 'other-key', secret: 's' });
+    expect(await dispatch('position:close', { connection: 'Same login', accountId: 'acct-1', positionId: 'AAPL', amount: { kind: 'all' } })).toMatchObject({
+      ok: false,
+      error: { code: 'in_flight' },
+    });
+    expect(broker.closeCalls).toEqual([]);
   });
 });

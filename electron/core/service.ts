@@ -1,33 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
+import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from '../../shared/contract';
 import type { Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
-import type { AccountLocks } from './accountLocks';
-import { createActionRunner } from './actionRunner';
-import type { AuditLog } from './audit/auditLog';
+import { createActionRunner, createRecordedAction } from './actionRunner';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
 import type { ProgressStore } from './closeout/progressStore';
 import { createCloseoutChannels } from './closeoutChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
-import { InFlightLocks, lockTarget } from './inFlightLocks';
+import { earlierAttempt, earlierAttemptMessage, receiptOfSettled, settleAbandonedAtStart, STATE_OF_VERDICT } from './interrupted';
+import type { JournalStores } from './journal';
+import type { Intent } from './journal/intents';
+import { brokerIdentity, leaseKey } from './journal/leaseKeys';
 import { toPolledList } from './listRevision';
 import type { ReconcileOptions, Verdict } from './reconcile';
 import { closeTicketByTicket } from './ticketByTicket';
 
 const DEFAULT_AUDIT_LIMIT = 1000;
+const INTERRUPTED_LIST_LIMIT = 50;
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
-  audit: AuditLog;
+  /** The journal shared with every other Closeout process on this data folder: audit trail, intents, leases. */
+  stores: JournalStores;
   /** Where account closeout runs keep their progress, so a re-run resumes. */
   closeoutProgress: ProgressStore;
-  /** Keeps other Closeout processes (the app, `closeout` commands) off an account while this one acts on it. */
-  accountLocks?: AccountLocks;
   demo: boolean;
   version: string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -38,48 +39,58 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
 
 /** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
 export function createService(deps: ServiceDeps): Handlers {
+  const { stores } = deps;
   const connections = new ConnectionRegistry(deps);
-  const locks = new InFlightLocks();
-  const runAction = createActionRunner({
-    audit: deps.audit,
-    locks,
-    ...(deps.accountLocks ? { accountLocks: deps.accountLocks } : {}),
-    newActionId: deps.newActionId ?? randomUUID,
+  const newActionId = deps.newActionId ?? randomUUID;
+  const resolveAdapter = async (connection: string) => (await connections.resolve(connection)).adapter;
+  // What processes that stopped left unsettled is read back once at start; sends wait for it, reads do not.
+  const recovered = settleAbandonedAtStart({ ...stores, resolveAdapter }, (settled) => deps.emit?.('action:updated', receiptOfSettled(settled)));
+  const runNow = createActionRunner({
+    ...stores,
+    newActionId,
+    resolveAdapter,
     ...(deps.emit ? { emit: deps.emit } : {}),
     ...(deps.reconcileOptions ? { reconcileOptions: deps.reconcileOptions } : {}),
     ...(deps.onSettled ? { onSettled: deps.onSettled } : {}),
   });
+  const runAction: typeof runNow = async (spec) => {
+    await recovered;
+    return runNow(spec);
+  };
+  const recordAction = createRecordedAction(stores, newActionId);
 
   /**
-   * A fresh client order id, or for a deliberate retry the one the earlier attempt sent (read back from the audit
-   * trail), so a broker that did act the first time refuses the duplicate instead of closing twice.
+   * The earlier action a deliberate retry repeats: it must be on the same target and certainly not have happened.
+   * Its client order id is sent again, so a broker that did act the first time refuses the duplicate.
    */
-  async function clientOrderIdFor(retryOf: string | undefined): Promise<string> {
-    if (retryOf === undefined) return randomUUID();
-    const [earlier] = await deps.audit.readNewest(1, (record) => record.actionId === retryOf && record.phase === 'attempt');
-    const id = earlier?.params.clientOrderId;
-    if (typeof id !== 'string') throw validationError('retryOf', 'must name an earlier close that sent a client order id');
-    return id;
+  function retried(retryOf: string | undefined, target: string): Intent | null {
+    if (retryOf === undefined) return null;
+    const earlier = stores.intents.get(retryOf);
+    if (!earlier || earlier.target !== target) throw validationError('retryOf', 'must name an earlier close of this same position');
+    const didNotHappen = earlier.verdict === 'not_happened' || (earlier.verdict === null && earlier.state === 'rejected');
+    if (!didNotHappen) {
+      const state = earlier.verdict === null ? earlier.state : `settled as ${earlier.verdict.replace('_', ' ')}`;
+      throw validationError('retryOf', `must name an action that did not happen; ${retryOf} is ${state}, so sending it again could close twice`);
+    }
+    return earlier;
   }
 
   const handlers: Omit<Handlers, 'closeout:prepare' | 'closeout:run' | 'closeout:cancel'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
     'connections:add': (request) =>
-      runAction({
+      recordAction({
         kind: 'connection_add',
         connection: request.name,
         broker: request.broker,
-        accountId: null,
         params: { baseUrl: request.baseUrl, ...(request.keyId ? { keyId: request.keyId } : {}), ...(request.login ? { login: request.login } : {}) },
         work: () => connections.add(request),
       }),
     'connections:remove': ({ name }) =>
-      runAction({
+      recordAction({
         kind: 'connection_remove',
         connection: name,
         broker: null,
-        accountId: null,
         params: {},
         work: async () => {
           await connections.remove(name);
@@ -105,26 +116,31 @@ export function createService(deps: ServiceDeps): Handlers {
       }
       return adapter.listCloseHistory(accountId);
     },
-    'audit:list': async ({ accountId, action, outcome, limit }) => {
-      return deps.audit.readNewest(
-        limit ?? DEFAULT_AUDIT_LIMIT,
-        (record) =>
-          (accountId === undefined || record.accountId === accountId) &&
-          (action === undefined || record.action === action) &&
-          (outcome === undefined || record.outcome === outcome),
-      );
-    },
-    'audit:verify': () => deps.audit.verify(),
+    'audit:list': ({ accountId, action, outcome, limit }) =>
+      stores.audit.readNewest(limit ?? DEFAULT_AUDIT_LIMIT, {
+        ...(accountId !== undefined ? { accountId } : {}),
+        ...(action !== undefined ? { action } : {}),
+        ...(outcome !== undefined ? { outcome } : {}),
+      }),
+    'audit:verify': ({ expectHead }) => stores.audit.verify(expectHead ? { expectHead } : {}),
+    'actions:interrupted': async () => stores.intents.interrupted(INTERRUPTED_LIST_LIMIT).map(interruptedReceipt),
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
 
     'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf }) => {
       const { adapter, profile } = await connections.resolve(connection);
-      const clientOrderId = adapter.capabilities.clientOrderId ? await clientOrderIdFor(retryOf) : undefined;
+      const target = leaseKey.position(brokerIdentity(profile), accountId, positionId);
+      const earlier = retried(retryOf, target);
+      const clientOrderId = adapter.capabilities.clientOrderId ? (earlier?.clientOrderId ?? randomUUID()) : undefined;
       return runAction({
         kind: 'close_position',
         connection,
         broker: profile.broker,
         accountId,
+        target,
+        description: `close ${describeAmount(amount)} of ${positionId}`,
+        ...(clientOrderId !== undefined ? { clientOrderId } : {}),
+        ...(retryOf !== undefined ? { retryOf } : {}),
+        answerEarlier: (found) => earlierReceipt('close_position', found),
         params: {
           positionId,
           amount,
@@ -132,7 +148,6 @@ export function createService(deps: ServiceDeps): Handlers {
           ...(clientOrderId !== undefined ? { clientOrderId } : {}),
           ...(retryOf !== undefined ? { retryOf } : {}),
         },
-        lock: { target: lockTarget.position(profile.name, accountId, positionId), description: `close ${describeAmount(amount)} of ${positionId}` },
         adapter,
         work: async ({ actionId, settleByReading }) => {
           const position = await findPosition(adapter, accountId, positionId);
@@ -162,7 +177,9 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { cancelOrders },
-        lock: { target: lockTarget.account(profile.name, accountId), description: 'close all positions' },
+        target: leaseKey.account(brokerIdentity(profile), accountId),
+        description: 'close all positions',
+        answerEarlier: (found): CloseAllReceipt => ({ ...earlierReceipt('close_all', found), kind: 'close_all', cancelOrdersFirst: cancelOrders, items: [] }),
         adapter,
         unknownIn: (result) => result.state === 'unknown',
         work: async ({ actionId, settleByReading }) => {
@@ -204,7 +221,9 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { orderId },
-        lock: { target: lockTarget.order(profile.name, accountId, orderId), description: `cancel order ${orderId}` },
+        target: leaseKey.order(brokerIdentity(profile), accountId, orderId),
+        description: `cancel order ${orderId}`,
+        answerEarlier: (found) => earlierReceipt('cancel_order', found),
         adapter,
         work: async ({ actionId, settleByReading }) => {
           settleByReading({ kind: 'cancel_order', accountId, orderId, startedAt: new Date() });
@@ -226,7 +245,9 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: {},
-        lock: { target: lockTarget.account(profile.name, accountId), description: `close account ${accountId}` },
+        target: leaseKey.account(brokerIdentity(profile), accountId),
+        description: `close account ${accountId}`,
+        answerEarlier: (found) => earlierReceipt('close_account', found),
         adapter,
         work: async ({ actionId, settleByReading }) => {
           const check = await closeCheck(adapter, accountId);
@@ -271,6 +292,33 @@ async function closeCheck(adapter: BrokerAdapter, accountId: string) {
     adapter.listOrders(accountId),
   ]);
   return buildAccountCloseCheck(account, balances, positions, orders);
+}
+
+/** Nothing was sent: the answer is how the earlier interrupted action on this target ended. */
+function earlierReceipt(kind: ActionKind, found: Intent[]): ActionReceipt {
+  const newest = found.at(-1) as Intent;
+  return {
+    actionId: newest.actionId,
+    kind,
+    state: STATE_OF_VERDICT[newest.verdict ?? 'still_unknown'],
+    message: `${earlierAttemptMessage([newest, ...found.slice(0, -1)])} ${newest.message ?? ''}`.trim(),
+    requestId: newest.requestId,
+    order: null,
+    earlier: earlierAttempt(newest),
+  };
+}
+
+/** An interrupted action as the Actions panel lists it: unknown until it is read back, then how it ended. */
+function interruptedReceipt(intent: Intent): ActionReceipt {
+  return {
+    actionId: intent.actionId,
+    kind: intent.kind,
+    state: STATE_OF_VERDICT[intent.verdict ?? 'still_unknown'],
+    message: intent.verdict === null ? `The ${intent.summary} was interrupted; Closeout is reading the broker to settle it.` : (intent.message ?? ''),
+    requestId: intent.requestId,
+    order: null,
+    earlier: earlierAttempt(intent),
+  };
 }
 
 function orderState(order: Order | null): ActionState {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chainHeadline, chainNotes } from './auditChain';
 
-const intact = { ok: true, records: 42, truncatedTail: false, recoveredFragments: 0 };
+const HASH = 'ab'.repeat(32);
+const intact = { ok: true, records: 42, head: { seq: 42, hash: HASH }, macsChecked: true };
 
 describe('chainHeadline', () => {
   it('counts the records of an intact chain', () => {
@@ -9,23 +10,19 @@ describe('chainHeadline', () => {
     expect(chainHeadline({ ...intact, records: 1 })).toBe('Audit chain verified: 1 record');
   });
 
-  it('names the line where the chain breaks and why', () => {
-    expect(chainHeadline({ ...intact, ok: false, records: 11, firstBad: { line: 12, reason: 'hash does not match the record' } })).toBe(
-      'Audit chain broken at line 12: hash does not match the record',
+  it('names the record where the chain breaks and why', () => {
+    expect(chainHeadline({ ...intact, ok: false, records: 11, firstBad: { seq: 12, reason: 'hash does not match the record' } })).toBe(
+      'Audit chain broken at record 12: hash does not match the record',
     );
   });
 });
 
 describe('chainNotes', () => {
-  it('has nothing to add for a clean log', () => {
-    expect(chainNotes(intact)).toEqual([]);
+  it('gives the head of an intact chain to note down', () => {
+    expect(chainNotes(intact)).toEqual([`Newest record: 42:${HASH} (note it to catch a later rewrite up to it).`]);
   });
 
-  it('mentions a cut-short last line and recovered fragments', () => {
-    expect(chainNotes({ ...intact, truncatedTail: true, recoveredFragments: 2 })).toEqual([
-      'The last line was cut short, as a crash in mid-write leaves it; it is not counted.',
-      '2 partial lines from earlier crashes are accounted for by recovery records.',
-    ]);
-    expect(chainNotes({ ...intact, recoveredFragments: 1 })).toEqual(['1 partial line from earlier crashes is accounted for by recovery records.']);
+  it('says when the signatures could not be checked, and gives no head for a broken chain', () => {
+    expect(chainNotes({ ...intact, ok: false, macsChecked: false })).toEqual(["The records' keychain signatures were not checked."]);
   });
 });

@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { createJournalProgressStore } from '../../core/closeout/progressStore';
+import { createMemoryAuditKeys } from '../../core/credentials/auditKeyStore';
 import { createDispatcher } from '../../core/dispatcher';
+import { openJournalStores } from '../../core/journal';
 import type { CloseoutHandlers } from '../../core/closeout/calls';
 import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/closeout/fakeBroker';
 import type { CloseoutReport } from '../../../shared/closeout';
@@ -32,7 +35,10 @@ function books(): FakeBook[] {
 /** The real dispatcher in front of a fake broker: only the channels a closeout uses are there. */
 function coreOver(broker: FakeBroker): StartCore {
   const handlers = broker.handlers as unknown as Handlers;
-  return async () => ({ handlers, dispatch: createDispatcher(handlers), close: async () => {} });
+  return async () => {
+    const stores = openJournalStores(dataDir, createMemoryAuditKeys());
+    return { handlers, dispatch: createDispatcher(handlers), closeoutProgress: createJournalProgressStore(stores), close: async () => stores.journal.close() };
+  };
 }
 
 async function run(argv: string[], broker: FakeBroker, keyboard?: FakeKeyboard) {
@@ -124,7 +130,12 @@ describe('closeout-accounts headless', () => {
   it('keeps the progress under the run id given with --run-id', async () => {
     const result = await run(['--accounts', 'N2', '--yes', '--run-id', 'ticket-4711'], fakeBroker(books()));
     expect(result.exitCode).toBe(0);
-    expect(await readdir(path.join(dataDir, 'closeout-runs'))).toEqual(['ticket-4711.json']);
+    const stores = openJournalStores(dataDir, createMemoryAuditKeys());
+    try {
+      expect(await createJournalProgressStore(stores).load('ticket-4711')).toMatchObject({ runId: 'ticket-4711', connection: FAKE_CONNECTION });
+    } finally {
+      stores.journal.close();
+    }
   });
 
   it('exits 2 naming the line of a list entry that is not an account, sending nothing', async () => {

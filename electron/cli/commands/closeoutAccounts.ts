@@ -3,7 +3,6 @@ import { AppError } from '../../../shared/errors';
 import { parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
 import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
-import { createFileProgressStore } from '../../core/closeout/progressStore';
 import { closeoutReportCsv } from '../../../shared/closeoutCsv';
 import { reportToJson } from '../../core/closeout/report';
 import { counted } from '../../core/closeout/describe';
@@ -32,7 +31,7 @@ export async function closeoutAccounts(ctx: CommandContext, command: CloseoutCom
   const terminal = consentPrompt(ctx, 'close out accounts');
   const refs = await readAccountList(command.list);
   const handlers = handlersOverDispatch(ctx.dispatch);
-  const store = createFileProgressStore(ctx.dataDir);
+  const store = ctx.closeoutProgress;
 
   try {
     const plan = await prepareCloseout(handlers, command.connection, refs, store, command.runId === undefined ? {} : { runId: command.runId });

@@ -1,9 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { createFileProgressStore, createMemoryProgressStore, progressFilePath, type CloseoutRunRecord } from './progressStore';
+import { tempJournal } from '../journal/journal.testkit';
+import { createJournalProgressStore, createMemoryProgressStore, type CloseoutRunRecord } from './progressStore';
 
 const RECORD: CloseoutRunRecord = {
   version: 1,
@@ -19,16 +17,15 @@ const RECORD: CloseoutRunRecord = {
   },
 };
 
-let dir: string | undefined;
-
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function dataDir(): Promise<string> {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'closeout-progress-'));
-  return dir;
+async function journalStore() {
+  const stores = await tempJournal();
+  cleanups.push(stores.cleanup);
+  return { stores, store: createJournalProgressStore(stores) };
 }
 
 function failureOf(promise: Promise<unknown>): Promise<AppError> {
@@ -41,32 +38,37 @@ function failureOf(promise: Promise<unknown>): Promise<AppError> {
   );
 }
 
-describe('the file progress store', () => {
-  it('keeps a run under closeout-runs in the data folder and reads it back as saved, leaving no temp file', async () => {
-    const root = await dataDir();
-    const store = createFileProgressStore(root);
+describe('the journal progress store', () => {
+  it('keeps a run in the journal and reads it back as saved', async () => {
+    const { store } = await journalStore();
     expect(await store.load(RECORD.runId)).toBeNull();
     await store.save(RECORD);
     expect(await store.load(RECORD.runId)).toEqual(RECORD);
-    expect(progressFilePath(root, RECORD.runId)).toBe(path.join(root, 'closeout-runs', `${RECORD.runId}.json`));
-    expect(await readdir(path.join(root, 'closeout-runs'))).toEqual([`${RECORD.runId}.json`]);
+    await store.save({ ...RECORD, updatedAt: '2026-01-02T10:00:09.000Z' });
+    expect(await store.load(RECORD.runId)).toMatchObject({ updatedAt: '2026-01-02T10:00:09.000Z' });
   });
 
-  it('reports a damaged file and leaves it as it is', async () => {
-    const root = await dataDir();
-    await mkdir(path.join(root, 'closeout-runs'));
-    const file = progressFilePath(root, 'run-x');
-    await writeFile(file, '{"version": 1, "runId": "run-x"');
-    const error = await failureOf(createFileProgressStore(root).load('run-x'));
+  it('reports a damaged record and leaves it as it is', async () => {
+    const { stores, store } = await journalStore();
+    stores.journal.db.prepare("INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES ('run-x', 'Sim', '{\"version\": 1', 'now')").run();
+    const error = await failureOf(store.load('run-x'));
     expect(error.code).toBe('internal');
     expect(error.message).toContain('is damaged: it is not valid JSON');
-    expect(await readFile(file, 'utf8')).toBe('{"version": 1, "runId": "run-x"');
+    expect(stores.journal.db.prepare("SELECT record FROM closeout_runs WHERE run_id = 'run-x'").get()).toEqual({ record: '{"version": 1' });
   });
 
-  it('refuses a run id that could leave the folder', async () => {
-    const store = createFileProgressStore(await dataDir());
+  it('refuses a run id that breaks the rule, naming the field', async () => {
+    const { store } = await journalStore();
     expect((await failureOf(store.load('../connections'))).field).toBe('runId');
     expect((await failureOf(store.save({ ...RECORD, runId: '.hidden' }))).field).toBe('runId');
+  });
+
+  it('lets one holder run an id at a time, and the next once it is released', async () => {
+    const { stores, store } = await journalStore();
+    const held = await store.lock('run-a');
+    expect(await failureOf(createJournalProgressStore(stores).lock('run-a'))).toMatchObject({ code: 'in_flight', field: 'runId' });
+    held.release();
+    (await store.lock('run-a')).release();
   });
 });
 

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { writeFileAtomically } from '../atomicWrite';
 import { z } from 'zod';
 import { ERROR_CODES, AppError } from '../../../shared/errors';
 import { CLOSEOUT_STEPS } from '../../../shared/closeout';
 // Letters, digits, dot, dash, underscore: it names a file, so no separators and no leading dot.
 import { RUN_ID_PATTERN } from '../../../shared/contract';
-import { acquireRunLock, type RunLock } from './runLock';
+import type { JournalStores } from '../journal';
+import { leaseKey } from '../journal/leaseKeys';
 
 const stepSchema = z
   .object({
@@ -48,34 +46,40 @@ export type CloseoutRunRecord = z.infer<typeof runSchema>;
 
 export interface ProgressStore {
   /** Held for the whole of a run, so no two runs of one id (in this process or another) ever act at once. */
-  lock(runId: string): Promise<RunLock>;
+  lock(runId: string): Promise<{ release(): void | Promise<void> }>;
   load(runId: string): Promise<CloseoutRunRecord | null>;
   save(record: CloseoutRunRecord): Promise<void>;
 }
 
-export function progressFilePath(dataDir: string, runId: string): string {
-  return path.join(dataDir, 'closeout-runs', `${checkedRunId(runId)}.json`);
-}
-
 /**
- * One JSON file per run under <dataDir>/closeout-runs/, rewritten whole through a temp file and a rename so a crash
- * leaves the previous record or the new one. A damaged file is reported and left as it is, never overwritten.
+ * Runs in the journal (closeout_runs), each record rewritten whole in one transaction, held by a lease on the run id
+ * so the app and a `closeout` command never run one id at once. A damaged record is reported, never overwritten.
  */
-export function createFileProgressStore(dataDir: string): ProgressStore {
+export function createJournalProgressStore(stores: Pick<JournalStores, 'journal' | 'leases'>): ProgressStore {
+  const { journal, leases } = stores;
+  const select = journal.db.prepare<[string], { record: string }>('SELECT record FROM closeout_runs WHERE run_id = ?');
+  const upsert = journal.db.prepare(
+    'INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
+  );
   return {
-    lock: (runId) => acquireRunLock(dataDir, checkedRunId(runId)),
-    async load(runId) {
-      const file = progressFilePath(dataDir, runId);
-      let text: string;
+    async lock(runId) {
+      const id = checkedRunId(runId);
       try {
-        text = await readFile(file, 'utf8');
+        return { release: leases.acquire(leaseKey.closeoutRun(id), { actionId: id, description: `closeout run ${id}` }) };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new AppError({ code: 'internal', message: `Closeout could not read the progress file ${file}: ${(error as Error).message}` });
+        if (error instanceof AppError && error.code === 'in_flight') throw new AppError({ ...error.toShape(), field: 'runId' });
+        throw error;
       }
-      return parseRecord(file, text);
     },
-    save: async (record) => writeFileAtomically(progressFilePath(dataDir, record.runId), `${JSON.stringify(runSchema.parse(record), null, 2)}\n`, 'the progress file'),
+    async load(runId) {
+      const row = select.get(checkedRunId(runId));
+      return row ? parseRecord(runId, row.record) : null;
+    },
+    async save(record) {
+      checkedRunId(record.runId);
+      const checked = runSchema.parse(record);
+      journal.write(() => upsert.run(checkedRunId(checked.runId), checked.connection, JSON.stringify(checked), new Date().toISOString()), 'The run stopped here; run it again to resume.');
+    },
   };
 }
 
@@ -108,7 +112,8 @@ export function checkedRunId(runId: string): string {
   return runId;
 }
 
-function parseRecord(file: string, text: string): CloseoutRunRecord {
+function parseRecord(runId: string, text: string): CloseoutRunRecord {
+  const file = `closeout run ${runId} in the journal`;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -127,7 +132,7 @@ function parseRecord(file: string, text: string): CloseoutRunRecord {
 function damaged(file: string, reason: string): AppError {
   return new AppError({
     code: 'internal',
-    message: `The progress file ${file} is damaged: ${reason}. Closeout left it untouched; move it aside (or choose another run id) and run again.`,
+    message: `The progress of ${file} is damaged: ${reason}. Closeout left it untouched; choose another run id and run again.`,
   });
 }
 

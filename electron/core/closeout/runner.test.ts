@@ -1,10 +1,8 @@
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsToRun, prepareCloseout } from './plan';
-import { createFileProgressStore, progressFilePath } from './progressStore';
-import { runLockPath } from './runLock';
+import { processStartId } from '../journal/processIdentity';
+import { leaseKey } from '../journal/leaseKeys';
+import { plantHolder, plantLease } from '../journal/journal.testkit';
 import { runCloseout } from './runner';
 import { CONNECTION, startSimCore, type SimCore } from './simCore';
 import type { CloseoutProgress } from '../../../shared/closeout';
@@ -39,7 +37,7 @@ describe('a three-account closeout with one failure in the middle', () => {
 
   it('closes the first and third accounts, stops the second with the reason and sends nothing more for it', async () => {
     env = await start();
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     const plan = await prepareCloseout(env.core.handlers, CONNECTION.toLowerCase(), ['CLOSE001', A2, 'close003'], store);
     expect(plan.connection).toBe(CONNECTION);
     expect(plan.resumed).toBe(false);
@@ -82,12 +80,12 @@ describe('a three-account closeout with one failure in the middle', () => {
     expect(events.filter((event) => event.accountIndex === 2 && event.state !== 'running').map((event) => event.step)).toEqual([
       'cancel_orders', 'close_positions', 'wait_flat', 'recheck', 'close_account',
     ]);
-    await access(progressFilePath(env.dataDir, plan.runId));
+    expect(await store.load(plan.runId)).toMatchObject({ runId: plan.runId, accounts: { [A1]: { status: 'done' }, [A2]: { status: 'stopped' } } });
   });
 
   it('resumes after the cash is withdrawn, closing the second account without repeating the others', async () => {
     env = await start();
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     const refs = ['CLOSE001', A2, 'CLOSE003'];
     const first = await runCloseout(env.core.handlers, await prepareCloseout(env.core.handlers, CONNECTION, refs, store), store, FAST);
     expect(first.accounts.map((account) => account.status)).toEqual(['done', 'stopped', 'done']);
@@ -119,7 +117,7 @@ describe('a three-account closeout with one failure in the middle', () => {
 describe('outcomes that are unknown', () => {
   it('stops an account whose close never answers as unknown, and a re-run verifies it closed without sending it again', async () => {
     env = await startSimCore([{ id: A1, number: 'HANG0001', cash: '0' }], { brokerTimeoutMs: 300 });
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     env.sim.faults.hang = { when: 'after-apply', match: { method: 'POST' } };
     const first = await runCloseout(env.core.handlers, await prepareCloseout(env.core.handlers, CONNECTION, [A1], store), store, FAST);
 
@@ -139,7 +137,7 @@ describe('outcomes that are unknown', () => {
 
   it('re-reads the positions before sending a close-all again whose first attempt never arrived', async () => {
     env = await startSimCore([{ id: A1, number: 'HANG0002', cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] }], { brokerTimeoutMs: 300 });
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     env.sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
     const first = await runCloseout(env.core.handlers, await prepareCloseout(env.core.handlers, CONNECTION, [A1], store), store, FAST);
     expect(first.accounts[0]).toMatchObject({ status: 'stopped', unknown: true });
@@ -164,7 +162,7 @@ describe('outcomes that are unknown', () => {
 describe('waiting until flat', () => {
   it('stops when the closing orders have not filled in time, and the re-run waits again instead of closing again', async () => {
     env = await startSimCore([{ id: A1, number: 'SLOW0001', cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] }], { fillDelayMs: 400 });
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     const first = await runCloseout(env.core.handlers, await prepareCloseout(env.core.handlers, CONNECTION, [A1], store), store, { flatTimeoutMs: 100, pollIntervalMs: 20 });
     expect(first.accounts[0]?.status).toBe('stopped');
     expect(first.accounts[0]?.reason).toMatch(/^wait until flat: Not flat after 100 ms: 1 position \(AAPL long 10\) and 1 open order \(AAPL sell 10\) remain\./);
@@ -178,18 +176,17 @@ describe('waiting until flat', () => {
 describe('one run id at a time', () => {
   it('refuses to run an id another Closeout process is running, before sending anything, and runs it once released', async () => {
     env = await startSimCore([{ id: A1, number: 'LOCK0001', cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] }]);
-    const store = createFileProgressStore(env.dataDir);
+    const store = env.progress();
     const plan = await prepareCloseout(env.core.handlers, CONNECTION, [A1], store, { runId: 'shared-run' });
-    // The other process (the app, or a second `closeout` command) holds the run's lock file.
-    const lockFile = runLockPath(env.dataDir, 'shared-run');
-    await mkdir(path.dirname(lockFile), { recursive: true });
-    await writeFile(lockFile, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    // The other process (the app, or a second `closeout` command) holds the run's lease.
+    const { journal } = env.core.stores;
+    plantLease(journal, leaseKey.closeoutRun('shared-run'), plantHolder(journal, process.ppid, processStartId(process.ppid)), 'closeout run shared-run');
 
     await expect(runCloseout(env.core.handlers, plan, store, FAST)).rejects.toMatchObject({ code: 'in_flight', outcome: 'not_sent', field: 'runId' });
     expect(env.sentFor(A1)).toEqual([]);
 
-    await rm(lockFile);
+    journal.db.prepare('DELETE FROM leases').run();
     expect((await runCloseout(env.core.handlers, plan, store, FAST)).accounts[0]).toMatchObject({ status: 'done', closed: true });
-    await expect(access(lockFile)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(journal.db.prepare('SELECT count(*) AS n FROM leases').get()).toEqual({ n: 0 });
   });
 });

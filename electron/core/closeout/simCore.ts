@@ -10,7 +10,9 @@ import { fixtureData, IDS } from '../../../sim/alpaca/testSupport';
 // eslint-disable-next-line no-restricted-imports -- test support: the simulator's own fixture book
 import type { AccountStatus, PositionRecord } from '../../../sim/alpaca/types';
 import { startAppCore, type AppCore } from '../../bootstrap';
+import { createMemoryAuditKeys } from '../credentials/auditKeyStore';
 import { createMemoryVault } from '../credentials/memoryVault';
+import type { ProgressStore } from './progressStore';
 
 // For the closeout tests: the real app core (service, locks, audit, Alpaca adapter) over real HTTP to the Alpaca
 // simulator, with accounts the test describes.
@@ -35,6 +37,8 @@ export interface SimCore {
    * (in-flight locks, reconciliations still reading) carries over.
    */
   restart(): Promise<void>;
+  /** The closeout runs of whichever core is current, so a store taken before a restart still reaches the journal after it. */
+  progress(): ProgressStore;
   /** The requests that changed something (anything but GET) for one account, from `since` on. */
   sentFor(accountId: string, since?: number): string[];
   close(): Promise<void>;
@@ -56,7 +60,8 @@ export async function startSimCore(accounts: readonly TestAccount[], options: { 
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-run-'));
   const vault = createMemoryVault();
-  const boot = () => startAppCore({ dataDir, version: 'test', demo: false, vault, brokerTimeoutMs: options.brokerTimeoutMs ?? 2_000 });
+  const auditKeys = createMemoryAuditKeys();
+  const boot = () => startAppCore({ dataDir, version: 'test', demo: false, vault, auditKeys, brokerTimeoutMs: options.brokerTimeoutMs ?? 2_000 });
   const core = await boot();
   const added = await core.dispatch('connections:add', { name: CONNECTION, broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
   if (!added.ok) throw new Error(`could not add the simulator connection: ${added.error.message}`);
@@ -68,6 +73,11 @@ export async function startSimCore(accounts: readonly TestAccount[], options: { 
       await env.core.close();
       env.core = await boot();
     },
+    progress: () => ({
+      lock: (runId) => env.core.closeoutProgress.lock(runId),
+      load: (runId) => env.core.closeoutProgress.load(runId),
+      save: (record) => env.core.closeoutProgress.save(record),
+    }),
     sentFor: (accountId, since = 0) =>
       sim.requests
         .slice(since)

@@ -1,4 +1,4 @@
-import type { CloseAllReceipt } from '../../../shared/actions';
+import type { ActionReceipt, CloseAllReceipt, EarlierAttempt } from '../../../shared/actions';
 import { dec } from '../../../shared/decimal';
 import { AppError, describeError, type ErrorCode } from '../../../shared/errors';
 import { invoke, read } from './calls';
@@ -43,7 +43,8 @@ async function cancelOrders(ctx: StepContext): Promise<StepResult> {
   const gone: string[] = [];
   for (const order of open) {
     try {
-      const receipt = await invoke(ctx.handlers, 'order:cancel', { ...target(ctx), orderId: order.id });
+      const receipt = await afterEarlier(() => invoke(ctx.handlers, 'order:cancel', { ...target(ctx), orderId: order.id }));
+      if (receipt.state === 'unknown' || receipt.state === 'rejected') return receiptResult(receipt, `${cancelled} of ${open.length} cancelled; order ${order.id}: `);
       cancelled += 1;
       requestId = receipt.requestId ?? requestId;
     } catch (error) {
@@ -80,8 +81,8 @@ async function closePositions(ctx: StepContext): Promise<StepResult> {
     }
     if (settled.holdings.positions.length === 0) return done('Verified: no position remains after the earlier attempt.', null);
   }
-  const receipt = await invoke(ctx.handlers, 'positions:closeAll', { ...target(ctx), cancelOrders: false });
-  return closeAllResult(receipt);
+  const receipt = await afterEarlier(() => invoke(ctx.handlers, 'positions:closeAll', { ...target(ctx), cancelOrders: false }));
+  return receipt.earlier ? receiptResult(receipt) : closeAllResult(receipt);
 }
 
 function closeAllResult(receipt: CloseAllReceipt): StepResult {
@@ -141,8 +142,24 @@ async function closeAccount(ctx: StepContext): Promise<StepResult> {
     const { account } = await read(ctx.handlers, 'account:closeCheck', target(ctx));
     if (account.statusTone === 'closed') return done(`Verified: account ${account.number} is closed (${account.status}).`, null);
   }
-  const receipt = await invoke(ctx.handlers, 'account:close', { ...target(ctx), confirmAccountNumber: ctx.accountNumber });
-  return done(receipt.message, receipt.requestId);
+  const receipt = await afterEarlier(() => invoke(ctx.handlers, 'account:close', { ...target(ctx), confirmAccountNumber: ctx.accountNumber }));
+  return receiptResult(receipt);
+}
+
+/**
+ * A send that the core answered with an earlier interrupted attempt on the same target instead: when reading showed
+ * that attempt did not happen, the run (which the person confirmed) sends once more; any other verdict stands.
+ */
+async function afterEarlier<T extends { earlier?: EarlierAttempt }>(send: () => Promise<T>): Promise<T> {
+  const first = await send();
+  return first.earlier?.verdict === 'not_happened' ? send() : first;
+}
+
+function receiptResult(receipt: Pick<ActionReceipt, 'state' | 'message' | 'requestId'>, prefix = ''): StepResult {
+  const message = `${prefix}${receipt.message}`;
+  if (receipt.state === 'unknown') return { state: 'unknown', message, requestId: receipt.requestId, errorCode: 'outcome_unknown' };
+  if (receipt.state === 'rejected') return failed(message, receipt.requestId, 'broker_rejected');
+  return done(message, receipt.requestId);
 }
 
 function target(ctx: StepContext): { connection: string; accountId: string } {

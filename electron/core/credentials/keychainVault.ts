@@ -2,7 +2,7 @@ import type * as KeytarModule from 'keytar';
 import { AppError } from '../../../shared/errors';
 import { assertConnectionName, assertSecret, type SecretVault } from './vault';
 
-type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;
+export type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 export interface KeychainVaultOptions {
   /** The keychain service the secrets are filed under; tests use a throw-away one. */
@@ -14,7 +14,7 @@ export interface KeychainVaultOptions {
  * surfaces as one keychain_unavailable error instead of a crash at start-up; there is deliberately no plain-text fallback.
  */
 export function createKeychainVault(options: KeychainVaultOptions = {}): SecretVault {
-  const service = options.service || process.env.CLOSEOUT_KEYCHAIN_SERVICE || 'Closeout';
+  const service = keychainService(options);
   let keytar: Promise<Keytar> | undefined;
 
   async function withKeytar<T>(consequence: string, secret: string | undefined, use: (api: Keytar) => Promise<T>): Promise<T> {
@@ -47,13 +47,18 @@ export function createKeychainVault(options: KeychainVaultOptions = {}): SecretV
   };
 }
 
-async function loadKeytar(): Promise<Keytar> {
+/** The keychain service Closeout files its items under; tests set a throw-away one through the environment. */
+export function keychainService(options: KeychainVaultOptions = {}): string {
+  return options.service || process.env.CLOSEOUT_KEYCHAIN_SERVICE || 'Closeout';
+}
+
+export async function loadKeytar(): Promise<Keytar> {
   const loaded: Keytar & { default?: Keytar } = await import('keytar');
   // keytar is CommonJS: Node's ESM loader and bundlers expose it as the default export, named exports are a bonus.
   return loaded.default ?? loaded;
 }
 
-function unavailable(error: unknown, consequence: string, secret: string | undefined): AppError {
+export function unavailable(error: unknown, consequence: string, secret: string | undefined): AppError {
   return new AppError({
     code: 'keychain_unavailable',
     message: `The OS keychain is not available: ${reasonOf(error, secret)}. Closeout stores secrets only in the keychain, so ${consequence}.`,

@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+
+// Each migration runs once, in order, inside the transaction that opens the journal; PRAGMA user_version counts them.
+// Never edit a migration that has shipped: add the next one.
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+  CREATE TABLE processes (
+    token TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    start_id TEXT,
+    started_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL
+  ) STRICT;
+
+  -- body is the record as JSON text, exactly as hashed: hash = sha256(prev_hash, a line feed, body); mac = HMAC(key, hash).
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    mac TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    action_id TEXT GENERATED ALWAYS AS (json_extract(body, '$.actionId')) VIRTUAL,
+    account_id TEXT GENERATED ALWAYS AS (json_extract(body, '$.accountId')) VIRTUAL,
+    action TEXT GENERATED ALWAYS AS (json_extract(body, '$.action')) VIRTUAL,
+    outcome TEXT GENERATED ALWAYS AS (json_extract(body, '$.outcome')) VIRTUAL
+  ) STRICT;
+  CREATE INDEX audit_by_action_id ON audit (action_id);
+  CREATE INDEX audit_by_account ON audit (account_id, seq);
+
+  CREATE TABLE leases (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    since TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE intents (
+    action_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    broker TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    params TEXT NOT NULL,
+    client_order_id TEXT,
+    retry_of TEXT,
+    summary TEXT NOT NULL,
+    settle_target TEXT,
+    state TEXT NOT NULL CHECK (state IN ('prepared', 'sent', 'accepted', 'rejected', 'unknown', 'settled')),
+    verdict TEXT CHECK (verdict IN ('happened', 'partly', 'not_happened', 'still_unknown')),
+    message TEXT,
+    request_id TEXT,
+    owner TEXT NOT NULL,
+    settler TEXT,
+    interrupted_at TEXT,
+    reported_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX intents_by_state ON intents (state);
+  CREATE INDEX intents_interrupted ON intents (interrupted_at) WHERE interrupted_at IS NOT NULL;
+
+  CREATE TABLE closeout_runs (
+    run_id TEXT PRIMARY KEY,
+    connection TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+/** Brings the journal's tables up to date; the caller holds a write transaction. */
+export function migrate(db: Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(`it was written by a newer Closeout (journal version ${version}, this one knows ${MIGRATIONS.length})`);
+  }
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    if (index < version) continue;
+    db.exec(sql);
+  }
+  db.pragma(`user_version = ${MIGRATIONS.length}`);
+}
