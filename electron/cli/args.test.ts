@@ -55,6 +55,18 @@ describe('parseArgs', () => {
     expect(parseArgs(['audit', '--verify']).command).toEqual({ name: 'audit', show: { kind: 'verify' } });
   });
 
+  it('reads what audit shows: the list, the head, a verify against a noted head, or an export', () => {
+    const hash = 'ab'.repeat(32);
+    expect(parseArgs(['audit']).command).toEqual({ name: 'audit', show: { kind: 'list' } });
+    expect(parseArgs(['audit', '--head']).command).toEqual({ name: 'audit', show: { kind: 'head' } });
+    expect(parseArgs(['audit', '--verify', '--expect-head', `12:${hash}`]).command).toEqual({ name: 'audit', show: { kind: 'verify', expectHead: { seq: 12, hash } } });
+    expect(parseArgs(['audit', '--export', 'trail.jsonl']).command).toEqual({ name: 'audit', show: { kind: 'export', file: 'trail.jsonl' } });
+  });
+
+  it('reads a deliberate retry of an earlier close', () => {
+    expect(parseArgs(['close', 'c', '--position', 'P', '--retry-of', 'a1b2']).command).toMatchObject({ name: 'close', retryOf: 'a1b2' });
+  });
+
   it('reads closeout-accounts with its list from a file or from --accounts, and the report file and run id', () => {
     expect(parseArgs(['closeout-accounts', 'c', '--file', 'a.csv', '--yes', '--report', 'r.csv', '--run-id', 'R1'])).toEqual({
       json: false,
@@ -104,6 +116,11 @@ describe('parseArgs', () => {
     [['closeout-accounts', 'c'], '--file or --accounts is required', '--file'],
     [['closeout-accounts', 'c', '--file', 'f', '--accounts', 'A'], '--file cannot be combined with --accounts', '--file'],
     [['positions', 'c', '--file', 'f'], 'positions does not take --file', '--file'],
+    [['audit', '--expect-head', `1:${'ab'.repeat(32)}`], '--expect-head needs --verify', '--expect-head'],
+    [['audit', '--verify', '--expect-head', '12:abc'], '--expect-head must be SEQ:HASH', '--expect-head'],
+    [['audit', '--verify', '--head'], '--verify cannot be combined with --head', '--head'],
+    [['audit', '--head', '--export', 'x.jsonl'], '--head cannot be combined with --export', '--export'],
+    [['cancel', 'c', '--order', 'O', '--retry-of', 'a1'], 'cancel does not take --retry-of', '--retry-of'],
   ])('refuses %j naming the flag and the rule', (argv, message, field) => {
     const error = usageErrorOf(argv);
     expect(error.message).toContain(message);

@@ -270,10 +270,23 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(run.stderr).toMatch(/refused the credentials/);
   });
 
-  it('records every attempt in an intact audit trail', async () => {
-    const verify = await closeout(['audit', '--verify', '--json']);
-    expect(verify.code).toBe(0);
-    expect(json<{ ok: boolean; records: number }>(verify)).toMatchObject({ ok: true });
+  it('records every attempt in an intact audit trail, whose head it prints and holds to, and exports it', async () => {
+    const head = await closeout(['audit', '--head']);
+    expect(head.code).toBe(0);
+    expect(head.stdout.trim()).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const verify = await closeout(['audit', '--verify', '--expect-head', head.stdout.trim(), '--json']);
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(json<{ ok: boolean; records: number }>(verify)).toMatchObject({ ok: true, macsChecked: true, expectedHead: { seq: Number(head.stdout.split(':')[0]) } });
+    const wrong = await closeout(['audit', '--verify', '--expect-head', `${head.stdout.split(':')[0]}:${'0'.repeat(64)}`]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/is not the 0{64} noted for it earlier \(rewritten\)/);
+    const file = path.join(dataDir, 'trail.jsonl');
+    const exported = await closeout(['audit', '--export', file]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(Number(head.stdout.split(':')[0]));
+    const again = await closeout(['audit', '--export', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('exists already');
     const trail = await closeout(['audit', '--json']);
     const actions = json<{ action: string; phase: string }[]>(trail).filter((record) => record.phase === 'attempt').map((record) => record.action);
     expect(actions).toEqual(expect.arrayContaining(['connection_add', 'close_position', 'close_all', 'cancel_order', 'close_account']));

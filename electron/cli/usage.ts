@@ -11,12 +11,12 @@ Commands:
   connections list|remove NAME
   accounts NAME [--search TEXT]
   positions NAME [--account ID]             orders NAME [--account ID]
-  close NAME [--account ID] --position ID [--qty Q | --percent P]
+  close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID]
   close-all NAME [--account ID] [--cancel-orders]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
   closeout-accounts NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
-  audit [--verify]
+  audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
   help [command]
 
 Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
@@ -27,6 +27,9 @@ account.
 Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown
 --settle (close, close-all, cancel, close-account): when the outcome is unknown, wait while Closeout reads the broker
 (never sending again) and report and exit by what it found; 3 only if reading cannot tell.
+An action whose process stopped (killed, crashed) before it ended is read back from the broker by the next Closeout
+that starts; the next close, cancel or close-all on the same target reports how it ended instead of sending anything
+new, and exits by that: 0 it happened, 1 it did not, 3 reading could not tell. Run it again to send anew.
 Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take)`;
 
 const TOPIC_HELP: Record<Topic, string> = {
@@ -50,11 +53,14 @@ Lists open positions. The id column is what close --position takes.
 
 Lists orders. The id column is what cancel --order takes.
 --json prints the orders with id, symbol, side, quantity, status and more.`,
-  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--yes] [--settle]
+  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--yes] [--settle]
 
 Closes one position at market: all of it, Q units (--qty) or P percent (--percent).
 Asks for yes on a terminal, needs --yes otherwise. Exits 3 when the outcome is unknown: check before retrying, or
-give --settle to wait while Closeout reads the broker and exit by what it found.`,
+give --settle to wait while Closeout reads the broker and exit by what it found.
+--retry-of ACTION_ID sends an earlier close of the same position again, deliberately, once reading the broker has
+shown it did not happen: the same client order id goes out (where the broker takes one), so a broker that did act
+refuses the duplicate. A close that happened, or whose outcome is still unknown, is refused (exit 2).`,
   'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes] [--settle]
 
 Closes every position of the account at market, cancelling its open orders first with --cancel-orders.
@@ -79,16 +85,22 @@ First a preflight of every account (status, positions, open orders, cash) and th
 terminal you confirm once by typing the number of accounts to close out; needs --yes otherwise. Progress goes to
 stderr, the report to stdout (a table, or JSON with --json); --report FILE writes it as CSV (JSON for FILE.json).
 
-A failure stops that account, nothing more is sent for it, and the run moves on. Progress is saved in the data
-folder (closeout-runs/RUN-ID.json): running the same list again resumes where each account stopped, without
+A failure stops that account, nothing more is sent for it, and the run moves on. Progress is saved in the journal in
+the data folder (closeout.db): running the same list again resumes where each account stopped, without
 sending a settled step again; a step whose outcome was unknown is checked by reading the account first. The run id
 comes from the connection and the accounts found, in any order; --run-id names a run explicitly. A run that is
 already under way, in the app or in another closeout command, is refused before anything is sent (exit 1).
 Exits 0 when every account is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.`,
-  audit: `Usage: closeout audit [--verify]
+  audit: `Usage: closeout audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
 
 Prints the audit trail: every destructive attempt and its outcome, from the app and this command alike.
---verify checks the hash chain instead and exits 1 when a record was edited or removed.`,
+--verify checks the chain instead: each record's hash over the one before, each record's signature (an HMAC under a
+  key kept in the OS keychain), and the recorded newest record, so an edited, inserted, reordered or removed record,
+  or records cut from the end, make it exit 1. With --expect-head SEQ:HASH it also checks that record SEQ still has
+  the hash noted earlier, which catches a rewrite of the whole trail up to that record by someone holding the key.
+--head prints the newest record as SEQ:HASH, to paste into a ticket or a compliance system for --expect-head later.
+--export FILE.jsonl writes the chain as JSON lines, one record each, checkable without Closeout (see the README).
+The trail lives in the journal (closeout.db in the data folder); reading it needs no broker and no connection secret.`,
 };
 
 export function helpText(topic: Topic | null): string {

@@ -181,12 +181,14 @@ export function openAuditChain(journal: Journal, keys: AuditKeyStore, user: stri
     },
     async exportTo(file) {
       const handle = await open(file, 'wx', 0o600);
+      // The key's name in the keychain, so a reader holding the keychain can check each mac too.
+      const keyName = (keyId: string) => `${meta(JOURNAL_ID) ?? ''}:${keyId}`;
       let records = 0;
       let head: AuditHead | null = null;
       try {
         let chunk = '';
         for (const row of db.prepare<[], AuditRow>('SELECT seq, body, prev_hash, hash, mac, key_id FROM audit ORDER BY seq').iterate()) {
-          chunk += `${JSON.stringify({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash, mac: row.mac, keyId: row.key_id, body: row.body })}\n`;
+          chunk += `${JSON.stringify({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash, mac: row.mac, keyId: keyName(row.key_id), body: row.body })}\n`;
           records += 1;
           head = { seq: row.seq, hash: row.hash };
           if (chunk.length > 1 << 20) {
