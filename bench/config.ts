@@ -32,11 +32,24 @@ export interface IpcBridgeConfig {
   batches: number;
 }
 
+export interface JournalWritesConfig {
+  /** Closes per timed round; rounds alternate with the floor. */
+  actionsPerRound: number;
+  rounds: number;
+}
+
+export interface AuditVerifyConfig {
+  records: number;
+  runs: number;
+}
+
 export interface BenchConfig {
   listPositions: ListPositionsConfig;
   closeTickets: CloseTicketsConfig;
   rendererTable: RendererTableConfig;
   ipcBridge: IpcBridgeConfig;
+  journalWrites: JournalWritesConfig;
+  auditVerify: AuditVerifyConfig;
 }
 
 /** `npm run bench`: the sizes the goals are stated for. */
@@ -45,6 +58,8 @@ export const FULL_CONFIG: BenchConfig = {
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
+  journalWrites: { actionsPerRound: 100, rounds: 9 },
+  auditVerify: { records: 1_000_000, runs: 3 },
 };
 
 /** The smoke `npm test` runs through the same code: small sizes, one or two runs, no goal asserted. */
@@ -53,4 +68,6 @@ export const SMOKE_CONFIG: BenchConfig = {
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
   rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },
+  journalWrites: { actionsPerRound: 5, rounds: 2 },
+  auditVerify: { records: 2_000, runs: 1 },
 };

@@ -8,6 +8,8 @@ export const MEASURE_IDS = [
   'renderer-heap',
   'ipc-bridge',
   'renderer-js-gzip',
+  'journal-writes',
+  'audit-verify',
 ] as const;
 
 export type MeasureId = (typeof MEASURE_IDS)[number];

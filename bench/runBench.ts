@@ -4,7 +4,9 @@ import path from 'node:path';
 import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
 import { closeTicketsHead, measureCloseTickets } from './closeTickets';
 import type { BenchConfig } from './config';
+import { auditVerifyHead, measureAuditVerify } from './auditVerify';
 import { ipcBridgeHead, measureIpcBridge } from './ipcBridge';
+import { journalWritesHead, measureJournalWrites } from './journalWrites';
 import { listPositionsHead, measureListPositions } from './listPositions';
 import { buildRenderer, measureRendererBundle, rendererBundleHead } from './rendererBuild';
 import { failedRow, type BenchReport, type MeasureRow, type RowHead } from './report';
@@ -44,6 +46,10 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined):
     );
     rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)])));
     rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built)])));
+    log('journal: one close\'s writes against fsync\'d appends');
+    rows.push(...(await group([journalWritesHead()], log, async () => [await measureJournalWrites(config.journalWrites)])));
+    log('journal: verify the audit trail');
+    rows.push(...(await group([auditVerifyHead(config.auditVerify)], log, async () => [await measureAuditVerify(config.auditVerify, log)])));
   } finally {
     await rm(rendererDir, { recursive: true, force: true });
   }

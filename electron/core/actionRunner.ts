@@ -157,10 +157,12 @@ export function createActionRunner(deps: ActionRunnerDeps) {
 
     let handedOff = false;
     let sentTarget: ReconcileTarget | null = null;
-    const record = (state: 'accepted' | 'rejected' | 'unknown', entry: Pick<AuditEntry, 'requestId' | 'outcome' | 'errorCode' | 'message'>) =>
+    // The outcome and, unless reading goes on, the lease's release commit together: one write to disk, not two.
+    const record = (state: 'accepted' | 'rejected' | 'unknown', entry: Pick<AuditEntry, 'requestId' | 'outcome' | 'errorCode' | 'message'>, releasing: boolean) =>
       journal.write(() => {
         intents.finish(actionId, state, entry.message, entry.requestId);
         audit.appendInTransaction(auditEntryFor(intent, { phase: 'outcome', ...entry }));
+        if (releasing) release();
       });
     const handOff = () => {
       if (!sentTarget) return false;
@@ -180,13 +182,13 @@ export function createActionRunner(deps: ActionRunnerDeps) {
       });
     } catch (error) {
       const failure = error instanceof AppError ? error : null;
+      const settlesLater = failure?.outcome === 'unknown' && sentTarget !== null;
       try {
-        record(failure?.outcome === 'unknown' ? 'unknown' : 'rejected', {
-          requestId: failure?.requestId ?? null,
-          outcome: failure?.outcome ?? 'failed',
-          errorCode: failure?.code ?? 'internal',
-          message: failure?.message ?? null,
-        });
+        record(
+          failure?.outcome === 'unknown' ? 'unknown' : 'rejected',
+          { requestId: failure?.requestId ?? null, outcome: failure?.outcome ?? 'failed', errorCode: failure?.code ?? 'internal', message: failure?.message ?? null },
+          !settlesLater,
+        );
       } catch (recordError) {
         // A journal that refused the 'sent' mark refuses this too: that error (nothing was sent) is the one to report.
         if (failure?.code !== 'storage_unavailable') throw unrecorded(recordError, failure?.message ?? 'The broker call failed.', actionId);
@@ -200,13 +202,14 @@ export function createActionRunner(deps: ActionRunnerDeps) {
 
     const receipt: Partial<Pick<ActionReceipt, 'state' | 'requestId' | 'message'>> = result;
     const state = receipt.state ?? 'filled';
+    const settlesLater = spec.unknownIn?.(result) === true && sentTarget !== null;
     try {
-      record(INTENT_STATE[state], { requestId: receipt.requestId ?? null, outcome: state, errorCode: null, message: receipt.message ?? null });
+      record(INTENT_STATE[state], { requestId: receipt.requestId ?? null, outcome: state, errorCode: null, message: receipt.message ?? null }, !settlesLater);
     } catch (recordError) {
       release();
       throw unrecorded(recordError, receipt.message ?? 'The broker answered.', actionId);
     }
-    if (!(spec.unknownIn?.(result) && handOff())) release();
+    if (settlesLater) handOff();
     return result;
   };
 }

@@ -79,7 +79,9 @@ describe('the audit chain in the journal', () => {
     const head = await audit.head();
     const body = JSON.stringify({ seq: 3, time: new Date().toISOString(), user: 'mallory', ...entry('forged') });
     const hash = chainHash(head?.hash ?? '', body);
-    journal.db.prepare("INSERT INTO audit (seq, body, prev_hash, hash, mac, key_id) VALUES (3, ?, ?, ?, 'f00d', (SELECT key_id FROM audit WHERE seq = 1))").run(body, head?.hash, hash);
+    journal.db
+      .prepare("INSERT INTO audit (seq, body, prev_hash, hash, mac, key_id, action_id, action) VALUES (3, ?, ?, ?, 'f00d', (SELECT key_id FROM audit WHERE seq = 1), 'forged', 'close_position')")
+      .run(body, head?.hash, hash);
     expect(await audit.verify()).toMatchObject({ ok: false, firstBad: { seq: 3, reason: expect.stringMatching(/HMAC/) } });
   });
 

@@ -16,6 +16,7 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
 
   -- body is the record as JSON text, exactly as hashed: hash = sha256(prev_hash, a line feed, body); mac = HMAC(key, hash).
+  -- action_id, account_id, action and outcome repeat fields of the body for filtering; only the body is the record.
   CREATE TABLE audit (
     seq INTEGER PRIMARY KEY,
     body TEXT NOT NULL,
@@ -23,10 +24,10 @@ const MIGRATIONS: readonly string[] = [
     hash TEXT NOT NULL,
     mac TEXT NOT NULL,
     key_id TEXT NOT NULL,
-    action_id TEXT GENERATED ALWAYS AS (json_extract(body, '$.actionId')) VIRTUAL,
-    account_id TEXT GENERATED ALWAYS AS (json_extract(body, '$.accountId')) VIRTUAL,
-    action TEXT GENERATED ALWAYS AS (json_extract(body, '$.action')) VIRTUAL,
-    outcome TEXT GENERATED ALWAYS AS (json_extract(body, '$.outcome')) VIRTUAL
+    action_id TEXT NOT NULL,
+    account_id TEXT,
+    action TEXT NOT NULL,
+    outcome TEXT
   ) STRICT;
   CREATE INDEX audit_by_action_id ON audit (action_id);
   CREATE INDEX audit_by_account ON audit (account_id, seq);
