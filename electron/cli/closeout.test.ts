@@ -98,6 +98,15 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     ]);
   });
 
+  it('exits 2 naming --base-url and the https rule for plain http to a remote host, and saves nothing', async () => {
+    const run = await closeout(['connections', 'add', 'remote', '--broker', 'alpaca', '--base-url', 'http://broker-api.alpaca.markets', '--key-id', 'AKID'], { input: 'remote-secret' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('baseUrl must start with https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and [::1]) (--base-url)');
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('remote');
+    expect(await createKeychainVault().get('remote')).toBeNull();
+  });
+
   it('finds accounts by --search', async () => {
     const run = await closeout(['accounts', 'Alpaca sim', '--search', 'Reyes', '--json']);
     expect(run.code).toBe(0);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { BASE_URL_RULE, isAllowedBaseUrl } from '../../shared/baseUrl';
 import { BROKER_CAPABILITIES, type BrokerKind } from '../../shared/brokers';
 import type { addConnectionSchema } from '../../shared/contract';
 import type { ConnectionSummary } from '../../shared/domain';
@@ -112,6 +113,11 @@ export class ConnectionRegistry {
     const cached = this.adapters.get(key);
     if (cached) return { profile, adapter: cached };
 
+    // Checked again here, where the secret would leave: a profile saved before the rule existed may still name a remote
+    // host over plain http.
+    if (!isAllowedBaseUrl(profile.baseUrl)) {
+      throw validationError('baseUrl', `${BASE_URL_RULE}: connection "${profile.name}" has ${profile.baseUrl}, so Closeout sends nothing to it; remove it and add it again with https://`);
+    }
     const factory = this.deps.adapterFactories[profile.broker];
     if (!factory) {
       throw new AppError({ code: 'unsupported', message: `Closeout cannot connect to ${BROKER_CAPABILITIES[profile.broker].displayName} yet.` });
