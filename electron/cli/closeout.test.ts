@@ -235,11 +235,13 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     }
   });
 
-  it('shows the refused position when close-all gets a 207 with a failure, and exits 1', async () => {
-    const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']);
+  it('shows the refused position when close-all gets a 207 with a failure, and exits 1, scrubbing credentials the broker echoed', async () => {
+    sim.faults.echoCredentials = { match: { method: 'DELETE' } };
+    const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']).finally(() => sim.faults.reset());
     expect(run.code).toBe(1);
     const tsla = run.stdout.split('\n').find((line) => line.startsWith('TSLA'));
     expect(tsla).toMatch(/rejected\s+403/);
+    expect(tsla).toContain('[redacted]');
     expect(sim.state.positionOf(ACCOUNT.closeAll, 'AAPL')).toBeUndefined();
     expect(sim.state.positionOf(ACCOUNT.closeAll, 'TSLA')?.qty).toBe('2');
   });
@@ -284,8 +286,9 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(await createKeychainVault().get('wrong')).toBeNull();
   });
 
-  it('never printed or stored a secret', async () => {
-    const secrets = [sim.secret, solo.secret, 'not-the-secret'];
+  it('never printed or stored a secret, nor the Basic credentials the broker echoed', async () => {
+    const basic = Buffer.from(`${sim.keyId}:${sim.secret}`).toString('base64');
+    const secrets = [sim.secret, solo.secret, 'not-the-secret', basic, encodeURIComponent(basic)];
     for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
     for (const file of await filesUnder(dataDir)) {
       const content = await readFile(file, 'utf8');
