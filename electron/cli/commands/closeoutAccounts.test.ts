@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -110,6 +110,37 @@ describe('closeout-accounts headless', () => {
     const lines = (await readFile(csv, 'utf8')).trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^N1,a1,N1,Holder N1,stopped,no,no,close positions: Alpaca rejected/);
+  });
+
+  it('writes the report as a new owner-only file, not in place with the mode of the file it replaces', async () => {
+    const csv = path.join(dataDir, 'report.csv');
+    await writeFile(csv, 'an older report');
+    await chmod(csv, 0o644);
+    const result = await run(['--accounts', 'N2', '--yes', '--report', csv], fakeBroker(books()));
+    expect(result.exitCode).toBe(0);
+    expect((await stat(csv)).mode & 0o777).toBe(0o600);
+    expect(await readFile(csv, 'utf8')).toMatch(/^ref,account_id,/);
+  });
+
+  it('exits 2 naming --report when it is a symbolic link, sending nothing and writing nothing through it', async () => {
+    const target = path.join(dataDir, 'elsewhere.txt');
+    const link = path.join(dataDir, 'report.csv');
+    await writeFile(target, 'precious');
+    await symlink(target, link);
+    const broker = fakeBroker(books());
+    const result = await run(['--accounts', 'N1,N2', '--yes', '--report', link], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`closeout: --report ${link} is a symbolic link; the report is written only to a file named directly, never through a link. Nothing was sent.\n`);
+    expect(broker.sent).toEqual([]);
+    expect(await readFile(target, 'utf8')).toBe('precious');
+  });
+
+  it('exits 2 naming --report when it is a folder, sending nothing', async () => {
+    const broker = fakeBroker(books());
+    const result = await run(['--accounts', 'N1', '--yes', '--report', dataDir], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`--report ${dataDir} is not a regular file`);
+    expect(broker.sent).toEqual([]);
   });
 
   it('exits 3 when a step outcome is unknown', async () => {

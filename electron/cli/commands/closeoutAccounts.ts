@@ -1,4 +1,4 @@
-import { open, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import { parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
@@ -14,6 +14,7 @@ import { consentPrompt } from '../confirm';
 import { CommandFailure, type CommandContext, type CommandResult } from '../context';
 import { EXIT, type ExitCode } from '../exitCodes';
 import { askLine, type Terminal } from '../prompts';
+import { reportTargetProblem, writeReportFile } from '../reportFile';
 import { printable } from '../table';
 import { formatPlan, formatReport, progressLines } from './closeoutText';
 
@@ -31,6 +32,7 @@ const ERRORS_SHOWN = 10;
 export async function closeoutAccounts(ctx: CommandContext, command: CloseoutCommand, progress: NodeJS.WritableStream): Promise<CommandResult> {
   const terminal = consentPrompt(ctx, 'close out accounts');
   const refs = await readAccountList(command.list);
+  if (command.reportFile !== undefined) await checkReportTarget(command.reportFile);
   const handlers = handlersOverDispatch(ctx.dispatch);
   const store = createFileProgressStore(ctx.dataDir);
 
@@ -99,10 +101,17 @@ async function confirmCount(terminal: Terminal, count: number, connection: strin
   throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Not confirmed: nothing was sent.' });
 }
 
+/** Checked before anything is sent as well as when writing: a report that cannot be written is better known up front. */
+async function checkReportTarget(file: string): Promise<void> {
+  const problem = await reportTargetProblem(file);
+  if (problem === null) return;
+  throw new CommandFailure({ code: 'validation', field: '--report', outcome: 'not_sent', retryable: false, message: `--report ${problem}. Nothing was sent.` });
+}
+
 /** .json gets the JSON report, anything else CSV. A file that cannot be written is said, not thrown: the run is over. */
 async function exportReport(report: CloseoutReport, file: string): Promise<{ ok: boolean; message: string }> {
   try {
-    await writeFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : closeoutReportCsv(report), { encoding: 'utf8', mode: 0o600 });
+    await writeReportFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : closeoutReportCsv(report));
     return { ok: true, message: printable(`Report written to ${file}.`) };
   } catch (error) {
     return { ok: false, message: printable(`closeout: the report could not be written to ${file}: ${(error as Error).message}`) };
