@@ -14,6 +14,10 @@ import { runCli, type StartCore } from '../run';
 
 let dataDir: string;
 
+// Line feeds aside, nothing a terminal or a spreadsheet would act on rather than show.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const CONTROL_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cmd-'));
 });
@@ -141,6 +145,20 @@ describe('closeout-accounts headless', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`--report ${dataDir} is not a regular file`);
     expect(broker.sent).toEqual([]);
+  });
+
+  it('neutralises control characters and bidirectional overrides from the broker in progress, report and CSV alike', async () => {
+    const csv = path.join(dataDir, 'report.csv');
+    const hostile = 'Alpaca rejected the request: \u001b[31m\u202eyenom on\u202c\r\u2066x\u2069';
+    const stopped = new AppError({ code: 'broker_rejected', outcome: 'rejected', message: hostile, requestId: 'req\u200f-5' });
+    const broker = fakeBroker(books(), { overrides: { 'positions:closeAll': async () => { throw stopped; } } });
+    const result = await run(['--accounts', 'N1', '--yes', '--report', csv], broker);
+    expect(result.exitCode).toBe(1);
+    const written = await readFile(csv, 'utf8');
+    for (const text of [result.stderr, result.stdout, written.replace(/\r\n/g, '\n')]) {
+      expect(text).toContain('Alpaca rejected the request:  [31m yenom on   x');
+      expect(text).not.toMatch(CONTROL_OR_BIDI);
+    }
   });
 
   it('exits 3 when a step outcome is unknown', async () => {

@@ -95,7 +95,7 @@ async function readListFile(file: string): Promise<string> {
 /** The person types how many accounts will be closed out: a number they can only know by reading the plan. */
 async function confirmCount(terminal: Terminal, count: number, connection: string): Promise<void> {
   const accounts = counted(count, 'account');
-  const question = printable(`Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `);
+  const question = `Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `;
   const answer = await askLine(terminal, question);
   if (answer === String(count)) return;
   throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Not confirmed: nothing was sent.' });
