@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -185,6 +186,26 @@ describe('closeout-accounts headless', () => {
     );
     expect(broker.sent).toEqual([]);
   });
+
+  it.each([
+    ['a named pipe', async (file: string) => execFileSync('mkfifo', [file]), 'it is a named pipe, not a regular file'],
+    ['a folder', async (file: string) => mkdir(file), 'it is a folder, not a regular file'],
+    ['over 5 MB', async (file: string) => { await writeFile(file, ''); await truncate(file, 5 * 1024 * 1024 + 1); }, `it is ${5 * 1024 * 1024 + 1} bytes, more than the 5 MB an account list may be`],
+  ])('exits 2 for --file that is %s, before reading it and sending nothing', async (_kind, make, reason) => {
+    const file = path.join(dataDir, 'list');
+    await make(file);
+    const broker = fakeBroker(books());
+    const result = await run(['--file', file, '--yes'], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`closeout: cannot read ${file}: ${reason}\n`);
+    expect(broker.sent).toEqual([]);
+  }, 5_000);
+
+  it('exits 2 for --file /dev/zero, which would never end', async () => {
+    const result = await run(['--file', '/dev/zero', '--yes'], fakeBroker(books()));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('closeout: cannot read /dev/zero: it is a device, not a regular file\n');
+  }, 5_000);
 
   it('exits 2 when the list file cannot be read', async () => {
     const result = await run(['--file', path.join(dataDir, 'missing.csv'), '--yes'], fakeBroker(books()));

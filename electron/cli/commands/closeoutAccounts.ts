@@ -1,6 +1,5 @@
-import { open } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { parseAccountList } from '../../../shared/accountList';
+import { MAX_ACCOUNT_LIST_BYTES, parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
 import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
 import { createFileProgressStore } from '../../core/closeout/progressStore';
@@ -10,6 +9,7 @@ import { counted } from '../../core/closeout/describe';
 import { runCloseout } from '../../core/closeout/runner';
 import type { CloseoutReport } from '../../../shared/closeout';
 import type { Command } from '../args';
+import { readRegularFile } from '../boundedRead';
 import { consentPrompt } from '../confirm';
 import { CommandFailure, type CommandContext, type CommandResult } from '../context';
 import { EXIT, type ExitCode } from '../exitCodes';
@@ -20,8 +20,6 @@ import { formatPlan, formatReport, progressLines } from './closeoutText';
 
 type CloseoutCommand = Extract<Command, { name: 'closeout-accounts' }>;
 
-/** A list file is a few thousand lines at most; anything far bigger is the wrong file. */
-const MAX_LIST_BYTES = 1024 * 1024;
 const ERRORS_SHOWN = 10;
 
 /**
@@ -78,14 +76,7 @@ async function readAccountList(list: CloseoutCommand['list']): Promise<string[]>
 
 async function readListFile(file: string): Promise<string> {
   try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_LIST_BYTES) throw new Error(`it is ${size} bytes; an account list is at most ${MAX_LIST_BYTES}`);
-      return await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
+    return await readRegularFile(file, { maxBytes: MAX_ACCOUNT_LIST_BYTES, what: 'an account list' });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new CommandFailure({ code: 'validation', field: '--file', outcome: 'not_sent', retryable: false, message: `cannot read ${file}: ${reason}` });
