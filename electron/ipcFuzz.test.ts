@@ -62,7 +62,10 @@ function validPayloads(live: Live): ValidPayloads {
       {
         name: connectionName,
         broker: fc.constantFrom(...BROKER_KINDS),
-        baseUrl: fc.webUrl({ validSchemes: ['https', 'http'] }).filter((url) => url.length <= 2048),
+        baseUrl: fc.oneof(
+          fc.webUrl({ validSchemes: ['https'] }).filter((url) => url.length <= 2048),
+          fc.tuple(fc.constantFrom('localhost', '127.0.0.1', '127.8.9.10', '[::1]'), fc.integer({ min: 1, max: 65_535 })).map(([host, port]) => `http://${host}:${port}`),
+        ),
         keyId: fc.string({ minLength: 1, maxLength: 256 }),
         login: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
         secret: fc.string({ minLength: 1, maxLength: 4096 }),
@@ -142,7 +145,7 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   orderId: badIdentifier,
   amount: badAmount,
   broker: fc.constantFrom('ALPACA', 'alpaca ', '', 'ib', '__proto__', 'constructor', 'toString'),
-  baseUrl: fc.constantFrom('', 'ftp://broker.example', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', '//broker.example', 'data:text/html,x', `https://${'a'.repeat(2048)}.example`),
+  baseUrl: fc.constantFrom('', 'http://broker.example', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io', 'ftp://broker.example', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', '//broker.example', 'data:text/html,x', `https://${'a'.repeat(2048)}.example`),
   keyId: fc.oneof(fc.constant(''), tooLong(256)),
   login: fc.constantFrom<unknown>(0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 31, 2 ** 53, 1e21, '7', -0),
   secret: fc.oneof(fc.constant(''), tooLong(4096)),

@@ -6,6 +6,8 @@ const ACCOUNT_HEADERS = ['account_id', 'account_number', 'account'] as const;
 /** The contract's identifier rule, checked here so a bad line is named by its line number. */
 const REFERENCE_PATTERN = /^[A-Za-z0-9._:/-]{1,128}$/;
 export const MAX_ACCOUNTS = 1000;
+/** A list of 1000 accounts with a few more columns fits well under this; anything bigger is the wrong file. */
+export const MAX_ACCOUNT_LIST_BYTES = 5 * 1024 * 1024;
 
 export interface AccountList {
   /** Ids or account numbers, in the order given, each once. */

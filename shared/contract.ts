@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActionReceipt, CloseAllReceipt } from './actions';
+import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
@@ -29,7 +30,7 @@ const baseUrlSchema = z
   .string()
   .max(2048, { message: 'must be at most 2048 characters' })
   .url({ message: 'must be an absolute URL' })
-  .refine((value) => /^https?:\/\//.test(value), { message: 'must start with https:// (or http:// for a local simulator)' });
+  .refine(isAllowedBaseUrl, { message: BASE_URL_RULE });
 
 const secretSchema = z
   .string()

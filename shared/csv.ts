@@ -1,3 +1,5 @@
+import { neutralizeControls } from './controlCharacters';
+
 // CSV as a spreadsheet reads it; shared by the app's exports and the command line's reports, so both read the same.
 
 export interface CsvColumn<T> {
@@ -8,10 +10,14 @@ export interface CsvColumn<T> {
 // A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it text (OWASP).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One field under RFC 4180: quoted when it holds a quote, comma or line break, inner quotes doubled. */
+/**
+ * One field under RFC 4180: quoted when it holds a quote or comma, inner quotes doubled. Cells hold broker text, so
+ * control characters (line breaks included: a cell is one line) and bidirectional controls become spaces first.
+ */
 export function csvField(value: string | null): string {
   const text = value === null ? '' : FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const plain = neutralizeControls(text);
+  return /[",]/.test(plain) ? `"${plain.replace(/"/g, '""')}"` : plain;
 }
 
 /** A header line, then one line per row, CRLF-separated as RFC 4180 asks. */

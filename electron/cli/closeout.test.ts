@@ -100,6 +100,15 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     ]);
   });
 
+  it('exits 2 naming --base-url and the https rule for plain http to a remote host, and saves nothing', async () => {
+    const run = await closeout(['connections', 'add', 'remote', '--broker', 'alpaca', '--base-url', 'http://broker-api.alpaca.markets', '--key-id', 'AKID'], { input: 'remote-secret' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('baseUrl must start with https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and [::1]) (--base-url)');
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('remote');
+    expect(await createKeychainVault().get('remote')).toBeNull();
+  });
+
   it('finds accounts by --search', async () => {
     const run = await closeout(['accounts', 'Alpaca sim', '--search', 'Reyes', '--json']);
     expect(run.code).toBe(0);
@@ -238,11 +247,13 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     }
   });
 
-  it('shows the refused position when close-all gets a 207 with a failure, and exits 1', async () => {
-    const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']);
+  it('shows the refused position when close-all gets a 207 with a failure, and exits 1, scrubbing credentials the broker echoed', async () => {
+    sim.faults.echoCredentials = { match: { method: 'DELETE' } };
+    const run = await closeout(['close-all', 'Alpaca sim', '--account', ACCOUNT.closeAll, '--yes']).finally(() => sim.faults.reset());
     expect(run.code).toBe(1);
     const tsla = run.stdout.split('\n').find((line) => line.startsWith('TSLA'));
     expect(tsla).toMatch(/rejected\s+403/);
+    expect(tsla).toContain('[redacted]');
     expect(sim.state.positionOf(ACCOUNT.closeAll, 'AAPL')).toBeUndefined();
     expect(sim.state.positionOf(ACCOUNT.closeAll, 'TSLA')?.qty).toBe('2');
   });
@@ -300,8 +311,9 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(await createKeychainVault().get('wrong')).toBeNull();
   });
 
-  it('never printed or stored a secret', async () => {
-    const secrets = [sim.secret, solo.secret, 'not-the-secret'];
+  it('never printed or stored a secret, nor the Basic credentials the broker echoed', async () => {
+    const basic = Buffer.from(`${sim.keyId}:${sim.secret}`).toString('base64');
+    const secrets = [sim.secret, solo.secret, 'not-the-secret', basic, encodeURIComponent(basic)];
     for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
     for (const file of await filesUnder(dataDir)) {
       const content = await readFile(file, 'utf8');

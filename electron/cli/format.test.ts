@@ -27,6 +27,27 @@ describe('formatReceipt', () => {
   });
 });
 
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const CONTROL_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+describe('broker text in receipts', () => {
+  const hostile = 'Rejected\u001b[2J\u202e 01 lles\u202c\r\u2066hidden\u2069\u200f';
+
+  it('leaves no control character or bidirectional control in a receipt', () => {
+    const text = formatReceipt({ actionId: 'a1', kind: 'close_position', state: 'rejected', message: hostile, requestId: hostile, order: anOrder({ id: hostile, status: hostile }) });
+    expect(text).toContain('Rejected [2J  01 lles   hidden  ');
+    expect(text).not.toMatch(CONTROL_OR_BIDI);
+  });
+
+  it('leaves none in a close-all receipt, its items and their broker codes', () => {
+    const text = formatCloseAllReceipt({
+      actionId: 'a1', kind: 'close_all', state: 'rejected', message: hostile, requestId: hostile, cancelOrdersFirst: false,
+      items: [{ symbol: hostile, positionId: hostile, state: 'rejected', httpStatus: 403, orderId: hostile, message: hostile, brokerCode: hostile }],
+    });
+    expect(text).not.toMatch(CONTROL_OR_BIDI);
+  });
+});
+
 describe('formatCloseAllReceipt', () => {
   it('lists each position with the refusal, its HTTP status and broker code', () => {
     const text = formatCloseAllReceipt({

@@ -47,6 +47,19 @@ describe('askLine', () => {
     expect(output.text).toContain('Type yes to confirm: ');
   });
 
+  it('blanks control characters and bidirectional overrides in the question, which quotes broker text', async () => {
+    const input = new FakeKeyboard();
+    const output = new CapturedOutput();
+    input.typeSoon('N1\r');
+    await askLine({ input, output }, 'Type the account number (N\u202e1\u001b[2J) to confirm: ');
+    expect(output.text).toContain('Type the account number (N 1 [2J) to confirm: ');
+    const hidden = new FakeKeyboard();
+    const hiddenOutput = new CapturedOutput();
+    hidden.typeSoon('s\r');
+    await askHidden({ input: hidden, output: hiddenOutput }, 'Secret for \u2066n\u2069: ');
+    expect(hiddenOutput.text).toBe('Secret for  n : \n');
+  });
+
   it('returns null when the input ends before an answer', async () => {
     const input = new FakeKeyboard();
     setImmediate(() => input.end());

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { printable } from './table';
 
 /** A terminal's keyboard: a readable stream that can switch echo off (process.stdin when it is a TTY). */
 export interface KeyboardInput extends NodeJS.ReadableStream {
@@ -12,6 +13,8 @@ export interface Terminal {
   /** Where questions go: stderr, so stdout carries only the result. */
   output: NodeJS.WritableStream;
 }
+
+// Questions quote broker text (account numbers and names): both ask functions make them printable, so no caller can forget.
 
 // Arrow keys and other escape sequences arrive as ESC [ ... letter; they are not part of a secret.
 // eslint-disable-next-line no-control-regex -- matching the ESC byte is the point
@@ -57,7 +60,7 @@ export function askHidden(terminal: Terminal, question: string): Promise<string 
     };
     const onEnd = () => finish(null);
 
-    output.write(question);
+    output.write(printable(question));
     input.setRawMode(true);
     input.setEncoding('utf8');
     input.on('data', onData);
@@ -78,7 +81,7 @@ export function askLine(terminal: Terminal, question: string): Promise<string | 
         resolve(null);
       }
     });
-    lines.question(question, (answer) => {
+    lines.question(printable(question), (answer) => {
       answered = true;
       lines.close();
       resolve(answer.trim());

@@ -211,13 +211,13 @@ describe('runCli on a terminal', () => {
   });
 
   it('asks for the secret with echo off and never prints it', async () => {
-    const add = vi.fn(async () => ({ name: 'n', broker: 'alpaca', baseUrl: 'http://sim', demo: false, capabilities: BROKER_CAPABILITIES.alpaca }));
+    const add = vi.fn(async () => ({ name: 'n', broker: 'alpaca', baseUrl: 'https://sim.example', demo: false, capabilities: BROKER_CAPABILITIES.alpaca }));
     const core = fakeCore({ 'connections:add': add } as Partial<Handlers>);
     const keyboard = new FakeKeyboard();
     keyboard.typeSoon('sup3r-s3cret\r');
-    const result = await run(['connections', 'add', 'n', '--broker', 'alpaca', '--base-url', 'http://sim', '--key-id', 'K'], core.startCore, { keyboard });
+    const result = await run(['connections', 'add', 'n', '--broker', 'alpaca', '--base-url', 'https://sim.example', '--key-id', 'K'], core.startCore, { keyboard });
     expect(result.exitCode).toBe(0);
-    expect(add).toHaveBeenCalledWith({ name: 'n', broker: 'alpaca', baseUrl: 'http://sim', keyId: 'K', secret: 'sup3r-s3cret' });
+    expect(add).toHaveBeenCalledWith({ name: 'n', broker: 'alpaca', baseUrl: 'https://sim.example', keyId: 'K', secret: 'sup3r-s3cret' });
     expect(result.stderr).toBe('Secret for n: \n');
     expect(result.stdout).not.toContain('sup3r');
   });

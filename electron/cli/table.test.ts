@@ -32,6 +32,10 @@ describe('printable', () => {
     expect(printable('AAPL\u001b[2J\r\nX\u009b')).toBe('AAPL [2J  X ');
   });
 
+  it('blanks bidirectional overrides, isolates and marks that would reorder what the terminal shows', () => {
+    expect(printable('sell \u202e01 LPAA\u202c \u2067x\u2069\u200e\u200f\u061c')).toBe('sell  01 LPAA   x    ');
+  });
+
   it('keeps ordinary text including non-Latin letters', () => {
     expect(printable('Überweisung 株式')).toBe('Überweisung 株式');
   });

@@ -1,17 +1,16 @@
+import { neutralizeControls } from '../../shared/controlCharacters';
+
 export interface Column<T> {
   header: string;
   value: (row: T) => string | null;
   align?: 'left' | 'right';
 }
 
-/** Text from a broker or a file is shown in a terminal: control characters could move the cursor or recolour it. */
-export function printable(text: string): string {
-  return Array.from(text, (char) => (isControl(char.codePointAt(0) ?? 0) ? ' ' : char)).join('');
-}
-
-function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-}
+/**
+ * Text from a broker or a file is shown in a terminal: control characters could move the cursor or recolour it, and
+ * bidirectional controls reorder what is shown.
+ */
+export const printable = neutralizeControls;
 
 /** Aligned columns with a header; values are printed as they are (decimals stay exactly the broker's digits), null as "-". */
 export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]): string {

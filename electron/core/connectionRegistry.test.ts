@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createMemoryProfileStore } from './connections/profileStore';
@@ -44,5 +44,17 @@ describe('the connection registry', () => {
     await expect(connections.add({ ...base, broker: 'exness', name: 'X', secret: 's' })).rejects.toMatchObject({
       code: 'unsupported', message: 'Closeout cannot connect to Exness-style platform yet.',
     });
+  });
+
+  it('sends nothing through a saved profile that reaches a remote host over plain http', async () => {
+    const profiles = createMemoryProfileStore([{ ...base, name: 'Old', baseUrl: 'http://broker.example', createdAt: '2025-01-01T00:00:00Z' }]);
+    const vault = createMemoryVault();
+    await vault.set('Old', 's');
+    const factory = vi.fn(createAlpacaAdapter);
+    const connections = new ConnectionRegistry({ profiles, vault, adapterFactories: { alpaca: factory } });
+    await expect(connections.resolve('Old')).rejects.toMatchObject({
+      code: 'validation', field: 'baseUrl', outcome: 'not_sent', message: expect.stringMatching(/^baseUrl must start with https:\/\/.*connection "Old" has http:\/\/broker\.example/),
+    });
+    expect(factory).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
+import { BASE_URL_RULE, isAllowedBaseUrl } from '../../shared/baseUrl';
 import { BROKER_CAPABILITIES, type BrokerKind } from '../../shared/brokers';
 import type { addConnectionSchema } from '../../shared/contract';
 import type { ConnectionSummary } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import type { AdapterFactory, BrokerAdapter } from './brokers/broker';
+import { redactError, withRedaction } from './brokers/redactingAdapter';
+import { createRedactor, secretForms } from './brokers/secretRedactor';
 import type { ConnectionProfile } from './connections/profile';
 import type { ProfileStore } from './connections/profileStore';
 import type { SecretVault } from './credentials/vault';
@@ -112,6 +115,11 @@ export class ConnectionRegistry {
     const cached = this.adapters.get(key);
     if (cached) return { profile, adapter: cached };
 
+    // Checked again here, where the secret would leave: a profile saved before the rule existed may still name a remote
+    // host over plain http.
+    if (!isAllowedBaseUrl(profile.baseUrl)) {
+      throw validationError('baseUrl', `${BASE_URL_RULE}: connection "${profile.name}" has ${profile.baseUrl}, so Closeout sends nothing to it; remove it and add it again with https://`);
+    }
     const factory = this.deps.adapterFactories[profile.broker];
     if (!factory) {
       throw new AppError({ code: 'unsupported', message: `Closeout cannot connect to ${BROKER_CAPABILITIES[profile.broker].displayName} yet.` });
@@ -123,11 +131,16 @@ export class ConnectionRegistry {
         message: `No secret is stored in the keychain for connection "${profile.name}": remove the connection and add it again.`,
       });
     }
-    const adapter = factory({
-      baseUrl: profile.baseUrl,
-      credentials: { secret, ...(profile.keyId !== undefined ? { keyId: profile.keyId } : {}), ...(profile.login !== undefined ? { login: profile.login } : {}) },
-      ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
-    });
+    const credentials = { secret, ...(profile.keyId !== undefined ? { keyId: profile.keyId } : {}), ...(profile.login !== undefined ? { login: profile.login } : {}) };
+    const redact = createRedactor(secretForms(credentials));
+    let built: BrokerAdapter;
+    try {
+      built = factory({ baseUrl: profile.baseUrl, credentials, ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}) });
+    } catch (error) {
+      throw redactError(error, redact);
+    }
+    // Everything the broker says reaches receipts, reports and the audit trail through this adapter, so it is scrubbed here.
+    const adapter = withRedaction(built, redact);
     this.adapters.set(key, adapter);
     return { profile, adapter };
   }

@@ -37,6 +37,23 @@ describe('the IPC dispatcher', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a plain-http base URL for any host but this machine, naming baseUrl and the rule, and adds nothing', async () => {
+    const { handlers, calls } = handlersWith({});
+    const dispatch = createDispatcher(handlers);
+    const add = (baseUrl: string) => dispatch('connections:add', { name: 'Desk', broker: 'alpaca', baseUrl, keyId: 'AKID', secret: 's' });
+    for (const baseUrl of ['http://broker-api.alpaca.markets', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io']) {
+      expect(await add(baseUrl), baseUrl).toMatchObject({
+        ok: false,
+        error: { code: 'validation', field: 'baseUrl', outcome: 'not_sent', message: 'baseUrl must start with https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and [::1])' },
+      });
+    }
+    expect(calls).toEqual([]);
+    for (const baseUrl of ['https://broker-api.alpaca.markets', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      expect(await add(baseUrl), baseUrl).toMatchObject({ ok: true });
+    }
+    expect(calls).toHaveLength(4);
+  });
+
   it('refuses unknown and prototype-polluting fields', async () => {
     const { handlers, calls } = handlersWith({});
     const dispatch = createDispatcher(handlers);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
 import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
 import type { SimResponse } from '../shared/http';
@@ -69,7 +70,10 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const headers: Record<string, string> = { 'x-request-id': requestId };
-    const send = (response: SimResponse): void => writeResponse(res, { ...response, headers: { ...response.headers, ...headers } });
+    const send = (response: SimResponse): void => {
+      const answer = { ...response, headers: { ...response.headers, ...headers } };
+      writeResponse(res, faults.echoes({ method, path }) ? echoCredentials(answer, [req.headers.authorization ?? '']) : answer);
+    };
 
     let bodyText: string;
     try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
 import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
 import type { SimResponse } from '../shared/http';
@@ -76,7 +77,8 @@ export async function startClearStreetSim(options: ClearStreetSimOptions = {}): 
     const url = new URL(req.url ?? '/', 'http://simulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const send = (response: SimResponse): void => writeResponse(res, response);
+    const send = (response: SimResponse): void =>
+      writeResponse(res, faults.echoes({ method, path }) ? echoCredentials(response, [req.headers.authorization ?? '']) : response);
     const refuse = (failure: Failure): void => send(envelopeResponse(refused(failure), requestId));
 
     let bodyText: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
 import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders } from '../shared/http';
 import { listen } from '../shared/listen';
@@ -117,7 +118,10 @@ export async function startExnessSim(options: ExnessSimOptions = {}): Promise<Ex
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const headers: Record<string, string> = options.sendRequestIds ? { 'x-request-id': requestId } : {};
-    const send = (response: ExnessResponse): void => writeJson(res, { ...response, headers: { ...response.headers, ...headers } });
+    const send = (response: ExnessResponse): void => {
+      const answer = { ...response, headers: { ...response.headers, ...headers } };
+      writeJson(res, faults.echoes({ method, path }) ? echoCredentials(answer, [req.headers.authorization ?? '']) : answer);
+    };
 
     let bodyText: string;
     try {

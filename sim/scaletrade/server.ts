@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'lossless-json';
+import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
 import { BodyTooLargeError, bodyValue, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
 import type { ParsedBody, SimResponse } from '../shared/http';
@@ -76,6 +77,13 @@ function recordedBody(path: string, body: ParsedBody): unknown {
   return value;
 }
 
+/** What the client authenticated with: the sign-in's password, or the token it sent and the password behind its session. */
+function credentialsSent(req: IncomingMessage, body: ParsedBody, session: Session | null): string[] {
+  const value = bodyValue(body);
+  const signInPassword = typeof value === 'object' && value !== null && 'password' in value ? String(value.password) : undefined;
+  return [req.headers.authorization, signInPassword, session?.user.password].filter((text): text is string => text !== undefined && text !== '');
+}
+
 /** Starts an HTTP server that answers like ScaleTrade's client REST API for the users and trades in `data` (the demo book by default). */
 export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Promise<ScaleTradeSim> {
   const data = options.data ?? demoData();
@@ -145,10 +153,14 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const headers: Record<string, string> = {};
-    const send = (response: SimResponse): void =>
-      writeResponse(res, { ...response, headers: { ...response.headers, ...headers } }, (body) => stringify(body) ?? 'null');
+    let body: ParsedBody = { kind: 'empty' };
+    let session: Session | null = null;
+    const send = (response: SimResponse): void => {
+      const answer = { ...response, headers: { ...response.headers, ...headers } };
+      const echoed = faults.echoes({ method, path }) ? echoCredentials(answer, credentialsSent(req, body, session)) : answer;
+      writeResponse(res, echoed, (value) => stringify(value) ?? 'null');
+    };
 
-    let body: ParsedBody;
     try {
       body = parseJsonBody(await readBodyText(req));
     } catch (error) {
@@ -181,7 +193,6 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
     if (lookup.kind === 'not-found') return send(failureResponse(routeNotFound()));
     if (lookup.kind === 'method-not-allowed') return send(failureResponse(methodNotAllowed()));
     const route: ScaleTradeRoute = lookup.match.handler;
-    let session: Session | null = null;
     if (route.auth) {
       const checked = authenticate(req.headers.authorization);
       if (!('user' in checked)) return send(failureResponse(checked));

@@ -18,6 +18,18 @@ describe('faultMatches', () => {
   });
 });
 
+describe('echoCredentials', () => {
+  it('echoes on the matching requests only, and reset turns it off', () => {
+    const knobs = new FaultKnobs();
+    expect(knobs.echoes(target)).toBe(false);
+    knobs.echoCredentials = { match: { method: 'DELETE' } };
+    expect(knobs.echoes(target)).toBe(true);
+    expect(knobs.echoes({ ...target, method: 'GET' })).toBe(false);
+    knobs.reset();
+    expect(knobs.echoes(target)).toBe(false);
+  });
+});
+
 describe('applyWithFaults', () => {
   it('applies and answers when no fault is set', async () => {
     let applied = 0;

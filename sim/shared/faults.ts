@@ -16,6 +16,11 @@ export interface FailAfterApplyFault {
   match?: FaultMatch;
 }
 
+/** Matching answers quote the credentials the client sent back in their words, codes and request id, as a careless broker might. */
+export interface EchoCredentialsFault {
+  match?: FaultMatch;
+}
+
 export interface FaultTarget {
   method: string;
   path: string;
@@ -29,6 +34,7 @@ export class FaultKnobs {
   errorRate = 0;
   hang: HangFault | null = null;
   failAfterApply: FailAfterApplyFault | null = null;
+  echoCredentials: EchoCredentialsFault | null = null;
 
   private readonly random: () => number;
 
@@ -41,6 +47,11 @@ export class FaultKnobs {
     this.errorRate = 0;
     this.hang = null;
     this.failAfterApply = null;
+    this.echoCredentials = null;
+  }
+
+  echoes(target: FaultTarget): boolean {
+    return this.echoCredentials !== null && faultMatches(this.echoCredentials.match, target);
   }
 
   /** Draws for every request, so with a fixed seed the same request sequence fails at the same places. */

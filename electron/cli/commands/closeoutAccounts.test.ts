@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,6 +17,10 @@ import { CapturedOutput, FakeKeyboard } from '../fakeStreams';
 import { runCli, type StartCore } from '../run';
 
 let dataDir: string;
+
+// Line feeds aside, nothing a terminal or a spreadsheet would act on rather than show.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const CONTROL_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cmd-'));
@@ -118,6 +123,51 @@ describe('closeout-accounts headless', () => {
     expect(lines[1]).toMatch(/^N1,a1,N1,Holder N1,stopped,no,no,close positions: Alpaca rejected/);
   });
 
+  it('writes the report as a new owner-only file, not in place with the mode of the file it replaces', async () => {
+    const csv = path.join(dataDir, 'report.csv');
+    await writeFile(csv, 'an older report');
+    await chmod(csv, 0o644);
+    const result = await run(['--accounts', 'N2', '--yes', '--report', csv], fakeBroker(books()));
+    expect(result.exitCode).toBe(0);
+    expect((await stat(csv)).mode & 0o777).toBe(0o600);
+    expect(await readFile(csv, 'utf8')).toMatch(/^ref,account_id,/);
+  });
+
+  it('exits 2 naming --report when it is a symbolic link, sending nothing and writing nothing through it', async () => {
+    const target = path.join(dataDir, 'elsewhere.txt');
+    const link = path.join(dataDir, 'report.csv');
+    await writeFile(target, 'precious');
+    await symlink(target, link);
+    const broker = fakeBroker(books());
+    const result = await run(['--accounts', 'N1,N2', '--yes', '--report', link], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`closeout: --report ${link} is a symbolic link; the report is written only to a file named directly, never through a link. Nothing was sent.\n`);
+    expect(broker.sent).toEqual([]);
+    expect(await readFile(target, 'utf8')).toBe('precious');
+  });
+
+  it('exits 2 naming --report when it is a folder, sending nothing', async () => {
+    const broker = fakeBroker(books());
+    const result = await run(['--accounts', 'N1', '--yes', '--report', dataDir], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`--report ${dataDir} is not a regular file`);
+    expect(broker.sent).toEqual([]);
+  });
+
+  it('neutralises control characters and bidirectional overrides from the broker in progress, report and CSV alike', async () => {
+    const csv = path.join(dataDir, 'report.csv');
+    const hostile = 'Alpaca rejected the request: \u001b[31m\u202eyenom on\u202c\r\u2066x\u2069';
+    const stopped = new AppError({ code: 'broker_rejected', outcome: 'rejected', message: hostile, requestId: 'req\u200f-5' });
+    const broker = fakeBroker(books(), { overrides: { 'positions:closeAll': async () => { throw stopped; } } });
+    const result = await run(['--accounts', 'N1', '--yes', '--report', csv], broker);
+    expect(result.exitCode).toBe(1);
+    const written = await readFile(csv, 'utf8');
+    for (const text of [result.stderr, result.stdout, written.replace(/\r\n/g, '\n')]) {
+      expect(text).toContain('Alpaca rejected the request:  [31m yenom on   x');
+      expect(text).not.toMatch(CONTROL_OR_BIDI);
+    }
+  });
+
   it('exits 3 when a step outcome is unknown', async () => {
     const unknown = new AppError({ code: 'outcome_unknown', outcome: 'unknown', message: 'No answer from Alpaca.' });
     const overrides: Partial<CloseoutHandlers> = { 'account:close': async () => { throw unknown; } };
@@ -147,6 +197,26 @@ describe('closeout-accounts headless', () => {
     );
     expect(broker.sent).toEqual([]);
   });
+
+  it.each([
+    ['a named pipe', async (file: string) => execFileSync('mkfifo', [file]), 'it is a named pipe, not a regular file'],
+    ['a folder', async (file: string) => mkdir(file), 'it is a folder, not a regular file'],
+    ['over 5 MB', async (file: string) => { await writeFile(file, ''); await truncate(file, 5 * 1024 * 1024 + 1); }, `it is ${5 * 1024 * 1024 + 1} bytes, more than the 5 MB an account list may be`],
+  ])('exits 2 for --file that is %s, before reading it and sending nothing', async (_kind, make, reason) => {
+    const file = path.join(dataDir, 'list');
+    await make(file);
+    const broker = fakeBroker(books());
+    const result = await run(['--file', file, '--yes'], broker);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`closeout: cannot read ${file}: ${reason}\n`);
+    expect(broker.sent).toEqual([]);
+  }, 5_000);
+
+  it('exits 2 for --file /dev/zero, which would never end', async () => {
+    const result = await run(['--file', '/dev/zero', '--yes'], fakeBroker(books()));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('closeout: cannot read /dev/zero: it is a device, not a regular file\n');
+  }, 5_000);
 
   it('exits 2 when the list file cannot be read', async () => {
     const result = await run(['--file', path.join(dataDir, 'missing.csv'), '--yes'], fakeBroker(books()));

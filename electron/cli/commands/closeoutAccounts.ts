@@ -1,6 +1,5 @@
-import { open, writeFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
-import { parseAccountList } from '../../../shared/accountList';
+import { MAX_ACCOUNT_LIST_BYTES, parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/closeout/calls';
 import { accountsToRun, prepareCloseout } from '../../core/closeout/plan';
 import { closeoutReportCsv } from '../../../shared/closeoutCsv';
@@ -9,17 +8,17 @@ import { counted } from '../../core/closeout/describe';
 import { runCloseout } from '../../core/closeout/runner';
 import type { CloseoutReport } from '../../../shared/closeout';
 import type { Command } from '../args';
+import { readRegularFile } from '../boundedRead';
 import { consentPrompt } from '../confirm';
 import { CommandFailure, type CommandContext, type CommandResult } from '../context';
 import { EXIT, type ExitCode } from '../exitCodes';
 import { askLine, type Terminal } from '../prompts';
+import { reportTargetProblem, writeReportFile } from '../reportFile';
 import { printable } from '../table';
 import { formatPlan, formatReport, progressLines } from './closeoutText';
 
 type CloseoutCommand = Extract<Command, { name: 'closeout-accounts' }>;
 
-/** A list file is a few thousand lines at most; anything far bigger is the wrong file. */
-const MAX_LIST_BYTES = 1024 * 1024;
 const ERRORS_SHOWN = 10;
 
 /**
@@ -30,6 +29,7 @@ const ERRORS_SHOWN = 10;
 export async function closeoutAccounts(ctx: CommandContext, command: CloseoutCommand, progress: NodeJS.WritableStream): Promise<CommandResult> {
   const terminal = consentPrompt(ctx, 'close out accounts');
   const refs = await readAccountList(command.list);
+  if (command.reportFile !== undefined) await checkReportTarget(command.reportFile);
   const handlers = handlersOverDispatch(ctx.dispatch);
   const store = ctx.closeoutProgress;
 
@@ -75,14 +75,7 @@ async function readAccountList(list: CloseoutCommand['list']): Promise<string[]>
 
 async function readListFile(file: string): Promise<string> {
   try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_LIST_BYTES) throw new Error(`it is ${size} bytes; an account list is at most ${MAX_LIST_BYTES}`);
-      return await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
+    return await readRegularFile(file, { maxBytes: MAX_ACCOUNT_LIST_BYTES, what: 'an account list' });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new CommandFailure({ code: 'validation', field: '--file', outcome: 'not_sent', retryable: false, message: `cannot read ${file}: ${reason}` });
@@ -92,16 +85,23 @@ async function readListFile(file: string): Promise<string> {
 /** The person types how many accounts will be closed out: a number they can only know by reading the plan. */
 async function confirmCount(terminal: Terminal, count: number, connection: string): Promise<void> {
   const accounts = counted(count, 'account');
-  const question = printable(`Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `);
+  const question = `Close out ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `;
   const answer = await askLine(terminal, question);
   if (answer === String(count)) return;
   throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Not confirmed: nothing was sent.' });
 }
 
+/** Checked before anything is sent as well as when writing: a report that cannot be written is better known up front. */
+async function checkReportTarget(file: string): Promise<void> {
+  const problem = await reportTargetProblem(file);
+  if (problem === null) return;
+  throw new CommandFailure({ code: 'validation', field: '--report', outcome: 'not_sent', retryable: false, message: `--report ${problem}. Nothing was sent.` });
+}
+
 /** .json gets the JSON report, anything else CSV. A file that cannot be written is said, not thrown: the run is over. */
 async function exportReport(report: CloseoutReport, file: string): Promise<{ ok: boolean; message: string }> {
   try {
-    await writeFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : closeoutReportCsv(report), { encoding: 'utf8', mode: 0o600 });
+    await writeReportFile(file, file.toLowerCase().endsWith('.json') ? reportToJson(report) : closeoutReportCsv(report));
     return { ok: true, message: printable(`Report written to ${file}.`) };
   } catch (error) {
     return { ok: false, message: printable(`closeout: the report could not be written to ${file}: ${(error as Error).message}`) };

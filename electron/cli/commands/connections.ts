@@ -51,7 +51,7 @@ export async function removeConnection(ctx: CommandContext, command: Extract<Com
 /** Piped input is taken whole (scripts, secret managers); a person types it with echo off. */
 async function readSecret(ctx: CommandContext, name: string): Promise<string> {
   if (!ctx.terminal) return readPiped(ctx.stdin);
-  const secret = await askHidden(ctx.terminal, printable(`Secret for ${name}: `));
+  const secret = await askHidden(ctx.terminal, `Secret for ${name}: `);
   if (secret === null) {
     throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Cancelled: nothing was saved.' });
   }

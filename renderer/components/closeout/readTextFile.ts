@@ -1,10 +1,9 @@
-/** A list of 1000 accounts with a few more columns fits well under this; anything bigger is the wrong file. */
-export const MAX_LIST_FILE_BYTES = 5 * 1024 * 1024;
+import { MAX_ACCOUNT_LIST_BYTES } from '../../../shared/accountList';
 
 /** The text of a file the person picked, read in the page (FileReader): it never goes to the main process as a path. */
 export function readTextFile(file: File): Promise<string> {
-  if (file.size > MAX_LIST_FILE_BYTES) {
-    return Promise.reject(new Error(`${file.name} is ${Math.ceil(file.size / 1024)} KB; an account list is at most ${MAX_LIST_FILE_BYTES / 1024 / 1024} MB.`));
+  if (file.size > MAX_ACCOUNT_LIST_BYTES) {
+    return Promise.reject(new Error(`${file.name} is ${Math.ceil(file.size / 1024)} KB; an account list is at most ${MAX_ACCOUNT_LIST_BYTES / 1024 / 1024} MB.`));
   }
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -39,13 +39,13 @@ export interface AlpacaClientOptions {
   timeoutMs: number;
 }
 
-/** HTTP Basic over the broker HTTP client; the secret and the Authorization header never leave this closure. */
+/**
+ * HTTP Basic over the broker HTTP client; the secret and the Authorization header never leave this closure. What
+ * Alpaca echoes of them is scrubbed where the connection registry hands the adapter out (redactingAdapter.ts).
+ */
 export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const token = Buffer.from(`${options.keyId}:${options.secret}`, 'utf8').toString('base64');
-  const authorization = `Basic ${token}`;
-  const hidden = [options.secret, token].filter((value) => value.length > 0);
-  const redact = (text: string): string => hidden.reduce((scrubbed, value) => scrubbed.split(value).join('[redacted]'), text);
+  const authorization = `Basic ${Buffer.from(`${options.keyId}:${options.secret}`, 'utf8').toString('base64')}`;
 
   return {
     async send(call) {
@@ -64,9 +64,8 @@ export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
         if (error instanceof HttpTransportError) throw transportFailure(brokerCall, error);
         throw error;
       }
-      if (response.status < 200 || response.status > 299) throw errorFromResponse(brokerCall, response, call.notFound, redact);
-      const requestId = requestIdOf(response);
-      return { response, requestId: requestId === undefined ? null : redact(requestId), call: brokerCall };
+      if (response.status < 200 || response.status > 299) throw errorFromResponse(brokerCall, response, call.notFound);
+      return { response, requestId: requestIdOf(response) ?? null, call: brokerCall };
     },
 
     read(answer, schema) {

@@ -38,23 +38,21 @@ export function requestIdOf(response: HttpResponse): string | undefined {
 /**
  * Turns a non-2xx answer into the AppError a person reads. Only 401 means bad credentials at Alpaca: a 403 is a trading
  * refusal (40310000 "insufficient qty available"), reported with the broker's own words like a 422.
- * `redact` scrubs anything secret out of text the broker echoed back.
  */
-export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string, redact: (text: string) => string): AppError {
+export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string): AppError {
   const body = readErrorBody(safeJson(response));
   const requestId = requestIdOf(response);
   const details: AnswerDetails = {
     httpStatus: response.status,
     ...(body.brokerCode !== undefined ? { brokerCode: body.brokerCode } : {}),
-    ...(requestId !== undefined ? { requestId: redact(requestId) } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
   };
   const status = response.status;
   if (status === 401) return credentialsRefused(call, details, 'Alpaca refused the credentials (key id or secret is wrong or revoked).');
   if (status === 404) return notFound(call, details, notFoundMessage);
   if (status === 429) return rateLimited(call, details, resetTime(response.headers[RATE_LIMIT_RESET_HEADER]));
   if (status >= 400 && status < 500) {
-    const message = body.message ? redact(body.message) : `HTTP ${status} without an explanation`;
-    return brokerRejected(call, details, message);
+    return brokerRejected(call, details, body.message ?? `HTTP ${status} without an explanation`);
   }
   return serverFailure(call, details);
 }

@@ -73,13 +73,15 @@ function parsedBody(response: HttpResponse): unknown {
   }
 }
 
-/** Bearer auth over the broker HTTP client; the API key and the Authorization header never leave this closure. */
+/**
+ * Bearer auth over the broker HTTP client; the API key and the Authorization header never leave this closure. What
+ * Clear Street echoes of them is scrubbed where the connection registry hands the adapter out (redactingAdapter.ts).
+ */
 export function createClearStreetClient(options: ClearStreetClientOptions): ClearStreetClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Bearer ${options.apiKey}`;
-  const redact = (text: string): string => (options.apiKey.length > 0 ? text.split(options.apiKey).join('[redacted]') : text);
   const brokerCallOf = (call: ClearStreetCall): BrokerCall => ({ broker: 'clearstreet', brokerName: CLEAR_STREET_NAME, ...(call.action ? { action: call.action } : {}) });
-  const contextOf = (call: ClearStreetCall) => ({ notFound: call.notFound, forbidden: call.forbidden, redact });
+  const contextOf = (call: ClearStreetCall) => ({ notFound: call.notFound, forbidden: call.forbidden });
 
   const client: ClearStreetClient = {
     async send(call) {
@@ -102,8 +104,7 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
       const body = parsedBody(response);
       const accepted = (response.status >= 200 && response.status <= 299) || (call.accept ?? []).includes(response.status);
       if (!accepted) throw errorFromResponse(brokerCall, response, body, contextOf(call));
-      const requestId = requestIdOf(response, body);
-      return { response, body, requestId: requestId === undefined ? null : redact(requestId), call: brokerCall };
+      return { response, body, requestId: requestIdOf(response, body) ?? null, call: brokerCall };
     },
 
     read(answer, schema) {

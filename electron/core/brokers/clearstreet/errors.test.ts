@@ -5,7 +5,7 @@ import { errorFromResponse, readErrorBody, requestIdOf } from './errors';
 
 const READ: BrokerCall = { broker: 'clearstreet', brokerName: 'Clear Street' };
 const CLOSE: BrokerCall = { ...READ, action: { what: 'the close', check: 'check the positions' } };
-const CONTEXT = { notFound: 'Order X was not found.', forbidden: 'this API key may not act on account 7', redact: (text: string) => text.split('s3cret').join('[redacted]') };
+const CONTEXT = { notFound: 'Order X was not found.', forbidden: 'this API key may not act on account 7' };
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): { response: HttpResponse; body: unknown } {
   const text = JSON.stringify(body);
@@ -54,9 +54,9 @@ describe('errorFromResponse', () => {
     expect(error.message).toBe('Clear Street rejected the request: Failed to deserialize the JSON body into the target type: [0]: missing field `order_type` at line 1 column 68');
   });
 
-  it('adds the details to a 400 and scrubs an echoed key', () => {
-    const error = errorFor(CLOSE, 400, envelope(400, 'Unknown key s3cret', [{ description: 'see s3cret' }]));
-    expect(error.message).toBe('Clear Street rejected the request: Unknown key [redacted] (see [redacted])');
+  it('adds the details to a 400', () => {
+    const error = errorFor(CLOSE, 400, envelope(400, 'Risk check failed', [{ description: 'Position: sell quantity > available long quantity' }]));
+    expect(error.message).toBe('Clear Street rejected the request: Risk check failed (Position: sell quantity > available long quantity)');
   });
 
   it('says which account a 403 concerns', () => {

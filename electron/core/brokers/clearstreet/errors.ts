@@ -66,8 +66,6 @@ export interface ErrorContext {
   notFound: string;
   /** What a 403 means for this call, e.g. "this API key may not act on account 100001". */
   forbidden: string;
-  /** Scrubs anything secret out of text the broker echoed back. */
-  redact: (text: string) => string;
 }
 
 /**
@@ -80,16 +78,16 @@ export function errorFromResponse(call: BrokerCall, response: HttpResponse, body
   const details: AnswerDetails = {
     httpStatus: response.status,
     ...(error.brokerCode !== undefined ? { brokerCode: error.brokerCode } : {}),
-    ...(requestId !== undefined ? { requestId: context.redact(requestId) } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
   };
   const status = response.status;
-  const words = error.message ? context.redact(error.message) : `HTTP ${status} without an explanation`;
+  const words = error.message ?? `HTTP ${status} without an explanation`;
   if (status === 401) return credentialsRefused(call, details, 'Clear Street refused the API key (it is wrong, expired or revoked).');
   if (status === 403) return brokerRejected(call, details, `${context.forbidden} (${words})`);
   if (status === 404) return notFound(call, details, context.notFound);
   if (status === 429) return rateLimited(call, details, resetTime(response.headers));
   if (status >= 400 && status < 500) {
-    return brokerRejected(call, details, error.details ? `${words} (${context.redact(error.details)})` : words);
+    return brokerRejected(call, details, error.details ? `${words} (${error.details})` : words);
   }
   return serverFailure(call, details);
 }

@@ -49,11 +49,13 @@ function check<S extends z.ZodType>(answer: ExnessAnswer, value: unknown, schema
   return checkShape(answer.call, answerDetails(answer), value, schema, prefix);
 }
 
-/** Bearer JWT over the broker HTTP client; the token and the Authorization header never leave this closure. */
+/**
+ * Bearer JWT over the broker HTTP client; the token and the Authorization header never leave this closure. What the
+ * platform echoes of them is scrubbed where the connection registry hands the adapter out (redactingAdapter.ts).
+ */
 export function createExnessClient(options: ExnessClientOptions): ExnessClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Bearer ${options.jwt}`;
-  const redact = (text: string): string => text.split(options.jwt).join('[redacted]');
 
   const read = <S extends z.ZodType>(answer: ExnessAnswer, schema: S): z.output<S> => {
     const body = parseJsonBody(answer.call, answerDetails(answer), () => parseKeepingNumberText(answer.response.text));
@@ -82,11 +84,9 @@ export function createExnessClient(options: ExnessClientOptions): ExnessClient {
           notFound: call.notFound,
           ...(call.refusal ? { refusal: call.refusal } : {}),
           tokenExpiresAt: options.tokenExpiresAt,
-          redact,
         });
       }
-      const requestId = requestIdOf(response);
-      return { response, requestId: requestId === undefined ? null : redact(requestId), call: brokerCall };
+      return { response, requestId: requestIdOf(response) ?? null, call: brokerCall };
     },
 
     read,

@@ -22,7 +22,6 @@ export interface ErrorContext {
   refusal?: RefusalRule;
   /** The token's own expiry, to say so when the platform refuses an expired token. */
   tokenExpiresAt: Date | null;
-  redact: (text: string) => string;
   now?: Date;
 }
 
@@ -56,18 +55,18 @@ function tokenRefusal(words: string | undefined, context: ErrorContext): string 
 
 /**
  * Turns a non-2xx answer into the AppError a person reads. The platform has no error codes of its own, only words; a
- * 404 is the web server's page for a path it does not have. `redact` scrubs anything secret from echoed text.
+ * 404 is the web server's page for a path it does not have.
  */
 export function errorFromResponse(call: BrokerCall, response: HttpResponse, context: ErrorContext): AppError {
   const words = errorWords(safeJson(response));
   const requestId = requestIdOf(response);
-  const details: AnswerDetails = { httpStatus: response.status, ...(requestId !== undefined ? { requestId: context.redact(requestId) } : {}) };
+  const details: AnswerDetails = { httpStatus: response.status, ...(requestId !== undefined ? { requestId } : {}) };
   const status = response.status;
-  if (status === 401) return credentialsRefused(call, details, tokenRefusal(words === undefined ? undefined : context.redact(words), context));
+  if (status === 401) return credentialsRefused(call, details, tokenRefusal(words, context));
   if (status === 404) return notFound(call, details, context.notFound);
   if (status === 429) return rateLimited(call, details, resetTime(response.headers), context.now);
   if (status >= 400 && status < 500) {
-    const said = words === undefined ? `HTTP ${status} without an explanation` : context.redact(words);
+    const said = words ?? `HTTP ${status} without an explanation`;
     return context.refusal?.(call, details, said) ?? brokerRejected(call, details, said);
   }
   return serverFailure(call, details);

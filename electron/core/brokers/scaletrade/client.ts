@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import { transportFailure, type BrokerCall, type DestructiveAction } from '../brokerErrors';
 import { checkShape, mapValues, parseJsonBody } from '../answerReading';
+import { redactError } from '../redactingAdapter';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, notSent, SCALETRADE_NAME } from './errors';
 import { parseExactJson } from './exactJson';
@@ -84,7 +85,8 @@ export function createScaleTradeClient(options: ScaleTradeClientOptions): ScaleT
         }
       }
       if (response.status < 200 || response.status > 299) {
-        throw errorFromResponse(brokerCall, response, call.notFound, session.redact, options.now());
+        // The session's tokens are known only here; the connection's password is scrubbed at the adapter boundary.
+        throw redactError(errorFromResponse(brokerCall, response, call.notFound, options.now()), session.redact);
       }
       return { response, call: brokerCall };
     },

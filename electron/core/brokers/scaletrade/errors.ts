@@ -78,23 +78,20 @@ function sessionRefused(call: BrokerCall, details: AnswerDetails): AppError {
   );
 }
 
-/**
- * Turns a non-2xx answer into the AppError a person reads. `redact` scrubs the password and the token out of text
- * the broker echoed back.
- */
-export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string, redact: (text: string) => string, now = Date.now()): AppError {
+/** Turns a non-2xx answer into the AppError a person reads. */
+export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string, now = Date.now()): AppError {
   const body = readErrorBody(response);
   const details = detailsOf(response, body);
   const status = response.status;
   if (status === 401) return sessionRefused(call, details);
   if (status === 404) return notFound(call, details, notFoundMessage);
   if (status === 429) return rateLimited(call, details, rateLimitReset(response.headers, now), new Date(now));
-  if (status >= 400 && status < 500) return brokerRejected(call, details, body.message ? redact(body.message) : `${body.brokerCode ?? `HTTP ${status}`} without an explanation`);
+  if (status >= 400 && status < 500) return brokerRejected(call, details, body.message ?? `${body.brokerCode ?? `HTTP ${status}`} without an explanation`);
   return serverFailure(call, details);
 }
 
 /** What a failed sign-in says to a person; `login` is an identifier, never the password. */
-export function signInError(call: BrokerCall, response: HttpResponse, login: number, redact: (text: string) => string, now = Date.now()): AppError {
+export function signInError(call: BrokerCall, response: HttpResponse, login: number, now = Date.now()): AppError {
   const body = readErrorBody(response);
   const details = detailsOf(response, body);
   switch (response.status) {
@@ -102,14 +99,14 @@ export function signInError(call: BrokerCall, response: HttpResponse, login: num
       return credentialsRefused(
         call,
         details,
-        `ScaleTrade refused the sign-in for login ${login}${body.message ? ` (${redact(body.message)})` : ''}: the login must be a whole number and the password 6 to 64 characters.`,
+        `ScaleTrade refused the sign-in for login ${login}${body.message ? ` (${body.message})` : ''}: the login must be a whole number and the password 6 to 64 characters.`,
       );
     case 402:
       return credentialsRefused(call, details, `ScaleTrade login ${login} is disabled: the broker has to enable it before Closeout can sign in.`);
     case 403:
       return credentialsRefused(call, details, `ScaleTrade did not accept login ${login} with this password: the login does not exist or the password is wrong.`);
     default:
-      return errorFromResponse(call, response, `ScaleTrade has no sign-in at this address: check the connection URL.`, redact, now);
+      return errorFromResponse(call, response, `ScaleTrade has no sign-in at this address: check the connection URL.`, now);
   }
 }
 

@@ -1,5 +1,6 @@
 import { transportFailure, unreadableAnswer, type BrokerCall } from '../brokerErrors';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
+import { REDACTED } from '../secretRedactor';
 import { SCALETRADE_NAME, signInError } from './errors';
 import { parseExactJson } from './exactJson';
 import { tokenExpiryMs } from './jwt';
@@ -23,7 +24,10 @@ export interface ScaleTradeSession {
   invalidate(token: string): void;
   /** The profile name from the last sign-in, when the broker gave one. */
   profileName(): string | null;
-  /** Scrubs the password and any token this session has held out of text the broker echoed back. */
+  /**
+   * Scrubs any token this session has held out of text the broker echoed back. The password is the connection's
+   * secret, scrubbed with its other spellings where the connection registry hands the adapter out.
+   */
   redact(text: string): string;
 }
 
@@ -43,8 +47,7 @@ export function createScaleTradeSession(options: SessionOptions): ScaleTradeSess
   let held: Held | null = null;
   let signingIn: Promise<string> | null = null;
   let name: string | null = null;
-  const redact = (text: string): string =>
-    [options.password, ...tokens].filter((value) => value.length > 0).reduce((scrubbed, value) => scrubbed.split(value).join('[redacted]'), text);
+  const redact = (text: string): string => tokens.reduce((scrubbed, token) => scrubbed.split(token).join(REDACTED), text);
 
   async function signIn(): Promise<string> {
     let response: HttpResponse;
@@ -59,7 +62,7 @@ export function createScaleTradeSession(options: SessionOptions): ScaleTradeSess
       if (error instanceof HttpTransportError) throw transportFailure(SIGN_IN_CALL, error);
       throw error;
     }
-    if (response.status < 200 || response.status > 299) throw signInError(SIGN_IN_CALL, response, options.login, redact, options.now());
+    if (response.status < 200 || response.status > 299) throw signInError(SIGN_IN_CALL, response, options.login, options.now());
     let profile: unknown;
     try {
       profile = parseExactJson(response.text);
