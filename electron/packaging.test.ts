@@ -42,10 +42,16 @@ function patternsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-async function keytarBinaries(): Promise<string[]> {
-  const dir = path.join(ROOT, 'node_modules', 'keytar');
+async function nativeBinaries(module: string): Promise<string[]> {
+  const dir = path.join(ROOT, 'node_modules', module);
   const entries = await readdir(dir, { recursive: true });
-  return entries.filter((entry) => entry.endsWith('.node')).map((entry) => path.posix.join('node_modules/keytar', entry.split(path.sep).join('/')));
+  return entries.filter((entry) => entry.endsWith('.node')).map((entry) => path.posix.join(`node_modules/${module}`, entry.split(path.sep).join('/')));
+}
+
+/** The files a module needs at run time: itself and what its package.json lists as dependencies, found in node_modules. */
+async function runtimeFiles(module: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'node_modules', module, 'package.json'), 'utf8')) as { main?: string; dependencies?: Record<string, string> };
+  return [`node_modules/${module}/package.json`, ...Object.keys(manifest.dependencies ?? {}).map((name) => `node_modules/${name}/package.json`)];
 }
 
 describe('the packaged app, as electron-builder.yml configures it', () => {
@@ -66,14 +72,22 @@ describe('the packaged app, as electron-builder.yml configures it', () => {
     expect([null, 'never']).toContain(config.publish);
   });
 
-  it('packs the app into an asar archive but unpacks every native binary of keytar, which cannot load from inside one', async () => {
+  it.each(['keytar', 'better-sqlite3'])('packs the app into an asar archive but unpacks every native binary of %s, which cannot load from inside one', async (module) => {
     expect(config.asar).toBe(true);
-    const binaries = await keytarBinaries();
-    expect(binaries).toContain('node_modules/keytar/prebuilds/linux-x64/keytar.node');
+    const binaries = await nativeBinaries(module);
+    expect(binaries.length).toBeGreaterThan(0);
     const unpack = patternsOf(config.asarUnpack).map(globToRegExp);
     const packed = patternsOf(config.files).map(globToRegExp);
     expect(binaries.filter((binary) => !unpack.some((pattern) => pattern.test(binary)))).toEqual([]);
     expect(binaries.filter((binary) => !packed.some((pattern) => pattern.test(binary)))).toEqual([]);
+  });
+
+  it('packs what better-sqlite3 loads at run time, bindings included, and rebuilds it for Electron', async () => {
+    const packed = patternsOf(config.files).map(globToRegExp);
+    const needed = (await runtimeFiles('better-sqlite3')).filter((file) => !file.includes('prebuild-install'));
+    expect(needed).toContain('node_modules/bindings/package.json');
+    expect(needed.filter((file) => !packed.some((pattern) => pattern.test(file)))).toEqual([]);
+    expect((config as { npmRebuild?: unknown }).npmRebuild).not.toBe(false);
   });
 
   it('reads the patterns the way electron-builder does for the ones used here', () => {

@@ -36,8 +36,9 @@ async function main() {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    // electron is provided by the runtime; keytar is a native addon that must stay a real file (asar-unpacked).
-    external: ['electron', 'keytar'],
+    // electron is provided by the runtime; keytar and better-sqlite3 are native addons that must stay real files
+    // (asar-unpacked), loaded from node_modules at run time.
+    external: ['electron', 'keytar', 'better-sqlite3'],
     sourcemap: true,
     logLevel: 'info',
   });

@@ -23,11 +23,11 @@ function buildIn(dir: string) {
 }
 
 describe('build-electron', () => {
-  it('bundles main and preload into CommonJS with source maps, keeping electron and keytar external', () => {
+  it('bundles main and preload into CommonJS with source maps, keeping electron and the native addons external', () => {
     write('electron/greeting.ts', "export const greeting = (name: string): string => `bundled hello to ${name}`;\n");
     write(
       'electron/main.ts',
-      "import { app } from 'electron';\nimport keytar from 'keytar';\nimport { greeting } from './greeting';\nconsole.log(greeting('main'), app, keytar);\n",
+      "import { app } from 'electron';\nimport keytar from 'keytar';\nimport Database from 'better-sqlite3';\nimport { greeting } from './greeting';\nconsole.log(greeting('main'), app, keytar, Database);\n",
     );
     write('electron/preload.ts', "import { greeting } from './greeting';\nconsole.log(greeting('preload'));\n");
 
@@ -38,6 +38,7 @@ describe('build-electron', () => {
     const main = readFileSync(path.join(out, 'main.cjs'), 'utf8');
     expect(main).toContain('require("electron")');
     expect(main).toContain('require("keytar")');
+    expect(main).toContain('require("better-sqlite3")');
     expect(main).toContain('bundled hello to');
     expect(existsSync(path.join(out, 'main.cjs.map'))).toBe(true);
     expect(existsSync(path.join(out, 'preload.cjs.map'))).toBe(true);
