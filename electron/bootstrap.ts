@@ -9,6 +9,7 @@ import { createKeychainAuditKeys, type AuditKeyStore } from './core/credentials/
 import { createKeychainVault } from './core/credentials/keychainVault';
 import type { SecretVault } from './core/credentials/vault';
 import { openJournalStores, type JournalStores } from './core/journal';
+import { importLegacyFiles } from './core/journal/legacyImport';
 import { createDispatcher, type Dispatch } from './core/dispatcher';
 import { createService, type Handlers } from './core/service';
 
@@ -54,6 +55,8 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   }));
   const stores = openJournalStores(options.dataDir, options.auditKeys ?? createKeychainAuditKeys());
   const closeoutProgress = createJournalProgressStore(stores);
+  // Once per data folder from before the journal; a failure (no keychain yet) leaves the old files for the next start.
+  await importLegacyFiles(stores, closeoutProgress).catch((error: unknown) => options.onUnexpectedError?.(error));
   const handlers = createService({
     profiles: createJsonProfileStore(path.join(options.dataDir, 'connections.json')),
     vault: options.vault ?? createKeychainVault(),

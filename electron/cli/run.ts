@@ -144,7 +144,12 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
 /** The audit trail alone: no core is started, so nothing reads a broker or settles anything on the way. */
 async function withJournal(dataDir: string, use: (audit: AuditLog) => Promise<CommandResult>): Promise<CommandResult> {
   // Loaded here, like the core, so --help and usage errors answer without the native SQLite module.
-  const [{ openJournalStores }, { createKeychainAuditKeys }] = await Promise.all([import('../core/journal'), import('../core/credentials/auditKeyStore')]);
+  const [{ openJournalStores }, { createKeychainAuditKeys }, { importLegacyFiles }, { createJournalProgressStore }] = await Promise.all([
+    import('../core/journal'),
+    import('../core/credentials/auditKeyStore'),
+    import('../core/journal/legacyImport'),
+    import('../core/closeout/progressStore'),
+  ]);
   let stores: JournalStores;
   try {
     stores = openJournalStores(dataDir, createKeychainAuditKeys());
@@ -153,7 +158,11 @@ async function withJournal(dataDir: string, use: (audit: AuditLog) => Promise<Co
     throw error;
   }
   try {
+    await importLegacyFiles(stores, createJournalProgressStore(stores));
     return await use(stores.audit);
+  } catch (error) {
+    if (error instanceof AppError) throw new CommandFailure(error.toShape());
+    throw error;
   } finally {
     stores.journal.close();
   }
