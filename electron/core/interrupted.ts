@@ -131,6 +131,7 @@ export function receiptOfSettled(settled: SettledIntent): ActionReceipt {
 export async function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settled: SettledIntent) => void = () => {}): Promise<SettledIntent[]> {
   let claimed: { intent: Intent; release: () => void }[];
   try {
+    await deps.audit.ready();
     claimed = deps.journal.write(() =>
       deps.intents.abandoned().flatMap((abandoned) => {
         let release: () => void;
