@@ -3,7 +3,7 @@ import type { PushEvent, PushEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AuditEntry } from '../../shared/audit';
 import type { BrokerAdapter } from './brokers/broker';
-import { recordInterruption, settleClaimed, VERDICT_OF } from './interrupted';
+import { claimInterrupted, settleClaimed, VERDICT_OF } from './interrupted';
 import type { JournalStores } from './journal';
 import { auditEntryFor, type Intent, type NewIntent } from './journal/intents';
 import { describeReconcileTarget, reconcile, storeReconcileTarget, type ReconcileOptions, type ReconcileTarget, type Verdict } from './reconcile';
@@ -132,8 +132,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
     try {
       ({ release, begun } = journal.write(() => {
         const releaseLease = leases.acquireInTransaction(spec.target, { actionId, description: spec.description });
-        const claimed = intents.abandoned(spec.target).map((abandoned) => intents.claim(abandoned));
-        for (const interrupted of claimed) recordInterruption(deps, interrupted);
+        const claimed = intents.abandoned(spec.target).map((abandoned) => claimInterrupted(deps, abandoned));
         return { release: releaseLease, begun: claimed.length > 0 ? ({ kind: 'claimed', claimed } as const) : prepareUnlessEarlier() };
       }));
     } catch (error) {

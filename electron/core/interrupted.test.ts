@@ -129,3 +129,23 @@ describe('a close whose process stopped', () => {
     expect(deletes()).toBe(0);
   });
 });
+
+describe('an interrupted close taken over twice', () => {
+  it('is recorded as interrupted once, however many processes take it over before one settles it', async () => {
+    sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
+    await stopMidClose(() => deletes() === 1);
+    // Reading hangs too, so the next cores take it over but cannot settle it before they stop.
+    sim.faults.hang = { when: 'before-apply', match: { method: 'GET' } };
+    for (let stops = 0; stops < 2; stops += 1) {
+      const reader = await core();
+      await until(() => reader.stores.intents.abandoned().length === 0);
+      reader.stores.journal.close();
+    }
+    sim.faults.reset();
+    const last = await core();
+    await until(() => last.pushed.length === 1);
+    const trail = await last.stores.audit.read();
+    expect(trail.filter((record) => record.message?.startsWith('Interrupted:'))).toHaveLength(1);
+    expect(trail.filter((record) => record.message?.startsWith('Settled by reading'))).toHaveLength(1);
+  });
+});

@@ -75,8 +75,17 @@ export async function settleClaimed(deps: SettleDeps, intent: Intent): Promise<S
   return { intent, verdict, message };
 }
 
-/** The audit record that says an intent was taken over from a process that stopped; written in the claiming transaction. */
-export function recordInterruption(deps: JournalStores, intent: Intent): void {
+/**
+ * Takes over an abandoned intent inside the caller's transaction. The audit hears of the interruption once: a process
+ * that took it over and stopped before settling it (a read-only command, say) does not make a second record.
+ */
+export function claimInterrupted(deps: JournalStores, abandoned: Intent): Intent {
+  const intent = deps.intents.claim(abandoned);
+  if (abandoned.interruptedAt === null) recordInterruption(deps, intent);
+  return intent;
+}
+
+function recordInterruption(deps: JournalStores, intent: Intent): void {
   const owner = deps.journal.processOf(intent.owner);
   const who = owner ? `process ${owner.pid} on ${owner.host}` : 'a Closeout process';
   deps.audit.appendInTransaction(
@@ -140,9 +149,7 @@ export async function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settl
         } catch {
           return [];
         }
-        const intent = deps.intents.claim(abandoned);
-        recordInterruption(deps, intent);
-        return [{ intent, release }];
+        return [{ intent: claimInterrupted(deps, abandoned), release }];
       }),
     );
   } catch {
