@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dec, toDecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
+import { createActionRunner } from './actionRunner';
 import type { BrokerAdapter } from './brokers/broker';
 import { createMemoryAuditKeys } from './credentials/auditKeyStore';
 import { settleAbandonedAtStart } from './interrupted';
@@ -18,7 +19,8 @@ const AAPL: Position = {
 const TARGET = 'alpaca:http://127.0.0.1:1\u001faccount\u001facct-1\u001fposition\u001fAAPL\u001f';
 const READ_AT_ONCE = { delaysMs: [0] };
 
-/** A broker where AAPL is no longer open. */
+/** A broker whose reads fail, and one where AAPL is no longer open. */
+const unreadable = { listPositions: async () => Promise.reject(new Error('connection refused')), listOrders: async () => [] } as unknown as BrokerAdapter;
 const closed = { listPositions: async () => [], listOrders: async () => [] } as unknown as BrokerAdapter;
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -60,5 +62,29 @@ describe('settling at start what a process that stopped left unsettled', () => {
       expect.stringMatching(/^Settled by reading after the process stopped: The close of 10 shares of AAPL did happen/),
       expect.stringMatching(/^Interrupted: process \d+ on .+ stopped before recording how the close of 10 shares of AAPL ended/),
     ]);
+  });
+
+  it('reads again, before the next send on its target, what a process that stopped could only settle as still unknown, and sends nothing', async () => {
+    const { dataDir, actionId } = await closeLeftSent();
+    const blind = nextProcess(dataDir);
+    await settleAbandonedAtStart({ ...blind, resolveAdapter: async () => unreadable, readOptions: READ_AT_ONCE });
+    expect(blind.journal.write(() => blind.intents.takeUnreported(TARGET)).map((intent) => intent.verdict)).toEqual(['still_unknown']);
+    blind.journal.close();
+
+    const seeing = nextProcess(dataDir);
+    const runAction = createActionRunner({ ...seeing, newActionId: () => 'action-next', resolveAdapter: async () => closed });
+    const sent: string[] = [];
+    const answer = await runAction({
+      kind: 'close_position', connection: 'Demo', broker: 'alpaca', accountId: 'acct-1', params: {}, target: TARGET, description: 'close all of AAPL', adapter: closed,
+      work: async () => {
+        sent.push('close');
+        return { answered: [] as string[][] };
+      },
+      answerEarlier: (earlier) => ({ answered: earlier.map((intent) => [intent.actionId, intent.verdict ?? 'none']) }),
+    });
+
+    expect(sent).toEqual([]);
+    expect(answer).toEqual({ answered: [[actionId, 'happened']] });
+    expect(seeing.intents.get(actionId)).toMatchObject({ state: 'settled', verdict: 'happened' });
   });
 });
