@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
-import { startDemoBrokers } from '../sim/demo';
 import { createJournalProgressStore, type ProgressStore } from './core/closeout/progressStore';
 import { adapterFactories } from './core/brokers/registry';
 import type { DemoConnection } from './core/connectionRegistry';
@@ -41,7 +40,8 @@ export interface AppCore {
 
 /** Builds the core the same way for the app window, the e2e harness and the command line. */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const demo = options.demo ? await startDemoBrokers() : null;
+  // Loaded only for the demo: the simulators are 69 of the 174 modules the command would otherwise load on every start.
+  const demo = options.demo ? await (await import('../sim/demo')).startDemoBrokers() : null;
   const demoConnections: DemoConnection[] = (demo?.brokers ?? []).map((broker) => ({
     profile: {
       name: broker.connectionName,

@@ -129,6 +129,19 @@ describe('runCli', () => {
     expect(JSON.parse(result.stdout)).toEqual(receipt);
   });
 
+  it("exits 1 with the core's own error when the core cannot start, as JSON on stdout with --json", async () => {
+    const full = new AppError({ code: 'storage_unavailable', outcome: 'not_sent', retryable: false, message: 'Closeout could not write its journal /data/closeout.db: the disk is full. Nothing was sent.' });
+    const startCore: StartCore = async () => {
+      throw full;
+    };
+    const human = await run(['close', 'c', '--account', 'acc-1', '--position', 'AAPL', '--yes'], startCore);
+    const json = await run(['close', 'c', '--account', 'acc-1', '--position', 'AAPL', '--yes', '--json'], startCore);
+    expect(human.exitCode).toBe(1);
+    expect(human.stderr).toBe('closeout: Closeout could not write its journal /data/closeout.db: the disk is full. Nothing was sent.\n');
+    expect(json.exitCode).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ error: full.toShape() });
+  });
+
   it('passes CLOSEOUT_BROKER_TIMEOUT_MS to the core and refuses a malformed one', async () => {
     const core = fakeCore();
     await run(['positions', 'c'], core.startCore, { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '750' } });

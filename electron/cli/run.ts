@@ -91,6 +91,9 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     demo: false,
     ...(watch ? { emit: watch.emit } : {}),
     ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }),
+  }).catch((error: unknown) => {
+    // A journal that cannot be opened (a full disk, a read-only folder) is the core's own error, not a crash.
+    throw error instanceof AppError ? new CommandFailure(error.toShape()) : error;
   });
   const stdin = io.stdin;
   const ctx: CommandContext = {

@@ -140,6 +140,7 @@ export function receiptOfSettled(settled: SettledIntent): ActionReceipt {
 export async function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settled: SettledIntent) => void = () => {}): Promise<SettledIntent[]> {
   let claimed: { intent: Intent; release: () => void }[];
   try {
+    // Each claim writes its interruption to the audit trail in the same transaction, which needs the key loaded.
     await deps.audit.ready();
     claimed = deps.journal.write(() =>
       deps.intents.abandoned().flatMap((abandoned) => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE_NAME, openDatabase } from './database';
+import { JOURNAL_FILE_NAME, openDatabase, storageReason } from './database';
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -29,5 +29,15 @@ describe('the journal database', () => {
     expect(() => openDatabase(dataDir)).toThrow(
       expect.objectContaining({ code: 'storage_unavailable', outcome: 'not_sent', message: expect.stringMatching(/^Closeout could not write its journal .+: .+\. Nothing was sent\.$/) }),
     );
+  });
+});
+
+describe('why the journal could not be written, in plain words', () => {
+  it('says the disk is full for every way SQLite reports it, including a shared-memory file that could not grow', () => {
+    for (const code of ['SQLITE_FULL', 'ENOSPC', 'SQLITE_IOERR_SHMSIZE']) expect(storageReason({ code })).toBe('the disk is full');
+  });
+
+  it('names the code of any other refused write', () => {
+    expect(storageReason({ code: 'SQLITE_IOERR_WRITE' })).toBe('the disk refused the write (SQLITE_IOERR_WRITE)');
   });
 });

@@ -6,7 +6,8 @@ import type { Journal } from './journal';
 //   prepared -> sent -> accepted | rejected | unknown -> settled (happened, partly, not_happened, still_unknown)
 // 'sent' commits before the request leaves, so a 'prepared' intent certainly never reached the broker. An intent left
 // in prepared, sent or an unsettled unknown by a process that is gone is claimed by the next process that starts or
-// acts on its target, marked interrupted, and settled by reading the broker, never by sending again.
+// acts on its target, marked interrupted, and settled by reading the broker, never by sending again. One whose reading
+// could not tell (still_unknown) is read again by the next process that acts on its target.
 
 export type IntentState = 'prepared' | 'sent' | 'accepted' | 'rejected' | 'unknown' | 'settled';
 export type IntentVerdict = 'happened' | 'partly' | 'not_happened' | 'still_unknown';
@@ -105,11 +106,15 @@ export interface Intents {
   /** The broker's answer (or the refusal before sending): accepted, rejected or unknown. */
   finish(actionId: string, state: 'accepted' | 'rejected' | 'unknown', message: string | null, requestId: string | null): void;
   settle(actionId: string, verdict: IntentVerdict, message: string): void;
-  /** Intents a gone process left unsettled: all of them, or those whose target overlaps `target`. */
+  /**
+   * Intents a gone process left unsettled: all of them, or those whose target overlaps `target`. On a target, also
+   * those it could only settle as still unknown: before anything more is sent there, they are read again.
+   */
   abandoned(target?: string): Intent[];
   /**
-   * Takes one over: this process becomes its settler and it is marked interrupted. The returned intent keeps the state
-   * it was left in: 'prepared' tells the settler nothing was sent.
+   * Takes one over: this process becomes its settler and it is marked interrupted (a verdict of still unknown is
+   * dropped, to be read again). The returned intent keeps the state it was left in: 'prepared' tells the settler
+   * nothing was sent.
    */
   claim(intent: Intent): Intent;
   /** Interrupted intents on targets overlapping `target` whose ending nobody has been told yet; marks them told. */
@@ -139,7 +144,13 @@ export function openIntents(journal: Journal): Intents {
     unsettledOverlapping: db.prepare<{ target: string }, IntentRow>(
       `SELECT * FROM intents WHERE verdict IS NULL AND state IN ('prepared', 'sent', 'unknown') AND (${overlaps})`,
     ),
-    claim: db.prepare("UPDATE intents SET settler = ?, state = 'unknown', interrupted_at = coalesce(interrupted_at, ?), updated_at = ? WHERE action_id = ?"),
+    // Before a send, an intent whose reading could not tell (still_unknown) is read again too: it may have happened.
+    unresolvedOverlapping: db.prepare<{ target: string }, IntentRow>(
+      `SELECT * FROM intents WHERE ((verdict IS NULL AND state IN ('prepared', 'sent', 'unknown')) OR verdict = 'still_unknown') AND (${overlaps})`,
+    ),
+    claim: db.prepare(
+      "UPDATE intents SET settler = ?, state = 'unknown', verdict = NULL, reported_at = NULL, interrupted_at = coalesce(interrupted_at, ?), updated_at = ? WHERE action_id = ?",
+    ),
     unreported: db.prepare<{ target: string }, IntentRow>(
       `SELECT * FROM intents WHERE interrupted_at IS NOT NULL AND verdict IS NOT NULL AND reported_at IS NULL AND (${overlaps}) ORDER BY created_at`,
     ),
@@ -162,11 +173,11 @@ export function openIntents(journal: Journal): Intents {
     markSent: (actionId, summary, settleTarget) => void statements.sent.run(summary, JSON.stringify(settleTarget), now(), actionId),
     finish: (actionId, state, message, requestId) => void statements.finish.run(state, message, requestId, now(), actionId),
     settle: (actionId, verdict, message) => void statements.settle.run(verdict, message, now(), actionId),
-    abandoned: (target) => (target === undefined ? statements.unsettled.all() : statements.unsettledOverlapping.all({ target })).filter(abandoned).map(toIntent),
+    abandoned: (target) => (target === undefined ? statements.unsettled.all() : statements.unresolvedOverlapping.all({ target })).filter(abandoned).map(toIntent),
     claim(intent) {
       const at = now();
       statements.claim.run(journal.me, at, at, intent.actionId);
-      return { ...intent, settler: journal.me, interruptedAt: intent.interruptedAt ?? at, updatedAt: at };
+      return { ...intent, settler: journal.me, verdict: null, reportedAt: null, interruptedAt: intent.interruptedAt ?? at, updatedAt: at };
     },
     takeUnreported(target) {
       const rows = statements.unreported.all({ target });
