@@ -91,7 +91,7 @@ export function recordInterruption(deps: JournalStores, intent: Intent): void {
 }
 
 export function earlierAttempt(intent: Intent): EarlierAttempt {
-  return { actionId: intent.actionId, summary: intent.summary, startedAt: intent.createdAt, verdict: intent.verdict ?? 'still_unknown' };
+  return { actionId: intent.actionId, summary: intent.summary, startedAt: intent.createdAt, verdict: intent.verdict };
 }
 
 /** "An earlier close of 2 shares of AAPL, started 09:41 by a process that stopped, did happen; nothing new was sent." */
