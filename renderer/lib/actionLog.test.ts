@@ -80,6 +80,16 @@ describe('reduceActionLog', () => {
     expect(state.entries[0]?.message).toBe('Close all sent. Per position: 1 accepted, 1 rejected.');
   });
 
+  it('records an answer that found an earlier interrupted attempt as not sent, saying how that attempt ended', () => {
+    const earlier = { actionId: 'act-0', summary: 'close of 10 shares of AAPL', startedAt: new Date(2026, 11, 3, 9, 41, 3).toISOString(), verdict: 'happened' } as const;
+    const state = run(started('l-1'), { type: 'answered', id: 'l-1', receipt: receipt({ actionId: 'act-0', state: 'filled', earlier }), at: 2_000 });
+    expect(state.entries[0]).toMatchObject({
+      actionId: 'act-0',
+      state: 'not_sent',
+      message: 'Nothing new was sent. An earlier close of 10 shares of AAPL, started 2026-12-03 09:41:03 by a Closeout process that stopped, did happen.',
+    });
+  });
+
   it('records an unknown outcome from the error envelope, keeping its action id for the settling push', () => {
     const state = run(started('l-1'), { type: 'failed', id: 'l-1', error: unknownError, at: 2_000 });
     expect(state.entries[0]).toMatchObject({ state: 'unknown', actionId: 'act-1', errorCode: 'outcome_unknown', reconciled: false });

@@ -1,6 +1,7 @@
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt } from '../../shared/actions';
 import { describeError, type AppErrorShape, type ErrorCode } from '../../shared/errors';
 import { formatClock } from './format';
+import { nothingSentNotice } from './interrupted';
 import { summariseCloseAll } from './notices';
 
 /**
@@ -76,8 +77,9 @@ function applyReceipt(entry: ActionEntry, receipt: ActionReceipt | CloseAllRecei
   return {
     ...entry,
     actionId: receipt.actionId,
-    state: receipt.state,
-    message: receiptMessage(receipt),
+    // An answer that reports an earlier interrupted attempt sent nothing: its state is that attempt's, not this one's.
+    state: receipt.earlier ? 'not_sent' : receipt.state,
+    message: receipt.earlier ? nothingSentNotice(receipt.earlier).text : receiptMessage(receipt),
     requestId: receipt.requestId ?? entry.requestId,
     updatedAt: at,
     reconciled: entry.reconciled || reconciled,

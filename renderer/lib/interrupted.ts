@@ -1,4 +1,4 @@
-import type { ActionKind, ActionReceipt, CloseAllReceipt, EarlierVerdict } from '../../shared/actions';
+import type { ActionKind, ActionReceipt, CloseAllReceipt, EarlierAttempt, EarlierVerdict } from '../../shared/actions';
 import type { ActionEntry } from './actionLog';
 import { formatTimestamp } from './format';
 import type { NoticeText } from './notices';
@@ -98,6 +98,20 @@ export function foundNotice([first, ...others]: readonly [InterruptedAction, ...
 export function verdictNotice(action: InterruptedAction): NoticeText {
   const verdict = action.verdict ?? 'still_unknown';
   return { tone: VERDICT_TONE[verdict], text: `The interrupted ${startedBy(action.summary, action.startedAt)}: ${VERDICT_WORDS[verdict].toLowerCase()}.` };
+}
+
+/** "An earlier close of 10 shares of AAPL, started … by a Closeout process that stopped, did not happen." */
+export function earlierSentence(earlier: EarlierAttempt): string {
+  const words = earlier.verdict === null ? 'is still being read' : VERDICT_WORDS[earlier.verdict].toLowerCase();
+  return `An earlier ${startedBy(earlier.summary, earlier.startedAt)}, ${words}.`;
+}
+
+/**
+ * The answer to a send that found an earlier interrupted attempt on its target: nothing new went to the broker, and
+ * how that earlier attempt ended is the news.
+ */
+export function nothingSentNotice(earlier: EarlierAttempt): NoticeText {
+  return { tone: earlier.verdict === null ? 'warning' : VERDICT_TONE[earlier.verdict], text: `Nothing new was sent. ${earlierSentence(earlier)}` };
 }
 
 export type ActionsPanelItem = { type: 'own'; entry: ActionEntry } | { type: 'interrupted'; action: InterruptedAction };
