@@ -9,6 +9,7 @@ import {
   EMPTY_ACTION_LOG,
   MAX_ACTION_ENTRIES,
   reduceActionLog,
+  retryableEarlier,
   stateOfFailure,
   unresolvedEntry,
   type ActionLogEvent,
@@ -193,6 +194,30 @@ describe('unresolvedEntry', () => {
       { type: 'answered', id: 'l-2', receipt: receipt({ actionId: 'act-2', state: 'filled' }), at: 11_000 },
     );
     expect(unresolvedEntry(state.entries, position)).toBeNull();
+  });
+});
+
+describe('retryableEarlier', () => {
+  const earlier = (verdict: 'happened' | 'not_happened' | 'still_unknown') =>
+    receipt({ actionId: 'act-0', state: 'rejected', earlier: { actionId: 'act-0', summary: 'close of 10 shares of AAPL', startedAt: '2026-12-03T09:41:03Z', verdict } });
+  const settledAs = (state: 'filled' | 'rejected' | 'unknown') =>
+    run(started('l-1'), { type: 'failed', id: 'l-1', error: unknownError, at: 2_000 }, { type: 'settled', receipt: receipt({ state }), at: 9_000 }).entries[0] ?? null;
+
+  it('offers to send again an earlier interrupted attempt that did not happen, and no other', () => {
+    expect(retryableEarlier(earlier('not_happened'), null)).toBe('act-0');
+    expect(retryableEarlier(earlier('happened'), null)).toBeNull();
+    expect(retryableEarlier(earlier('still_unknown'), null)).toBeNull();
+  });
+
+  it('offers to send again a close whose unknown outcome reading settled as not done, and no other', () => {
+    expect(retryableEarlier(undefined, settledAs('rejected'))).toBe('act-1');
+    expect(retryableEarlier(undefined, settledAs('filled'))).toBeNull();
+    expect(retryableEarlier(undefined, settledAs('unknown'))).toBeNull();
+    expect(retryableEarlier(undefined, null)).toBeNull();
+  });
+
+  it('never offers a plain answer from the broker, not even a refusal', () => {
+    expect(retryableEarlier(receipt({ state: 'rejected' }), null)).toBeNull();
   });
 });
 

@@ -203,6 +203,17 @@ export function unresolvedEntry(entries: readonly ActionEntry[], target: RowTarg
   return newest && newest.state === 'unknown' && newest.reconciled ? newest : null;
 }
 
+/**
+ * The earlier action a dialog may send again as a deliberate retry, or null: only one that certainly was not carried
+ * out. Either the send found an earlier interrupted attempt that did not happen, or the dialog's own send had an
+ * unknown outcome that reading the broker settled as not done (`settled`, the entry the settling push updated).
+ */
+export function retryableEarlier(answer: ActionReceipt | undefined, settled: ActionEntry | null): string | null {
+  if (answer?.earlier) return answer.earlier.verdict === 'not_happened' ? answer.earlier.actionId : null;
+  if (settled?.reconciled && settled.state === 'rejected') return settled.actionId;
+  return null;
+}
+
 const PENDING_WORDS: Record<ActionKind, string> = {
   close_position: 'Closing…',
   close_all: 'Closing all…',
