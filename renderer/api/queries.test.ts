@@ -65,6 +65,10 @@ describe('interrupted actions', () => {
     expect(interval({ state: { data: [listed('happened')] } })).toBe(false);
     expect(interval({ state: { data: undefined } })).toBe(false);
   });
+
+  it('are read once, not again on every return to the window', () => {
+    expect(interruptedActionsQuery().staleTime).toBe(Infinity);
+  });
 });
 
 describe('shouldRetry', () => {

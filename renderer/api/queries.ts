@@ -146,8 +146,10 @@ export const auditVerifyQuery = () =>
   queryOptions({ queryKey: queryKeys.auditVerify(), queryFn: () => call('audit:verify', {}), staleTime: 0, gcTime: 0 });
 
 /**
- * Actions a Closeout process that stopped left unfinished, as the core that started since settles them. Pushes keep
- * the list current; while one is still being read it is re-read too, since the process reading it may be another.
+ * Actions a Closeout process that stopped left unfinished, as the core that started since settles them. The core
+ * claims them when it starts, so the list is read once, not on every return to the window (that would add a read to
+ * every refresh of the account view); pushes keep it current, and while one is still being read it is re-read too,
+ * since the process reading it may be another.
  */
 export const interruptedActionsQuery = () =>
   queryOptions({
@@ -156,5 +158,6 @@ export const interruptedActionsQuery = () =>
       const fresh = (await call('actions:interrupted', {})).flatMap((receipt) => interruptedOf(receipt) ?? []);
       return mergeInterrupted(client.getQueryData<InterruptedAction[]>(queryKey), fresh);
     },
+    staleTime: Infinity,
     refetchInterval: (query) => (query.state.data?.some(isBeingRead) ? POLL_INTERVAL_MS : false),
   });
