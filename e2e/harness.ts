@@ -104,7 +104,8 @@ export interface Harness<B extends BrokerKind = 'alpaca'> {
   connection: string;
   page: Page;
   sim: SimOf<B>;
-  core: AppCore;
+  /** The core the page talks to: after restartAfterCrash, the new one. */
+  readonly core: AppCore;
   dataDir: string;
   /** Where this test's core keeps connection secrets: its own keychain service, or memory without a Secret Service. */
   vault: SecretVault;
@@ -113,6 +114,12 @@ export interface Harness<B extends BrokerKind = 'alpaca'> {
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void>;
   /** Opens the app page; the simulator is already registered as a connection. */
   open(): Promise<void>;
+  /**
+   * Stops the core as a killed process stops: its journal is closed with whatever it had in flight left as it was (the
+   * intent, the lease, a request the simulator still holds). Then starts the next core on the same data folder,
+   * keychain and simulator, as the next start of the app would; it settles what the first left before `open()`.
+   */
+  restartAfterCrash(): Promise<void>;
 }
 
 export interface HarnessOptions<B extends BrokerKind> {
@@ -153,17 +160,19 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
       const keychain = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
       const vault = keychain ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
       const auditKeys = keychain ? createKeychainAuditKeys({ service: testKeychainService() }) : createMemoryAuditKeys();
-      const core = await startAppCore({
-        dataDir,
-        version: 'e2e',
-        demo: false,
-        vault,
-        auditKeys,
-        ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
-        ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
-        // A push for a page that has gone (the test ended) has no one to tell.
-        emit: (event, payload) => void push(event, payload).catch(() => undefined),
-      });
+      const startCore = () =>
+        startAppCore({
+          dataDir,
+          version: 'e2e',
+          demo: false,
+          vault,
+          auditKeys,
+          ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
+          ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
+          // A push for a page that has gone (the test ended) has no one to tell.
+          emit: (event, payload) => void push(event, payload).catch(() => undefined),
+        });
+      let core = await startCore();
       const connection = setup.connectionName;
       const added = await core.dispatch('connections:add', { name: connection, broker, baseUrl: sim.url, ...setup.credentials(sim) });
       if (!added.ok) throw new Error(`Could not add the simulator connection: ${added.error.message}`);
@@ -184,13 +193,19 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
         connection,
         page,
         sim,
-        core,
+        get core() {
+          return core;
+        },
         dataDir,
         vault,
         received,
         push,
         open: async () => {
           await page.goto(`${server.url}/index.html`);
+        },
+        restartAfterCrash: async () => {
+          await core.close();
+          core = await startCore();
         },
       };
       await use(harness);

@@ -23,7 +23,11 @@ export interface EarlierAttempt {
   /** "close of 2 shares of AAPL" */
   summary: string;
   startedAt: string;
-  verdict: EarlierVerdict;
+  /**
+   * null while Closeout is still reading the broker to settle it (only `actions:interrupted` lists such an attempt);
+   * still_unknown is a settled answer: reading could not tell.
+   */
+  verdict: EarlierVerdict | null;
 }
 
 export interface ActionReceipt {

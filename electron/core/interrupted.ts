@@ -100,7 +100,7 @@ function recordInterruption(deps: JournalStores, intent: Intent): void {
 }
 
 export function earlierAttempt(intent: Intent): EarlierAttempt {
-  return { actionId: intent.actionId, summary: intent.summary, startedAt: intent.createdAt, verdict: intent.verdict ?? 'still_unknown' };
+  return { actionId: intent.actionId, summary: intent.summary, startedAt: intent.createdAt, verdict: intent.verdict };
 }
 
 /** "An earlier close of 2 shares of AAPL, started 09:41 by a process that stopped, did happen; nothing new was sent." */
@@ -132,17 +132,14 @@ export function receiptOfSettled(settled: SettledIntent): ActionReceipt {
   };
 }
 
-/**
- * At start: takes over every intent a gone process left unsettled, each under a lease on its target (one whose target
- * another live process holds is left to that process), records the interruption, and settles them all by reading.
- * Never rejects: what cannot be settled now stays for the next start or the next send on its target.
- */
-export async function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settled: SettledIntent) => void = () => {}): Promise<SettledIntent[]> {
-  let claimed: { intent: Intent; release: () => void }[];
+type Claimed = { intent: Intent; release: () => void };
+
+/** Takes over, under a lease on each target, every intent a gone process left unsettled; [] when the journal refuses. */
+async function claimAbandoned(deps: SettleDeps): Promise<Claimed[]> {
   try {
-    // Each claim writes its interruption to the audit trail in the same transaction, which needs the key loaded.
+    // The claim records the interruption in the audit trail, whose key comes from the keychain first.
     await deps.audit.ready();
-    claimed = deps.journal.write(() =>
+    return deps.journal.write(() =>
       deps.intents.abandoned().flatMap((abandoned) => {
         let release: () => void;
         try {
@@ -156,18 +153,37 @@ export async function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settl
   } catch {
     return [];
   }
-  const settled = await Promise.all(
-    claimed.map(async ({ intent, release }) => {
-      try {
-        const result = await settleClaimed(deps, intent);
-        onSettled(result);
-        return [result];
-      } catch {
-        return [];
-      } finally {
-        release();
-      }
-    }),
-  );
-  return settled.flat();
+}
+
+export interface StartRecovery {
+  /** Settles once what gone processes left is claimed, so listed as interrupted, and before any of it is read. */
+  claimed: Promise<void>;
+  /** Settles once every claimed intent has a verdict, or has been left for the next start. */
+  settled: Promise<SettledIntent[]>;
+}
+
+/**
+ * At start: takes over every intent a gone process left unsettled, each under a lease on its target (one whose target
+ * another live process holds is left to that process), records the interruption, and settles them all by reading.
+ * Neither promise rejects: what cannot be settled now stays for the next start or the next send on its target.
+ */
+export function settleAbandonedAtStart(deps: SettleDeps, onSettled: (settled: SettledIntent) => void = () => {}): StartRecovery {
+  const claiming = claimAbandoned(deps);
+  const settled = claiming.then(async (claimed) => {
+    const results = await Promise.all(
+      claimed.map(async ({ intent, release }) => {
+        try {
+          const result = await settleClaimed(deps, intent);
+          onSettled(result);
+          return [result];
+        } catch {
+          return [];
+        } finally {
+          release();
+        }
+      }),
+    );
+    return results.flat();
+  });
+  return { claimed: claiming.then(() => undefined), settled };
 }

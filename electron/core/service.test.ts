@@ -1,12 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CloseAmount } from '../../shared/actions';
 import type { AuditRecord } from '../../shared/audit';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
-import { toDecimalString } from '../../shared/decimal';
+import { dec, toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import type { PolledList } from '../../shared/polledList';
 import { AppError } from '../../shared/errors';
 import { createMemoryProgressStore } from './closeout/progressStore';
+import { createMemoryAuditKeys } from './credentials/auditKeyStore';
+import { openJournalStores } from './journal';
 import { brokerIdentity, leaseKey } from './journal/leaseKeys';
 import { plantHolder, plantLease, tempJournal } from './journal/journal.testkit';
 import { processStartId } from './journal/processIdentity';
@@ -14,7 +16,8 @@ import type { BrokerAdapter, ClosePositionOptions } from './brokers/broker';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
 import { createDispatcher } from './dispatcher';
-import { createService } from './service';
+import { describeReconcileTarget, storeReconcileTarget } from './reconcile';
+import { createService, type ServiceDeps } from './service';
 
 // An in-memory broker for the service's own rules (locks, validation, preconditions, audit); the adapters themselves
 // are tested against the real simulators over HTTP.
@@ -25,6 +28,8 @@ class FakeBroker implements BrokerAdapter {
   cash = '0';
   positions: Position[] = [position('AAPL', '10', false), position('BTCUSD', '0.5', true)];
   orders: Order[] = [];
+  /** Holds every read of the positions until it resolves, as a slow broker would. */
+  readGate: Promise<void> = Promise.resolve();
   closeCalls: Array<{ id: string; amount: CloseAmount; clientOrderId?: string }> = [];
   accountCloses = 0;
   closeGate: Promise<void> = Promise.resolve();
@@ -34,7 +39,10 @@ class FakeBroker implements BrokerAdapter {
   async listAccounts() { return [this.account]; }
   async getAccount() { return this.account; }
   async getBalances() { return { accountId: this.account.id, cash: toDecimalString(this.cash), equity: toDecimalString(this.cash), currency: 'USD' }; }
-  async listPositions() { return this.positions; }
+  async listPositions() {
+    await this.readGate;
+    return this.positions;
+  }
   async listOrders() { return this.orders; }
   async closePosition(_accountId: string, target: Position, amount: CloseAmount, options: ClosePositionOptions = {}) {
     this.closeCalls.push({ id: target.id, amount, ...(options.clientOrderId ? { clientOrderId: options.clientOrderId } : {}) });
@@ -74,11 +82,14 @@ async function journal() {
 
 const DEMO_PROFILE = { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' } as const;
 
-async function setup() {
+/** A service over a fresh journal; `beforeStart` prepares the journal and the broker before the service starts on them. */
+async function setup(options: { beforeStart?(stores: Awaited<ReturnType<typeof journal>>, broker: FakeBroker): Promise<void>; emit?: ServiceDeps['emit'] } = {}) {
   const broker = new FakeBroker();
   const stores = await journal();
+  await options.beforeStart?.(stores, broker);
   const vault = createMemoryVault();
   const handlers = createService({
+    ...(options.emit ? { emit: options.emit } : {}),
     profiles: createMemoryProfileStore(),
     vault,
     stores,
@@ -366,6 +377,50 @@ describe('another Closeout process acting on the same account', () => {
       ok: false,
       error: { code: 'in_flight' },
     });
+    expect(broker.closeCalls).toEqual([]);
+  });
+});
+
+describe('actions a process left unfinished', () => {
+  /** What a process that stopped mid-send leaves: its close of AAPL marked sent, then its journal closed. */
+  function closeLeftSent(dataDir: string, actionId: string): void {
+    const earlier = openJournalStores(dataDir, createMemoryAuditKeys());
+    const aapl = position('AAPL', '10', false);
+    earlier.journal.write(() => {
+      earlier.intents.prepare({
+        actionId, kind: 'close_position', connection: 'Demo', broker: 'alpaca', accountId: 'acct-1',
+        target: leaseKey.position(brokerIdentity(DEMO_PROFILE), 'acct-1', 'AAPL'), params: { positionId: 'AAPL', amount: { kind: 'all' } },
+        clientOrderId: null, retryOf: null, summary: 'close all of AAPL',
+      });
+      const settleTarget = { kind: 'close_position', accountId: 'acct-1', position: aapl, quantityToClose: dec('10'), startedAt: new Date() } as const;
+      earlier.intents.markSent(actionId, describeReconcileTarget(settleTarget), storeReconcileTarget(settleTarget));
+    });
+    earlier.journal.close();
+  }
+
+  it('lists an interrupted close with no verdict while the broker is read, then with what reading found', async () => {
+    const actionId = '6d0f3c0e-3b1f-4f5e-9a43-0c6f1b2a7d11';
+    let releaseReads!: () => void;
+    const pushed: unknown[] = [];
+    const { broker, dispatch } = await setup({
+      beforeStart: async ({ dataDir }, fake) => {
+        closeLeftSent(dataDir, actionId);
+        fake.readGate = new Promise((resolve) => (releaseReads = resolve));
+      },
+      emit: (event, payload) => pushed.push([event, payload]),
+    });
+
+    const reading = await dispatch('actions:interrupted', {});
+    expect(reading).toEqual({
+      ok: true,
+      data: [expect.objectContaining({ actionId, kind: 'close_position', state: 'unknown', earlier: expect.objectContaining({ actionId, summary: 'close of 10 shares of AAPL', verdict: null }) })],
+    });
+
+    broker.positions = broker.positions.filter((held) => held.id !== 'AAPL');
+    releaseReads();
+    await vi.waitFor(() => expect(pushed).toHaveLength(1));
+    expect(pushed[0]).toEqual(['action:updated', expect.objectContaining({ actionId, state: 'filled', earlier: expect.objectContaining({ verdict: 'happened' }) })]);
+    expect(await dispatch('actions:interrupted', {})).toMatchObject({ ok: true, data: [{ actionId, state: 'filled', earlier: { verdict: 'happened' } }] });
     expect(broker.closeCalls).toEqual([]);
   });
 });

@@ -43,8 +43,9 @@ export function createService(deps: ServiceDeps): Handlers {
   const connections = new ConnectionRegistry(deps);
   const newActionId = deps.newActionId ?? randomUUID;
   const resolveAdapter = async (connection: string) => (await connections.resolve(connection)).adapter;
-  // What processes that stopped left unsettled is read back once at start; sends wait for it, reads do not.
-  const recovered = settleAbandonedAtStart({ ...stores, resolveAdapter }, (settled) => deps.emit?.('action:updated', receiptOfSettled(settled)));
+  // What processes that stopped left unsettled is read back once at start; sends wait for it, reads do not, and the
+  // list of interrupted actions waits only for the claim, so it shows them while they are still being read.
+  const recovery = settleAbandonedAtStart({ ...stores, resolveAdapter }, (settled) => deps.emit?.('action:updated', receiptOfSettled(settled)));
   const runNow = createActionRunner({
     ...stores,
     newActionId,
@@ -54,7 +55,7 @@ export function createService(deps: ServiceDeps): Handlers {
     ...(deps.onSettled ? { onSettled: deps.onSettled } : {}),
   });
   const runAction: typeof runNow = async (spec) => {
-    await recovered;
+    await recovery.settled;
     return runNow(spec);
   };
   const recordAction = createRecordedAction(stores, newActionId);
@@ -123,7 +124,10 @@ export function createService(deps: ServiceDeps): Handlers {
         ...(outcome !== undefined ? { outcome } : {}),
       }),
     'audit:verify': ({ expectHead }) => stores.audit.verify(expectHead ? { expectHead } : {}),
-    'actions:interrupted': async () => stores.intents.interrupted(INTERRUPTED_LIST_LIMIT).map(interruptedReceipt),
+    'actions:interrupted': async () => {
+      await recovery.claimed;
+      return stores.intents.interrupted(INTERRUPTED_LIST_LIMIT).map(interruptedReceipt);
+    },
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
 
     'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf }) => {

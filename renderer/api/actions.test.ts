@@ -134,4 +134,11 @@ describe('closePositionSpec', () => {
     expect(spec.key).toBe(actionKeys.closePosition(target, '51234'));
     expect(closePositionSpec(target, position, { kind: 'all' }, 'desk').request.comment).toBe('desk');
   });
+
+  it('names the earlier close a deliberate retry repeats, and nothing otherwise', () => {
+    const position = { id: 'AAPL', symbol: 'AAPL' } as Parameters<typeof closePositionSpec>[1];
+    const earlier = '6d0f3c0e-3b1f-4f5e-9a43-0c6f1b2a7d11';
+    expect(closePositionSpec(target, position, { kind: 'all' }, null, earlier).request).toMatchObject({ positionId: 'AAPL', retryOf: earlier });
+    expect(closePositionSpec(target, position, { kind: 'all' }).request).not.toHaveProperty('retryOf');
+  });
 });

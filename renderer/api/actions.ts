@@ -87,8 +87,17 @@ export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec:
   }
 }
 
-/** A close of one position, the same from the dialog and from a row whose connection skips the dialog. */
-export function closePositionSpec(target: AccountTarget, position: Position, amount: CloseAmount, comment: string | null = null): ActionSpec<'position:close'> {
+/**
+ * A close of one position, the same from the dialog and from a row whose connection skips the dialog. `retryOf` makes
+ * it a deliberate retry of an earlier close that did not happen: the core sends that close's client order id again.
+ */
+export function closePositionSpec(
+  target: AccountTarget,
+  position: Position,
+  amount: CloseAmount,
+  comment: string | null = null,
+  retryOf: string | null = null,
+): ActionSpec<'position:close'> {
   return {
     channel: 'position:close',
     request: {
@@ -97,6 +106,7 @@ export function closePositionSpec(target: AccountTarget, position: Position, amo
       positionId: position.id,
       amount,
       ...(comment === null ? {} : { comment }),
+      ...(retryOf === null ? {} : { retryOf }),
     },
     target,
     label: `Close ${position.symbol} in account ${target.accountNumber}`,

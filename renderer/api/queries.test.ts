@@ -7,6 +7,7 @@ import {
   auditVerifyQuery,
   closeCheckQuery,
   createQueryClient,
+  interruptedActionsQuery,
   ordersQuery,
   pollList,
   positionsQuery,
@@ -52,6 +53,21 @@ describe('polling', () => {
     const placeholder = accountsQuery('A', 'smi').placeholderData as (previous: unknown, query: unknown) => unknown;
     expect(placeholder(['kept'], { queryKey: queryKeys.accounts('A', 'sm') })).toEqual(['kept']);
     expect(placeholder(['kept'], { queryKey: queryKeys.accounts('B', 'sm') })).toBeUndefined();
+  });
+});
+
+describe('interrupted actions', () => {
+  const listed = (verdict: 'happened' | null) => ({ actionId: 'a-1', kind: 'close_position', summary: 'close of 1 share of AAPL', startedAt: '2026-12-03T09:41:03Z', verdict, message: null });
+
+  it('are read again every 5 s while one is still being read, and no more once all are settled', () => {
+    const interval = interruptedActionsQuery().refetchInterval as (query: unknown) => unknown;
+    expect(interval({ state: { data: [listed('happened'), listed(null)] } })).toBe(5000);
+    expect(interval({ state: { data: [listed('happened')] } })).toBe(false);
+    expect(interval({ state: { data: undefined } })).toBe(false);
+  });
+
+  it('are read once, not again on every return to the window', () => {
+    expect(interruptedActionsQuery().staleTime).toBe(Infinity);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Order, Position } from '../../shared/domain';
 import { AppError, isRetryableCode } from '../../shared/errors';
 import type { PolledList } from '../../shared/polledList';
 import { auditListRequest } from '../lib/auditFilter';
+import { interruptedOf, isBeingRead, mergeInterrupted, type InterruptedAction } from '../lib/interrupted';
 import { call } from './client';
 
 export const POLL_INTERVAL_MS = 5_000;
@@ -23,6 +24,7 @@ export const queryKeys = {
   audit: () => ['audit'] as const,
   auditList: (action: string, outcome: string) => ['audit', 'list', action, outcome] as const,
   auditVerify: () => ['audit', 'verify'] as const,
+  interruptedActions: () => ['actions', 'interrupted'] as const,
 };
 
 /** Retries reads only for codes that say a retry can help (rate limit, network), at most twice; never by message text. */
@@ -142,3 +144,20 @@ export const auditListQuery = (action: string, outcome: string) =>
 
 export const auditVerifyQuery = () =>
   queryOptions({ queryKey: queryKeys.auditVerify(), queryFn: () => call('audit:verify', {}), staleTime: 0, gcTime: 0 });
+
+/**
+ * Actions a Closeout process that stopped left unfinished, as the core that started since settles them. The core
+ * claims them when it starts, so the list is read once, not on every return to the window (that would add a read to
+ * every refresh of the account view); pushes keep it current, and while one is still being read it is re-read too,
+ * since the process reading it may be another.
+ */
+export const interruptedActionsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.interruptedActions(),
+    queryFn: async ({ client, queryKey }) => {
+      const fresh = (await call('actions:interrupted', {})).flatMap((receipt) => interruptedOf(receipt) ?? []);
+      return mergeInterrupted(client.getQueryData<InterruptedAction[]>(queryKey), fresh);
+    },
+    staleTime: Infinity,
+    refetchInterval: (query) => (query.state.data?.some(isBeingRead) ? POLL_INTERVAL_MS : false),
+  });

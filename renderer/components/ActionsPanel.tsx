@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import type { EarlierVerdict } from '../../shared/actions';
+import { useInterruptedActions } from '../hooks/useInterruptedActions';
 import { isUnsettled, STATE_WORDS, type ActionEntry, type EntryState } from '../lib/actionLog';
+import { actionsPanelItems, interruptedDetail, interruptedStatus, isBeingRead, type ActionsPanelItem, type InterruptedAction } from '../lib/interrupted';
 import { formatClock, plural } from '../lib/format';
 import { clearFinishedActions, useActionEntries } from '../state/actionLog';
 import { useCloseAllProgress } from '../state/progress';
@@ -52,22 +55,86 @@ function EntryLine({ entry }: { entry: ActionEntry }) {
   );
 }
 
-function summary(entries: readonly ActionEntry[]): string {
-  const pending = entries.filter((entry) => entry.state === 'pending').length;
-  const unknown = entries.filter((entry) => entry.state === 'unknown').length;
+const VERDICT_TONE: Record<EarlierVerdict, BadgeTone> = {
+  happened: 'positive',
+  partly: 'warning',
+  not_happened: 'negative',
+  still_unknown: 'warning',
+};
+
+const interruptedTone = (action: InterruptedAction): BadgeTone => (action.verdict === null ? 'warning' : VERDICT_TONE[action.verdict]);
+
+/** An action a Closeout process that stopped left unfinished: outcome unknown while the broker is read, then the verdict. */
+function InterruptedLine({ action }: { action: InterruptedAction }) {
+  return (
+    <li
+      className="action-entry action-entry-interrupted"
+      data-testid="interrupted-entry"
+      data-verdict={action.verdict ?? 'reading'}
+      data-action-id={action.actionId}
+    >
+      <span className="action-time">{formatClock(Date.parse(action.startedAt))}</span>
+      <Badge tone={interruptedTone(action)}>{interruptedStatus(action.verdict)}</Badge>
+      <span className="action-label" title={`Interrupted ${action.summary}`}>
+        Interrupted {action.summary}
+      </span>
+      <span className="action-message">
+        {interruptedDetail(action)}
+        <span className="tag tag-interrupted">interrupted</span>
+      </span>
+    </li>
+  );
+}
+
+function isUnfinished(item: ActionsPanelItem): boolean {
+  return item.type === 'own' ? isUnsettled(item.entry) : isBeingRead(item.action);
+}
+
+function summary(items: readonly ActionsPanelItem[]): string {
+  const pending = items.filter((item) => item.type === 'own' && item.entry.state === 'pending').length;
+  const unknown = items.filter((item) => (item.type === 'own' ? item.entry.state === 'unknown' : isBeingRead(item.action))).length;
   const parts = [pending > 0 ? `${pending} pending` : null, unknown > 0 ? `${unknown} outcome unknown` : null].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : entries.length === 0 ? 'none yet' : 'all settled';
+  return parts.length > 0 ? parts.join(' · ') : items.length === 0 ? 'none yet' : 'all settled';
+}
+
+function LatestItem({ item }: { item: ActionsPanelItem }) {
+  if (item.type === 'own') {
+    return (
+      <span className="actions-latest" title={item.entry.message ?? undefined}>
+        <Badge tone={TONE[item.entry.state]}>{STATE_WORDS[item.entry.state]}</Badge>
+        <span className="action-label">{item.entry.label}</span>
+      </span>
+    );
+  }
+  return (
+    <span className="actions-latest" title={interruptedDetail(item.action)}>
+      <Badge tone={interruptedTone(item.action)}>{interruptedStatus(item.action.verdict)}</Badge>
+      <span className="action-label">Interrupted {item.action.summary}</span>
+    </span>
+  );
 }
 
 /**
  * Every destructive action started in this window, newest first, with its state as it moves from pending to the
- * broker's answer, or to unknown and then to what reading the broker found. Collapsed, it shows the latest one.
+ * broker's answer, or to unknown and then to what reading the broker found; among them, the actions a Closeout
+ * process that stopped left unfinished, as the core settles them. Collapsed, it shows the latest one.
  */
 export function ActionsPanel() {
   const entries = useActionEntries();
+  const interrupted = useInterruptedActions();
+  // Interrupted actions come from the journal on every read; clearing hides the settled ones in this window only.
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const items = actionsPanelItems(
+    entries,
+    interrupted.filter((action) => !hidden.has(action.actionId)),
+  );
   const [open, setOpen] = useState(false);
-  const latest = entries[0];
-  const finished = entries.some((entry) => !isUnsettled(entry));
+  const latest = items[0];
+  const finished = items.some((item) => !isUnfinished(item));
+  const clearFinished = () => {
+    clearFinishedActions();
+    setHidden(new Set([...hidden, ...interrupted.filter((action) => !isBeingRead(action)).map((action) => action.actionId)]));
+  };
   return (
     <section className={`actions-panel ${open ? 'actions-panel-open' : ''}`} aria-label="Actions" data-testid="actions-panel">
       <div className="actions-bar">
@@ -77,32 +144,27 @@ export function ActionsPanel() {
           </span>
           Actions
         </button>
-        <span className="count">{entries.length}</span>
+        <span className="count">{items.length}</span>
         <span className="actions-summary" data-testid="actions-summary">
-          {summary(entries)}
+          {summary(items)}
         </span>
-        {!open && latest ? (
-          <span className="actions-latest" title={latest.message ?? undefined}>
-            <Badge tone={TONE[latest.state]}>{STATE_WORDS[latest.state]}</Badge>
-            <span className="action-label">{latest.label}</span>
-          </span>
-        ) : null}
+        {!open && latest ? <LatestItem item={latest} /> : null}
         {open && finished ? (
-          <button type="button" className="button button-small actions-clear" onClick={clearFinishedActions}>
+          <button type="button" className="button button-small actions-clear" onClick={clearFinished}>
             Clear finished
           </button>
         ) : null}
       </div>
       {open ? (
-        entries.length === 0 ? (
+        items.length === 0 ? (
           <p id="actions-list" className="state">
             No destructive action has been started in this window yet.
           </p>
         ) : (
           <ol id="actions-list" className="actions-list">
-            {entries.map((entry) => (
-              <EntryLine key={entry.id} entry={entry} />
-            ))}
+            {items.map((item) =>
+              item.type === 'own' ? <EntryLine key={item.entry.id} entry={item.entry} /> : <InterruptedLine key={`interrupted-${item.action.actionId}`} action={item.action} />,
+            )}
           </ol>
         )
       ) : null}

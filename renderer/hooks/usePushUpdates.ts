@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/queries';
+import { interruptedOf, verdictNotice, withSettledInterrupted, type InterruptedAction } from '../lib/interrupted';
 import { settledNotice } from '../lib/notices';
 import { settleAction } from '../state/actionLog';
 import { recordCloseoutProgress } from '../state/closeoutProgress';
@@ -10,9 +11,9 @@ import { recordProgress } from '../state/progress';
 const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
 
 /**
- * Listens to the main process: outcomes it settles later (an unknown close reconciled) update their Actions entry,
- * become notices and re-read what they touch, the audit trail included; close-all and closeout progress feed the
- * counters and bars.
+ * Listens to the main process: outcomes it settles later (an unknown close reconciled, or an action a stopped process
+ * left unfinished) update their Actions entry, become notices and re-read what they touch, the audit trail included;
+ * close-all and closeout progress feed the counters and bars.
  */
 export function usePushUpdates(): void {
   const queryClient = useQueryClient();
@@ -21,8 +22,15 @@ export function usePushUpdates(): void {
     if (typeof bridge?.on !== 'function') return undefined;
     const unsubscribes = [
       bridge.on('action:updated', (receipt) => {
-        const entry = settleAction(receipt);
-        pushNotice(settledNotice(receipt, entry?.label ?? null));
+        const interrupted = interruptedOf(receipt);
+        if (interrupted) {
+          // Started by a process that stopped, not by this window: it lives in the interrupted list, not the log.
+          queryClient.setQueryData<InterruptedAction[]>(queryKeys.interruptedActions(), (held) => withSettledInterrupted(held, interrupted));
+          pushNotice(verdictNotice(interrupted));
+        } else {
+          const entry = settleAction(receipt);
+          pushNotice(settledNotice(receipt, entry?.label ?? null));
+        }
         void queryClient.invalidateQueries({ predicate: (query) => ACCOUNT_READS.has(String(query.queryKey.at(-1))) });
         void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
       }),

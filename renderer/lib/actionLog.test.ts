@@ -9,6 +9,7 @@ import {
   EMPTY_ACTION_LOG,
   MAX_ACTION_ENTRIES,
   reduceActionLog,
+  retryableEarlier,
   stateOfFailure,
   unresolvedEntry,
   type ActionLogEvent,
@@ -78,6 +79,16 @@ describe('reduceActionLog', () => {
     };
     const state = run(started('l-1', { kind: 'close_all', subject: null }), { type: 'answered', id: 'l-1', receipt: closeAll, at: 2_000 });
     expect(state.entries[0]?.message).toBe('Close all sent. Per position: 1 accepted, 1 rejected.');
+  });
+
+  it('records an answer that found an earlier interrupted attempt as not sent, saying how that attempt ended', () => {
+    const earlier = { actionId: 'act-0', summary: 'close of 10 shares of AAPL', startedAt: new Date(2026, 11, 3, 9, 41, 3).toISOString(), verdict: 'happened' } as const;
+    const state = run(started('l-1'), { type: 'answered', id: 'l-1', receipt: receipt({ actionId: 'act-0', state: 'filled', earlier }), at: 2_000 });
+    expect(state.entries[0]).toMatchObject({
+      actionId: 'act-0',
+      state: 'not_sent',
+      message: 'Nothing new was sent. An earlier close of 10 shares of AAPL, started 2026-12-03 09:41:03 by a Closeout process that stopped, did happen.',
+    });
   });
 
   it('records an unknown outcome from the error envelope, keeping its action id for the settling push', () => {
@@ -183,6 +194,30 @@ describe('unresolvedEntry', () => {
       { type: 'answered', id: 'l-2', receipt: receipt({ actionId: 'act-2', state: 'filled' }), at: 11_000 },
     );
     expect(unresolvedEntry(state.entries, position)).toBeNull();
+  });
+});
+
+describe('retryableEarlier', () => {
+  const earlier = (verdict: 'happened' | 'not_happened' | 'still_unknown') =>
+    receipt({ actionId: 'act-0', state: 'rejected', earlier: { actionId: 'act-0', summary: 'close of 10 shares of AAPL', startedAt: '2026-12-03T09:41:03Z', verdict } });
+  const settledAs = (state: 'filled' | 'rejected' | 'unknown') =>
+    run(started('l-1'), { type: 'failed', id: 'l-1', error: unknownError, at: 2_000 }, { type: 'settled', receipt: receipt({ state }), at: 9_000 }).entries[0] ?? null;
+
+  it('offers to send again an earlier interrupted attempt that did not happen, and no other', () => {
+    expect(retryableEarlier(earlier('not_happened'), null)).toBe('act-0');
+    expect(retryableEarlier(earlier('happened'), null)).toBeNull();
+    expect(retryableEarlier(earlier('still_unknown'), null)).toBeNull();
+  });
+
+  it('offers to send again a close whose unknown outcome reading settled as not done, and no other', () => {
+    expect(retryableEarlier(undefined, settledAs('rejected'))).toBe('act-1');
+    expect(retryableEarlier(undefined, settledAs('filled'))).toBeNull();
+    expect(retryableEarlier(undefined, settledAs('unknown'))).toBeNull();
+    expect(retryableEarlier(undefined, null)).toBeNull();
+  });
+
+  it('never offers a plain answer from the broker, not even a refusal', () => {
+    expect(retryableEarlier(receipt({ state: 'rejected' }), null)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt } from '../../shared/actions';
 import { describeError, type AppErrorShape, type ErrorCode } from '../../shared/errors';
 import { formatClock } from './format';
+import { nothingSentNotice } from './interrupted';
 import { summariseCloseAll } from './notices';
 
 /**
@@ -76,8 +77,9 @@ function applyReceipt(entry: ActionEntry, receipt: ActionReceipt | CloseAllRecei
   return {
     ...entry,
     actionId: receipt.actionId,
-    state: receipt.state,
-    message: receiptMessage(receipt),
+    // An answer that reports an earlier interrupted attempt sent nothing: its state is that attempt's, not this one's.
+    state: receipt.earlier ? 'not_sent' : receipt.state,
+    message: receipt.earlier ? nothingSentNotice(receipt.earlier).text : receiptMessage(receipt),
     requestId: receipt.requestId ?? entry.requestId,
     updatedAt: at,
     reconciled: entry.reconciled || reconciled,
@@ -199,6 +201,17 @@ export function blockingEntry(entries: readonly ActionEntry[], target: RowTarget
 export function unresolvedEntry(entries: readonly ActionEntry[], target: RowTarget): ActionEntry | null {
   const newest = entries.find((entry) => touches(entry, target));
   return newest && newest.state === 'unknown' && newest.reconciled ? newest : null;
+}
+
+/**
+ * The earlier action a dialog may send again as a deliberate retry, or null: only one that certainly was not carried
+ * out. Either the send found an earlier interrupted attempt that did not happen, or the dialog's own send had an
+ * unknown outcome that reading the broker settled as not done (`settled`, the entry the settling push updated).
+ */
+export function retryableEarlier(answer: ActionReceipt | undefined, settled: ActionEntry | null): string | null {
+  if (answer?.earlier) return answer.earlier.verdict === 'not_happened' ? answer.earlier.actionId : null;
+  if (settled?.reconciled && settled.state === 'rejected') return settled.actionId;
+  return null;
 }
 
 const PENDING_WORDS: Record<ActionKind, string> = {

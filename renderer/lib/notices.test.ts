@@ -60,6 +60,23 @@ describe('receiptNotice', () => {
   });
 });
 
+describe('receiptNotice for an answer that found an earlier interrupted attempt', () => {
+  const startedAt = new Date(2026, 11, 3, 9, 41, 3).toISOString();
+  const earlier = (verdict: 'happened' | 'not_happened') =>
+    receipt({ state: verdict === 'happened' ? 'filled' : 'rejected', earlier: { actionId: 'act-0', summary: 'close of 10 shares of AAPL', startedAt, verdict } });
+
+  it('says nothing new was sent and how the earlier attempt ended, never a fresh success', () => {
+    expect(receiptNotice(earlier('happened'))).toEqual({
+      tone: 'info',
+      text: 'Nothing new was sent. An earlier close of 10 shares of AAPL, started 2026-12-03 09:41:03 by a Closeout process that stopped, did happen.',
+    });
+  });
+
+  it('keeps an earlier attempt that did not happen in view as a warning', () => {
+    expect(receiptNotice(earlier('not_happened'))).toMatchObject({ tone: 'warning', text: expect.stringMatching(/^Nothing new was sent\. .*, did not happen\.$/) });
+  });
+});
+
 describe('summariseCloseAll', () => {
   it('says so when there was nothing to close', () => {
     expect(summariseCloseAll([])).toBe('no positions');

@@ -1,5 +1,6 @@
 import type { ActionReceipt, ActionState, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
 import { describeError, type AppErrorShape } from '../../shared/errors';
+import { nothingSentNotice } from './interrupted';
 
 export type NoticeTone = 'success' | 'info' | 'warning' | 'error';
 
@@ -48,8 +49,12 @@ function isCloseAll(receipt: ActionReceipt | CloseAllReceipt): receipt is CloseA
   return receipt.kind === 'close_all' && 'items' in receipt;
 }
 
-/** What a person reads after the broker answered: the broker's outcome in plain words, with the request id. */
+/**
+ * What a person reads after the broker answered: the broker's outcome in plain words, with the request id; or, when
+ * the core found an earlier interrupted attempt on the target instead of sending, that nothing new was sent.
+ */
 export function receiptNotice(receipt: ActionReceipt | CloseAllReceipt): NoticeText {
+  if (receipt.earlier) return nothingSentNotice(receipt.earlier);
   const tone = isCloseAll(receipt) && receipt.items.some((item) => item.state === 'rejected') && receipt.state !== 'unknown'
     ? 'warning'
     : toneOf(receipt.state);

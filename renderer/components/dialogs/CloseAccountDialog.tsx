@@ -12,7 +12,7 @@ import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './parts';
+import { ConfirmButton, EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './parts';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';
@@ -128,7 +128,9 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
         </p>
       ) : null}
       {data ? <Checklist check={data} /> : null}
-      {answered ? (
+      {answered?.earlier ? (
+        <EarlierNote earlier={answered.earlier} message={answered.message} />
+      ) : answered ? (
         <p className={`note ${answered.state === 'rejected' ? 'note-error' : answered.state === 'unknown' ? 'note-warning' : 'note-success'}`} role="status">
           {answered.message}
           {answered.requestId ? ` (request id ${answered.requestId})` : ''}

@@ -16,7 +16,7 @@ import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './parts';
+import { ConfirmButton, EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './parts';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;
@@ -165,7 +165,9 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
         )
       }
     >
-      {answered ? (
+      {answered?.earlier ? (
+        <EarlierNote earlier={answered.earlier} message={answered.message} />
+      ) : answered ? (
         <CloseAllResults receipt={answered} />
       ) : (
         <>

@@ -20,7 +20,8 @@ import {
   type CloseMode,
 } from '../../lib/closeForm';
 import { formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
-import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
+import { retryableEarlier } from '../../lib/actionLog';
+import { useBlockingAction, useSettledAction, useUnresolvedAction } from '../../state/actionLog';
 import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
@@ -51,19 +52,26 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const connection = useConnectionSummary(target.connection);
   const positions = useQuery(positionsQuery(target.connection, target.accountId));
   const live = positions.data?.find((candidate) => candidate.id === positionId) ?? null;
-  // Once sent, the dialog keeps describing the position it sent for, even after a fill drops it from the list.
   const [sentFor, setSentFor] = useState<Position | null>(null);
-  const position = sentFor ?? live;
   const [mode, setMode] = useState<CloseMode>(initialMode);
   const [text, setText] = useState('');
   const [commentText, setCommentText] = useState('');
   const [skipFromNowOn, setSkipFromNowOn] = useState(false);
   const mutation = useActionMutation<'position:close'>();
+  const settled = useSettledAction(mutation.error?.actionId);
+  // An earlier close that certainly did not happen (this dialog's own, or one a stopped process left) may be sent
+  // again as a deliberate retry of it, so the core reuses its client order id.
+  const retryOf = retryableEarlier(mutation.data, settled);
+  const answered = mutation.isSuccess && retryOf === null;
+  // Once sent, the dialog keeps describing the position it sent for, even after a fill drops it from the list; a retry
+  // is decided on the position as it is now, so its prices must be fresh again.
+  const choosing = sentFor === null || retryOf !== null;
+  const position = (choosing ? null : sentFor) ?? live;
   const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: positionId } as const;
   const blocking = useBlockingAction(rowTarget);
   const unresolved = useUnresolvedAction(rowTarget);
   const once = useSendOnce();
-  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, sentFor === null && !mutation.isSuccess);
+  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, choosing && !answered);
   const { closeDialog } = useDialogActions();
   const { setSkipSingleCloseConfirm } = useConfirmPrefsActions();
   const inputId = useId();
@@ -92,8 +100,7 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   const options = closeModeOptions(caps.partialClose, caps.displayName, position.unit.name);
   const input = readCloseInput(position, caps.partialClose, mode, text);
   const { comment, error: commentError } = caps.closeComment ? readComment(commentText) : { comment: null, error: null };
-  const answered = mutation.isSuccess;
-  const quoteBlocks = sentFor === null && !quote.confirmAllowed;
+  const quoteBlocks = choosing && !quote.confirmAllowed;
   const canSend = input.amount !== null && commentError === null && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
   const estimate = input.amount ? estimateClose(position, input.amount) : null;
   const showFieldError = mode !== 'all' && text.trim() !== '' && input.error !== null;
@@ -101,10 +108,11 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (retryOf !== null) once.reopenForRetry(retryOf);
     if (!canSend || !input.amount || !once.claim()) return;
     if (skipFromNowOn && input.amount.kind === 'all') setSkipSingleCloseConfirm(target.connection, true);
     setSentFor(position);
-    mutation.mutate(closePositionSpec(target, position, input.amount, comment), {
+    mutation.mutate(closePositionSpec(target, position, input.amount, comment, retryOf), {
       onSuccess: (receipt) => {
         if (!receiptNeedsAttention(receipt)) closeDialog();
       },
@@ -126,7 +134,7 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
           <>
             <DismissButton />
             <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
-              Confirm close
+              {retryOf === null ? 'Confirm close' : 'Send the close again'}
             </ConfirmButton>
           </>
         )
@@ -265,6 +273,11 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
       {prior ? <PriorActionNote entry={prior} /> : null}
       <SendResult error={mutation.error} receipt={mutation.data} />
       <ReceiptNote receipt={mutation.data} />
+      {retryOf !== null ? (
+        <p className="note note-info" data-testid="retry-note">
+          The earlier close did not happen. Confirming sends it again as a deliberate retry of that request, with the amount chosen above.
+        </p>
+      ) : null}
     </DialogFrame>
   );
 }

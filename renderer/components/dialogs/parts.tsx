@@ -1,8 +1,9 @@
 import { useId, type ReactNode } from 'react';
-import type { ActionReceipt } from '../../../shared/actions';
+import type { ActionReceipt, EarlierAttempt } from '../../../shared/actions';
 import type { AppError } from '../../../shared/errors';
 import { describeError } from '../../../shared/errors';
 import { isUnsettled, lockReason, STATE_WORDS, type ActionEntry } from '../../lib/actionLog';
+import { earlierSentence } from '../../lib/interrupted';
 import { useSettledAction } from '../../state/actionLog';
 import { formatAge, formatClock } from '../../lib/format';
 import { STALE_QUOTE_MS } from '../../lib/staleQuote';
@@ -142,14 +143,33 @@ export function ConfirmButton({ disabled, pending, children }: { disabled: boole
   );
 }
 
-/** A receipt the person must read before moving on: the broker refused, or the outcome is unknown. */
+/**
+ * A receipt the person must read before moving on: the broker refused, the outcome is unknown, or nothing was sent
+ * because an earlier interrupted attempt on the target was found.
+ */
 export function receiptNeedsAttention(receipt: ActionReceipt): boolean {
-  return receipt.state === 'rejected' || receipt.state === 'unknown';
+  return receipt.earlier !== undefined || receipt.state === 'rejected' || receipt.state === 'unknown';
+}
+
+/**
+ * The answer to a send that found an earlier interrupted attempt on its target: nothing new went to the broker, so
+ * the news is how that attempt ended (never a fresh success), then what reading the broker found, in the core's words.
+ */
+export function EarlierNote({ earlier, message }: { earlier: EarlierAttempt; message: string }) {
+  return (
+    <div className={`note ${earlier.verdict === 'happened' ? 'note-info' : 'note-warning'}`} role="alert" data-testid="earlier-note">
+      <p>
+        <strong>Nothing new was sent.</strong> {earlierSentence(earlier)}
+      </p>
+      <p>{message}</p>
+    </div>
+  );
 }
 
 /** Why a single action did not simply succeed, in the dialog that sent it. */
 export function ReceiptNote({ receipt }: { receipt: ActionReceipt | undefined }) {
   if (!receipt || !receiptNeedsAttention(receipt)) return null;
+  if (receipt.earlier) return <EarlierNote earlier={receipt.earlier} message={receipt.message} />;
   return (
     <p className={`note ${receipt.state === 'unknown' ? 'note-warning' : 'note-error'}`} role="alert">
       {receipt.state === 'unknown' ? 'Outcome unknown: ' : 'Rejected: '}
