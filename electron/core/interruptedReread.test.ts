@@ -54,7 +54,8 @@ describe('settling at start what a process that stopped left unsettled', () => {
     const { dataDir, actionId } = await closeLeftSent();
     const next = nextProcess(dataDir);
 
-    const settled = await settleAbandonedAtStart({ ...next, resolveAdapter: async () => closed, readOptions: READ_AT_ONCE });
+    const { settled: settling } = settleAbandonedAtStart({ ...next, resolveAdapter: async () => closed, readOptions: READ_AT_ONCE });
+    const settled = await settling;
 
     expect(settled.map((one) => [one.intent.actionId, one.verdict])).toEqual([[actionId, 'happened']]);
     expect(next.intents.get(actionId)).toMatchObject({ state: 'settled', verdict: 'happened' });
@@ -67,7 +68,7 @@ describe('settling at start what a process that stopped left unsettled', () => {
   it('reads again, before the next send on its target, what a process that stopped could only settle as still unknown, and sends nothing', async () => {
     const { dataDir, actionId } = await closeLeftSent();
     const blind = nextProcess(dataDir);
-    await settleAbandonedAtStart({ ...blind, resolveAdapter: async () => unreadable, readOptions: READ_AT_ONCE });
+    await settleAbandonedAtStart({ ...blind, resolveAdapter: async () => unreadable, readOptions: READ_AT_ONCE }).settled;
     expect(blind.journal.write(() => blind.intents.takeUnreported(TARGET)).map((intent) => intent.verdict)).toEqual(['still_unknown']);
     blind.journal.close();
 
