@@ -46,7 +46,10 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
     ['attempt', null, null],
   ]);
   const all = await auditRecords(app);
-  await expect(dialog(app.page).getByTestId('audit-chain-status')).toHaveText(`✓ Audit chain verified: ${all.length} records`);
+  const chain = dialog(app.page).getByTestId('audit-chain-status');
+  await expect(chain.getByRole('paragraph').first()).toHaveText(`✓ Audit chain verified: ${all.length} records`);
+  const newest = all.reduce((a, b) => (a.seq > b.seq ? a : b));
+  await expect(chain).toContainText(`Newest record: ${newest.seq}:${newest.hash} (note it to catch a later rewrite up to it).`);
   await expect(dialog(app.page).getByTestId('audit-count')).toHaveText(`${all.length} records`);
   expect(await shownSeqs(app.page)).toEqual(all.map((record) => record.seq).sort((a, b) => b - a));
 
