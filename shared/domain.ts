@@ -2,7 +2,11 @@ import type { BrokerKind, BrokerCapabilities } from './brokers';
 import type { DecimalString } from './decimal';
 
 export type PositionSide = 'long' | 'short';
-export type OrderSide = 'buy' | 'sell' | 'sell_short';
+/**
+ * buy, sell and sell_short are the sides Closeout reasons about. Any other side (Clear Street's OTHER, or one a broker
+ * adds later) comes through lower-cased as the broker wrote it. It is shown as it came and never fails the list it is in.
+ */
+export type OrderSide = 'buy' | 'sell' | 'sell_short' | (string & {});
 export type AccountStatusTone = 'active' | 'restricted' | 'closed';
 
 /** What the renderer may know about a connection: never the secret, never the key id. */

@@ -83,14 +83,13 @@ export function toPosition(accountId: string, row: Row): Position {
 }
 
 export function toOrder(accountId: string, raw: AlpacaOrder): Order {
-  const side = ORDER_SIDES[raw.side];
-  if (!side) throw new Error(`order ${raw.id} has side "${raw.side}", which Closeout does not know`);
   return {
     id: raw.id,
     accountId,
     clientOrderId: raw.client_order_id || null,
     symbol: raw.symbol,
-    side,
+    // A side Alpaca adds later is kept as it came, so one unfamiliar order cannot empty the whole list.
+    side: ORDER_SIDES[raw.side] ?? raw.side.toLowerCase(),
     type: raw.type ?? raw.order_type ?? 'unknown',
     // Null for a notional (dollar amount) order.
     quantity: readOptionalDecimal(raw.qty, 'qty'),

@@ -184,6 +184,17 @@ describe('Clear Street adapter: positions and orders', () => {
       createdAt: working.created_at,
     });
   });
+  it("lists an order whose side, type and status are the spec's OTHER with the rest, and still closes every position", async () => {
+    const booked = sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'OTHER', quantity: '3', order_type: 'OTHER', status: 'OTHER' });
+    const working = sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'BUY', quantity: '2', order_type: 'LIMIT', limit_price: '350' });
+    const orders = await adapter.listOrders(TRADER);
+    expect(orders.map((order) => [order.id, order.side, order.type, order.status, order.open]).sort()).toEqual(
+      [[booked.id, 'other', 'other', 'other', true], [working.id, 'buy', 'limit', 'new', true]].sort(),
+    );
+    const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: false });
+    expect(result?.items.map((item) => [item.symbol, item.ok])).toEqual([['AAPL', true], ['GME', true], ['SQQQ', true], ['TSLA', true]]);
+    expect((await adapter.listOrders(TRADER)).map((order) => order.id)).toContain(booked.id);
+  });
 });
 
 describe('Clear Street adapter: closing positions', () => {

@@ -77,9 +77,13 @@ describe('toOrder', () => {
     for (const status of ['NEW', 'PENDING_CANCEL', 'DONE_FOR_DAY', 'SUSPENDED', 'OTHER']) expect(toOrder('7', { ...ORDER, status }).open).toBe(true);
   });
 
-  it('maps SELL_SHORT, names an order without a symbol by its instrument, and refuses a side it does not know', () => {
+  it('maps SELL_SHORT and names an order without a symbol by its instrument', () => {
     expect(toOrder('7', { ...ORDER, side: 'SELL_SHORT', symbol: null }).side).toBe('sell_short');
     expect(toOrder('7', { ...ORDER, symbol: null }).symbol).toBe(ORDER.instrument_id);
-    expect(() => toOrder('7', { ...ORDER, side: 'OTHER' })).toThrow(/side "OTHER"/);
+  });
+
+  it("reads the spec's OTHER and any value added later as it came, in lower case, instead of failing the order", () => {
+    expect(toOrder('7', { ...ORDER, side: 'OTHER', order_type: 'OTHER', status: 'OTHER' })).toMatchObject({ side: 'other', type: 'other', status: 'other', open: true });
+    expect(toOrder('7', { ...ORDER, side: 'BUY_TO_COVER', order_type: 'PEGGED', status: 'HELD' })).toMatchObject({ side: 'buy_to_cover', type: 'pegged', status: 'held', open: true });
   });
 });

@@ -71,16 +71,17 @@ export function toPosition(accountId: string, raw: ClearStreetPosition): Positio
   };
 }
 
-/** Statuses and types in lower case, as the domain writes them for every broker ("pending_new", "limit"). */
+/**
+ * Sides, statuses and types in lower case, as the domain writes them for every broker ("pending_new", "limit"). A value
+ * the spec adds later is kept as it came, so one unfamiliar order cannot empty the whole list.
+ */
 export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
-  const side = ORDER_SIDES[raw.side];
-  if (!side) throw new Error(`order ${raw.id} has side "${raw.side}", which Closeout does not know`);
   return {
     id: raw.id,
     accountId,
     clientOrderId: raw.client_order_id || null,
     symbol: raw.symbol || raw.instrument_id || 'unknown instrument',
-    side,
+    side: ORDER_SIDES[raw.side] ?? raw.side.toLowerCase(),
     type: raw.order_type?.toLowerCase() ?? 'unknown',
     quantity: readOptionalDecimal(raw.quantity, 'quantity'),
     filledQuantity: readOptionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),
