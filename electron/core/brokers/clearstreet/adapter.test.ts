@@ -300,6 +300,16 @@ describe('Clear Street adapter: closing positions', () => {
     expect(sim.state.positionsOf(IDS.trader).map((position) => position.symbol)).toEqual(['SQQQ']);
   });
 
+  it('says how much of a position stays open when working orders hold part of it and only the free part is closed', async () => {
+    sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'SELL', quantity: '4', order_type: 'LIMIT', limit_price: '250' });
+    const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: false });
+    const bySymbol = new Map(result?.items.map((item) => [item.symbol, item]));
+    expect(bySymbol.get('AAPL')).toMatchObject({ ok: true, remaining: '4', order: { side: 'sell', quantity: '6' } });
+    expect(bySymbol.get('AAPL')?.message).toMatch(/ 4 of 10 stay open, held by working orders: cancel them, or close again with its orders cancelled\.$/);
+    expect([...bySymbol.values()].filter((item) => item.remaining !== undefined).map((item) => item.symbol)).toEqual(['AAPL']);
+    expect(quantityOf('AAPL')).toBe('4');
+  });
+
   it('asks Clear Street to cancel the working orders first when told to, so everything closes', async () => {
     sim.state.addOrder(IDS.trader, { symbol: 'SQQQ', side: 'SELL', quantity: '1000', order_type: 'LIMIT', limit_price: '16' });
     const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: true });
