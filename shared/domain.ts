@@ -51,6 +51,8 @@ export interface Position {
   /** Percent, e.g. "12.5" for 12.5 %. */
   unrealizedPnlPct: DecimalString | null;
   assetClass: string | null;
+  /** Why no order can close this holding (Clear Street lists cash among the positions); absent when one can. */
+  notClosable?: string;
 }
 
 export interface Order {

@@ -6,7 +6,7 @@ import { largeDemoData } from '../../../../sim/clearstreet/demoData';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startClearStreetSim, type ClearStreetSim } from '../../../../sim/clearstreet/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { fixtureData, IDS, LIMITED_KEY } from '../../../../sim/clearstreet/testSupport';
+import { CASH_SWEEP, fixtureData, IDS, LIMITED_KEY } from '../../../../sim/clearstreet/testSupport';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
@@ -308,6 +308,18 @@ describe('Clear Street adapter: closing positions', () => {
     expect(bySymbol.get('AAPL')?.message).toMatch(/ 4 of 10 stay open, held by working orders: cancel them, or close again with its orders cancelled\.$/);
     expect([...bySymbol.values()].filter((item) => item.remaining !== undefined).map((item) => item.symbol)).toEqual(['AAPL']);
     expect(quantityOf('AAPL')).toBe('4');
+  });
+
+  it('marks a cash holding as not closable, and does not count it as a failure of close all', async () => {
+    sim.state.addInstrument(CASH_SWEEP);
+    sim.state.setPositions(IDS.saver, [{ symbol: 'USD', quantity: '2500', avg_price: '1' }, { symbol: 'HD', quantity: '3', avg_price: '300' }]);
+    const positions = await adapter.listPositions('100002');
+    expect(positions.map((position) => [position.symbol, position.assetClass, position.notClosable])).toEqual([
+      ['HD', 'COMMON_STOCK', undefined],
+      ['USD', 'CASH', 'it is cash (instrument type CASH), which no order closes'],
+    ]);
+    const result = await adapter.closeAllPositions?.('100002', { cancelOrders: false });
+    expect(result?.items.map((item) => [item.symbol, item.ok])).toEqual([['HD', true]]);
   });
 
   it('asks Clear Street to cancel the working orders first when told to, so everything closes', async () => {

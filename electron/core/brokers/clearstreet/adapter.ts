@@ -138,7 +138,8 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
           ...(left ? { remaining: left.remaining } : {}),
         };
       });
-      for (const position of before.filter((candidate) => !closing.has(candidate.symbol))) {
+      // A holding no order can close (cash) is no failure of the close: it is left out, as the positions list marks it.
+      for (const position of before.filter((candidate) => !closing.has(candidate.symbol) && candidate.notClosable === undefined)) {
         items.push({
           symbol: position.symbol,
           positionId: position.id,

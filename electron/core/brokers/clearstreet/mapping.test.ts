@@ -59,6 +59,12 @@ describe('toPosition', () => {
     expect(toPosition('7', { ...POSITION, available_quantity: null }).available).toBe('100');
   });
 
+  it('marks cash and index holdings as not closable, and leaves stocks, options and types added later closable', () => {
+    expect(toPosition('7', { ...POSITION, instrument_type: 'CASH' }).notClosable).toMatch(/cash/);
+    expect(toPosition('7', { ...POSITION, instrument_type: 'INDEX' }).notClosable).toMatch(/index/);
+    for (const type of ['COMMON_STOCK', 'OPTION', 'WARRANT', null]) expect(toPosition('7', { ...POSITION, instrument_type: type }).notClosable).toBeUndefined();
+  });
+
   it('refuses a quantity that is not a decimal', () => {
     expect(() => toPosition('7', { ...POSITION, quantity: '1e3' })).toThrow(/quantity must be a decimal number/);
   });

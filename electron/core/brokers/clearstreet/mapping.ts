@@ -16,6 +16,15 @@ export const WORKING_ORDER_STATUSES: readonly string[] = [
 ];
 const FINISHED = new Set(FINISHED_ORDER_STATUSES);
 
+/**
+ * Instrument types Clear Street lists among the positions but no order can trade away: a cash balance and an index.
+ * A type the spec adds later is left closable, for Clear Street to refuse if it must.
+ */
+const NOT_CLOSABLE: Readonly<Record<string, string>> = {
+  CASH: 'it is cash (instrument type CASH), which no order closes',
+  INDEX: 'it is an index (instrument type INDEX), which no order trades',
+};
+
 const ORDER_SIDES: Readonly<Record<string, OrderSide>> = { BUY: 'buy', SELL: 'sell', SELL_SHORT: 'sell_short' };
 
 export function toAccount(raw: ClearStreetAccount): Account {
@@ -68,6 +77,7 @@ export function toPosition(accountId: string, raw: ClearStreetPosition): Positio
     // Already a percentage at Clear Street ("3.79" for 3.79 %), as the domain wants it.
     unrealizedPnlPct: readOptionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
     assetClass: raw.instrument_type ?? null,
+    ...(raw.instrument_type && NOT_CLOSABLE[raw.instrument_type] ? { notClosable: NOT_CLOSABLE[raw.instrument_type] } : {}),
   };
 }
 
