@@ -5,7 +5,7 @@ import type { Position } from './domain';
 import { validationError, type AppError } from './errors';
 
 const MAX_PERCENT_DECIMALS = 9;
-const SINGULAR_UNIT = { shares: 'share', lots: 'lot', units: 'unit' } as const;
+const SINGULAR_UNIT = { shares: 'share', lots: 'lot', units: 'unit', contracts: 'contract' } as const;
 
 /**
  * Checks a close request against the position (one no order can close is refused whole) and the broker's partial-close

@@ -29,7 +29,8 @@ export interface Account {
 
 /** The unit a position's quantity is counted in, and the smallest step a partial close may take. */
 export interface QuantityUnit {
-  name: 'shares' | 'lots' | 'units';
+  /** contracts: option contracts, each standing for a number of shares the broker's values already count. */
+  name: 'shares' | 'lots' | 'units' | 'contracts';
   step: DecimalString;
 }
 

@@ -35,7 +35,7 @@ function param(input: RouteInput, name: string): string {
 function assetView(asset: SimAsset): AlpacaAssetView {
   return {
     id: asset.asset_id,
-    class: 'us_equity',
+    class: asset.asset_class,
     exchange: asset.exchange,
     symbol: asset.symbol,
     name: asset.name,

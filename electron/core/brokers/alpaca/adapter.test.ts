@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../../../sim/alpaca/server';
+// eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
+import { CRYPTO_AND_OPTION } from '../../../../sim/alpaca/testSupport';
 import type { CloseAmount } from '../../../../shared/actions';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
+import { reconcile } from '../../reconcile';
+import { dec } from '../../../../shared/decimal';
 import { createAlpacaAdapter } from './adapter';
 
 type SimData = NonNullable<NonNullable<Parameters<typeof startAlpacaSim>[0]>['data']>;
@@ -44,6 +48,7 @@ function asset(symbol: string, price: string, fractionable: boolean, index: numb
   return {
     asset_id: `b0b6dd9d-8b9b-48a9-ba46-00000000000${index}`,
     symbol,
+    asset_class: 'us_equity',
     name: symbol,
     exchange: 'NASDAQ',
     fractionable,
@@ -301,6 +306,53 @@ describe('Alpaca adapter: closing positions', () => {
     expect(lastRequest().query).toEqual({ cancel_orders: 'true' });
     expect(result?.items.every((item) => item.ok)).toBe(true);
     expect(sim.state.positionsOf(MAYA)).toEqual([]);
+  });
+});
+
+describe('Alpaca adapter: crypto and options', () => {
+  beforeEach(() => {
+    for (const asset of CRYPTO_AND_OPTION) sim.state.addAsset(asset);
+    sim.state.setPositions(DANIEL, [
+      { symbol: 'BTC/USD', qty: '0.123456789', avg_entry_price: '60000' },
+      { symbol: 'AAPL240119C00100000', qty: '3', avg_entry_price: '2' },
+    ]);
+  });
+
+  async function danielHolds(symbol: string): Promise<Position> {
+    const position = (await adapter.listPositions(DANIEL)).find((candidate) => candidate.symbol === symbol);
+    if (!position) throw new Error(`${symbol} is not open`);
+    return position;
+  }
+
+  it('counts crypto in coins to nine decimals and options in whole contracts, never in shares', async () => {
+    const positions = await adapter.listPositions(DANIEL);
+    expect(positions.map((position) => [position.id, position.assetClass, position.quantity, position.unit, position.fractional])).toEqual([
+      ['BTCUSD', 'crypto', '0.123456789', { name: 'units', step: '0.000000001' }, true],
+      ['AAPL240119C00100000', 'us_option', '3', { name: 'contracts', step: '1' }, false],
+    ]);
+  });
+
+  it('closes a crypto position by its BTCUSD path, and names the BTC/USD closing order as the position', async () => {
+    const result = await adapter.closePosition(DANIEL, await danielHolds('BTCUSD'), { kind: 'quantity', quantity: toDecimalString('0.000000789') });
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/v1/trading/accounts/${DANIEL}/positions/BTCUSD`, query: { qty: '0.000000789' } });
+    expect(result.order).toMatchObject({ symbol: 'BTCUSD', quantity: '0.000000789', side: 'sell' });
+    expect(qtyOf(DANIEL, 'BTCUSD')).toBe('0.123456');
+  });
+
+  it('settles an unknown crypto close as a working order when its BTC/USD order is still open', async () => {
+    const position = await danielHolds('BTCUSD');
+    const startedAt = new Date();
+    sim.state.addOrder(DANIEL, { symbol: 'BTC/USD', side: 'sell', qty: '0.123456789', type: 'limit', limit_price: '70000', time_in_force: 'gtc' });
+    const verdict = await reconcile(adapter, { kind: 'close_position', accountId: DANIEL, position, quantityToClose: dec(position.quantity), startedAt }, { delaysMs: [0] });
+    expect(verdict).toMatchObject({ state: 'accepted', resolution: 'working' });
+  });
+
+  it('reports each position of a close all under the symbol its position has', async () => {
+    const result = await adapter.closeAllPositions?.(DANIEL, { cancelOrders: false });
+    expect(result?.items.map((item) => [item.positionId, item.ok, item.order?.symbol])).toEqual([
+      ['BTCUSD', true, 'BTCUSD'],
+      ['AAPL240119C00100000', true, 'AAPL240119C00100000'],
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
 import { readErrorBody } from './errors';
-import { toAccount, toBalances, toOrder, toPosition } from './mapping';
+import { positionSymbol, toAccount, toBalances, toOrder, toPosition } from './mapping';
 import {
   accountSchema,
   orderCancelItemSchema,
@@ -190,7 +190,8 @@ function acceptedOrder(accountId: string, body: () => unknown): Order | null {
 }
 
 function closeItem(accountId: string, line: z.infer<typeof positionCloseItemSchema>): BulkCloseItem {
-  const base = { symbol: line.symbol, positionId: line.symbol, httpStatus: line.status };
+  const symbol = positionSymbol(line.symbol);
+  const base = { symbol, positionId: symbol, httpStatus: line.status };
   if (isSuccess(line.status)) {
     const order = acceptedOrder(accountId, () => line.body);
     return {
