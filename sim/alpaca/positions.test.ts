@@ -223,10 +223,19 @@ describe('DELETE all positions', () => {
     expect(answer.body).toEqual([]);
   });
 
-  it('answers 404 for an unknown account and 422 for a cancel_orders that is not a boolean', async () => {
+  it('answers 404 for an unknown account and 422 with code 42210000 for a cancel_orders that is not a boolean', async () => {
     const running = await start();
     expect((await call(running, 'DELETE', '/v1/trading/accounts/00000000-0000-4000-8000-000000000000/positions')).status).toBe(404);
-    expect((await call(running, 'DELETE', `${positionsPath}?cancel_orders=maybe`)).status).toBe(422);
+    const bad = await call(running, 'DELETE', `${positionsPath}?cancel_orders=maybe`);
+    expect([bad.status, bad.body]).toEqual([422, { code: 42210000, message: 'cancel_orders must be true or false' }]);
+  });
+
+  it('reads cancel_orders as Alpaca does, so the True its Python SDK sends cancels the orders first', async () => {
+    const running = await start();
+    const sell = holdSqqq(running);
+    const answer = await call(running, 'DELETE', `${positionsPath}?cancel_orders=True`);
+    expect((answer.body as { status: number }[]).every((line) => line.status === 200)).toBe(true);
+    expect(running.state.getOrder(IDS.trader, sell.id)?.status).toBe('canceled');
   });
 });
 

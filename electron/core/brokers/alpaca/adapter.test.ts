@@ -131,14 +131,33 @@ async function closedPortUrl(): Promise<string> {
 }
 
 describe('Alpaca adapter: accounts', () => {
-  it('lists every account with its owner, number and status tone', async () => {
+  it('lists every account oldest first with its owner, number and status tone, INACTIVE counting as restricted', async () => {
+    sim.state.setAccountStatus(DANIEL, 'INACTIVE');
     const accounts = await adapter.listAccounts();
-    expect(accounts.map((account) => [account.id, account.number, account.name, account.statusTone])).toEqual([
-      [MAYA, '900000001', 'Maya Okafor', 'active'],
-      [DANIEL, '900000002', 'Daniel Reyes', 'active'],
-      [CLOSED, '900000003', 'Aiko Tanaka', 'closed'],
+    expect(accounts.map((account) => [account.id, account.number, account.name, account.status, account.statusTone])).toEqual([
+      [MAYA, '900000001', 'Maya Okafor', 'ACTIVE', 'active'],
+      [DANIEL, '900000002', 'Daniel Reyes', 'INACTIVE', 'restricted'],
+      [CLOSED, '900000003', 'Aiko Tanaka', 'ACCOUNT_CLOSED', 'closed'],
     ]);
+    expect(lastRequest().query).toMatchObject({ sort: 'asc' });
     expect(lastRequest().headers.authorization).toBe('REDACTED');
+  });
+
+  it('scrolls past the 1000 accounts of one answer with created_after, missing none', async () => {
+    const template = bookData().accounts[1];
+    if (!template) throw new Error('the book has no flat account');
+    for (let i = 0; i < 1100; i += 1) {
+      const id = `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      // Two accounts a millisecond, so a page can end between two accounts created at the same time.
+      const createdAt = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 2)).toISOString();
+      sim.state.addAccount({ ...template, account: { ...template.account, id, account_number: `8${String(i).padStart(8, '0')}`, created_at: createdAt } });
+    }
+    const accounts = await adapter.listAccounts();
+    expect(accounts).toHaveLength(1103);
+    expect(new Set(accounts.map((account) => account.id)).size).toBe(1103);
+    const pages = sim.requests.filter((request) => request.path === '/v1/accounts');
+    expect(pages).toHaveLength(2);
+    expect(pages[1]?.query).toMatchObject({ sort: 'asc', created_after: '2025-01-01T00:00:00.497Z' });
   });
 
   it('searches with every word of the query', async () => {
@@ -272,12 +291,12 @@ describe('Alpaca adapter: closing positions', () => {
     });
   }
 
-  it('reports shares held by open orders as a trading refusal, not a credentials problem', async () => {
+  it('reports shares held by open orders as a trading refusal with the held and available quantities, not a credentials problem', async () => {
     const error = await failure(adapter.closePosition(MAYA, await positionOf('SQQQ'), { kind: 'all' }));
     expect(error.code).toBe('broker_rejected');
     expect(error.httpStatus).toBe(403);
     expect(error.brokerCode).toBe('40310000');
-    expect(error.message).toBe('Alpaca rejected the request: insufficient qty available for order');
+    expect(error.message).toBe('Alpaca rejected the request: insufficient qty available for order (100 held for orders of 100, 0 available)');
   });
 
   it('names the position that was not found', async () => {
@@ -297,7 +316,7 @@ describe('Alpaca adapter: closing positions', () => {
     expect(bySymbol.get('TSLA')).toMatchObject({ ok: true, httpStatus: 200, positionId: 'TSLA', brokerCode: null });
     expect(bySymbol.get('TSLA')?.order).toMatchObject({ symbol: 'TSLA', side: 'buy', quantity: '4' });
     expect(bySymbol.get('SQQQ')).toMatchObject({ ok: false, httpStatus: 403, order: null, brokerCode: '40310000' });
-    expect(bySymbol.get('SQQQ')?.message).toContain('insufficient qty available');
+    expect(bySymbol.get('SQQQ')?.message).toBe('Alpaca rejected the close: insufficient qty available for order (100 held for orders of 100, 0 available)');
     expect(sim.state.positionsOf(MAYA).map((position) => position.symbol)).toEqual(['SQQQ']);
   });
 
