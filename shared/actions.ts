@@ -50,6 +50,8 @@ export interface CloseAllItem {
   orderId: string | null;
   message: string;
   brokerCode: string | null;
+  /** Set when the broker's closing order leaves part of the position open: how much stays. */
+  remaining?: DecimalString;
 }
 
 export interface CloseAllReceipt {

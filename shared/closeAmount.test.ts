@@ -24,8 +24,14 @@ function rule(p: Position, amount: CloseAmount, unit: PartialCloseUnit = alpaca)
 }
 
 describe('checking a close amount', () => {
-  it('accepts a full close of anything', () => {
+  it('accepts a full close of anything an order can close', () => {
     expect(rule(position('10', '0'), { kind: 'all' })).toBeNull();
+  });
+
+  it('refuses any close of a holding no order can close, with the reason', () => {
+    const cash = { ...position('2500', '2500'), notClosable: 'it is cash (instrument type CASH), which no order closes' };
+    expect(rule(cash, { kind: 'all' })).toBe('positionId cannot be closed: it is cash (instrument type CASH), which no order closes');
+    expect(rule(cash, qty('1'))).toBe('positionId cannot be closed: it is cash (instrument type CASH), which no order closes');
   });
 
   it('refuses zero, negative and more than the available quantity', () => {

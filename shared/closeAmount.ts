@@ -5,13 +5,14 @@ import type { Position } from './domain';
 import { validationError, type AppError } from './errors';
 
 const MAX_PERCENT_DECIMALS = 9;
-const SINGULAR_UNIT = { shares: 'share', lots: 'lot', units: 'unit' } as const;
+const SINGULAR_UNIT = { shares: 'share', lots: 'lot', units: 'unit', contracts: 'contract' } as const;
 
 /**
- * Checks a close request against the position and the broker's partial-close unit, as both the dialog and the main
- * process must: returns the first broken rule as a validation error naming the field, or null when the request is fine.
+ * Checks a close request against the position (one no order can close is refused whole) and the broker's partial-close
+ * unit, as both the dialog and the main process must: returns the first broken rule as a validation error naming the field, or null when the request is fine.
  */
 export function checkCloseAmount(position: Position, amount: CloseAmount, partialClose: PartialCloseUnit): AppError | null {
+  if (position.notClosable !== undefined) return validationError('positionId', `cannot be closed: ${position.notClosable}`);
   if (amount.kind === 'all') return null;
   if (partialClose.kind === 'none') return validationError('amount', `cannot be partial: ${partialClose.reason}`);
 

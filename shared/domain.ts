@@ -2,7 +2,11 @@ import type { BrokerKind, BrokerCapabilities } from './brokers';
 import type { DecimalString } from './decimal';
 
 export type PositionSide = 'long' | 'short';
-export type OrderSide = 'buy' | 'sell' | 'sell_short';
+/**
+ * buy, sell and sell_short are the sides Closeout reasons about. Any other side (Clear Street's OTHER, or one a broker
+ * adds later) comes through lower-cased as the broker wrote it. It is shown as it came and never fails the list it is in.
+ */
+export type OrderSide = 'buy' | 'sell' | 'sell_short' | (string & {});
 export type AccountStatusTone = 'active' | 'restricted' | 'closed';
 
 /** What the renderer may know about a connection: never the secret, never the key id. */
@@ -25,7 +29,8 @@ export interface Account {
 
 /** The unit a position's quantity is counted in, and the smallest step a partial close may take. */
 export interface QuantityUnit {
-  name: 'shares' | 'lots' | 'units';
+  /** contracts: option contracts, each standing for a number of shares the broker's values already count. */
+  name: 'shares' | 'lots' | 'units' | 'contracts';
   step: DecimalString;
 }
 
@@ -47,6 +52,8 @@ export interface Position {
   /** Percent, e.g. "12.5" for 12.5 %. */
   unrealizedPnlPct: DecimalString | null;
   assetClass: string | null;
+  /** Why no order can close this holding (Clear Street lists cash among the positions); absent when one can. */
+  notClosable?: string;
 }
 
 export interface Order {

@@ -11,6 +11,7 @@ export function itemsFromBulkResult(result: BulkCloseResult): CloseAllItem[] {
     orderId: item.order?.id ?? null,
     message: item.message,
     brokerCode: item.brokerCode,
+    ...(item.remaining !== undefined ? { remaining: item.remaining } : {}),
   }));
 }
 
@@ -25,10 +26,17 @@ export function closeAllMessage(items: CloseAllItem[]): string {
   if (total === 0) return 'There were no positions to close.';
   const refused = items.filter((item) => item.state === 'rejected').length;
   const unknown = items.filter((item) => item.state === 'unknown').length;
-  const parts = [`Closing accepted for ${total - refused - unknown} of ${total} positions`];
+  const parts = [`Closing accepted for ${total - refused - unknown} of ${total} positions${inPart(items)}`];
   if (refused > 0) parts.push(`${refused} refused`);
   if (unknown > 0) parts.push(`${unknown} with no answer (outcome unknown: check before closing again)`);
   return `${parts.join('; ')}.`;
+}
+
+/** A close that leaves part of a position open must not read as a full one: each such position and what stays. */
+function inPart(items: CloseAllItem[]): string {
+  const partial = items.filter((item) => item.state !== 'rejected' && item.remaining !== undefined);
+  if (partial.length === 0) return '';
+  return `, ${partial.length} of them only in part (${partial.map((item) => `${item.symbol}: ${item.remaining} stay open`).join(', ')})`;
 }
 
 export type BulkClose = NonNullable<BrokerAdapter['closeAllPositions']>;

@@ -96,6 +96,15 @@ describe('estimateClose', () => {
     });
   });
 
+  it('values option contracts by the broker market value, which holds the contract size, never by price times contracts', () => {
+    const option = shares({ id: 'AAPL240119C00100000', symbol: 'AAPL240119C00100000', quantity: d('3'), unit: { name: 'contracts', step: d('1') }, lastPrice: d('2.50'), marketValue: d('750.00'), avgPrice: d('2.00'), unrealizedPnl: null });
+    expect(estimateClose(option, { kind: 'quantity', quantity: d('2') })).toEqual({
+      value: { amount: '500.00', missing: null, note: null },
+      realisedPnl: { amount: null, missing: 'the broker gives no unrealised P&L for these contracts', note: null },
+    });
+    expect(estimateClose({ ...option, marketValue: null }, { kind: 'all' }).value.missing).toBe('the broker gives no contract size for contracts');
+  });
+
   it('counts a percentage by the whole shares it closes', () => {
     expect(estimateClose(shares({ quantity: d('10'), unrealizedPnl: d('100.00') }), { kind: 'percent', percent: d('25') }).realisedPnl.amount).toBe('20.00');
   });

@@ -20,14 +20,15 @@ const MONEY_PLACES = 2;
 function estimateValue(position: Position, quantity: Decimal, fraction: Decimal): Estimate {
   const { lastPrice, marketValue, unit } = position;
   if (unit.name === 'shares' && lastPrice !== null) return { amount: quantity.times(dec(lastPrice)).toFixed(MONEY_PLACES), missing: null, note: null };
-  if (unit.name === 'shares' && marketValue !== null) {
+  // An option's value counts its contract size, which only the broker's market value holds.
+  if ((unit.name === 'shares' || unit.name === 'contracts') && marketValue !== null) {
     return { amount: dec(marketValue).abs().times(fraction).toFixed(MONEY_PLACES), missing: null, note: null };
   }
   // Units times price is an amount of the quote currency (yen for USDJPY), not of the account's.
   if (unit.name === 'units' && lastPrice !== null) {
     return { amount: quantity.times(dec(lastPrice)).toFixed(MONEY_PLACES), missing: null, note: `in the currency ${position.symbol} is quoted in` };
   }
-  if (unit.name === 'lots') return { amount: null, missing: 'the broker gives no contract size for lots', note: null };
+  if (unit.name === 'lots' || unit.name === 'contracts') return { amount: null, missing: `the broker gives no contract size for ${unit.name}`, note: null };
   return { amount: null, missing: 'no last price', note: null };
 }
 
@@ -35,7 +36,11 @@ function estimatePnl(position: Position, quantity: Decimal, fraction: Decimal): 
   // The broker's own unrealised figure already holds contract size, currency and charges: the closed share of it is
   // what the account books.
   if (position.unrealizedPnl !== null) return { amount: dec(position.unrealizedPnl).times(fraction).toFixed(MONEY_PLACES), missing: null, note: null };
-  if (position.unit.name !== 'lots' && position.avgPrice !== null && position.lastPrice !== null) {
+  // Price differences times lots or contracts miss the contract size, which only the broker's own figure holds.
+  if (position.unit.name === 'lots' || position.unit.name === 'contracts') {
+    return { amount: null, missing: `the broker gives no unrealised P&L for these ${position.unit.name}`, note: null };
+  }
+  if (position.avgPrice !== null && position.lastPrice !== null) {
     const direction = position.side === 'long' ? 1 : -1;
     const amount = dec(position.lastPrice).minus(dec(position.avgPrice)).times(quantity).times(direction).toFixed(MONEY_PLACES);
     // Price difference times units is again in the quote currency.

@@ -66,6 +66,7 @@ describe('words', () => {
     expect(unitWord('shares', '1')).toBe('share');
     expect(unitWord('shares', '1.5')).toBe('shares');
     expect(unitWord('lots', '0.01')).toBe('lots');
+    expect(unitWord('contracts', '1')).toBe('contract');
   });
 
   it('turns broker enums into words', () => {

@@ -1,4 +1,5 @@
 import { Decimal } from '../../shared/decimal';
+import type { QuantityUnit } from '../../shared/domain';
 
 export const MISSING = '—';
 
@@ -83,10 +84,11 @@ export function plural(count: number | string, singular: string, pluralForm = `$
   return String(count) === '1' ? singular : pluralForm;
 }
 
-/** The name of a quantity unit for an amount: "1 share", "25 shares", "0.5 lots". */
-export function unitWord(unit: 'shares' | 'lots' | 'units', amount: string): string {
-  const singular = unit === 'shares' ? 'share' : unit === 'lots' ? 'lot' : 'unit';
-  return plural(amount, singular, unit);
+const SINGULAR: Readonly<Record<QuantityUnit['name'], string>> = { shares: 'share', lots: 'lot', units: 'unit', contracts: 'contract' };
+
+/** The name of a quantity unit for an amount: "1 share", "25 shares", "0.5 lots", "3 contracts". */
+export function unitWord(unit: QuantityUnit['name'], amount: string): string {
+  return plural(amount, SINGULAR[unit], unit);
 }
 
 /** "Order side sell_short" -> "sell short": broker enums read as words. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
+import { toDecimalString } from '../../shared/decimal';
 import { closeAllItemDetail, failureNotice, receiptNotice, settledNotice, summariseCloseAll } from './notices';
 
 function receipt(overrides: Partial<ActionReceipt> = {}): ActionReceipt {
@@ -138,6 +139,10 @@ describe('failureNotice', () => {
 describe('closeAllItemDetail', () => {
   it('shows the order id of an accepted close', () => {
     expect(closeAllItemDetail({ ...item('AAPL', 'accepted'), orderId: 'o-9' })).toBe('o-9');
+  });
+
+  it('says what stays open of a position the close covers only in part', () => {
+    expect(closeAllItemDetail({ ...item('XOM', 'accepted'), orderId: 'o-9', remaining: toDecimalString('81') })).toBe('o-9 (81 stay open)');
   });
 
   it('gives the reason of a refused close with the broker code and HTTP status', () => {

@@ -36,9 +36,12 @@ export function summariseCloseAll(items: readonly CloseAllItem[]): string {
     .join(', ');
 }
 
-/** One close-all line: the order id when the broker took it, otherwise its reason with code and HTTP status. */
+/**
+ * One close-all line: the order id when the broker took it (and what stays open when it closes only part), otherwise
+ * its reason with code and HTTP status.
+ */
 export function closeAllItemDetail(item: CloseAllItem): string {
-  if (item.orderId && item.state !== 'rejected') return item.orderId;
+  if (item.orderId && item.state !== 'rejected') return item.remaining === undefined ? item.orderId : `${item.orderId} (${item.remaining} stay open)`;
   const extras: string[] = [];
   if (item.brokerCode && item.brokerCode !== item.message) extras.push(`broker code ${item.brokerCode}`);
   if (item.httpStatus) extras.push(`HTTP ${item.httpStatus}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecimalString } from '../../shared/decimal';
 import type { Order } from '../../shared/domain';
-import { orderPhrase } from './orders';
+import { orderPhrase, sideTone } from './orders';
 
 function order(overrides: Partial<Order> = {}): Order {
   return {
@@ -28,5 +28,11 @@ describe('orderPhrase', () => {
 
   it('leaves out what a market order without a quantity does not have', () => {
     expect(orderPhrase(order({ side: 'sell_short', type: 'MARKET', quantity: null, limitPrice: null }))).toBe('sell short AAPL market');
+  });
+});
+
+describe('sideTone', () => {
+  it('shows buys as positive, sells as negative, and a side it does not know as neutral', () => {
+    expect(['buy', 'sell', 'sell_short', 'other'].map(sideTone)).toEqual(['positive', 'negative', 'negative', 'neutral']);
   });
 });

@@ -1,5 +1,12 @@
-import type { Order } from '../../shared/domain';
+import type { Order, OrderSide } from '../../shared/domain';
 import { formatDecimal, humanise } from './format';
+
+/** Buys green, sells red; a side Closeout does not know (Clear Street's OTHER) claims neither direction. */
+export function sideTone(side: OrderSide): 'positive' | 'negative' | 'neutral' {
+  if (side === 'buy') return 'positive';
+  if (side === 'sell' || side === 'sell_short') return 'negative';
+  return 'neutral';
+}
 
 /** "sell 10 AAPL limit at 190.00": an order the way a trader says it. */
 export function orderPhrase(order: Order): string {

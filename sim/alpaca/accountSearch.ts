@@ -25,7 +25,10 @@ export function matchesQuery(account: AlpacaAccount, query: string): boolean {
 }
 
 
-/** GET /v1/accounts: query, status, created_after, created_before and sort, ordered by created_at, at most 1000. */
+/**
+ * GET /v1/accounts: query, status, created_after, created_before and sort, ordered by created_at (newest first unless
+ * sort=asc, as the reference defaults to desc), at most 1000.
+ */
 export function searchAccounts(accounts: readonly AlpacaAccount[], params: URLSearchParams): Outcome<AlpacaAccount[]> {
   const statuses = params.get('status')?.split(',').map((status) => status.trim().toUpperCase()).filter((status) => status !== '');
   const unknown = statuses?.find((status) => !(ACCOUNT_STATUSES as readonly string[]).includes(status));
@@ -34,7 +37,7 @@ export function searchAccounts(accounts: readonly AlpacaAccount[], params: URLSe
   if (!after.ok) return after;
   const before = parseTimeParam('created_before', params.get('created_before'));
   if (!before.ok) return before;
-  const sort = params.get('sort') ?? 'asc';
+  const sort = params.get('sort') ?? 'desc';
   if (sort !== 'asc' && sort !== 'desc') return fail(unprocessable('sort must be asc or desc'));
   const query = params.get('query') ?? '';
   const found = accounts.filter((account) => {

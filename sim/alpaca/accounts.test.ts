@@ -67,16 +67,17 @@ describe('authentication', () => {
 });
 
 describe('GET /v1/accounts', () => {
-  it('lists every account ordered by created_at with contact and identity', async () => {
+  it('lists every account newest first by default, as the reference says, with contact and identity', async () => {
     const answer = await call(sim, 'GET', '/v1/accounts');
     const accounts = answer.body as AlpacaAccount[];
-    expect(accounts.map((account) => account.id)).toEqual([IDS.trader, IDS.flat, IDS.disabled]);
-    expect(accounts[0]?.identity.given_name).toBe('Maya');
-    expect(accounts[0]?.contact.email_address).toBe('maya.okafor@example.com');
+    expect(accounts.map((account) => account.id)).toEqual([IDS.disabled, IDS.flat, IDS.trader]);
+    expect(accounts[2]?.identity.given_name).toBe('Maya');
+    expect(accounts[2]?.contact.email_address).toBe('maya.okafor@example.com');
+    expect(((await call(sim, 'GET', '/v1/accounts?sort=asc')).body as AlpacaAccount[]).map((account) => account.id)).toEqual([IDS.trader, IDS.flat, IDS.disabled]);
   });
 
   it('matches every query token, case-insensitively, against names, e-mail, account number and id', async () => {
-    expect(await search('query=MAYA')).toEqual(['9JA74XQ2', 'KWPNG8MW']);
+    expect(await search('query=MAYA')).toEqual(['KWPNG8MW', '9JA74XQ2']);
     expect(await search('query=maya%20reyes')).toEqual(['KWPNG8MW']);
     expect(await search('query=okafor%20reyes')).toEqual([]);
     expect(await search('query=daniel.reyes%40example')).toEqual(['4TRQ3MGG']);
@@ -84,9 +85,11 @@ describe('GET /v1/accounts', () => {
     expect(await search(`query=${IDS.flat.slice(0, 8)}`)).toEqual(['4TRQ3MGG']);
   });
 
-  it('filters by status and sorts descending on request', async () => {
+  it('filters by status, INACTIVE included, and sorts ascending on request', async () => {
     expect(await search('status=DISABLED')).toEqual(['KWPNG8MW']);
-    expect(await search('status=ACTIVE&sort=desc')).toEqual(['4TRQ3MGG', '9JA74XQ2']);
+    expect(await search('status=ACTIVE&sort=asc')).toEqual(['9JA74XQ2', '4TRQ3MGG']);
+    sim.state.setAccountStatus(IDS.flat, 'INACTIVE');
+    expect(await search('status=INACTIVE')).toEqual(['4TRQ3MGG']);
   });
 
   it('refuses an unknown status with 422', async () => {

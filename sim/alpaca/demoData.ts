@@ -81,6 +81,7 @@ function makeAsset(listing: ListedSymbol, rng: SeededRandom): SimAsset {
   return {
     asset_id: rng.uuid(),
     symbol: listing.symbol,
+    asset_class: 'us_equity',
     name: listing.name,
     exchange: listing.exchange,
     fractionable: listing.fractionable,
@@ -129,6 +130,7 @@ function holdingOrder(position: PositionRecord, asset: SimAsset, rng: SeededRand
     {
       symbol: asset.symbol,
       asset_id: asset.asset_id,
+      asset_class: asset.asset_class,
       side: short ? 'buy' : 'sell',
       qty: text(qty),
       type: stop ? 'stop' : 'limit',
@@ -150,6 +152,7 @@ function openBuyOrder(asset: SimAsset, rng: SeededRandom): AlpacaOrder {
     {
       symbol: asset.symbol,
       asset_id: asset.asset_id,
+      asset_class: asset.asset_class,
       side: 'buy',
       qty: String(rng.int(5, 50)),
       type: 'limit',
@@ -171,6 +174,7 @@ function historicalOrder(asset: SimAsset, rng: SeededRandom): AlpacaOrder {
     {
       symbol: asset.symbol,
       asset_id: asset.asset_id,
+      asset_class: asset.asset_class,
       side: rng.chance(0.6) ? 'buy' : 'sell',
       qty: String(rng.int(1, 120)),
       type,

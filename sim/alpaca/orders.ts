@@ -1,6 +1,6 @@
 import { d } from '../shared/decimal';
 import type { SimDecimal } from '../shared/decimal';
-import type { AlpacaOrder, OrderSide, OrderStatus, OrderType, TimeInForce } from './types';
+import type { AlpacaOrder, AssetClass, OrderSide, OrderStatus, OrderType, TimeInForce } from './types';
 
 /** Statuses after which an order can no longer fill or be canceled; every other status is "open" in Alpaca's sense. */
 const CLOSED_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'canceled', 'expired', 'rejected', 'replaced', 'done_for_day']);
@@ -12,6 +12,7 @@ export function isOpenOrder(order: AlpacaOrder): boolean {
 export interface NewOrderInput {
   symbol: string;
   asset_id: string;
+  asset_class: AssetClass;
   side: OrderSide;
   qty: string;
   type?: OrderType;
@@ -48,7 +49,7 @@ export function buildOrder(input: NewOrderInput, newId: () => string, now: strin
     replaces: null,
     asset_id: input.asset_id,
     symbol: input.symbol,
-    asset_class: 'us_equity',
+    asset_class: input.asset_class,
     notional: null,
     qty: input.qty,
     filled_qty: filledQty,

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAlpacaSim } from './server';
 import type { AlpacaSim } from './server';
-import { ASSETS, call, eventually, fixtureData, IDS } from './testSupport';
+import { ASSETS, call, CRYPTO_AND_OPTION, eventually, fixtureData, IDS } from './testSupport';
 import type { AlpacaErrorBody, AlpacaOrder, AlpacaPosition } from './types';
 
 let sim: AlpacaSim | undefined;
@@ -223,9 +223,67 @@ describe('DELETE all positions', () => {
     expect(answer.body).toEqual([]);
   });
 
-  it('answers 404 for an unknown account and 422 for a cancel_orders that is not a boolean', async () => {
+  it('answers 404 for an unknown account and 422 with code 42210000 for a cancel_orders that is not a boolean', async () => {
     const running = await start();
     expect((await call(running, 'DELETE', '/v1/trading/accounts/00000000-0000-4000-8000-000000000000/positions')).status).toBe(404);
-    expect((await call(running, 'DELETE', `${positionsPath}?cancel_orders=maybe`)).status).toBe(422);
+    const bad = await call(running, 'DELETE', `${positionsPath}?cancel_orders=maybe`);
+    expect([bad.status, bad.body]).toEqual([422, { code: 42210000, message: 'cancel_orders must be true or false' }]);
+  });
+
+  it('reads cancel_orders as Alpaca does, so the True its Python SDK sends cancels the orders first', async () => {
+    const running = await start();
+    const sell = holdSqqq(running);
+    const answer = await call(running, 'DELETE', `${positionsPath}?cancel_orders=True`);
+    expect((answer.body as { status: number }[]).every((line) => line.status === 200)).toBe(true);
+    expect(running.state.getOrder(IDS.trader, sell.id)?.status).toBe('canceled');
+  });
+});
+
+describe('crypto and option positions', () => {
+  async function withCryptoAndOption(): Promise<AlpacaSim> {
+    const running = await start(0);
+    for (const asset of CRYPTO_AND_OPTION) running.state.addAsset(asset);
+    running.state.setPositions(IDS.flat, [
+      { symbol: 'BTC/USD', qty: '0.123456789', avg_entry_price: '60000' },
+      { symbol: 'AAPL240119C00100000', qty: '3', avg_entry_price: '2' },
+    ]);
+    return running;
+  }
+
+  it('lists a crypto pair without its slash and values an option per contract of 100 shares', async () => {
+    const running = await withCryptoAndOption();
+    const positions = (await call(running, 'GET', `/v1/trading/accounts/${IDS.flat}/positions`)).body as AlpacaPosition[];
+    expect(positions.map((position) => [position.symbol, position.asset_class, position.qty, position.market_value, position.cost_basis])).toEqual([
+      ['BTCUSD', 'crypto', '0.123456789', '7901.234496', '7407.40734'],
+      ['AAPL240119C00100000', 'us_option', '3', '750', '600'],
+    ]);
+  });
+
+  it('closes a crypto position named BTCUSD with a BTC/USD order, and answers 404 for BTC/USD in the path', async () => {
+    const running = await withCryptoAndOption();
+    const slashed = await call(running, 'DELETE', `/v1/trading/accounts/${IDS.flat}/positions/${encodeURIComponent('BTC/USD')}`);
+    expect(slashed.status).toBe(404);
+    const answer = await call(running, 'DELETE', `/v1/trading/accounts/${IDS.flat}/positions/BTCUSD?qty=0.000000789`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ symbol: 'BTC/USD', asset_class: 'crypto', qty: '0.000000789', side: 'sell', time_in_force: 'gtc' });
+    await eventually(() => running.state.positionsOf(IDS.flat).find((position) => position.symbol === 'BTCUSD')?.qty === '0.123456');
+  });
+
+  it('closes option contracts in whole numbers, moving cash by 100 shares a contract', async () => {
+    const running = await withCryptoAndOption();
+    const fraction = await call(running, 'DELETE', `/v1/trading/accounts/${IDS.flat}/positions/AAPL240119C00100000?qty=0.5`);
+    expect(fraction.status).toBe(422);
+    const answer = await call(running, 'DELETE', `/v1/trading/accounts/${IDS.flat}/positions/AAPL240119C00100000?qty=2`);
+    expect(answer.body).toMatchObject({ symbol: 'AAPL240119C00100000', asset_class: 'us_option', qty: '2' });
+    await eventually(() => running.state.cashOf(IDS.flat) === '500');
+  });
+
+  it('names each position of a close all the way the positions list does', async () => {
+    const running = await withCryptoAndOption();
+    const answer = await call(running, 'DELETE', `/v1/trading/accounts/${IDS.flat}/positions`);
+    expect((answer.body as { symbol: string; status: number }[]).map((line) => [line.symbol, line.status])).toEqual([
+      ['BTCUSD', 200],
+      ['AAPL240119C00100000', 200],
+    ]);
   });
 });

@@ -35,7 +35,7 @@ function param(input: RouteInput, name: string): string {
 function assetView(asset: SimAsset): AlpacaAssetView {
   return {
     id: asset.asset_id,
-    class: 'us_equity',
+    class: asset.asset_class,
     exchange: asset.exchange,
     symbol: asset.symbol,
     name: asset.name,
@@ -48,11 +48,15 @@ function assetView(asset: SimAsset): AlpacaAssetView {
   };
 }
 
-/** Alpaca's boolean query values: absent means false; anything but true/false is refused. */
+// Alpaca's server reads booleans as Go's strconv.ParseBool does: Alpaca's Python SDK sends `True`, and it is accepted.
+const TRUE_TEXTS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE_TEXTS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** A boolean query value: absent means false; text ParseBool would not read is refused with 422. */
 function booleanParam(query: URLSearchParams, name: string): boolean | Failure {
   const value = query.get(name);
-  if (value === null || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === null || FALSE_TEXTS.has(value)) return false;
+  if (TRUE_TEXTS.has(value)) return true;
   return unprocessable(`${name} must be true or false`);
 }
 

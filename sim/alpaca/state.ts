@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { d, text } from '../shared/decimal';
 import { buildOrder, cloneOrder, heldFrom, openQuantities } from './orders';
 import type { NewOrderInput } from './orders';
+import { positionSymbol } from './assetClasses';
 import { positionView } from './positionView';
 import { tradeAccountView } from './tradeAccount';
 import type { TradeAccount } from './tradeAccount';
@@ -30,7 +31,7 @@ export interface StateOptions {
   now?: () => string;
 }
 
-export type OrderInput = Omit<NewOrderInput, 'asset_id'>;
+export type OrderInput = Omit<NewOrderInput, 'asset_id' | 'asset_class'>;
 
 /** Everything the simulator holds. Getters return copies, so a test changes state only through the named setters. */
 export class AlpacaSimState {
@@ -98,6 +99,7 @@ export class AlpacaSimState {
   addAsset(asset: SimAsset): void {
     const copy = { ...asset, symbol: asset.symbol.toUpperCase() };
     this.assetsBySymbol.set(copy.symbol, copy);
+    this.assetsBySymbol.set(positionSymbol(copy), copy);
     this.assetsById.set(copy.asset_id, copy);
   }
 
@@ -139,7 +141,7 @@ export class AlpacaSimState {
   addOrder(accountId: string, input: OrderInput): AlpacaOrder {
     const book = this.requireBook(accountId);
     const asset = this.requireAsset(input.symbol);
-    const order = buildOrder({ status: 'new', ...input, symbol: asset.symbol, asset_id: asset.asset_id }, this.newId, this.now());
+    const order = buildOrder({ status: 'new', ...input, symbol: asset.symbol, asset_id: asset.asset_id, asset_class: asset.asset_class }, this.newId, this.now());
     book.orders.push(order);
     return cloneOrder(order);
   }
@@ -149,7 +151,9 @@ export class AlpacaSimState {
     return this.books.get(accountId);
   }
 
+  /** A crypto position is named "BTCUSD" (or by asset id): "BTC/USD", its asset's and orders' form, finds none. */
   findPositionRecord(book: AccountBook, symbolOrAssetId: string): PositionRecord | undefined {
+    if (symbolOrAssetId.includes('/')) return undefined;
     const asset = this.getAsset(symbolOrAssetId);
     if (asset === undefined) return undefined;
     return book.positions.find((position) => position.symbol === asset.symbol);

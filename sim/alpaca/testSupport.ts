@@ -9,11 +9,17 @@ export const IDS = {
 } as const;
 
 export const ASSETS: SimAsset[] = [
-  { asset_id: 'b0b6dd9d-8b9b-48a9-ba46-b9d54906e415', symbol: 'AAPL', name: 'Apple Inc.', exchange: 'NASDAQ', fractionable: true, shortable: true, price: '200', lastday_price: '190' },
-  { asset_id: 'a4778bc8-fad1-47b7-87fe-d5cde10d43f4', symbol: 'TSLA', name: 'Tesla, Inc.', exchange: 'NASDAQ', fractionable: true, shortable: true, price: '400', lastday_price: '410' },
-  { asset_id: '93f58d0b-6c53-432d-b8ce-2bad264dbd94', symbol: 'SQQQ', name: 'ProShares UltraPro Short QQQ', exchange: 'NASDAQ', fractionable: false, shortable: true, price: '14', lastday_price: '14.5' },
-  { asset_id: '904837e3-3b76-47ec-b432-046db621571b', symbol: 'GME', name: 'GameStop Corp.', exchange: 'NYSE', fractionable: true, shortable: true, price: '25', lastday_price: '24' },
-  { asset_id: 'f7f25e89-939a-4587-aaf6-414a6b3c341d', symbol: 'HD', name: 'Home Depot', exchange: 'NYSE', fractionable: true, shortable: true, price: '370', lastday_price: '365' },
+  { asset_id: 'b0b6dd9d-8b9b-48a9-ba46-b9d54906e415', symbol: 'AAPL', name: 'Apple Inc.', asset_class: 'us_equity', exchange: 'NASDAQ', fractionable: true, shortable: true, price: '200', lastday_price: '190' },
+  { asset_id: 'a4778bc8-fad1-47b7-87fe-d5cde10d43f4', symbol: 'TSLA', name: 'Tesla, Inc.', asset_class: 'us_equity', exchange: 'NASDAQ', fractionable: true, shortable: true, price: '400', lastday_price: '410' },
+  { asset_id: '93f58d0b-6c53-432d-b8ce-2bad264dbd94', symbol: 'SQQQ', name: 'ProShares UltraPro Short QQQ', asset_class: 'us_equity', exchange: 'NASDAQ', fractionable: false, shortable: true, price: '14', lastday_price: '14.5' },
+  { asset_id: '904837e3-3b76-47ec-b432-046db621571b', symbol: 'GME', name: 'GameStop Corp.', asset_class: 'us_equity', exchange: 'NYSE', fractionable: true, shortable: true, price: '25', lastday_price: '24' },
+  { asset_id: 'f7f25e89-939a-4587-aaf6-414a6b3c341d', symbol: 'HD', name: 'Home Depot', asset_class: 'us_equity', exchange: 'NYSE', fractionable: true, shortable: true, price: '370', lastday_price: '365' },
+];
+
+/** A crypto pair and an option contract, which tests add (state.addAsset) where they need them. */
+export const CRYPTO_AND_OPTION: SimAsset[] = [
+  { asset_id: '276e2673-764b-4ab6-a611-caf665ca6340', symbol: 'BTC/USD', asset_class: 'crypto', name: 'Bitcoin / US Dollar', exchange: 'CRYPTO', fractionable: true, shortable: false, price: '64000', lastday_price: '63000' },
+  { asset_id: '6f4c2a5e-8a47-4d35-9f0f-2f7a1b6d4c88', symbol: 'AAPL240119C00100000', asset_class: 'us_option', name: 'AAPL Jan 19 2024 100 Call', exchange: 'OPRA', fractionable: false, shortable: false, price: '2.5', lastday_price: '2' },
 ];
 
 function account(id: string, accountNumber: string, given: string, family: string, status: AlpacaAccount['status'], createdAt: string): AlpacaAccount {

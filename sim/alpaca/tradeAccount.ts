@@ -1,6 +1,7 @@
 import { d, text } from '../shared/decimal';
 import type { SimDecimal } from '../shared/decimal';
 import type { AccountBook } from './state';
+import { contractSize } from './assetClasses';
 import type { SimAsset } from './types';
 
 export interface TradeAccount {
@@ -62,7 +63,8 @@ function marketValues(book: AccountBook, assetOf: (symbol: string) => SimAsset, 
   let long = d(0);
   let short = d(0);
   for (const position of book.positions) {
-    const value = d(position.qty).times(d(priceOf(assetOf(position.symbol))));
+    const asset = assetOf(position.symbol);
+    const value = d(position.qty).times(d(priceOf(asset))).times(contractSize(asset));
     if (value.isNegative()) short = short.plus(value);
     else long = long.plus(value);
   }

@@ -1,4 +1,5 @@
 import { d, text } from '../shared/decimal';
+import { contractSize, positionSymbol } from './assetClasses';
 import { closeQuantity } from './closeQuantity';
 import type { CloseRequest } from './closeQuantity';
 import { accountNotFound, fail, notFound, succeed, unprocessable } from './errors';
@@ -44,10 +45,12 @@ function placeClosingOrder(
     {
       symbol: asset.symbol,
       asset_id: asset.asset_id,
+      asset_class: asset.asset_class,
       side: qty.isNegative() ? 'buy' : 'sell',
       qty: text(amount.value),
       type: 'market',
-      time_in_force: 'day',
+      // Crypto trades around the clock and takes no day orders.
+      time_in_force: asset.asset_class === 'crypto' ? 'gtc' : 'day',
       status: 'accepted',
     },
     state.newId,
@@ -92,9 +95,9 @@ export function closeAllPositions(
     const outcome = placeClosingOrder(state, book, record, { qty: null, percentage: null }, open);
     if (outcome.ok) {
       placed.push(outcome.value.id);
-      results.push({ symbol: record.symbol, status: 200, body: outcome.value });
+      results.push({ symbol: positionSymbol(state.requireAsset(record.symbol)), status: 200, body: outcome.value });
     } else {
-      results.push({ symbol: record.symbol, status: outcome.failure.status, body: outcome.failure.body });
+      results.push({ symbol: positionSymbol(state.requireAsset(record.symbol)), status: outcome.failure.status, body: outcome.failure.body });
     }
   }
   for (const orderId of placed) scheduleFill(accountId, orderId);
@@ -151,12 +154,13 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
     order.updated_at = now;
     return;
   }
-  const price = d(state.requireAsset(order.symbol).price);
+  const asset = state.requireAsset(order.symbol);
+  const price = d(asset.price);
   const signedTrade = order.side === 'sell' ? qty.negated() : qty;
   const remaining = held.plus(signedTrade);
   if (remaining.isZero()) book.positions = book.positions.filter((position) => position !== record);
   else record.qty = text(remaining);
-  book.cash = text(d(book.cash).minus(signedTrade.times(price)).toDecimalPlaces(2));
+  book.cash = text(d(book.cash).minus(signedTrade.times(price).times(contractSize(asset))).toDecimalPlaces(2));
   order.status = 'filled';
   order.filled_qty = order.qty ?? text(qty);
   order.filled_avg_price = text(price);

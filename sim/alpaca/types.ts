@@ -3,7 +3,7 @@
 export const ACCOUNT_STATUSES = [
   'ONBOARDING', 'SUBMITTED', 'RESUBMITTED', 'SUBMISSION_FAILED', 'ACTION_REQUIRED', 'EDITED', 'ACCOUNT_UPDATED',
   'APPROVAL_PENDING', 'REAPPROVAL_PENDING', 'SIGNED_UP', 'KYC_SUBMITTED', 'LIMITED', 'AML_REVIEW', 'APPROVED',
-  'REJECTED', 'ACTIVE', 'DISABLED', 'DISABLE_PENDING', 'ACCOUNT_CLOSED', 'PAPER_ONLY',
+  'REJECTED', 'ACTIVE', 'INACTIVE', 'DISABLED', 'DISABLE_PENDING', 'ACCOUNT_CLOSED', 'PAPER_ONLY',
 ] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -38,10 +38,15 @@ export interface AlpacaAccount {
   identity: AlpacaIdentity;
 }
 
+/** Equities, crypto pairs ("BTC/USD") and option contracts ("AAPL240119C00100000"). */
+export type AssetClass = 'us_equity' | 'crypto' | 'us_option';
+
 /** What the simulator knows about an instrument; price and lastday_price are its market, not Alpaca asset fields. */
 export interface SimAsset {
   asset_id: string;
+  /** As Alpaca's assets and orders name it: a crypto pair with its slash. */
   symbol: string;
+  asset_class: AssetClass;
   name: string;
   exchange: string;
   fractionable: boolean;
@@ -61,7 +66,7 @@ export interface AlpacaPosition {
   asset_id: string;
   symbol: string;
   exchange: string;
-  asset_class: 'us_equity';
+  asset_class: AssetClass;
   asset_marginable: boolean;
   qty: string;
   qty_available: string;
@@ -101,7 +106,7 @@ export interface AlpacaOrder {
   replaces: string | null;
   asset_id: string;
   symbol: string;
-  asset_class: 'us_equity';
+  asset_class: AssetClass;
   notional: string | null;
   qty: string | null;
   filled_qty: string;
@@ -126,7 +131,7 @@ export interface AlpacaOrder {
 
 export interface AlpacaAssetView {
   id: string;
-  class: 'us_equity';
+  class: AssetClass;
   exchange: string;
   symbol: string;
   name: string;

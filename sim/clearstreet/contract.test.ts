@@ -1,20 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020';
-import type { ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import type { OpenApiContract, OpenApiDocument } from '../shared/openApiContract';
 import { startClearStreetSim } from './server';
 import type { ClearStreetSim } from './server';
 import { call, fixtureData, IDS, LIMITED_KEY } from './testSupport';
 import type { CallOptions, HttpAnswer } from './testSupport';
+import { CLEAR_STREET_SPEC_PATH, clearStreetSpecPresent, loadClearStreetContract } from './vendorSpec';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SPEC_PATH = path.resolve(REPO_ROOT, '..', 'shared', 'specs', 'clear-street-trading-openapi.yml');
-const SPEC_PRESENT = existsSync(SPEC_PATH);
-const SPEC_ID = 'clear-street-trading-openapi.json';
+const SPEC_PRESENT = clearStreetSpecPresent();
 
 type Method = 'get' | 'post' | 'delete';
 
@@ -23,14 +15,6 @@ interface Exchange {
   specPath: string;
   method: Method;
   answer: HttpAnswer;
-}
-
-interface OpenApiDocument {
-  paths: Record<string, Partial<Record<Method, { responses: Record<string, { content?: Record<string, unknown> }> }>>>;
-}
-
-function pointer(...segments: string[]): string {
-  return segments.map((segment) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
 }
 
 /**
@@ -46,11 +30,11 @@ function errorEnvelope(body: unknown): { envelope: unknown; error: unknown } {
 
 const TITLE = SPEC_PRESENT
   ? 'Clear Street simulator against the vendor OpenAPI'
-  : `Clear Street contract check (skipped: the vendor spec ${SPEC_PATH} is absent; it lives outside the repository)`;
+  : `Clear Street contract check (skipped: the vendor spec ${CLEAR_STREET_SPEC_PATH} is absent; it lives outside the repository)`;
 
 describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
   let sim: ClearStreetSim;
-  let ajv: Ajv2020;
+  let contract: OpenApiContract;
   let document: OpenApiDocument;
   const exchanges: Exchange[] = [];
 
@@ -60,20 +44,17 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
     return answer;
   };
 
-  const declaredSchema = (specPath: string, method: Method, status: number): ValidateFunction | undefined => {
+  const declaredSchema = (specPath: string, method: Method, status: number) => {
     const response = document.paths[specPath]?.[method]?.responses[String(status)];
     if (response?.content?.['application/json'] === undefined) return undefined;
-    return ajv.compile({ $ref: `${SPEC_ID}#/${pointer('paths', specPath, method, 'responses', String(status), 'content', 'application/json', 'schema')}` });
+    return contract.validatorAt('paths', specPath, method, 'responses', String(status), 'content', 'application/json', 'schema');
   };
 
-  const schemaNamed = (name: string): ValidateFunction => ajv.compile({ $ref: `${SPEC_ID}#/${pointer('components', 'schemas', name)}` });
+  const schemaNamed = (name: string) => contract.schemaNamed(name);
 
   beforeAll(async () => {
-    document = parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
-    // The spec carries OpenAPI-only keywords (example) and formats such as int64: annotations, not rules.
-    ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addSchema(document, SPEC_ID);
+    contract = loadClearStreetContract();
+    document = contract.document;
     sim = await startClearStreetSim({ data: fixtureData(), fillDelayMs: 0, cancelDelayMs: 60_000, keys: [LIMITED_KEY] });
     const trader = `/v1/accounts/${IDS.trader}`;
     const limited = { auth: `Bearer ${LIMITED_KEY.apiKey}` };
@@ -182,7 +163,7 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
     for (const exchange of exchanges.filter((candidate) => candidate.answer.status < 300)) {
       const validate = declaredSchema(exchange.specPath, exchange.method, exchange.answer.status);
       if (validate === undefined) problems.push(`${exchange.specPath} declares no JSON schema for ${exchange.answer.status}`);
-      else if (!validate(exchange.answer.body)) problems.push(`${exchange.method} ${exchange.specPath}: ${ajv.errorsText(validate.errors)}`);
+      else if (!validate(exchange.answer.body)) problems.push(`${exchange.method} ${exchange.specPath}: ${contract.errorsText(validate)}`);
     }
     expect(problems).toEqual([]);
     expect(exchanges.filter((exchange) => exchange.answer.status === 200).length).toBeGreaterThanOrEqual(12);
@@ -196,8 +177,8 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
       const validate = declaredSchema(exchange.specPath, exchange.method, exchange.answer.status);
       const where = `${exchange.method} ${exchange.specPath} ${exchange.answer.status}`;
       if (validate === undefined) problems.push(`${where}: no JSON schema declared`);
-      else if (!validate(error)) problems.push(`${where} error: ${ajv.errorsText(validate.errors)}`);
-      if (!baseResponse(envelope)) problems.push(`${where} envelope: ${ajv.errorsText(baseResponse.errors)}`);
+      else if (!validate(error)) problems.push(`${where} error: ${contract.errorsText(validate)}`);
+      if (!baseResponse(envelope)) problems.push(`${where} envelope: ${contract.errorsText(baseResponse)}`);
       if ((exchange.answer.body as { error?: { code?: number } }).error?.code !== exchange.answer.status) problems.push(`${where}: error.code differs from the status`);
     }
     expect(problems).toEqual([]);
@@ -207,8 +188,8 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
     const baseResponse = schemaNamed('BaseResponse');
     const apiError = schemaNamed('ApiError');
     let examples = 0;
-    for (const operations of Object.values(document.paths)) {
-      for (const operation of Object.values(operations)) {
+    for (const item of Object.values(document.paths)) {
+      for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) {
         for (const [status, response] of Object.entries(operation?.responses ?? {})) {
           if (Number(status) < 400) continue;
           const media = response.content?.['application/json'] as { examples?: Record<string, { value: unknown }> } | undefined;
@@ -248,8 +229,8 @@ describe.skipIf(!SPEC_PRESENT)(TITLE, () => {
     }
     expect(answers.at(-1)?.status).toBe(429);
     for (const answer of answers) {
-      expect(baseResponse(answer.body), ajv.errorsText(baseResponse.errors)).toBe(true);
-      expect(apiError(answer.body.error), ajv.errorsText(apiError.errors)).toBe(true);
+      expect(baseResponse(answer.body), contract.errorsText(baseResponse)).toBe(true);
+      expect(apiError(answer.body.error), contract.errorsText(apiError)).toBe(true);
     }
   });
 });

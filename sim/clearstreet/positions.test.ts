@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startClearStreetSim } from './server';
 import type { ClearStreetSim } from './server';
-import { call, eventually, fixtureData, IDS } from './testSupport';
+import { call, CASH_SWEEP, eventually, fixtureData, IDS } from './testSupport';
 import type { ClearStreetOrder, ClearStreetPosition } from './types';
 
 let sim: ClearStreetSim;
@@ -124,6 +124,15 @@ describe('DELETE one position', () => {
     expect(unknown.body.error?.message).toBe('Instrument ZZZZ could not be resolved');
   });
 
+  it('refuses to close a cash holding, which no order can trade, and leaves it as it was', async () => {
+    sim.state.addInstrument(CASH_SWEEP);
+    sim.state.setPositions(IDS.saver, [{ symbol: 'USD', quantity: '2500', avg_price: '1' }, { symbol: 'HD', quantity: '3', avg_price: '300' }]);
+    const answer = await call(sim, 'DELETE', `/v1/accounts/${IDS.saver}/positions/USD`, { body: 'null' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.message).toBe('Instrument USD is CASH and cannot be closed by an order');
+    expect(quantityOf('USD', IDS.saver)).toBe('2500');
+  });
+
   it('refuses to trade in an account that is not active', async () => {
     const answer = await call(sim, 'DELETE', `/v1/accounts/${IDS.dormant}/positions/GME`, { body: 'null' });
     expect(answer.status).toBe(400);
@@ -151,6 +160,15 @@ describe('DELETE all positions', () => {
     ]);
     await eventually(() => sim.state.positionsOf(IDS.trader).length === 1);
     expect(quantityOf('SQQQ')).toBe('1000');
+  });
+
+  it('places no closing order for a cash holding, listed as a CASH position', async () => {
+    sim.state.addInstrument(CASH_SWEEP);
+    sim.state.setPositions(IDS.saver, [{ symbol: 'USD', quantity: '2500', avg_price: '1' }, { symbol: 'HD', quantity: '3', avg_price: '300' }]);
+    const listedCash = (await call(sim, 'GET', `/v1/accounts/${IDS.saver}/positions`)).body.data as ClearStreetPosition[];
+    expect(listedCash.find((position) => position.symbol === 'USD')).toMatchObject({ instrument_type: 'CASH', quantity: '2500', position_type: 'LONG' });
+    const answer = await call(sim, 'DELETE', `/v1/accounts/${IDS.saver}/positions`, { body: 'null' });
+    expect((answer.body.data as ClearStreetOrder[]).map((order) => order.symbol)).toEqual(['HD']);
   });
 
   it('cancels the working orders on the positions first when asked, then closes everything', async () => {

@@ -20,6 +20,11 @@ export const INSTRUMENTS: SimInstrument[] = [
   { instrument_id: 'f7f25e89-939a-4587-aaf6-414a6b3c341d', symbol: 'HD', instrument_type: 'COMMON_STOCK', venue: 'XNYS', price: '370', closing_price: '365', closing_price_date: '2026-01-23' },
 ];
 
+/** A cash sweep balance, listed among the positions as CASH; tests add it where they need it. */
+export const CASH_SWEEP: SimInstrument = {
+  instrument_id: '5e0c7a52-1a8c-4f3e-9a61-2d8f0b4c7e19', symbol: 'USD', instrument_type: 'CASH', venue: 'XXXX', price: '1', closing_price: '1', closing_price_date: '2026-01-23',
+};
+
 const NO_DETAILS: PersonalDetails = { country_of_tax_residency: null, date_of_birth: null, mailing_address: null, phone_number: null };
 
 function account(id: number, fullName: string, shortName: string, subtype: ClearStreetAccount['subtype'], status: ClearStreetAccount['status']): ClearStreetAccount {

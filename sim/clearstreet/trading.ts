@@ -6,7 +6,8 @@ import { availableMagnitude, buildOrder, cloneOrder, heldQuantities, isCancelabl
 import type { HeldQuantities } from './orders';
 import type { AccountBook, ClearStreetSimState } from './state';
 import { accountRefusal } from './submitOrders';
-import type { ClearStreetOrder, PositionRecord } from './types';
+import { UNTRADABLE_INSTRUMENT_TYPES } from './types';
+import type { ClearStreetOrder, PositionRecord, SimInstrument } from './types';
 
 const CANCELED_TO_CLOSE = 'Canceled before closing the position (cancel_orders)';
 
@@ -35,6 +36,10 @@ function closingOrder(state: ClearStreetSimState, book: AccountBook, record: Pos
   return order;
 }
 
+function tradable(instrument: SimInstrument): boolean {
+  return !UNTRADABLE_INSTRUMENT_TYPES.includes(instrument.instrument_type);
+}
+
 /**
  * DELETE /v1/accounts/{id}/positions/{symbol or instrument_id}: the closing orders, PENDING_NEW. No position means no
  * order (an empty list); a position wholly held by working orders is refused by the risk check.
@@ -54,6 +59,8 @@ export function closePosition(
   if (refusal !== null) return fail(refusal);
   const record = book.positions.find((position) => position.symbol === instrument.symbol);
   if (record === undefined) return succeed([]);
+  // The spec is silent on a cash or index holding: the simulator refuses it as an instrument no order can trade.
+  if (!tradable(instrument)) return fail(badRequest(`Instrument ${instrument.symbol} is ${instrument.instrument_type} and cannot be closed by an order`));
   if (cancelOrders) cancelWorkingOn(book, new Set([record.symbol]), state.now());
   const order = closingOrder(state, book, record, heldQuantities(book.orders).get(record.symbol));
   if (order === null) {
@@ -74,7 +81,10 @@ export function closePosition(
   return succeed(answer);
 }
 
-/** DELETE /v1/accounts/{id}/positions: one closing order per position with a free quantity; wholly held ones get none. */
+/**
+ * DELETE /v1/accounts/{id}/positions: one closing order per position with a free quantity; wholly held ones get none,
+ * and so do cash and index holdings, which no order can trade.
+ */
 export function closeAllPositions(state: ClearStreetSimState, schedule: ScheduleOrder, accountId: number, cancelOrders: boolean): Outcome<ClearStreetOrder[]> {
   const book = state.bookOf(accountId);
   if (book === undefined) return fail(forbidden());
@@ -85,6 +95,7 @@ export function closeAllPositions(state: ClearStreetSimState, schedule: Schedule
   // Taken once: each symbol gets one closing order, which never holds another symbol's position.
   const held = heldQuantities(book.orders);
   for (const record of [...book.positions].sort((a, b) => a.symbol.localeCompare(b.symbol))) {
+    if (!tradable(state.requireInstrument(record.symbol))) continue;
     const order = closingOrder(state, book, record, held.get(record.symbol));
     if (order !== null) placed.push(order);
   }

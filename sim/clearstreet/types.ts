@@ -26,6 +26,9 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const INSTRUMENT_TYPES = ['COMMON_STOCK', 'INDEX', 'OPTION', 'CASH'] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
 
+/** A cash holding and an index are listed among the positions, but no order can trade them away. */
+export const UNTRADABLE_INSTRUMENT_TYPES: readonly InstrumentType[] = ['CASH', 'INDEX'];
+
 /** An entry of GET /v1/accounts. */
 export interface ClearStreetAccount {
   id: number;

@@ -41,6 +41,15 @@ describe('authentication', () => {
     }
   });
 
+  it('accepts a standard JWT naming its user by sub, and an opaque token it issued until that expires', async () => {
+    expect((await call(sim, 'GET', '/api/v1/balance', { token: sim.issueToken(USERS.noor, { form: 'subject' }) })).status).toBe(200);
+    const opaque = sim.issueToken(USERS.noor, { form: 'opaque' });
+    expect(opaque.split('.')).toHaveLength(1);
+    expect((await call(sim, 'GET', '/api/v1/balance', { token: opaque })).status).toBe(200);
+    expect((await call(sim, 'GET', '/api/v1/balance', { token: sim.issueToken(USERS.noor, { form: 'opaque', expiresInSeconds: -1 }) })).status).toBe(401);
+    expect((await call(sim, 'GET', '/api/v1/balance', { token: `${opaque}x` })).status).toBe(401);
+  });
+
   it('accepts a token that has not expired yet', async () => {
     expect((await call(sim, 'GET', '/api/v1/balance', { token: sim.issueToken(USERS.noor, { expiresInSeconds: 60 }) })).status).toBe(200);
   });

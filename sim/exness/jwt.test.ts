@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken } from './jwt';
+import { signToken, tokenUser, verifyToken } from './jwt';
 
 const KEY = 'test-signing-key';
 const NOW = 1_800_000_000;
@@ -35,6 +35,12 @@ describe('signToken and verifyToken', () => {
   it('refuses an expired token and accepts one that is still valid', () => {
     expect(verifyToken(signToken({ ...claims, exp: NOW }, KEY), KEY, NOW)).toBeNull();
     expect(verifyToken(signToken({ ...claims, exp: NOW + 1 }, KEY), KEY, NOW)?.userId).toBe('user-1');
+  });
+
+  it('names the user by userId, or by the registered sub claim of a standard JWT, with no e-mail needed', () => {
+    const standard = verifyToken(signToken({ sub: 'user-9', iat: NOW }, KEY), KEY, NOW);
+    expect(standard === null ? null : tokenUser(standard)).toBe('user-9');
+    expect(tokenUser(claims)).toBe('user-1');
   });
 
   it('refuses text that is not a JWT and a payload without a user', () => {

@@ -1,12 +1,21 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** What the platform puts in a user's token. */
+/**
+ * What the platform puts in a user's token: the reference code's userId and email, or the registered `sub` claim of a
+ * deployment that issues standard JWTs.
+ */
 export interface TokenClaims {
-  userId: string;
-  email: string;
+  userId?: string;
+  sub?: string;
+  email?: string;
   /** Unix seconds. */
   iat?: number;
   exp?: number;
+}
+
+/** The user a verified token names: userId where the reference code puts it, else the registered `sub`. */
+export function tokenUser(claims: TokenClaims): string | null {
+  return claims.userId ?? claims.sub ?? null;
 }
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -39,8 +48,10 @@ export function verifyToken(token: string, key: string, nowSeconds: number): Tok
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const alg = (readJson(header) as { alg?: unknown } | null)?.alg;
   if (alg !== 'HS256') return null;
-  const claims = readJson(payload) as Partial<TokenClaims> | null;
-  if (claims === null || typeof claims.userId !== 'string' || typeof claims.email !== 'string') return null;
+  const claims = readJson(payload) as Record<string, unknown> | null;
+  if (claims === null) return null;
+  const user = typeof claims.userId === 'string' ? claims.userId : typeof claims.sub === 'string' ? claims.sub : null;
+  if (user === null || (claims.email !== undefined && typeof claims.email !== 'string')) return null;
   if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) return null;
   return claims as TokenClaims;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
@@ -11,8 +11,7 @@ import { demoData } from './demoData';
 import type { EngineKnobs } from './engine';
 import { bodyTooLarge, internalError, invalidToken, noToken, rateLimited } from './errors';
 import type { Failure } from './errors';
-import { generateSigningKey, signToken, verifyToken } from './jwt';
-import type { TokenClaims } from './jwt';
+import { generateSigningKey, signToken, tokenUser, verifyToken } from './jwt';
 import { writeExpressNotFound, writeJson } from './respond';
 import type { ExnessResponse } from './respond';
 import { exnessRoutes } from './routes';
@@ -51,6 +50,11 @@ export interface ExnessSimOptions extends Partial<WireStyle> {
 export interface IssueTokenOptions {
   /** Seconds from now until the token expires; a negative number issues one that has already expired. */
   expiresInSeconds?: number;
+  /**
+   * reference: a JWT of {userId, email} as the reference code signs; subject: a JWT with only the registered `sub`;
+   * opaque: a random bearer token that is no JWT at all, which only the platform can look up.
+   */
+  form?: 'reference' | 'subject' | 'opaque';
 }
 
 export interface ExnessSim {
@@ -90,10 +94,25 @@ export async function startExnessSim(options: ExnessSimOptions = {}): Promise<Ex
   const firstUser = state.listUsers()[0];
   if (firstUser === undefined) throw new Error('the simulator needs at least one user');
   const signingKey = options.signingKey ?? generateSigningKey();
+  // Opaque tokens the platform issued, with the user and the expiry (Unix seconds) it keeps for each.
+  const opaqueTokens = new Map<string, { userId: string; exp: number | null }>();
   const issueToken = (claims: { userId: string; email: string }, issue: IssueTokenOptions = {}): string => {
     const iat = nowSeconds();
-    const exp = issue.expiresInSeconds === undefined ? {} : { exp: iat + issue.expiresInSeconds };
-    return signToken({ userId: claims.userId, email: claims.email, iat, ...exp }, signingKey);
+    const exp = issue.expiresInSeconds === undefined ? null : iat + issue.expiresInSeconds;
+    if (issue.form === 'opaque') {
+      const token = `xs_${randomBytes(24).toString('base64url')}`;
+      opaqueTokens.set(token, { userId: claims.userId, exp });
+      return token;
+    }
+    const base = issue.form === 'subject' ? { sub: claims.userId } : { userId: claims.userId, email: claims.email };
+    return signToken({ ...base, iat, ...(exp === null ? {} : { exp }) }, signingKey);
+  };
+  /** The user a bearer token stands for, or null for one the platform did not issue or that has expired. */
+  const userOf = (token: string): string | null => {
+    const opaque = opaqueTokens.get(token);
+    if (opaque !== undefined) return opaque.exp === null || opaque.exp > nowSeconds() ? opaque.userId : null;
+    const claims = verifyToken(token, signingKey, nowSeconds());
+    return claims === null ? null : tokenUser(claims);
   };
   const style: WireStyle = {
     messageAsJsonString: options.messageAsJsonString ?? DOCS_STYLE.messageAsJsonString,
@@ -147,13 +166,13 @@ export async function startExnessSim(options: ExnessSimOptions = {}): Promise<Ex
     if (lookup.kind !== 'found') return writeExpressNotFound(res, method, url.pathname, headers);
     const token = bearerToken(req.headers.authorization);
     if (token === null) return send(failureResponse(noToken()));
-    const claims: TokenClaims | null = verifyToken(token, signingKey, nowSeconds());
-    if (claims === null || !state.hasUser(claims.userId)) return send(failureResponse(invalidToken()));
-    const rate = limiter.take(claims.userId);
+    const userId = userOf(token);
+    if (userId === null || !state.hasUser(userId)) return send(failureResponse(invalidToken()));
+    const rate = limiter.take(userId);
     Object.assign(headers, rateLimitHeaders(rate));
     if (!rate.allowed) return send(failureResponse(rateLimited()));
 
-    const result = await applyWithFaults(faults, { method, path }, () => lookup.match.handler({ userId: claims.userId, bodyText }));
+    const result = await applyWithFaults(faults, { method, path }, () => lookup.match.handler({ userId, bodyText }));
     // A hanging request keeps its socket open until the client gives up or close() destroys it.
     if (result.kind === 'hang') return;
     send(result.kind === 'fail' ? failureResponse(internalError()) : result.value);

@@ -80,6 +80,27 @@ describe('DELETE /trade/close', () => {
     }
   });
 
+  it('answers 500 TRADE_ERROR with its reason when the market of the trade is closed, and executes nothing', async () => {
+    sim.state.setMarketOpen('XAUUSD', false);
+    const answer = await closeTrade({ order: 1002 });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({ error: 'TRADE_ERROR', message: 'Market is closed for XAUUSD' });
+    expect(openOrders()).toEqual([1001, 1002, 1003]);
+    sim.state.setMarketOpen('XAUUSD', true);
+    expect((await closeTrade({ order: 1002 })).status).toBe(200);
+  });
+
+  it('answers a route it does not have, or was started without, with 404 NOT_FOUND, not TRADE_ERROR', async () => {
+    const answer = await call(sim, 'DELETE', '/api/trade/close', { auth: token, body: { order: 1002 } });
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ error: 'NOT_FOUND', message: 'Route not found' });
+    await sim.close();
+    await start({ withoutRoutes: ['DELETE /trade/close'] });
+    const missing = await closeTrade({ order: 1002 });
+    expect([missing.status, missing.body]).toEqual([404, { error: 'NOT_FOUND', message: 'Route not found' }]);
+    expect(openOrders()).toEqual([1001, 1002, 1003]);
+  });
+
   it('answers 401 PERMISSION_DENIED to a manager or read-only session: the wrong session type for trading', async () => {
     for (const login of [MANAGER, READONLY]) {
       const answer = await closeTrade({ order: 1001 }, await signIn(sim, login, PASSWORD));

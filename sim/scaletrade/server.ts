@@ -42,6 +42,11 @@ export interface ScaleTradeSimOptions {
   clock?: () => number;
   rateLimit?: { limit: number; windowMs: number };
   data?: ScaleTradeSimData;
+  /**
+   * Routes ("DELETE /trade/close") this server lacks, answered as any unknown route is (404 NOT_FOUND): a platform
+   * deployed without them, or one reached under the wrong base path by a proxy that forwards only some paths.
+   */
+  withoutRoutes?: readonly string[];
 }
 
 export interface ScaleTradeSim {
@@ -148,6 +153,8 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
     return { user, type: checked.claims.type };
   }
 
+  const missing = new Set(options.withoutRoutes ?? []);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -190,7 +197,7 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
     }
 
     const lookup = router.lookup(method, path);
-    if (lookup.kind === 'not-found') return send(failureResponse(routeNotFound()));
+    if (lookup.kind === 'not-found' || missing.has(`${method} ${path}`)) return send(failureResponse(routeNotFound()));
     if (lookup.kind === 'method-not-allowed') return send(failureResponse(methodNotAllowed()));
     const route: ScaleTradeRoute = lookup.match.handler;
     if (route.auth) {

@@ -43,6 +43,8 @@ export class ScaleTradeSimState {
   private readonly trades = new Map<number, SimTrade>();
   /** Tickets whose accepted close has not run yet. */
   private readonly closing = new Set<number>();
+  /** Symbols whose market is closed: the trade engine refuses to close a trade in them. */
+  private readonly closedMarkets = new Set<string>();
   private nextOrder = FIRST_TICKET;
 
   constructor(data: ScaleTradeSimData, now: () => number) {
@@ -65,6 +67,16 @@ export class ScaleTradeSimState {
     const instrument = this.requireInstrument(symbol);
     instrument.bid = text(d(bid));
     instrument.ask = text(d(ask));
+  }
+
+  setMarketOpen(symbol: string, open: boolean): void {
+    this.requireInstrument(symbol);
+    if (open) this.closedMarkets.delete(symbol);
+    else this.closedMarkets.add(symbol);
+  }
+
+  isMarketOpen(symbol: string): boolean {
+    return !this.closedMarkets.has(symbol);
   }
 
   user(login: number): SimUser | undefined {

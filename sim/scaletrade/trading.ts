@@ -1,5 +1,5 @@
 import { d } from '../shared/decimal';
-import { fail, invalidData, succeed, tradeNotFound } from './errors';
+import { fail, invalidData, succeed, tradeFailed, tradeNotFound } from './errors';
 import type { Outcome } from './errors';
 import { closingPrice, money, openingPrice, prorate, tradeProfit } from './pricing';
 import type { ScaleTradeSimState, TradeView } from './state';
@@ -48,6 +48,8 @@ export function checkClose(state: ScaleTradeSimState, login: number, body: unkno
   const trade = state.mutableTrade(order);
   if (trade === undefined || trade.login !== login || trade.status !== 'open') return fail(tradeNotFound(order));
   if (state.isClosing(order)) return fail(invalidData('a close request for this trade is already in processing'));
+  // The seed's "failed to close trade (validation or execution)": here the validation kind, refused before executing.
+  if (!state.isMarketOpen(trade.symbol)) return fail(tradeFailed(`Market is closed for ${trade.symbol}`));
   // As the platform's close command: a volume equal to the open volume is a full close, a larger one is refused.
   if (volume !== undefined && volume > trade.volume) {
     return fail(invalidData(`volume ${volume} exceeds the open volume ${trade.volume}`));

@@ -1,5 +1,6 @@
 import type { CloseAmount } from '../../../shared/actions';
 import type { BrokerCapabilities, BrokerKind } from '../../../shared/brokers';
+import type { DecimalString } from '../../../shared/decimal';
 import type { Account, AccountBalances, ClosedTrade, Order, Position } from '../../../shared/domain';
 
 /** What the broker said about one close or cancel it accepted. Refusals and unknown outcomes are thrown as AppError. */
@@ -17,6 +18,8 @@ export interface BulkCloseItem {
   order: Order | null;
   message: string;
   brokerCode: string | null;
+  /** Set when the closing order is for less than the position: how much of it stays open. */
+  remaining?: DecimalString;
 }
 
 export interface BulkCloseResult {

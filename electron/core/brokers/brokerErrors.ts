@@ -64,6 +64,11 @@ export function serverFailure(call: BrokerCall, details: AnswerDetails): AppErro
   return build(call, 'outcome_unknown', mayHaveHappened(call.action, cause), details, 'unknown');
 }
 
+/** The broker answered a destructive call, but in words that leave open whether it acted; `cause` says which words. */
+export function actionInDoubt(call: BrokerCall & { action: DestructiveAction }, details: AnswerDetails, cause: string): AppError {
+  return build(call, 'outcome_unknown', mayHaveHappened(call.action, cause), details, 'unknown');
+}
+
 export function credentialsRefused(call: BrokerCall, details: AnswerDetails, message: string): AppError {
   return build(call, 'credentials_refused', message, details, 'rejected');
 }

@@ -110,7 +110,9 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   }
 
   const caps = connection.capabilities;
-  const list = positions.data;
+  // A holding no order can close (cash at Clear Street) is not part of close all: named below the list, not in it.
+  const list = positions.data.filter((position) => position.notClosable === undefined);
+  const kept = positions.data.filter((position) => position.notClosable !== undefined);
   const closedSymbols = new Set(list.map((position) => position.symbol));
   const openOrders =
     orders.data?.filter((order) => order.open && (caps.closeAll.cancelOrdersScope === 'account' || closedSymbols.has(order.symbol))).length ?? null;
@@ -193,6 +195,9 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
             })}
           </ul>
           {list.length > LISTED_POSITIONS ? <p className="muted">…and {list.length - LISTED_POSITIONS} more positions.</p> : null}
+          {kept.length > 0 ? (
+            <p className="muted">Stays as it is: {kept.map((position) => `${position.symbol} (${position.notClosable})`).join('; ')}.</p>
+          ) : null}
           {caps.closeAll.mode === 'per-ticket' ? (
             <p className="muted">
               {caps.displayName} has no single close-all call: Closeout closes each of the {list.length} {plural(list.length, 'ticket')} in turn.

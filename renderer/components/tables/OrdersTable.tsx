@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Availability } from '../../../shared/brokers';
 import type { Order } from '../../../shared/domain';
 import { lockReason } from '../../lib/actionLog';
+import { sideTone } from '../../lib/orders';
 import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
@@ -40,7 +41,7 @@ const DATA_COLUMNS: ColumnSpec<Order>[] = [
     minWidth: 92,
     grow: 0.5,
     sort: { kind: 'text', value: (o) => o.side },
-    cell: (o) => <Badge tone={o.side === 'buy' ? 'positive' : 'negative'}>{humanise(o.side)}</Badge>,
+    cell: (o) => <Badge tone={sideTone(o.side)}>{humanise(o.side)}</Badge>,
   },
   { id: 'type', header: 'Type', minWidth: 80, sort: { kind: 'text', value: (o) => o.type }, cell: (o) => humanise(o.type) },
   {

@@ -42,7 +42,12 @@ function PositionActions({ position, target, partial }: { position: Position; ta
   // A row whose close the broker already took asks again, so a second click never sends a second close unseen.
   const skipConfirm = skipsConfirm && !closeTaken;
   const closeNow = useActionMutation<'position:close'>();
-  const lock: Availability | null = blocking ? { available: false, reason: lockReason(blocking) } : null;
+  // A holding no order can close (cash at Clear Street) keeps its row, with the reason where the buttons would act.
+  const lock: Availability | null = blocking
+    ? { available: false, reason: lockReason(blocking) }
+    : position.notClosable !== undefined
+      ? { available: false, reason: `${position.symbol} cannot be closed: ${position.notClosable}.` }
+      : null;
   const badge = blocking ?? unresolved;
   return (
     <span className="row-actions">

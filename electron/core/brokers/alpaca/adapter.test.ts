@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../../../sim/alpaca/server';
+// eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
+import { CRYPTO_AND_OPTION } from '../../../../sim/alpaca/testSupport';
 import type { CloseAmount } from '../../../../shared/actions';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
+import { reconcile } from '../../reconcile';
+import { dec } from '../../../../shared/decimal';
 import { createAlpacaAdapter } from './adapter';
 
 type SimData = NonNullable<NonNullable<Parameters<typeof startAlpacaSim>[0]>['data']>;
@@ -44,6 +48,7 @@ function asset(symbol: string, price: string, fractionable: boolean, index: numb
   return {
     asset_id: `b0b6dd9d-8b9b-48a9-ba46-00000000000${index}`,
     symbol,
+    asset_class: 'us_equity',
     name: symbol,
     exchange: 'NASDAQ',
     fractionable,
@@ -126,14 +131,33 @@ async function closedPortUrl(): Promise<string> {
 }
 
 describe('Alpaca adapter: accounts', () => {
-  it('lists every account with its owner, number and status tone', async () => {
+  it('lists every account oldest first with its owner, number and status tone, INACTIVE counting as restricted', async () => {
+    sim.state.setAccountStatus(DANIEL, 'INACTIVE');
     const accounts = await adapter.listAccounts();
-    expect(accounts.map((account) => [account.id, account.number, account.name, account.statusTone])).toEqual([
-      [MAYA, '900000001', 'Maya Okafor', 'active'],
-      [DANIEL, '900000002', 'Daniel Reyes', 'active'],
-      [CLOSED, '900000003', 'Aiko Tanaka', 'closed'],
+    expect(accounts.map((account) => [account.id, account.number, account.name, account.status, account.statusTone])).toEqual([
+      [MAYA, '900000001', 'Maya Okafor', 'ACTIVE', 'active'],
+      [DANIEL, '900000002', 'Daniel Reyes', 'INACTIVE', 'restricted'],
+      [CLOSED, '900000003', 'Aiko Tanaka', 'ACCOUNT_CLOSED', 'closed'],
     ]);
+    expect(lastRequest().query).toMatchObject({ sort: 'asc' });
     expect(lastRequest().headers.authorization).toBe('REDACTED');
+  });
+
+  it('scrolls past the 1000 accounts of one answer with created_after, missing none', async () => {
+    const template = bookData().accounts[1];
+    if (!template) throw new Error('the book has no flat account');
+    for (let i = 0; i < 1100; i += 1) {
+      const id = `c0ffee00-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      // Two accounts a millisecond, so a page can end between two accounts created at the same time.
+      const createdAt = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 2)).toISOString();
+      sim.state.addAccount({ ...template, account: { ...template.account, id, account_number: `8${String(i).padStart(8, '0')}`, created_at: createdAt } });
+    }
+    const accounts = await adapter.listAccounts();
+    expect(accounts).toHaveLength(1103);
+    expect(new Set(accounts.map((account) => account.id)).size).toBe(1103);
+    const pages = sim.requests.filter((request) => request.path === '/v1/accounts');
+    expect(pages).toHaveLength(2);
+    expect(pages[1]?.query).toMatchObject({ sort: 'asc', created_after: '2025-01-01T00:00:00.497Z' });
   });
 
   it('searches with every word of the query', async () => {
@@ -267,12 +291,12 @@ describe('Alpaca adapter: closing positions', () => {
     });
   }
 
-  it('reports shares held by open orders as a trading refusal, not a credentials problem', async () => {
+  it('reports shares held by open orders as a trading refusal with the held and available quantities, not a credentials problem', async () => {
     const error = await failure(adapter.closePosition(MAYA, await positionOf('SQQQ'), { kind: 'all' }));
     expect(error.code).toBe('broker_rejected');
     expect(error.httpStatus).toBe(403);
     expect(error.brokerCode).toBe('40310000');
-    expect(error.message).toBe('Alpaca rejected the request: insufficient qty available for order');
+    expect(error.message).toBe('Alpaca rejected the request: insufficient qty available for order (100 held for orders of 100, 0 available)');
   });
 
   it('names the position that was not found', async () => {
@@ -292,7 +316,7 @@ describe('Alpaca adapter: closing positions', () => {
     expect(bySymbol.get('TSLA')).toMatchObject({ ok: true, httpStatus: 200, positionId: 'TSLA', brokerCode: null });
     expect(bySymbol.get('TSLA')?.order).toMatchObject({ symbol: 'TSLA', side: 'buy', quantity: '4' });
     expect(bySymbol.get('SQQQ')).toMatchObject({ ok: false, httpStatus: 403, order: null, brokerCode: '40310000' });
-    expect(bySymbol.get('SQQQ')?.message).toContain('insufficient qty available');
+    expect(bySymbol.get('SQQQ')?.message).toBe('Alpaca rejected the close: insufficient qty available for order (100 held for orders of 100, 0 available)');
     expect(sim.state.positionsOf(MAYA).map((position) => position.symbol)).toEqual(['SQQQ']);
   });
 
@@ -301,6 +325,53 @@ describe('Alpaca adapter: closing positions', () => {
     expect(lastRequest().query).toEqual({ cancel_orders: 'true' });
     expect(result?.items.every((item) => item.ok)).toBe(true);
     expect(sim.state.positionsOf(MAYA)).toEqual([]);
+  });
+});
+
+describe('Alpaca adapter: crypto and options', () => {
+  beforeEach(() => {
+    for (const asset of CRYPTO_AND_OPTION) sim.state.addAsset(asset);
+    sim.state.setPositions(DANIEL, [
+      { symbol: 'BTC/USD', qty: '0.123456789', avg_entry_price: '60000' },
+      { symbol: 'AAPL240119C00100000', qty: '3', avg_entry_price: '2' },
+    ]);
+  });
+
+  async function danielHolds(symbol: string): Promise<Position> {
+    const position = (await adapter.listPositions(DANIEL)).find((candidate) => candidate.symbol === symbol);
+    if (!position) throw new Error(`${symbol} is not open`);
+    return position;
+  }
+
+  it('counts crypto in coins to nine decimals and options in whole contracts, never in shares', async () => {
+    const positions = await adapter.listPositions(DANIEL);
+    expect(positions.map((position) => [position.id, position.assetClass, position.quantity, position.unit, position.fractional])).toEqual([
+      ['BTCUSD', 'crypto', '0.123456789', { name: 'units', step: '0.000000001' }, true],
+      ['AAPL240119C00100000', 'us_option', '3', { name: 'contracts', step: '1' }, false],
+    ]);
+  });
+
+  it('closes a crypto position by its BTCUSD path, and names the BTC/USD closing order as the position', async () => {
+    const result = await adapter.closePosition(DANIEL, await danielHolds('BTCUSD'), { kind: 'quantity', quantity: toDecimalString('0.000000789') });
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/v1/trading/accounts/${DANIEL}/positions/BTCUSD`, query: { qty: '0.000000789' } });
+    expect(result.order).toMatchObject({ symbol: 'BTCUSD', quantity: '0.000000789', side: 'sell' });
+    expect(qtyOf(DANIEL, 'BTCUSD')).toBe('0.123456');
+  });
+
+  it('settles an unknown crypto close as a working order when its BTC/USD order is still open', async () => {
+    const position = await danielHolds('BTCUSD');
+    const startedAt = new Date();
+    sim.state.addOrder(DANIEL, { symbol: 'BTC/USD', side: 'sell', qty: '0.123456789', type: 'limit', limit_price: '70000', time_in_force: 'gtc' });
+    const verdict = await reconcile(adapter, { kind: 'close_position', accountId: DANIEL, position, quantityToClose: dec(position.quantity), startedAt }, { delaysMs: [0] });
+    expect(verdict).toMatchObject({ state: 'accepted', resolution: 'working' });
+  });
+
+  it('reports each position of a close all under the symbol its position has', async () => {
+    const result = await adapter.closeAllPositions?.(DANIEL, { cancelOrders: false });
+    expect(result?.items.map((item) => [item.positionId, item.ok, item.order?.symbol])).toEqual([
+      ['BTCUSD', true, 'BTCUSD'],
+      ['AAPL240119C00100000', true, 'AAPL240119C00100000'],
+    ]);
   });
 });
 

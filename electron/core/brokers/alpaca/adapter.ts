@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
-import type { Order } from '../../../../shared/domain';
+import type { Account, Order } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
 import { readErrorBody } from './errors';
-import { toAccount, toBalances, toOrder, toPosition } from './mapping';
+import { positionSymbol, toAccount, toBalances, toOrder, toPosition } from './mapping';
 import {
   accountSchema,
   orderCancelItemSchema,
@@ -17,6 +17,10 @@ import {
   tradeAccountSchema,
 } from './schemas';
 
+/** The most accounts one answer holds. */
+const ACCOUNT_PAGE = 1000;
+/** A ceiling on account pages (a hundred thousand accounts), so a broker that ignores created_after cannot loop Closeout. */
+const MAX_ACCOUNT_PAGES = 100;
 /** Alpaca's maximum page of orders. */
 const ORDER_PAGE = 500;
 /** A ceiling on pages, so a broker that ignores `until` cannot keep Closeout paging forever. */
@@ -54,17 +58,7 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
     kind: 'alpaca',
     capabilities: BROKER_CAPABILITIES.alpaca,
 
-    async listAccounts(search) {
-      const answer = await client.send({
-        method: 'GET',
-        path: paths.accounts,
-        // The list omits names unless asked for the identity entity.
-        query: { query: search, entities: 'contact,identity' },
-        notFound: 'Alpaca has no account list at this address: check the connection URL.',
-      });
-      const accounts = client.read(answer, z.array(accountSchema));
-      return mapAnswer(answer, () => accounts.map(toAccount));
-    },
+    listAccounts: (search) => listAllAccounts(client, search),
 
     async getAccount(accountId) {
       const answer = await client.send({ method: 'GET', path: paths.account(accountId), notFound: accountMissing(accountId) });
@@ -145,6 +139,33 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
 }
 
 /**
+ * Every account, oldest first. One answer holds at most 1000, newest first unless asked otherwise: Closeout asks for
+ * oldest first and scrolls with created_after, as the reference says to. created_after is exclusive, so the next page
+ * starts one millisecond before the newest account seen: accounts sharing that time are not skipped, the ones seen
+ * twice are dropped by id, and a page with nothing new ends the loop.
+ */
+async function listAllAccounts(client: AlpacaClient, search: string | undefined): Promise<Account[]> {
+  const accounts = new Map<string, Account>();
+  let createdAfter: string | undefined;
+  for (let page = 0; page < MAX_ACCOUNT_PAGES; page += 1) {
+    const answer = await client.send({
+      method: 'GET',
+      path: paths.accounts,
+      // The list omits names unless asked for the identity entity.
+      query: { query: search, entities: 'contact,identity', sort: 'asc', created_after: createdAfter },
+      notFound: 'Alpaca has no account list at this address: check the connection URL.',
+    });
+    const raw = client.read(answer, z.array(accountSchema));
+    const fresh = mapAnswer(answer, () => raw.map(toAccount)).filter((account) => !accounts.has(account.id));
+    for (const account of fresh) accounts.set(account.id, account);
+    const newest = Date.parse(raw.at(-1)?.created_at ?? '');
+    if (raw.length < ACCOUNT_PAGE || fresh.length === 0 || Number.isNaN(newest)) break;
+    createdAfter = new Date(newest - 1).toISOString();
+  }
+  return [...accounts.values()];
+}
+
+/**
  * The working orders, newest first. Alpaca pages at 500 and its `until` is exclusive, so the next page asks for orders
  * submitted before one millisecond after the oldest one seen: orders sharing that timestamp are not skipped, the ones
  * seen twice are dropped by id, and a page with nothing new (a broker that ignores `until`) ends the loop.
@@ -190,7 +211,8 @@ function acceptedOrder(accountId: string, body: () => unknown): Order | null {
 }
 
 function closeItem(accountId: string, line: z.infer<typeof positionCloseItemSchema>): BulkCloseItem {
-  const base = { symbol: line.symbol, positionId: line.symbol, httpStatus: line.status };
+  const symbol = positionSymbol(line.symbol);
+  const base = { symbol, positionId: symbol, httpStatus: line.status };
   if (isSuccess(line.status)) {
     const order = acceptedOrder(accountId, () => line.body);
     return {

@@ -25,10 +25,22 @@ export function readErrorBody(body: unknown): AlpacaErrorBody {
   const parsed = errorBodySchema.safeParse(body);
   if (!parsed.success) return {};
   const { code, message } = parsed.data;
+  const words = message?.trim() ?? '';
+  const held = heldQuantities(parsed.data);
+  const text = words !== '' && held !== '' ? `${words} (${held})` : words;
   return {
     ...(code !== undefined ? { brokerCode: String(code) } : {}),
-    ...(message !== undefined && message.trim() !== '' ? { message: message.trim() } : {}),
+    ...(text !== '' ? { message: text } : {}),
   };
+}
+
+/** "1000 held for orders of 1000, 0 available": why an insufficient-qty refusal refused, kept in what a person reads. */
+function heldQuantities(body: { existing_qty?: string | undefined; held_for_orders?: string | undefined; available?: string | undefined }): string {
+  const parts: string[] = [];
+  if (body.held_for_orders !== undefined) parts.push(`${body.held_for_orders} held for orders${body.existing_qty !== undefined ? ` of ${body.existing_qty}` : ''}`);
+  else if (body.existing_qty !== undefined) parts.push(`${body.existing_qty} held`);
+  if (body.available !== undefined) parts.push(`${body.available} available`);
+  return parts.join(', ');
 }
 
 export function requestIdOf(response: HttpResponse): string | undefined {

@@ -1,10 +1,29 @@
-import { absoluteDecimal, shiftDecimalPoint, toDecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
-import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
+import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { AlpacaAccount, AlpacaOrder, AlpacaTradeAccount } from './schemas';
 
 const POSITION_SIDES = ['long', 'short'] as const;
+
+/** Coins trade to nine decimals whatever the holding, so a crypto position is fractional even when it is whole. */
+const COINS: QuantityUnit = { name: 'units', step: toDecimalString('0.000000001') };
+/** Option contracts close in whole contracts; each stands for 100 shares, which Alpaca's values already count. */
+const CONTRACTS: QuantityUnit = { name: 'contracts', step: toDecimalString('1') };
+
+function unitOf(assetClass: string | null, quantity: DecimalString): { unit: QuantityUnit; fractional: boolean } {
+  if (assetClass === 'crypto') return { unit: COINS, fractional: true };
+  if (assetClass === 'us_option') return { unit: CONTRACTS, fractional: false };
+  return { unit: shareUnit(quantity), fractional: isFractional(quantity) };
+}
+
+/**
+ * Alpaca names a crypto pair "BTC/USD" in its orders and "BTCUSD" in its positions, and only "BTCUSD" finds the
+ * position in a path. Everything Closeout keys by symbol uses the position form, so an order and its position match.
+ */
+export function positionSymbol(symbol: string): string {
+  return symbol.replace('/', '');
+}
 
 /**
  * Alpaca's terminal statuses. Everything else counts as open, including done_for_day, stopped, suspended and
@@ -57,11 +76,12 @@ export function toBalances(accountId: string, raw: AlpacaTradeAccount): AccountB
 
 /** Reads one row of Alpaca's positions list, checking each field it reads (see rowFields.ts for why not zod). */
 export function toPosition(accountId: string, row: Row): Position {
-  const symbol = readText(row.symbol, 'symbol');
+  const symbol = positionSymbol(readText(row.symbol, 'symbol'));
   // Alpaca sends a short with a negative qty; the side carries the direction, the quantity is its size.
   const quantity = absoluteDecimal(readDecimal(row.qty, 'qty'));
   const availableText = readOptionalDecimal(row.qty_available, 'qty_available');
-  const fractional = isFractional(quantity);
+  const assetClass = readOptionalText(row.asset_class, 'asset_class');
+  const { unit, fractional } = unitOf(assetClass, quantity);
   const plpc = readOptionalDecimal(row.unrealized_plpc, 'unrealized_plpc');
   return {
     id: symbol,
@@ -70,7 +90,7 @@ export function toPosition(accountId: string, row: Row): Position {
     side: readOneOf(row.side, POSITION_SIDES, 'side'),
     quantity,
     available: availableText === null ? quantity : absoluteDecimal(availableText),
-    unit: shareUnit(quantity),
+    unit,
     fractional,
     avgPrice: readOptionalDecimal(row.avg_entry_price, 'avg_entry_price'),
     lastPrice: readOptionalDecimal(row.current_price, 'current_price'),
@@ -78,19 +98,18 @@ export function toPosition(accountId: string, row: Row): Position {
     unrealizedPnl: readOptionalDecimal(row.unrealized_pl, 'unrealized_pl'),
     // Alpaca gives the ratio (0.2 for 20 %); the domain speaks percent.
     unrealizedPnlPct: plpc === null ? null : shiftDecimalPoint(plpc, 2),
-    assetClass: readOptionalText(row.asset_class, 'asset_class'),
+    assetClass,
   };
 }
 
 export function toOrder(accountId: string, raw: AlpacaOrder): Order {
-  const side = ORDER_SIDES[raw.side];
-  if (!side) throw new Error(`order ${raw.id} has side "${raw.side}", which Closeout does not know`);
   return {
     id: raw.id,
     accountId,
     clientOrderId: raw.client_order_id || null,
-    symbol: raw.symbol,
-    side,
+    symbol: positionSymbol(raw.symbol),
+    // A side Alpaca adds later is kept as it came, so one unfamiliar order cannot empty the whole list.
+    side: ORDER_SIDES[raw.side] ?? raw.side.toLowerCase(),
     type: raw.type ?? raw.order_type ?? 'unknown',
     // Null for a notional (dollar amount) order.
     quantity: readOptionalDecimal(raw.qty, 'qty'),

@@ -13,6 +13,7 @@ export const accountSchema = z.object({
   status: text,
   currency: optionalText,
   account_name: optionalText,
+  created_at: optionalText,
   identity: z.object({ given_name: optionalText, family_name: optionalText }).nullish(),
 });
 export type AlpacaAccount = z.infer<typeof accountSchema>;
@@ -42,10 +43,18 @@ export const orderSchema = z.object({
 });
 export type AlpacaOrder = z.infer<typeof orderSchema>;
 
-/** Alpaca's error body: `code` is the HTTP status followed by a five-digit suffix, e.g. 42210000. */
+const quantityText = z.union([z.string(), z.number()]).transform(String).optional();
+
+/**
+ * Alpaca's error body: `code` is the HTTP status followed by a five-digit suffix, e.g. 42210000. An "insufficient qty"
+ * refusal adds the quantities that explain it.
+ */
 export const errorBodySchema = z.object({
   code: z.union([z.number(), z.string()]).optional(),
   message: z.string().optional(),
+  existing_qty: quantityText,
+  held_for_orders: quantityText,
+  available: quantityText,
 });
 
 /** One line of a 207 answer to "close all positions": body is the closing order, or an error body. */

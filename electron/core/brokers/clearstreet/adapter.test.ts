@@ -6,7 +6,7 @@ import { largeDemoData } from '../../../../sim/clearstreet/demoData';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startClearStreetSim, type ClearStreetSim } from '../../../../sim/clearstreet/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { fixtureData, IDS, LIMITED_KEY } from '../../../../sim/clearstreet/testSupport';
+import { CASH_SWEEP, fixtureData, IDS, LIMITED_KEY } from '../../../../sim/clearstreet/testSupport';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
@@ -184,6 +184,17 @@ describe('Clear Street adapter: positions and orders', () => {
       createdAt: working.created_at,
     });
   });
+  it("lists an order whose side, type and status are the spec's OTHER with the rest, and still closes every position", async () => {
+    const booked = sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'OTHER', quantity: '3', order_type: 'OTHER', status: 'OTHER' });
+    const working = sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'BUY', quantity: '2', order_type: 'LIMIT', limit_price: '350' });
+    const orders = await adapter.listOrders(TRADER);
+    expect(orders.map((order) => [order.id, order.side, order.type, order.status, order.open]).sort()).toEqual(
+      [[booked.id, 'other', 'other', 'other', true], [working.id, 'buy', 'limit', 'new', true]].sort(),
+    );
+    const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: false });
+    expect(result?.items.map((item) => [item.symbol, item.ok])).toEqual([['AAPL', true], ['GME', true], ['SQQQ', true], ['TSLA', true]]);
+    expect((await adapter.listOrders(TRADER)).map((order) => order.id)).toContain(booked.id);
+  });
 });
 
 describe('Clear Street adapter: closing positions', () => {
@@ -287,6 +298,28 @@ describe('Clear Street adapter: closing positions', () => {
     expect(bySymbol.get('SQQQ')).toMatchObject({ ok: false, httpStatus: null, order: null, positionId: 'SQQQ' });
     expect(bySymbol.get('SQQQ')?.message).toMatch(/^No closing order was returned for this position/);
     expect(sim.state.positionsOf(IDS.trader).map((position) => position.symbol)).toEqual(['SQQQ']);
+  });
+
+  it('says how much of a position stays open when working orders hold part of it and only the free part is closed', async () => {
+    sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'SELL', quantity: '4', order_type: 'LIMIT', limit_price: '250' });
+    const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: false });
+    const bySymbol = new Map(result?.items.map((item) => [item.symbol, item]));
+    expect(bySymbol.get('AAPL')).toMatchObject({ ok: true, remaining: '4', order: { side: 'sell', quantity: '6' } });
+    expect(bySymbol.get('AAPL')?.message).toMatch(/ 4 of 10 stay open, held by working orders: cancel them, or close again with its orders cancelled\.$/);
+    expect([...bySymbol.values()].filter((item) => item.remaining !== undefined).map((item) => item.symbol)).toEqual(['AAPL']);
+    expect(quantityOf('AAPL')).toBe('4');
+  });
+
+  it('marks a cash holding as not closable, and does not count it as a failure of close all', async () => {
+    sim.state.addInstrument(CASH_SWEEP);
+    sim.state.setPositions(IDS.saver, [{ symbol: 'USD', quantity: '2500', avg_price: '1' }, { symbol: 'HD', quantity: '3', avg_price: '300' }]);
+    const positions = await adapter.listPositions('100002');
+    expect(positions.map((position) => [position.symbol, position.assetClass, position.notClosable])).toEqual([
+      ['HD', 'COMMON_STOCK', undefined],
+      ['USD', 'CASH', 'it is cash (instrument type CASH), which no order closes'],
+    ]);
+    const result = await adapter.closeAllPositions?.('100002', { cancelOrders: false });
+    expect(result?.items.map((item) => [item.symbol, item.ok])).toEqual([['HD', true]]);
   });
 
   it('asks Clear Street to cancel the working orders first when told to, so everything closes', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
+import { dec, toDecimalString, type Decimal, type DecimalString } from '../../../../shared/decimal';
 import type { Order, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem } from '../broker';
@@ -122,17 +123,23 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
         accountCall(id, { method: 'DELETE', path: paths.positions(id), body: cancelOrders ? { cancel_orders: true } : null, action: CLOSE_ALL }),
       );
       const orders = mapAnswer(answer, () => client.read(answer, z.array(orderSchema)).map((raw) => toOrder(id, raw)));
-      const closing = new Set(orders.map((order) => order.symbol));
-      const items: BulkCloseItem[] = orders.map((order) => ({
-        symbol: order.symbol,
-        positionId: order.symbol,
-        ok: true,
-        httpStatus: answer.response.status,
-        order,
-        message: `Closing ${order.side} order ${order.id} for ${order.quantity ?? '?'} is ${order.status}.`,
-        brokerCode: null,
-      }));
-      for (const position of before.filter((candidate) => !closing.has(candidate.symbol))) {
+      const closing = closingQuantities(orders);
+      const held = new Map(before.map((position) => [position.symbol, position]));
+      const items: BulkCloseItem[] = orders.map((order) => {
+        const left = leftOpen(held.get(order.symbol), closing.get(order.symbol), cancelOrders);
+        return {
+          symbol: order.symbol,
+          positionId: order.symbol,
+          ok: true,
+          httpStatus: answer.response.status,
+          order,
+          message: `Closing ${order.side} order ${order.id} for ${order.quantity ?? '?'} is ${order.status}.${left ? ` ${left.why}` : ''}`,
+          brokerCode: null,
+          ...(left ? { remaining: left.remaining } : {}),
+        };
+      });
+      // A holding no order can close (cash) is no failure of the close: it is left out, as the positions list marks it.
+      for (const position of before.filter((candidate) => !closing.has(candidate.symbol) && candidate.notClosable === undefined)) {
         items.push({
           symbol: position.symbol,
           positionId: position.id,
@@ -179,6 +186,35 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
       const cancelled = orders.filter((order) => order.status === 'pending_cancel' || order.status === 'canceled').length;
       return { requestId: answer.requestId, cancelled, failed: orders.length - cancelled };
     },
+  };
+}
+
+/** What the closing orders of one close all add up to, per symbol; an order without a quantity makes its symbol unknown. */
+function closingQuantities(orders: readonly Order[]): Map<string, Decimal | null> {
+  const totals = new Map<string, Decimal | null>();
+  for (const order of orders) {
+    const sofar = totals.get(order.symbol);
+    if (sofar === null) continue;
+    totals.set(order.symbol, order.quantity === null ? null : (sofar ?? dec('0')).plus(dec(order.quantity)));
+  }
+  return totals;
+}
+
+/**
+ * Without cancel_orders, Clear Street closes only the quantity no working order holds (XOM 77 of 158 while a sell limit
+ * holds 81), and says nothing of the rest: compared with the position listed just before, what stays open and why.
+ */
+function leftOpen(position: Position | undefined, closing: Decimal | null | undefined, cancelOrders: boolean): { remaining: DecimalString; why: string } | null {
+  if (position === undefined || closing === null || closing === undefined) return null;
+  const remaining = dec(position.quantity).minus(closing);
+  if (remaining.lessThanOrEqualTo(0)) return null;
+  const of = `${toDecimalString(remaining)} of ${position.quantity} stay open`;
+  const heldByOrders = !cancelOrders && dec(position.available).equals(closing);
+  return {
+    remaining: toDecimalString(remaining),
+    why: heldByOrders
+      ? `${of}, held by working orders: cancel them, or close again with its orders cancelled.`
+      : `${of}: Clear Street's closing order is for less than the position, so check the positions.`,
   };
 }
 

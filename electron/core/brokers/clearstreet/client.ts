@@ -118,8 +118,10 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
       let token: string | undefined;
       let requestId: string | null = null;
       for (let page = 0; page < MAX_PAGES; page += 1) {
-        // Filters travel with every page; page_size only matters on the first, the token carries it after.
-        const answer = await client.send({ ...call, query: { ...call.query, page_size: PAGE_SIZE, page_token: token } });
+        // Filters travel with every page; page_size only on the first: the token carries it after, and the spec says
+        // to send page_size only with the first request.
+        const paging = token === undefined ? { page_size: PAGE_SIZE } : { page_token: token };
+        const answer = await client.send({ ...call, query: { ...call.query, ...paging } });
         requestId ??= answer.requestId;
         items.push(...client.read(answer, z.array(item)));
         const next = z.object({ metadata: z.object({ next_page_token: z.string().nullish() }).nullish() }).safeParse(answer.body);

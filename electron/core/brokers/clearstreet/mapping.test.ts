@@ -59,6 +59,12 @@ describe('toPosition', () => {
     expect(toPosition('7', { ...POSITION, available_quantity: null }).available).toBe('100');
   });
 
+  it('marks cash and index holdings as not closable, and leaves stocks, options and types added later closable', () => {
+    expect(toPosition('7', { ...POSITION, instrument_type: 'CASH' }).notClosable).toMatch(/cash/);
+    expect(toPosition('7', { ...POSITION, instrument_type: 'INDEX' }).notClosable).toMatch(/index/);
+    for (const type of ['COMMON_STOCK', 'OPTION', 'WARRANT', null]) expect(toPosition('7', { ...POSITION, instrument_type: type }).notClosable).toBeUndefined();
+  });
+
   it('refuses a quantity that is not a decimal', () => {
     expect(() => toPosition('7', { ...POSITION, quantity: '1e3' })).toThrow(/quantity must be a decimal number/);
   });
@@ -77,9 +83,13 @@ describe('toOrder', () => {
     for (const status of ['NEW', 'PENDING_CANCEL', 'DONE_FOR_DAY', 'SUSPENDED', 'OTHER']) expect(toOrder('7', { ...ORDER, status }).open).toBe(true);
   });
 
-  it('maps SELL_SHORT, names an order without a symbol by its instrument, and refuses a side it does not know', () => {
+  it('maps SELL_SHORT and names an order without a symbol by its instrument', () => {
     expect(toOrder('7', { ...ORDER, side: 'SELL_SHORT', symbol: null }).side).toBe('sell_short');
     expect(toOrder('7', { ...ORDER, symbol: null }).symbol).toBe(ORDER.instrument_id);
-    expect(() => toOrder('7', { ...ORDER, side: 'OTHER' })).toThrow(/side "OTHER"/);
+  });
+
+  it("reads the spec's OTHER and any value added later as it came, in lower case, instead of failing the order", () => {
+    expect(toOrder('7', { ...ORDER, side: 'OTHER', order_type: 'OTHER', status: 'OTHER' })).toMatchObject({ side: 'other', type: 'other', status: 'other', open: true });
+    expect(toOrder('7', { ...ORDER, side: 'BUY_TO_COVER', order_type: 'PEGGED', status: 'HELD' })).toMatchObject({ side: 'buy_to_cover', type: 'pegged', status: 'held', open: true });
   });
 });

@@ -16,6 +16,15 @@ export const WORKING_ORDER_STATUSES: readonly string[] = [
 ];
 const FINISHED = new Set(FINISHED_ORDER_STATUSES);
 
+/**
+ * Instrument types Clear Street lists among the positions but no order can trade away: a cash balance and an index.
+ * A type the spec adds later is left closable, for Clear Street to refuse if it must.
+ */
+const NOT_CLOSABLE: Readonly<Record<string, string>> = {
+  CASH: 'it is cash (instrument type CASH), which no order closes',
+  INDEX: 'it is an index (instrument type INDEX), which no order trades',
+};
+
 const ORDER_SIDES: Readonly<Record<string, OrderSide>> = { BUY: 'buy', SELL: 'sell', SELL_SHORT: 'sell_short' };
 
 export function toAccount(raw: ClearStreetAccount): Account {
@@ -68,19 +77,21 @@ export function toPosition(accountId: string, raw: ClearStreetPosition): Positio
     // Already a percentage at Clear Street ("3.79" for 3.79 %), as the domain wants it.
     unrealizedPnlPct: readOptionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
     assetClass: raw.instrument_type ?? null,
+    ...(raw.instrument_type && NOT_CLOSABLE[raw.instrument_type] ? { notClosable: NOT_CLOSABLE[raw.instrument_type] } : {}),
   };
 }
 
-/** Statuses and types in lower case, as the domain writes them for every broker ("pending_new", "limit"). */
+/**
+ * Sides, statuses and types in lower case, as the domain writes them for every broker ("pending_new", "limit"). A value
+ * the spec adds later is kept as it came, so one unfamiliar order cannot empty the whole list.
+ */
 export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
-  const side = ORDER_SIDES[raw.side];
-  if (!side) throw new Error(`order ${raw.id} has side "${raw.side}", which Closeout does not know`);
   return {
     id: raw.id,
     accountId,
     clientOrderId: raw.client_order_id || null,
     symbol: raw.symbol || raw.instrument_id || 'unknown instrument',
-    side,
+    side: ORDER_SIDES[raw.side] ?? raw.side.toLowerCase(),
     type: raw.order_type?.toLowerCase() ?? 'unknown',
     quantity: readOptionalDecimal(raw.quantity, 'quantity'),
     filledQuantity: readOptionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),

@@ -110,6 +110,37 @@ describe('Exness adapter: account and balance', () => {
   });
 });
 
+describe('Exness adapter: tokens of every form the platform issues', () => {
+  beforeEach(() => start());
+
+  function connectWith(token: string): BrokerAdapter {
+    return createExnessAdapter({ baseUrl: sim.url, credentials: { secret: token }, timeoutMs: 2_000 });
+  }
+
+  it('works with a standard JWT naming its user by sub, with no e-mail', async () => {
+    const standard = connectWith(sim.issueToken(USERS.maya, { form: 'subject', expiresInSeconds: 600 }));
+    expect(await standard.listAccounts()).toEqual([{ id: MAYA, number: MAYA, name: MAYA, status: 'ACTIVE', statusTone: 'active', currency: null }]);
+    expect((await standard.listPositions(MAYA)).length).toBeGreaterThan(0);
+  });
+
+  it('works with an opaque token, its one account under the id token-holder, and closes a ticket with it', async () => {
+    const opaque = connectWith(sim.issueToken(USERS.maya, { form: 'opaque' }));
+    const [account] = await opaque.listAccounts();
+    expect(account).toMatchObject({ id: 'token-holder', status: 'ACTIVE' });
+    const [position] = await opaque.listPositions('token-holder');
+    if (!position) throw new Error('the token holds no ticket');
+    await opaque.closePosition('token-holder', position, { kind: 'all' });
+    expect((await opaque.listPositions('token-holder')).map((open) => open.id)).not.toContain(position.id);
+  });
+
+  it('says it cannot read the expiry of an opaque token the platform refuses', async () => {
+    const expired = connectWith(sim.issueToken(USERS.maya, { form: 'opaque', expiresInSeconds: -1 }));
+    const error = await failure(expired.listAccounts());
+    expect(error.code).toBe('credentials_refused');
+    expect(error.message).toContain('Closeout cannot tell which, as it cannot read the expiry: the token is not a JWT whose payload Closeout can read.');
+  });
+});
+
 describe('Exness adapter: positions and history', () => {
   it('lists each open order as a position ticket with exact decimals', async () => {
     await start();
@@ -318,7 +349,7 @@ describe('Exness adapter: refusals and limits', () => {
     const error = await failure(stranger.listAccounts());
     expect(error).toMatchObject({ code: 'credentials_refused', httpStatus: 401, retryable: false });
     expect(error.message).toBe(
-      'Exness refused the token ("Invalid token."): the token is wrong, expired or revoked. Sign in to the platform again and store the new token in this connection.',
+      'Exness refused the token ("Invalid token."): the token is wrong, expired or revoked; Closeout cannot tell which, as it cannot read the expiry: the token carries no expiry (no exp claim). Sign in to the platform again and store the new token in this connection.',
     );
   });
 
@@ -355,7 +386,7 @@ describe('Exness adapter: refusals and limits', () => {
       await failure(offline.closePosition(MAYA, btc, { kind: 'all' })),
       await failure(adapter.getBalances(MAYA)),
       await failure(createExnessAdapter({ baseUrl: sim.url, credentials: { secret: `${token.slice(0, -4)}AAAA` } }).listAccounts()),
-      await failure(Promise.resolve().then(() => createExnessAdapter({ baseUrl: sim.url, credentials: { secret: `${token}.extra` } }))),
+      await failure(Promise.resolve().then(() => createExnessAdapter({ baseUrl: sim.url, credentials: { secret: `${token} extra` } }))),
     ];
     expect(errors.map((error) => error.code)).toEqual([
       'validation', 'not_found', 'network', 'network', 'rate_limited', 'credentials_refused', 'validation',

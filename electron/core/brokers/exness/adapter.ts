@@ -34,17 +34,21 @@ function noRoute(what: string): string {
   return `Exness has no ${what} at this address: check the connection URL (it should be the platform's address, without /api/v1).`;
 }
 
+/** The platform's API names no account: a token that names no user still stands for its one account, under this id. */
+const TOKEN_HOLDER = 'token-holder';
+
 /**
- * The Exness-style platform: one JWT, one user, one account. The token is read when the adapter is created, so a secret
- * that is not the platform's JWT is refused as a validation error on `secret` before anything is sent.
+ * The Exness-style platform: one bearer token, one user, one account. The token is read when the adapter is created;
+ * only a secret that cannot be a bearer token is refused there, as a validation error on `secret`.
  */
 export function createExnessAdapter(options: AdapterOptions): BrokerAdapter {
   const token = readPlatformToken(options.credentials.secret);
-  const user = { userId: token.userId, email: token.email };
+  const user = { userId: token.userId ?? TOKEN_HOLDER, email: token.email };
   const client = createExnessClient({
     baseUrl: options.baseUrl,
-    jwt: token.jwt,
+    bearer: token.bearer,
     tokenExpiresAt: token.expiresAt,
+    tokenExpiryUnread: token.expiryUnread,
     timeoutMs: options.timeoutMs ?? DEFAULT_BROKER_TIMEOUT_MS,
   });
   // Which name of the open-orders list this platform answers to, once one has worked.

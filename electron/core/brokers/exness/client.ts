@@ -36,8 +36,10 @@ export interface ExnessClient {
 
 export interface ExnessClientOptions {
   baseUrl: string;
-  jwt: string;
+  bearer: string;
   tokenExpiresAt: Date | null;
+  /** Why the token's expiry could not be read, to say so when the platform refuses it. */
+  tokenExpiryUnread: string | null;
   timeoutMs: number;
 }
 
@@ -55,7 +57,7 @@ function check<S extends z.ZodType>(answer: ExnessAnswer, value: unknown, schema
  */
 export function createExnessClient(options: ExnessClientOptions): ExnessClient {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const authorization = `Bearer ${options.jwt}`;
+  const authorization = `Bearer ${options.bearer}`;
 
   const read = <S extends z.ZodType>(answer: ExnessAnswer, schema: S): z.output<S> => {
     const body = parseJsonBody(answer.call, answerDetails(answer), () => parseKeepingNumberText(answer.response.text));
@@ -84,6 +86,7 @@ export function createExnessClient(options: ExnessClientOptions): ExnessClient {
           notFound: call.notFound,
           ...(call.refusal ? { refusal: call.refusal } : {}),
           tokenExpiresAt: options.tokenExpiresAt,
+          tokenExpiryUnread: options.tokenExpiryUnread,
         });
       }
       return { response, requestId: requestIdOf(response) ?? null, call: brokerCall };

@@ -22,6 +22,8 @@ export interface ErrorContext {
   refusal?: RefusalRule;
   /** The token's own expiry, to say so when the platform refuses an expired token. */
   tokenExpiresAt: Date | null;
+  /** Why the expiry could not be read (an opaque token, no exp claim); null when it was. */
+  tokenExpiryUnread?: string | null;
   now?: Date;
 }
 
@@ -47,9 +49,13 @@ function tokenRefusal(words: string | undefined, context: ErrorContext): string 
   }
   const said = words ? ` ("${words}")` : '';
   const now = context.now ?? new Date();
-  const reason = context.tokenExpiresAt !== null && context.tokenExpiresAt.getTime() <= now.getTime()
-    ? `the token expired at ${context.tokenExpiresAt.toISOString()}`
-    : 'the token is wrong, expired or revoked';
+  const expiry = context.tokenExpiresAt;
+  let reason = 'the token is wrong, expired or revoked';
+  if (expiry !== null) {
+    reason = expiry.getTime() <= now.getTime() ? `the token expired at ${expiry.toISOString()}` : `the token is wrong or revoked (it would expire at ${expiry.toISOString()})`;
+  } else if (context.tokenExpiryUnread) {
+    reason = `${reason}; Closeout cannot tell which, as it cannot read the expiry: ${context.tokenExpiryUnread}`;
+  }
   return `Exness refused the token${said}: ${reason}. Sign in to the platform again and store the new token in this connection.`;
 }
 

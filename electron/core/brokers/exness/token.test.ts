@@ -22,44 +22,46 @@ describe('readPlatformToken', () => {
   it('reads the user, e-mail and expiry from the payload without verifying the signature', () => {
     const token = jwt({ userId: 'u-1', email: 'maya@example.com', exp: 1_900_000_000 });
     expect(readPlatformToken(token)).toEqual({
-      jwt: token,
+      bearer: token,
       userId: 'u-1',
       email: 'maya@example.com',
       expiresAt: new Date(1_900_000_000_000),
+      expiryUnread: null,
     });
   });
 
-  it('accepts a numeric userId, no e-mail and no expiry', () => {
-    expect(readPlatformToken(jwt({ userId: 42 }))).toMatchObject({ userId: '42', email: null, expiresAt: null });
+  it('accepts a numeric userId, and the registered sub where there is no userId, saying when there is no expiry', () => {
+    expect(readPlatformToken(jwt({ userId: 42 }))).toMatchObject({ userId: '42', email: null, expiresAt: null, expiryUnread: 'the token carries no expiry (no exp claim)' });
+    expect(readPlatformToken(jwt({ sub: 'u-7', exp: 1_900_000_000 }))).toMatchObject({ userId: 'u-7', expiryUnread: null });
+  });
+
+  it('accepts a JWT naming no user and a token that is no JWT at all, saying the expiry cannot be read', () => {
+    expect(readPlatformToken(jwt({ scope: 'trade' }))).toMatchObject({ userId: null, expiryUnread: 'the token carries no expiry (no exp claim)' });
+    expect(readPlatformToken('xs_9fJ2kLq0ZpR4')).toEqual({
+      bearer: 'xs_9fJ2kLq0ZpR4', userId: null, email: null, expiresAt: null, expiryUnread: 'the token is not a JWT whose payload Closeout can read',
+    });
   });
 
   it('drops a pasted "Bearer " prefix and surrounding spaces', () => {
     const token = jwt({ userId: 'u-1', email: 'a@example.com' });
-    expect(readPlatformToken(`  Bearer ${token}\n`).jwt).toBe(token);
+    expect(readPlatformToken(`  Bearer ${token}\n`).bearer).toBe(token);
   });
 
-  it('refuses text that is not a JWT as a validation error on the secret, without repeating it', () => {
-    const secret = 'my-api-key-1234567890';
+  it('refuses only what cannot be a bearer token, as a validation error on the secret, without repeating it', () => {
+    const secret = 'my api key 1234567890';
     const error = refusal(secret);
     expect(error.code).toBe('validation');
     expect(error.field).toBe('secret');
     expect(error.outcome).toBe('not_sent');
-    expect(error.message).toBe('secret must be the platform\'s token: a JWT of three base64url parts separated by dots');
+    expect(error.message).toBe('secret must be the platform\'s token: letters, digits and - . _ ~ + / only, without spaces');
     expect(`${JSON.stringify(error.toShape())} ${error.message}`).not.toContain(secret);
-  });
-
-  it('says when the payload is not JSON, and when it names no user', () => {
-    expect(refusal('aGVhZGVy.bm90IGpzb24.c2ln').message).toBe('secret is not a readable JWT: its middle part is not base64url-encoded JSON');
-    const noUser = jwt({ sub: 'u-1', email: 'a@example.com' });
-    const error = refusal(noUser);
-    expect(error.message).toBe('secret is a JWT without a userId in its payload, so it is not the platform\'s sign-in token');
-    expect(error.message).not.toContain(noUser);
+    expect(refusal('Bearer   ').message).toBe('secret must be the token the platform issued');
   });
 });
 
 describe('createExnessAdapter', () => {
-  it('refuses a secret that is not the platform\'s JWT when the adapter is created, before any request', () => {
-    expect(() => createExnessAdapter({ baseUrl: 'http://127.0.0.1:1', credentials: { secret: 'plain-api-key' } })).toThrow(
+  it('refuses a secret that cannot be a bearer token when the adapter is created, before any request', () => {
+    expect(() => createExnessAdapter({ baseUrl: 'http://127.0.0.1:1', credentials: { secret: 'plain api key' } })).toThrow(
       expect.objectContaining({ code: 'validation', field: 'secret' }),
     );
   });

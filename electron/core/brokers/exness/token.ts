@@ -1,50 +1,68 @@
 import { z } from 'zod';
 import { validationError, type AppError } from '../../../../shared/errors';
 
-/** What Closeout reads from the platform's JWT. The platform verifies the signature; Closeout only reads the payload. */
+/**
+ * What Closeout reads from the platform's bearer token. The platform verifies it; Closeout only reads what a JWT's
+ * payload says about its user and expiry, and accepts a token that says nothing (an opaque one, or a JWT with other
+ * claims): the platform, not Closeout, decides which tokens it issues.
+ */
 export interface PlatformToken {
-  /** The bare JWT, for the Authorization header only. */
-  jwt: string;
-  userId: string;
+  /** The bare token, for the Authorization header only. */
+  bearer: string;
+  /** userId as the reference code puts it, else the registered `sub`; null when the token names no user. */
+  userId: string | null;
   email: string | null;
   expiresAt: Date | null;
+  /** Why the expiry could not be read; null when it was. */
+  expiryUnread: string | null;
 }
 
 const BASE64URL_PART = /^[A-Za-z0-9_-]+={0,2}$/;
+/** RFC 6750's b64token: what may follow "Bearer " in an Authorization header. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
+const userClaim = z.union([z.string().trim().min(1), z.number().int()]).transform(String);
 const payloadSchema = z.object({
-  userId: z.union([z.string().trim().min(1), z.number().int()]),
-  email: z.string().nullish(),
-  exp: z.number().nullish(),
+  userId: userClaim.optional().catch(undefined),
+  sub: userClaim.optional().catch(undefined),
+  email: z.string().nullish().catch(undefined),
+  exp: z.number().nullish().catch(undefined),
 });
 
 function invalid(rule: string): AppError {
   return validationError('secret', rule);
 }
 
+/** A JWT's payload when the token is one and its middle part is JSON; null for any other token. */
+function jwtPayload(token: string): unknown {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL_PART.test(part))) return null;
+  try {
+    return JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads the token a connection stores as its secret. A person may paste it with its "Bearer " prefix, which is dropped.
- * Errors say what is wrong with the token and never repeat any of it.
+ * Only text that cannot be a bearer token at all is refused; errors never repeat any of it.
  */
 export function readPlatformToken(secret: string): PlatformToken {
-  const jwt = secret.trim().replace(/^Bearer\s+/i, '');
-  const parts = jwt.split('.');
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL_PART.test(part))) {
-    throw invalid('must be the platform\'s token: a JWT of three base64url parts separated by dots');
+  const bearer = secret.trim().replace(/^Bearer(\s+|$)/i, '');
+  if (bearer === '') throw invalid('must be the token the platform issued');
+  if (!BEARER_TOKEN.test(bearer)) throw invalid("must be the platform's token: letters, digits and - . _ ~ + / only, without spaces");
+  const payload = payloadSchema.safeParse(jwtPayload(bearer));
+  if (!payload.success) {
+    return { bearer, userId: null, email: null, expiresAt: null, expiryUnread: 'the token is not a JWT whose payload Closeout can read' };
   }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('is not a readable JWT: its middle part is not base64url-encoded JSON');
-  }
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) throw invalid('is a JWT without a userId in its payload, so it is not the platform\'s sign-in token');
-  const { userId, email, exp } = parsed.data;
+  const { userId, sub, email, exp } = payload.data;
+  const hasExpiry = typeof exp === 'number';
   return {
-    jwt,
-    userId: String(userId),
+    bearer,
+    userId: userId ?? sub ?? null,
     email: email?.trim() || null,
-    expiresAt: exp === null || exp === undefined ? null : new Date(exp * 1000),
+    expiresAt: hasExpiry ? new Date(exp * 1000) : null,
+    expiryUnread: hasExpiry ? null : 'the token carries no expiry (no exp claim)',
   };
 }

@@ -310,15 +310,38 @@ describe('ScaleTrade adapter: session', () => {
 describe('ScaleTrade adapter: failures', () => {
   beforeEach(() => start());
 
-  it('reports a 500 TRADE_ERROR after the close as outcome unknown, and never resends it', async () => {
+  it('reports a 500 TRADE_ERROR whose words leave doubt as outcome unknown, quoting them, and never resends it', async () => {
     sim.faults.failAfterApply = { match: { method: 'DELETE' } };
     const error = await failure(adapter.closePosition(ACCOUNT, await positionOf('1001'), { kind: 'all' }));
     expect(error.code).toBe('outcome_unknown');
     expect(error.outcome).toBe('unknown');
     expect(error.brokerCode).toBe('TRADE_ERROR');
-    expect(error.message).toBe('ScaleTrade answered with a server error (HTTP 500): the close may or may not have happened. Closeout will not resend it; check the positions.');
+    expect(error.message).toBe(
+      'ScaleTrade answered 500 TRADE_ERROR ("failed to close trade", by validation or execution) with the words "Failed to close trade (validation or execution)", which do not say whether the trade was closed: the close may or may not have happened. Closeout will not resend it; check the positions.',
+    );
     expect(sim.state.trade(1001)?.status).toBe('closed');
     expect(closes()).toHaveLength(1);
+  });
+
+  it('reports a 500 TRADE_ERROR whose words say the trade was refused before executing as rejected, in those words', async () => {
+    sim.state.setMarketOpen('EURUSD', false);
+    const error = await failure(adapter.closePosition(ACCOUNT, await positionOf('1001'), { kind: 'all' }));
+    expect(error.code).toBe('broker_rejected');
+    expect(error.outcome).toBe('rejected');
+    expect([error.httpStatus, error.brokerCode]).toEqual([500, 'TRADE_ERROR']);
+    expect(error.message).toBe('ScaleTrade rejected the request: Market is closed for EURUSD (nothing was executed)');
+    expect(sim.state.trade(1001)?.status).toBe('open');
+  });
+
+  it('reports a close answered by a server without the close route as a wrong address, not as a ticket already closed', async () => {
+    await sim.close();
+    await start({ withoutRoutes: ['DELETE /trade/close'] });
+    const error = await failure(adapter.closePosition(ACCOUNT, await positionOf('1001'), { kind: 'all' }));
+    expect(error.code).toBe('not_found');
+    expect(error.outcome).toBe('rejected');
+    expect(error.brokerCode).toBe('NOT_FOUND');
+    expect(error.message).toBe('ScaleTrade has no DELETE /trade/close at this address: check the connection URL. The close reached no trade.');
+    expect(sim.state.trade(1001)?.status).toBe('open');
   });
 
   it('reports a close that gets no answer as outcome unknown, whether or not it reached the book', async () => {

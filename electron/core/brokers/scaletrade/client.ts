@@ -86,7 +86,7 @@ export function createScaleTradeClient(options: ScaleTradeClientOptions): ScaleT
       }
       if (response.status < 200 || response.status > 299) {
         // The session's tokens are known only here; the connection's password is scrubbed at the adapter boundary.
-        throw redactError(errorFromResponse(brokerCall, response, call.notFound, options.now()), session.redact);
+        throw redactError(errorFromResponse(brokerCall, response, { method: call.method, path: call.path, notFound: call.notFound }, options.now()), session.redact);
       }
       return { response, call: brokerCall };
     },

@@ -1,5 +1,6 @@
 import { AppError } from '../../../../shared/errors';
 import {
+  actionInDoubt,
   brokerRejected,
   credentialsRefused,
   notFound,
@@ -78,13 +79,46 @@ function sessionRefused(call: BrokerCall, details: AnswerDetails): AppError {
   );
 }
 
+/** The code ScaleTrade's trade engine answers with; any other 404 comes from a server that has no such route. */
+const TRADE_ERROR = 'TRADE_ERROR';
+
+/**
+ * Words with which the engine refuses a close before executing anything (MetaTrader's refusals). The seed documents
+ * 500 TRADE_ERROR as "failed to close trade (validation or execution)": only these words settle which.
+ */
+const REFUSED_BEFORE_EXECUTION = /market (is )?closed|trad(e|ing) (is )?disabled|invalid (volume|price|stops|request)|no (prices|quotes)|not enough money|requote|off quotes/i;
+
+/** A 500 TRADE_ERROR on a close: a refusal when the engine's words say nothing was executed, otherwise in doubt. */
+function tradeError(call: BrokerCall & { action: DestructiveAction }, details: AnswerDetails, message: string | undefined): AppError {
+  if (message !== undefined && REFUSED_BEFORE_EXECUTION.test(message)) return brokerRejected(call, details, `${message} (nothing was executed)`);
+  const words = message === undefined ? 'no words' : `the words "${message}"`;
+  return actionInDoubt(call, details, `ScaleTrade answered 500 TRADE_ERROR ("failed to close trade", by validation or execution) with ${words}, which do not say whether the trade was closed`);
+}
+
+/** Where a request went: a 404 that is not the trade engine's names it, as a wrong base URL is the likely cause. */
+export interface ErrorContext {
+  method: string;
+  path: string;
+  /** The sentence the engine's 404 TRADE_ERROR becomes, naming what was not found. */
+  notFound: string;
+}
+
+function isDestructive(call: BrokerCall): call is BrokerCall & { action: DestructiveAction } {
+  return call.action !== undefined;
+}
+
 /** Turns a non-2xx answer into the AppError a person reads. */
-export function errorFromResponse(call: BrokerCall, response: HttpResponse, notFoundMessage: string, now = Date.now()): AppError {
+export function errorFromResponse(call: BrokerCall, response: HttpResponse, context: ErrorContext, now = Date.now()): AppError {
   const body = readErrorBody(response);
   const details = detailsOf(response, body);
   const status = response.status;
   if (status === 401) return sessionRefused(call, details);
-  if (status === 404) return notFound(call, details, notFoundMessage);
+  if (status === 404 && body.brokerCode === TRADE_ERROR) return notFound(call, details, context.notFound);
+  if (status === 404) {
+    const nothing = call.action ? ` ${capitalise(call.action.what)} reached no trade.` : '';
+    return notFound(call, details, `ScaleTrade has no ${context.method} ${context.path} at this address: check the connection URL.${nothing}`);
+  }
+  if (status === 500 && body.brokerCode === TRADE_ERROR && isDestructive(call)) return tradeError(call, details, body.message);
   if (status === 429) return rateLimited(call, details, rateLimitReset(response.headers, now), new Date(now));
   if (status >= 400 && status < 500) return brokerRejected(call, details, body.message ?? `${body.brokerCode ?? `HTTP ${status}`} without an explanation`);
   return serverFailure(call, details);
@@ -106,7 +140,7 @@ export function signInError(call: BrokerCall, response: HttpResponse, login: num
     case 403:
       return credentialsRefused(call, details, `ScaleTrade did not accept login ${login} with this password: the login does not exist or the password is wrong.`);
     default:
-      return errorFromResponse(call, response, `ScaleTrade has no sign-in at this address: check the connection URL.`, now);
+      return errorFromResponse(call, response, { method: 'POST', path: '/sign/in', notFound: 'ScaleTrade has no sign-in at this address: check the connection URL.' }, now);
   }
 }
 
