@@ -69,7 +69,7 @@ test('a broker refusal for quantity held by an order names the rule, with code a
   await expect(dialogAlert(app.page)).toContainText('broker code 40310000');
   const [sent] = deleteRequests(app.sim);
   await expect(dialogAlert(app.page)).toContainText(
-    `Alpaca rejected the request: insufficient qty available for order (broker code 40310000, request id ${sent?.requestId})`,
+    `Alpaca rejected the request: insufficient qty available for order (10 held for orders of 10, 0 available) (broker code 40310000, request id ${sent?.requestId})`,
   );
   await expect(dialogAlert(app.page)).toContainText('The broker refused the request.');
   await expect(confirmClose(app.page)).toBeEnabled();
