@@ -1,4 +1,4 @@
-import { keychainService, loadKeytar, unavailable, type KeychainVaultOptions, type Keytar } from './keychainVault';
+import { keychainService, keytarCaller, type KeychainVaultOptions } from './keychainVault';
 
 /**
  * Where the audit trail's HMAC keys live, by key name: the OS keychain, so someone who can rewrite the data folder but
@@ -13,15 +13,7 @@ export interface AuditKeyStore {
 /** Keys beside the connection secrets, under their own service name so the two kinds never collide. */
 export function createKeychainAuditKeys(options: KeychainVaultOptions = {}): AuditKeyStore {
   const service = `${keychainService(options)} audit key`;
-  let keytar: Promise<Keytar> | undefined;
-  async function use<T>(consequence: string, key: string | undefined, work: (api: Keytar) => Promise<T>): Promise<T> {
-    try {
-      keytar ??= loadKeytar();
-      return await work(await keytar);
-    } catch (error) {
-      throw unavailable(error, consequence, key);
-    }
-  }
+  const use = keytarCaller();
   return {
     // The audit key comes first in every action, so these words are what a person sees when the keychain is missing.
     get: (name) => use('nothing was saved', undefined, (api) => api.getPassword(service, name)),

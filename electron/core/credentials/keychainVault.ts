@@ -15,16 +15,7 @@ export interface KeychainVaultOptions {
  */
 export function createKeychainVault(options: KeychainVaultOptions = {}): SecretVault {
   const service = keychainService(options);
-  let keytar: Promise<Keytar> | undefined;
-
-  async function withKeytar<T>(consequence: string, secret: string | undefined, use: (api: Keytar) => Promise<T>): Promise<T> {
-    try {
-      keytar ??= loadKeytar();
-      return await use(await keytar);
-    } catch (error) {
-      throw unavailable(error, consequence, secret);
-    }
-  }
+  const withKeytar = keytarCaller();
 
   return {
     async get(connectionName) {
@@ -52,13 +43,28 @@ export function keychainService(options: KeychainVaultOptions = {}): string {
   return options.service || process.env.CLOSEOUT_KEYCHAIN_SERVICE || 'Closeout';
 }
 
-export async function loadKeytar(): Promise<Keytar> {
+export type KeytarCaller = <T>(consequence: string, secret: string | undefined, use: (api: Keytar) => Promise<T>) => Promise<T>;
+
+/** Calls keytar, loaded on first use; any failure becomes one keychain_unavailable error saying `consequence`. */
+export function keytarCaller(): KeytarCaller {
+  let keytar: Promise<Keytar> | undefined;
+  return async (consequence, secret, use) => {
+    try {
+      keytar ??= loadKeytar();
+      return await use(await keytar);
+    } catch (error) {
+      throw unavailable(error, consequence, secret);
+    }
+  };
+}
+
+async function loadKeytar(): Promise<Keytar> {
   const loaded: Keytar & { default?: Keytar } = await import('keytar');
   // keytar is CommonJS: Node's ESM loader and bundlers expose it as the default export, named exports are a bonus.
   return loaded.default ?? loaded;
 }
 
-export function unavailable(error: unknown, consequence: string, secret: string | undefined): AppError {
+function unavailable(error: unknown, consequence: string, secret: string | undefined): AppError {
   return new AppError({
     code: 'keychain_unavailable',
     message: `The OS keychain is not available: ${reasonOf(error, secret)}. Closeout stores secrets only in the keychain, so ${consequence}.`,
