@@ -9,6 +9,8 @@ const decimal = { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' };
 const nullableDecimal = { type: ['string', 'null'], pattern: '^-?\\d+(\\.\\d+)?$' };
 const uuid = { type: 'string', format: 'uuid' };
 const dateTime = { type: 'string', format: 'date-time' };
+const date = { type: 'string', format: 'date' };
+const JOURNAL_STATUS = ['pending', 'canceled', 'executed', 'queued', 'rejected', 'deleted'];
 
 const accountId: ParameterObject = { name: 'account_id', in: 'path', required: true, schema: uuid };
 const orderId: ParameterObject = { name: 'order_id', in: 'path', required: true, schema: uuid };
@@ -105,6 +107,38 @@ export const ALPACA_BROKER_API: OpenApiDocument = {
       parameters: [accountId, orderId],
       delete: { responses: { '204': {}, '404': error, '422': error } },
     },
+    '/v1/journals': {
+      get: {
+        parameters: [
+          { name: 'after', in: 'query', schema: date },
+          { name: 'before', in: 'query', schema: date },
+          { name: 'status', in: 'query', schema: { enum: JOURNAL_STATUS } },
+          { name: 'entry_type', in: 'query', schema: { enum: ['JNLC', 'JNLS'] } },
+          { name: 'to_account', in: 'query', schema: uuid },
+          { name: 'from_account', in: 'query', schema: uuid },
+        ],
+        responses: { '200': json({ type: 'array', items: ref('Journal') }), '400': error },
+      },
+      post: {
+        requestBody: json({
+          type: 'object',
+          required: ['to_account', 'from_account', 'entry_type'],
+          properties: {
+            to_account: uuid,
+            from_account: uuid,
+            entry_type: { enum: ['JNLC', 'JNLS'] },
+            amount: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' },
+            description: { type: 'string', maxLength: 1024 },
+          },
+        }),
+        // 403: the amount requested to move is not available; 404: one of the accounts is not found.
+        responses: { '200': json(ref('Journal')), '400': error, '403': error, '404': error, '422': error },
+      },
+    },
+    '/v1/journals/{journal_id}': {
+      parameters: [{ name: 'journal_id', in: 'path', required: true, schema: uuid }],
+      delete: { responses: { '204': {}, '404': error, '422': error } },
+    },
   },
   components: {
     schemas: {
@@ -137,7 +171,24 @@ export const ALPACA_BROKER_API: OpenApiDocument = {
       TradeAccount: {
         type: 'object',
         required: ['id', 'account_number', 'status', 'currency', 'cash', 'equity', 'buying_power'],
-        properties: { id: uuid, account_number: { type: 'string' }, status: { type: 'string' }, currency: { type: 'string' }, cash: decimal, equity: decimal, buying_power: decimal },
+        properties: {
+          id: uuid, account_number: { type: 'string' }, status: { type: 'string' }, currency: { type: 'string' }, cash: decimal, equity: decimal, buying_power: decimal,
+          cash_withdrawable: decimal, cash_transferable: decimal, pending_transfer_out: decimal,
+        },
+      },
+      Journal: {
+        type: 'object',
+        required: ['id', 'entry_type', 'from_account', 'to_account', 'settle_date', 'status', 'net_amount'],
+        properties: {
+          id: uuid,
+          entry_type: { enum: ['JNLC', 'JNLS'] },
+          from_account: uuid,
+          to_account: uuid,
+          settle_date: { type: ['string', 'null'] },
+          status: { enum: JOURNAL_STATUS },
+          net_amount: decimal,
+          description: { type: 'string' },
+        },
       },
       Position: {
         type: 'object',

@@ -3,6 +3,8 @@ import { Router } from '../shared/router';
 import { searchAccounts } from './accountSearch';
 import { accountNotFound, notFound, unprocessable } from './errors';
 import type { Failure, Outcome } from './errors';
+import type { SimDecimal } from '../shared/decimal';
+import { createJournal, deleteJournal, listJournals } from './journals';
 import { searchOrders } from './orderSearch';
 import type { AlpacaSimState } from './state';
 import { cancelAllOrders, cancelOrder, closeAccount, closeAllPositions, closePosition } from './trading';
@@ -12,6 +14,8 @@ import type { AlpacaAssetView, SimAsset } from './types';
 export interface RouteInput {
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The JSON body when one parsed, its text when not, null when empty. */
+  body: unknown;
 }
 
 export type AlpacaHandler = (input: RouteInput) => SimResponse;
@@ -60,7 +64,12 @@ function booleanParam(query: URLSearchParams, name: string): boolean | Failure {
   return unprocessable(`${name} must be true or false`);
 }
 
-export function alpacaRoutes(state: AlpacaSimState, scheduleFill: ScheduleFill): Router<AlpacaHandler> {
+export interface RouteOptions {
+  /** Cash journals up to this amount execute at once; larger ones wait for the end of the simulated day. */
+  journalLimit: SimDecimal;
+}
+
+export function alpacaRoutes(state: AlpacaSimState, scheduleFill: ScheduleFill, options: RouteOptions): Router<AlpacaHandler> {
   const withAccount = (input: RouteInput, respond: (accountId: string) => SimResponse): SimResponse => {
     const accountId = param(input, 'accountId');
     return state.getAccount(accountId) === undefined ? failure(accountNotFound()) : respond(accountId);
@@ -119,5 +128,8 @@ export function alpacaRoutes(state: AlpacaSimState, scheduleFill: ScheduleFill):
     )
     .add('DELETE', '/v1/trading/accounts/:accountId/orders', (input) =>
       answer(cancelAllOrders(state, param(input, 'accountId')), 207),
-    );
+    )
+    .add('POST', '/v1/journals', (input) => answer(createJournal(state, input.body, options.journalLimit), 200))
+    .add('GET', '/v1/journals', (input) => answer(listJournals(state, input.query), 200))
+    .add('DELETE', '/v1/journals/:journalId', (input) => answer(deleteJournal(state, param(input, 'journalId')), 204, () => undefined));
 }

@@ -8,6 +8,8 @@ import { listen } from '../shared/listen';
 import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
 import type { RecordedRequest } from '../shared/recording';
 import { TimerSet } from '../shared/timers';
+import { d } from '../shared/decimal';
+import { clockControl, CONTROL_PREFIX } from './clockControl';
 import { basicAuthMatches, generateKeyId, generateSecret } from './credentials';
 import { demoData } from './demoData';
 import { internalError, methodNotAllowed, rateLimited, routeNotFound, unauthorized } from './errors';
@@ -30,6 +32,8 @@ export interface AlpacaSimOptions {
   fillDelayMs?: number;
   rateLimit?: { limit: number; windowMs: number };
   data?: AlpacaSimData;
+  /** Cash journals up to this many dollars execute at once; larger ones stay pending until the simulated day ends. */
+  journalLimit?: string;
 }
 
 export interface AlpacaSim {
@@ -43,6 +47,7 @@ export interface AlpacaSim {
 }
 
 const DEFAULT_RATE_LIMIT = { limit: 1000, windowMs: 60_000 };
+const DEFAULT_JOURNAL_LIMIT = '50000';
 
 function failureResponse(failure: Failure): SimResponse {
   return { status: failure.status, body: failure.body };
@@ -62,7 +67,7 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
     if (fillDelayMs <= 0) fillOrder(state, accountId, orderId);
     else timers.schedule(() => fillOrder(state, accountId, orderId), fillDelayMs);
   };
-  const router = alpacaRoutes(state, scheduleFill);
+  const router = alpacaRoutes(state, scheduleFill, { journalLimit: d(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -83,12 +88,17 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
       send({ status: 413, body: { code: 41310000, message: error.message } });
       return;
     }
+    const body = bodyValue(parseJsonBody(bodyText));
+    if (path.startsWith(CONTROL_PREFIX)) {
+      if (!basicAuthMatches(req.headers.authorization, keyId, secret)) return send(failureResponse(unauthorized()));
+      return send(clockControl(state, method, path, body));
+    }
     requests.push({
       method,
       path,
       query: queryObject(url.searchParams),
       headers: redactedHeaders(req.headers),
-      body: bodyValue(parseJsonBody(bodyText)),
+      body,
       at: Date.now(),
       requestId,
     });
@@ -103,7 +113,7 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
     if (lookup.kind === 'not-found') return send(failureResponse(routeNotFound()));
     if (lookup.kind === 'method-not-allowed') return send(failureResponse(methodNotAllowed()));
     const result = await applyWithFaults(faults, { method, path }, () =>
-      lookup.match.handler({ params: lookup.match.params, query: url.searchParams }),
+      lookup.match.handler({ params: lookup.match.params, query: url.searchParams, body }),
     );
     // A hanging request keeps its socket open until the client gives up or close() destroys it.
     if (result.kind === 'hang') return;

@@ -6,8 +6,12 @@ import { positionSymbol } from './assetClasses';
 import { positionView } from './positionView';
 import { tradeAccountView } from './tradeAccount';
 import type { TradeAccount } from './tradeAccount';
+import { journalsAtEndOfDay, pendingOut } from './journals';
+import { businessDate } from './settlement';
+import type { UnsettledCash } from './settlement';
 import type {
   AccountClosure,
+  SimJournal,
   AccountHoldings,
   AccountStatus,
   AlpacaAccount,
@@ -24,6 +28,8 @@ export interface AccountBook {
   cash: string;
   positions: PositionRecord[];
   orders: AlpacaOrder[];
+  /** Sale proceeds already in `cash` that cannot leave the account before their settlement day. */
+  unsettled: UnsettledCash[];
 }
 
 export interface StateOptions {
@@ -36,8 +42,14 @@ export type OrderInput = Omit<NewOrderInput, 'asset_id' | 'asset_class'>;
 /** Everything the simulator holds. Getters return copies, so a test changes state only through the named setters. */
 export class AlpacaSimState {
   readonly closures: AccountClosure[] = [];
+  /** Every journal asked for, in the order they were created. */
+  readonly journals: SimJournal[] = [];
+  /** Business days the simulated clock has moved on since the start: settlement and end-of-day journals follow it. */
+  day = 0;
   readonly newId: () => string;
   readonly now: () => string;
+  /** The simulated business day 0 falls on the date the simulator started. */
+  readonly startedAt: string;
   private readonly books = new Map<string, AccountBook>();
   private readonly assetsBySymbol = new Map<string, SimAsset>();
   private readonly assetsById = new Map<string, SimAsset>();
@@ -45,6 +57,7 @@ export class AlpacaSimState {
   constructor(data: AlpacaSimData, options: StateOptions = {}) {
     this.newId = options.newId ?? randomUUID;
     this.now = options.now ?? (() => new Date().toISOString());
+    this.startedAt = this.now();
     for (const asset of data.assets) this.addAsset(asset);
     for (const holdings of data.accounts) this.addAccount(holdings);
   }
@@ -66,6 +79,7 @@ export class AlpacaSimState {
       cash: holdings.cash,
       positions: holdings.positions.map((position) => ({ ...position })),
       orders: holdings.orders.map(cloneOrder),
+      unsettled: [],
     });
   }
 
@@ -83,7 +97,22 @@ export class AlpacaSimState {
 
   tradeAccountOf(accountId: string): TradeAccount {
     const book = this.requireBook(accountId);
-    return tradeAccountView(book, (symbol) => this.requireAsset(symbol), new Date(this.now()));
+    return tradeAccountView(book, (symbol) => this.requireAsset(symbol), new Date(this.now()), pendingOut(this.journals, accountId));
+  }
+
+  /**
+   * Ends the simulated business day: pending journals execute (or are rejected, as their fixture says), then the next
+   * day starts and the sale proceeds due that day settle.
+   */
+  advanceDay(): void {
+    journalsAtEndOfDay(this);
+    this.day += 1;
+    for (const book of this.books.values()) book.unsettled = book.unsettled.filter((entry) => entry.settlesOnDay > this.day);
+  }
+
+  /** The calendar date of the simulated business day (YYYY-MM-DD). */
+  businessDate(): string {
+    return businessDate(this.startedAt, this.day);
   }
 
   listAssets(): SimAsset[] {

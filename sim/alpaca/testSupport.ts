@@ -69,6 +69,8 @@ export interface HttpAnswer {
 export interface CallOptions {
   auth?: string | null;
   timeoutMs?: number;
+  /** Sent as JSON. */
+  body?: unknown;
 }
 
 export function basicAuth(keyId: string, secret: string): string {
@@ -78,13 +80,23 @@ export function basicAuth(keyId: string, secret: string): string {
 /** fetch against a running simulator, authenticated with its own key unless `auth` says otherwise. */
 export async function call(sim: AlpacaSim, method: string, path: string, options: CallOptions = {}): Promise<HttpAnswer> {
   const auth = options.auth === undefined ? basicAuth(sim.keyId, sim.secret) : options.auth;
+  const headers: Record<string, string> = auth === null ? {} : { authorization: auth };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${sim.url}${path}`, {
     method,
-    headers: auth === null ? {} : { authorization: auth },
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+/** Ends the simulated business day through the simulator's clock knob, as an end-to-end test does. */
+export async function nextDay(sim: AlpacaSim, days = 1): Promise<{ day: number; date: string }> {
+  const answer = await call(sim, 'POST', '/sim/v1/clock/advance', { body: { days } });
+  if (answer.status !== 200) throw new Error(`the clock did not advance: HTTP ${answer.status}`);
+  return answer.body as { day: number; date: string };
 }
 
 export function sleep(ms: number): Promise<void> {

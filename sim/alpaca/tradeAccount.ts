@@ -1,5 +1,6 @@
 import { d, text } from '../shared/decimal';
 import type { SimDecimal } from '../shared/decimal';
+import { transferableCash } from './settlement';
 import type { AccountBook } from './state';
 import { contractSize } from './assetClasses';
 import type { SimAsset } from './types';
@@ -79,8 +80,10 @@ function previousClose(now: Date): string {
 }
 
 /** Reg-T-style numbers derived from cash and positions: not Alpaca's exact risk engine, but consistent with each other. */
-export function tradeAccountView(book: AccountBook, assetOf: (symbol: string) => SimAsset, now: Date): TradeAccount {
+export function tradeAccountView(book: AccountBook, assetOf: (symbol: string) => SimAsset, now: Date, pendingOut: SimDecimal): TradeAccount {
   const cash = d(book.cash);
+  // Cash may leave once it has settled and is not already promised to a pending journal; the rest stays in cash.
+  const free = text(transferableCash(book.cash, book.unsettled, pendingOut));
   const current = marketValues(book, assetOf, (asset) => asset.price);
   const lastDay = marketValues(book, assetOf, (asset) => asset.lastday_price);
   const equity = cash.plus(current.long).plus(current.short);
@@ -105,10 +108,10 @@ export function tradeAccountView(book: AccountBook, assetOf: (symbol: string) =>
     daytrading_buying_power: text(nonNegative(equity.minus(maintenanceMargin)).times(DAYTRADE_MULTIPLIER)),
     non_marginable_buying_power: text(nonNegative(cash)),
     cash: text(cash),
-    cash_withdrawable: text(nonNegative(cash)),
-    cash_transferable: text(nonNegative(cash)),
+    cash_withdrawable: free,
+    cash_transferable: free,
     accrued_fees: '0',
-    pending_transfer_out: '0',
+    pending_transfer_out: text(pendingOut),
     pending_transfer_in: '0',
     portfolio_value: text(equity),
     pattern_day_trader: false,

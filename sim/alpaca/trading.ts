@@ -1,6 +1,7 @@
 import { d, text } from '../shared/decimal';
 import { contractSize, positionSymbol } from './assetClasses';
 import { closeQuantity } from './closeQuantity';
+import { SETTLEMENT_DAYS } from './settlement';
 import type { CloseRequest } from './closeQuantity';
 import { accountNotFound, fail, notFound, succeed, unprocessable } from './errors';
 import type { Outcome } from './errors';
@@ -160,7 +161,10 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
   const remaining = held.plus(signedTrade);
   if (remaining.isZero()) book.positions = book.positions.filter((position) => position !== record);
   else record.qty = text(remaining);
-  book.cash = text(d(book.cash).minus(signedTrade.times(price).times(contractSize(asset))).toDecimalPlaces(2));
+  const cashChange = signedTrade.times(price).times(contractSize(asset)).negated().toDecimalPlaces(2);
+  book.cash = text(d(book.cash).plus(cashChange));
+  // A sale's proceeds count as cash at once but may leave the account only once they settle.
+  if (cashChange.greaterThan(0)) book.unsettled.push({ amount: text(cashChange), settlesOnDay: state.day + SETTLEMENT_DAYS });
   order.status = 'filled';
   order.filled_qty = order.qty ?? text(qty);
   order.filled_avg_price = text(price);

@@ -171,3 +171,31 @@ export interface AlpacaErrorBody {
   message: string;
   [detail: string]: unknown;
 }
+
+export const JOURNAL_STATUSES = ['pending', 'canceled', 'executed', 'queued', 'rejected', 'deleted'] as const;
+export type JournalStatus = (typeof JOURNAL_STATUSES)[number];
+
+/** A cash journal (JNLC) as Alpaca serves it; symbol, qty and price are the securities fields, empty for cash. */
+export interface AlpacaJournal {
+  id: string;
+  entry_type: 'JNLC';
+  from_account: string;
+  to_account: string;
+  symbol: null;
+  qty: null;
+  price: '0';
+  status: JournalStatus;
+  settle_date: string | null;
+  system_date: string | null;
+  net_amount: string;
+  description: string;
+  created_at: string;
+}
+
+/** What a pending journal becomes at the end of the simulated day; set by the sandbox's description fixtures. */
+export type JournalEndOfDay = 'execute' | 'reject' | 'stay';
+
+export interface SimJournal {
+  journal: AlpacaJournal;
+  endOfDay: JournalEndOfDay;
+}
