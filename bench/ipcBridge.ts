@@ -7,7 +7,7 @@ import { toDecimalString } from '../shared/decimal';
 import type { Position } from '../shared/domain';
 import { createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
 import { openJournalStores } from '../electron/core/journal';
-import { createMemoryProgressStore } from '../electron/core/closeout/progressStore';
+import { createMemoryProgressStore } from '../electron/core/windDown/progressStore';
 import type { BrokerAdapter } from '../electron/core/brokers/broker';
 import { createJsonProfileStore } from '../electron/core/connections/profileStore';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
@@ -83,7 +83,7 @@ export async function measureIpcBridge(config: IpcBridgeConfig): Promise<Measure
       vault: createMemoryVault(),
       adapterFactories: { alpaca: () => inMemoryAdapter(positions) },
       stores,
-      closeoutProgress: createMemoryProgressStore(),
+      windDownProgress: createMemoryProgressStore(),
       demoConnections: [{ profile: { name: CONNECTION, broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', createdAt: new Date().toISOString() }, secret: 'unused' }],
       demo: true,
       version: 'bench',

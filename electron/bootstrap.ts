@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
-import { createJournalProgressStore, type ProgressStore } from './core/closeout/progressStore';
+import { createJournalProgressStore, type ProgressStore } from './core/windDown/progressStore';
 import { adapterFactories } from './core/brokers/registry';
 import type { DemoConnection } from './core/connectionRegistry';
 import { createJsonProfileStore } from './core/connections/profileStore';
@@ -31,8 +31,8 @@ export interface AppCoreOptions {
 export interface AppCore {
   handlers: Handlers;
   dispatch: Dispatch;
-  /** Closeout runs in the journal, for the command's closeout-accounts (the app reaches them through the handlers). */
-  closeoutProgress: ProgressStore;
+  /** Wind-down runs in the journal, for the command's wind-down (the app reaches them through the handlers). */
+  windDownProgress: ProgressStore;
   /** The journal itself, for the command's audit and for tests that look at what was recorded. */
   stores: JournalStores;
   close(): Promise<void>;
@@ -54,15 +54,15 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     secret: broker.secret,
   }));
   const stores = openJournalStores(options.dataDir, options.auditKeys ?? createKeychainAuditKeys());
-  const closeoutProgress = createJournalProgressStore(stores);
+  const windDownProgress = createJournalProgressStore(stores);
   // Once per data folder from before the journal; a failure (no keychain yet) leaves the old files for the next start.
-  await importLegacyFiles(stores, closeoutProgress).catch((error: unknown) => options.onUnexpectedError?.(error));
+  await importLegacyFiles(stores, windDownProgress).catch((error: unknown) => options.onUnexpectedError?.(error));
   const handlers = createService({
     profiles: createJsonProfileStore(path.join(options.dataDir, 'connections.json')),
     vault: options.vault ?? createKeychainVault(),
     adapterFactories,
     stores,
-    closeoutProgress,
+    windDownProgress,
     demoConnections,
     demo: options.demo,
     version: options.version,
@@ -72,7 +72,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   return {
     handlers,
-    closeoutProgress,
+    windDownProgress,
     stores,
     dispatch: createDispatcher(handlers, options.onUnexpectedError),
     close: async () => {

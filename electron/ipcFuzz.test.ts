@@ -93,12 +93,12 @@ function validPayloads(live: Live): ValidPayloads {
     ),
     'audit:verify': fc.record({ expectHead: fc.record({ seq: fc.integer({ min: 1, max: 2 ** 40 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/) }) }, { requiredKeys: [] }),
     'actions:interrupted': fc.constant({}),
-    'closeout:prepare': fc.record(
+    'windDown:prepare': fc.record(
       { connection, accounts: fc.array(often(live.accountId, identifier), { minLength: 1, maxLength: 5 }), runId },
       { requiredKeys: ['connection', 'accounts'] },
     ),
-    'closeout:run': fc.record({ runId, confirmCount: fc.integer({ min: 1, max: 1000 }) }),
-    'closeout:cancel': fc.record({ runId }),
+    'windDown:run': fc.record({ runId, confirmCount: fc.integer({ min: 1, max: 1000 }) }),
+    'windDown:cancel': fc.record({ runId }),
   };
 }
 

@@ -5,7 +5,7 @@ import { BROKER_KINDS } from './brokers';
 import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
-import type { CloseoutPlan, CloseoutProgress, CloseoutReport } from './closeout';
+import type { WindDownPlan, WindDownProgress, WindDownReport } from './windDown';
 import type { AppErrorShape } from './errors';
 import { revisionSchema, type PolledList } from './polledList';
 
@@ -124,7 +124,7 @@ export const contract = {
   },
   /** Actions whose process stopped before they ended, newest first, as reading the broker settled them (or is settling them). */
   'actions:interrupted': { request: empty, response: [] as ActionReceipt[] },
-  'closeout:prepare': {
+  'windDown:prepare': {
     request: z
       .object({
         connection: connectionNameSchema,
@@ -132,15 +132,15 @@ export const contract = {
         runId: runIdSchema.optional(),
       })
       .strict(),
-    response: {} as CloseoutPlan,
+    response: {} as WindDownPlan,
   },
-  'closeout:run': {
+  'windDown:run': {
     request: z
       .object({ runId: runIdSchema, confirmCount: z.number().int().min(1).max(1000) })
       .strict(),
-    response: {} as CloseoutReport,
+    response: {} as WindDownReport,
   },
-  'closeout:cancel': { request: z.object({ runId: runIdSchema }).strict(), response: {} as { cancelled: boolean } },
+  'windDown:cancel': { request: z.object({ runId: runIdSchema }).strict(), response: {} as { cancelled: boolean } },
 } as const;
 
 export type Contract = typeof contract;
@@ -162,8 +162,8 @@ export interface PushEvents {
   'action:updated': ActionReceipt | CloseAllReceipt;
   /** A close all that goes ticket by ticket reports each ticket as it settles. */
   'action:progress': { actionId: string; connection: string; accountId: string; done: number; total: number };
-  /** Each step of an account closeout as it starts and ends. */
-  'closeout:progress': CloseoutProgress;
+  /** Each step of an account wind-down as it starts and ends. */
+  'windDown:progress': WindDownProgress;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'closeout:progress'];
+export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'windDown:progress'];

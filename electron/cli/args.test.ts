@@ -67,14 +67,14 @@ describe('parseArgs', () => {
     expect(parseArgs(['close', 'c', '--position', 'P', '--retry-of', 'a1b2']).command).toMatchObject({ name: 'close', retryOf: 'a1b2' });
   });
 
-  it('reads closeout-accounts with its list from a file or from --accounts, and the report file and run id', () => {
-    expect(parseArgs(['closeout-accounts', 'c', '--file', 'a.csv', '--yes', '--report', 'r.csv', '--run-id', 'R1'])).toEqual({
+  it('reads wind-down with its list from a file or from --accounts, and the report file and run id', () => {
+    expect(parseArgs(['wind-down', 'c', '--file', 'a.csv', '--yes', '--report', 'r.csv', '--run-id', 'R1'])).toEqual({
       json: false,
       yes: true,
       settle: false,
-      command: { name: 'closeout-accounts', connection: 'c', list: { kind: 'file', path: 'a.csv' }, reportFile: 'r.csv', runId: 'R1' },
+      command: { name: 'wind-down', connection: 'c', list: { kind: 'file', path: 'a.csv' }, reportFile: 'r.csv', runId: 'R1' },
     });
-    expect(parseArgs(['closeout-accounts', 'c', '--accounts', 'A1,A2']).command).toEqual({ name: 'closeout-accounts', connection: 'c', list: { kind: 'text', text: 'A1,A2' } });
+    expect(parseArgs(['wind-down', 'c', '--accounts', 'A1,A2']).command).toEqual({ name: 'wind-down', connection: 'c', list: { kind: 'text', text: 'A1,A2' } });
   });
 
   it('takes --settle on the commands that act on one target, and refuses it elsewhere', () => {
@@ -82,7 +82,7 @@ describe('parseArgs', () => {
       expect(parseArgs([...argv, '--settle']).settle).toBe(true);
     }
     expect(usageErrorOf(['positions', 'c', '--settle']).message).toContain('--settle');
-    expect(usageErrorOf(['closeout-accounts', 'c', '--accounts', 'A1', '--settle']).message).toContain('--settle');
+    expect(usageErrorOf(['wind-down', 'c', '--accounts', 'A1', '--settle']).message).toContain('--settle');
   });
 
   it('answers help in every spelling', () => {
@@ -113,8 +113,8 @@ describe('parseArgs', () => {
     [['connections', 'add', 'n', '--broker', 'alpaca'], '--base-url is required', '--base-url'],
     [['connections', 'add', 'n', '--broker', 'scaletrade', '--base-url', 'http://x', '--login', '12a'], '--login must be a whole number', '--login'],
     [['audit', '--json=yes'], '--json takes no value', '--json'],
-    [['closeout-accounts', 'c'], '--file or --accounts is required', '--file'],
-    [['closeout-accounts', 'c', '--file', 'f', '--accounts', 'A'], '--file cannot be combined with --accounts', '--file'],
+    [['wind-down', 'c'], '--file or --accounts is required', '--file'],
+    [['wind-down', 'c', '--file', 'f', '--accounts', 'A'], '--file cannot be combined with --accounts', '--file'],
     [['positions', 'c', '--file', 'f'], 'positions does not take --file', '--file'],
     [['audit', '--expect-head', `1:${'ab'.repeat(32)}`], '--expect-head needs --verify', '--expect-head'],
     [['audit', '--verify', '--expect-head', '12:abc'], '--expect-head must be SEQ:HASH', '--expect-head'],

@@ -5,7 +5,7 @@ import type { RequestOf } from '../../shared/contract';
 export type CloseAmountInput = RequestOf<'position:close'>['amount'];
 
 /** The words a person can ask help about: every command of the contract. */
-export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'closeout-accounts', 'audit'] as const;
+export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'wind-down', 'audit'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export type Command =
@@ -22,7 +22,7 @@ export type Command =
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
   | {
-      name: 'closeout-accounts';
+      name: 'wind-down';
       connection: string;
       /** The accounts: a file (CSV with an account column, or one per line) or the text given to --accounts. */
       list: { kind: 'file'; path: string } | { kind: 'text'; text: string };
@@ -101,7 +101,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
-  'closeout-accounts': ['file', 'accounts', 'report', 'run-id', 'yes'],
+  'wind-down': ['file', 'accounts', 'report', 'run-id', 'yes'],
   audit: ['verify', 'head', 'expect-head', 'export'],
   help: [],
 };
@@ -176,8 +176,12 @@ function tokenize(argv: readonly string[]): { flags: Flags; positionals: string[
   return { flags, positionals };
 }
 
+/** Older names that still work exactly as the command they stand for. */
+const ALIASES: ReadonlyMap<string, Topic> = new Map([['closeout-accounts', 'wind-down']]);
+
 function topicOf(word: string): Topic {
-  const topic = TOPICS.find((candidate) => candidate === word);
+  const name = ALIASES.get(word) ?? word;
+  const topic = TOPICS.find((candidate) => candidate === name);
   if (topic === undefined) throw new UsageError(`unknown command "${word}"`);
   return topic;
 }
@@ -266,11 +270,11 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders') };
     case 'cancel':
       return { name: 'cancel', connection, ...accountId, orderId: required('order', 'the id of the order to cancel, as orders lists it') };
-    case 'closeout-accounts': {
+    case 'wind-down': {
       const reportFile = value('report');
       const runId = value('run-id');
       return {
-        name: 'closeout-accounts',
+        name: 'wind-down',
         connection,
         list: accountList(value('file'), value('accounts'), topic),
         ...(reportFile === undefined ? {} : { reportFile }),
@@ -312,11 +316,11 @@ function closeAmount(qty: string | undefined, percent: string | undefined, topic
   return { kind: 'all' };
 }
 
-function accountList(file: string | undefined, accounts: string | undefined, topic: Topic): Extract<Command, { name: 'closeout-accounts' }>['list'] {
+function accountList(file: string | undefined, accounts: string | undefined, topic: Topic): Extract<Command, { name: 'wind-down' }>['list'] {
   if (file !== undefined && accounts !== undefined) throw new UsageError('--file cannot be combined with --accounts: give the list one way', topic, '--file');
   if (file !== undefined) return { kind: 'file', path: file };
   if (accounts !== undefined) return { kind: 'text', text: accounts };
-  throw new UsageError('--file or --accounts is required: the accounts to close out', topic, '--file');
+  throw new UsageError('--file or --accounts is required: the accounts to wind down', topic, '--file');
 }
 
 function parseLogin(login: string, topic: Topic): number {

@@ -1,6 +1,6 @@
 import { contract, type Channel, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
-import type { ProgressStore } from '../core/closeout/progressStore';
+import type { ProgressStore } from '../core/windDown/progressStore';
 import type { Dispatch } from '../core/dispatcher';
 import type { Topic } from './args';
 import type { ExitCode } from './exitCodes';
@@ -8,8 +8,8 @@ import type { Terminal } from './prompts';
 
 export interface CommandContext {
   dispatch: Dispatch;
-  /** Where closeout-accounts keeps its runs: the journal the core uses. */
-  closeoutProgress: ProgressStore;
+  /** Where wind-down keeps its runs: the journal the core uses. */
+  windDownProgress: ProgressStore;
   dataDir: string;
   /** --yes: consent given on the command line. */
   yes: boolean;

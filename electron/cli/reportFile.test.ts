@@ -8,7 +8,7 @@ import { reportTargetProblem, writeReportFile } from './reportFile';
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'closeout-report-'));
+  dir = await mkdtemp(path.join(os.tmpdir(), 'wind-down-report-'));
 });
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-// A closeout report names accounts, holders and what happened to them. Written through a link it could land in any
+// A wind-down report names accounts, holders and what happened to them. Written through a link it could land in any
 // file the user can write; written over an existing file in place it would keep that file's mode, readable by others.
 
 /** Why the report cannot go to `file`, or null when `file` is a regular file or does not exist yet. */

@@ -4,7 +4,7 @@ import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { AppError } from '../../shared/errors';
 import type { AppCoreOptions } from '../bootstrap';
-import { createMemoryProgressStore } from '../core/closeout/progressStore';
+import { createMemoryProgressStore } from '../core/windDown/progressStore';
 import { createDispatcher } from '../core/dispatcher';
 import type { Handlers } from '../core/service';
 import { CapturedOutput, FakeKeyboard } from './fakeStreams';
@@ -26,7 +26,7 @@ function fakeCore(overrides: Partial<Handlers> = {}) {
   const started: AppCoreOptions[] = [];
   const startCore: StartCore = async (options) => {
     started.push(options);
-    return { handlers, dispatch: createDispatcher(handlers), closeoutProgress: createMemoryProgressStore(), close: async () => {} };
+    return { handlers, dispatch: createDispatcher(handlers), windDownProgress: createMemoryProgressStore(), close: async () => {} };
   };
   return { handlers, startCore, started };
 }

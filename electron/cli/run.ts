@@ -10,7 +10,7 @@ import { cancelOrder } from './commands/cancel';
 import { closePosition } from './commands/close';
 import { closeAccount } from './commands/closeAccount';
 import { closeAllPositions } from './commands/closeAll';
-import { closeoutAccounts } from './commands/closeoutAccounts';
+import { windDown } from './commands/windDown';
 import { addConnection, listConnections, removeConnection } from './commands/connections';
 import { listAccounts, listOrders, listPositions } from './commands/reads';
 import { CommandFailure, type CommandContext, type CommandResult } from './context';
@@ -28,8 +28,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream;
 }
 
-/** What a command needs of the core: its dispatcher, the closeout runs and a way to stop it. */
-export type StartCore = (options: AppCoreOptions) => Promise<Pick<AppCore, 'dispatch' | 'closeoutProgress' | 'close'>>;
+/** What a command needs of the core: its dispatcher, the wind-down runs and a way to stop it. */
+export type StartCore = (options: AppCoreOptions) => Promise<Pick<AppCore, 'dispatch' | 'windDownProgress' | 'close'>>;
 
 const TIMEOUT_VARIABLE = 'CLOSEOUT_BROKER_TIMEOUT_MS';
 
@@ -98,7 +98,7 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
   const stdin = io.stdin;
   const ctx: CommandContext = {
     dispatch: core.dispatch,
-    closeoutProgress: core.closeoutProgress,
+    windDownProgress: core.windDownProgress,
     dataDir,
     yes: invocation.yes,
     terminal: stdin.isTTY === true && typeof stdin.setRawMode === 'function' ? { input: stdin as KeyboardInput, output: io.stderr } : null,
@@ -139,8 +139,8 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
       return cancelOrder(ctx, command);
     case 'close-account':
       return closeAccount(ctx, command);
-    case 'closeout-accounts':
-      return closeoutAccounts(ctx, command, progress);
+    case 'wind-down':
+      return windDown(ctx, command, progress);
   }
 }
 
@@ -151,7 +151,7 @@ async function withJournal(dataDir: string, use: (audit: AuditLog) => Promise<Co
     import('../core/journal'),
     import('../core/credentials/auditKeyStore'),
     import('../core/journal/legacyImport'),
-    import('../core/closeout/progressStore'),
+    import('../core/windDown/progressStore'),
   ]);
   let stores: JournalStores;
   try {

@@ -15,12 +15,13 @@ Commands:
   close-all NAME [--account ID] [--cancel-orders]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
-  closeout-accounts NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
+  wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
+                                            (closeout-accounts: the same command under its old name)
   audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
   help [command]
 
 Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
-Destructive commands (close, close-all, cancel, close-account, closeout-accounts, connections remove) ask for
+Destructive commands (close, close-all, cancel, close-account, wind-down, connections remove) ask for
 confirmation on a terminal and need --yes otherwise. --account may be left out when the connection has exactly one
 account.
 
@@ -73,16 +74,17 @@ Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
 
 Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
 while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
-  'closeout-accounts': `Usage: closeout closeout-accounts NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--yes]
+  'wind-down': `Usage: closeout wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--yes]
+       closeout closeout-accounts ...   (the same command under its old name)
 
-Closes out many accounts: for each one, cancel its open orders, close its positions at market, wait until it is
+Winds down many accounts: for each one, cancel its open orders, close its positions at market, wait until it is
 flat, read it again, and close it at the broker where the broker allows that (Alpaca; elsewhere it stays open).
 Closeout never moves cash: an account that still holds cash stops at the re-check until the cash is withdrawn.
 
 The list: --accounts takes ids or account numbers separated by commas or spaces; --file takes a CSV whose header
 has an account_id, account_number or account column, or a plain file with one id or number per line.
 First a preflight of every account (status, positions, open orders, cash) and the plan are shown on stderr. On a
-terminal you confirm once by typing the number of accounts to close out; needs --yes otherwise. Progress goes to
+terminal you confirm once by typing the number of accounts to wind down; needs --yes otherwise. Progress goes to
 stderr, the report to stdout (a table, or JSON with --json); --report FILE writes it as CSV (JSON for FILE.json).
 
 A failure stops that account, nothing more is sent for it, and the run moves on. Progress is saved in the journal in

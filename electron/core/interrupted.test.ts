@@ -5,7 +5,7 @@ import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt } from '../../shared/actions';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
-import { createMemoryProgressStore } from './closeout/progressStore';
+import { createMemoryProgressStore } from './windDown/progressStore';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryAuditKeys } from './credentials/auditKeyStore';
 import { createMemoryVault } from './credentials/memoryVault';
@@ -47,7 +47,7 @@ async function core(): Promise<{ stores: JournalStores; dispatch: Dispatch; push
     profiles: createMemoryProfileStore([{ name: 'Sim', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, createdAt: '2026-01-01T00:00:00Z' }]),
     vault,
     stores,
-    closeoutProgress: createMemoryProgressStore(),
+    windDownProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: createAlpacaAdapter },
     demo: false,
     version: 'test',

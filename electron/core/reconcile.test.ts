@@ -4,7 +4,7 @@ import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt } from '../../shared/actions';
-import { createMemoryProgressStore } from './closeout/progressStore';
+import { createMemoryProgressStore } from './windDown/progressStore';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
@@ -34,7 +34,7 @@ beforeEach(async () => {
     profiles: createMemoryProfileStore(),
     vault: createMemoryVault(),
     stores,
-    closeoutProgress: createMemoryProgressStore(),
+    windDownProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: createAlpacaAdapter },
     demo: false,
     version: 'test',

@@ -6,7 +6,7 @@ import { dec, toDecimalString } from '../../shared/decimal';
 import type { Account, Order, Position } from '../../shared/domain';
 import type { PolledList } from '../../shared/polledList';
 import { AppError } from '../../shared/errors';
-import { createMemoryProgressStore } from './closeout/progressStore';
+import { createMemoryProgressStore } from './windDown/progressStore';
 import { createMemoryAuditKeys } from './credentials/auditKeyStore';
 import { openJournalStores } from './journal';
 import { brokerIdentity, leaseKey } from './journal/leaseKeys';
@@ -93,7 +93,7 @@ async function setup(options: { beforeStart?(stores: Awaited<ReturnType<typeof j
     profiles: createMemoryProfileStore(),
     vault,
     stores,
-    closeoutProgress: createMemoryProgressStore(),
+    windDownProgress: createMemoryProgressStore(),
     adapterFactories: { alpaca: () => broker },
     demoConnections: [{ profile: DEMO_PROFILE, secret: 'demo-secret' }],
     demo: true,
@@ -207,7 +207,7 @@ describe('close all at a broker without a bulk endpoint', () => {
       profiles: createMemoryProfileStore(),
       vault: createMemoryVault(),
       stores: await journal(),
-      closeoutProgress: createMemoryProgressStore(),
+      windDownProgress: createMemoryProgressStore(),
       adapterFactories: { alpaca: () => broker },
       demoConnections: [{ profile: { name: 'Demo', broker: 'alpaca', baseUrl: 'http://127.0.0.1:1', keyId: 'k', createdAt: '2026-01-01T00:00:00Z' }, secret: 's' }],
       demo: true,

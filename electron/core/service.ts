@@ -8,8 +8,8 @@ import { buildAccountCloseCheck } from './accountCloseCheck';
 import { createActionRunner, createRecordedAction } from './actionRunner';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
-import type { ProgressStore } from './closeout/progressStore';
-import { createCloseoutChannels } from './closeoutChannels';
+import type { ProgressStore } from './windDown/progressStore';
+import { createWindDownChannels } from './windDownChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { earlierAttempt, earlierAttemptMessage, receiptOfSettled, settleAbandonedAtStart, STATE_OF_VERDICT } from './interrupted';
 import type { JournalStores } from './journal';
@@ -27,8 +27,8 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promis
 export interface ServiceDeps extends ConnectionRegistryDeps {
   /** The journal shared with every other Closeout process on this data folder: audit trail, intents, leases. */
   stores: JournalStores;
-  /** Where account closeout runs keep their progress, so a re-run resumes. */
-  closeoutProgress: ProgressStore;
+  /** Where wind-down runs keep their progress, so a re-run resumes. */
+  windDownProgress: ProgressStore;
   demo: boolean;
   version: string;
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
@@ -76,7 +76,7 @@ export function createService(deps: ServiceDeps): Handlers {
     return earlier;
   }
 
-  const handlers: Omit<Handlers, 'closeout:prepare' | 'closeout:run' | 'closeout:cancel'> = {
+  const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:run' | 'windDown:cancel'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
     'connections:add': (request) =>
@@ -271,7 +271,7 @@ export function createService(deps: ServiceDeps): Handlers {
       });
     },
   };
-  return { ...handlers, ...createCloseoutChannels(handlers, deps.closeoutProgress, deps.emit) };
+  return { ...handlers, ...createWindDownChannels(handlers, deps.windDownProgress, deps.emit) };
 }
 
 async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {

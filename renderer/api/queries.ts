@@ -60,7 +60,7 @@ export const accountsQuery = (connection: string, search: string) =>
     queryKey: queryKeys.accounts(connection, search),
     queryFn: () => call('accounts:list', search === '' ? { connection } : { connection, search }),
     // A broker call that can list thousands of accounts: not repeated on every return to the window. Closing an
-    // account or running a closeout invalidates it at once.
+    // account or running a wind-down invalidates it at once.
     staleTime: ACCOUNTS_STALE_MS,
     // While a new search loads, keep showing the last result of the same connection (never another connection's).
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === connection ? previous : undefined),

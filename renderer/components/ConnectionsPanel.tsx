@@ -58,10 +58,10 @@ export function ConnectionsPanel() {
         <div className="panel-cta">
           <ActionButton
             availability={selected === null ? { available: false, reason: 'Select a connection first.' } : { available: true }}
-            hint={selected === null ? undefined : `Close out a list of accounts on ${selected}`}
-            onClick={() => selected !== null && openDialog({ kind: 'closeout', connection: selected })}
+            hint={selected === null ? undefined : `Wind down a list of accounts on ${selected}`}
+            onClick={() => selected !== null && openDialog({ kind: 'windDown', connection: selected })}
           >
-            Close out accounts…
+            Wind down accounts…
           </ActionButton>
         </div>
       ) : null}

@@ -4,7 +4,7 @@ import { queryKeys } from '../api/queries';
 import { interruptedOf, verdictNotice, withSettledInterrupted, type InterruptedAction } from '../lib/interrupted';
 import { settledNotice } from '../lib/notices';
 import { settleAction } from '../state/actionLog';
-import { recordCloseoutProgress } from '../state/closeoutProgress';
+import { recordWindDownProgress } from '../state/windDownProgress';
 import { pushNotice } from '../state/notifications';
 import { recordProgress } from '../state/progress';
 
@@ -13,7 +13,7 @@ const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
 /**
  * Listens to the main process: outcomes it settles later (an unknown close reconciled, or an action a stopped process
  * left unfinished) update their Actions entry, become notices and re-read what they touch, the audit trail included;
- * close-all and closeout progress feed the counters and bars.
+ * close-all and wind-down progress feed the counters and bars.
  */
 export function usePushUpdates(): void {
   const queryClient = useQueryClient();
@@ -35,7 +35,7 @@ export function usePushUpdates(): void {
         void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });
       }),
       bridge.on('action:progress', recordProgress),
-      bridge.on('closeout:progress', recordCloseoutProgress),
+      bridge.on('windDown:progress', recordWindDownProgress),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [queryClient]);

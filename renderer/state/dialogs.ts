@@ -13,7 +13,7 @@ export type DialogRequest =
   | { kind: 'closeAll'; target: AccountTarget }
   | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
   | { kind: 'closeAccount'; target: AccountTarget }
-  | { kind: 'closeout'; connection: string }
+  | { kind: 'windDown'; connection: string }
   | { kind: 'settings' }
   | { kind: 'activity' };
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/domain';
 import type { KeyValueStorage } from '../lib/skipConfirm';
 import { actionLogStore, actionLogWriter, settleAction } from './actionLog';
-import { closeoutProgressStore } from './closeoutProgress';
+import { windDownProgressStore } from './windDownProgress';
 import { createConfirmPrefsStore } from './confirmPrefs';
 import { dialogStore } from './dialogs';
 import { inFlightStore } from './inFlight';
@@ -19,7 +19,7 @@ beforeEach(() => {
   dialogStore.setState({ open: null });
   progressStore.setState({ byAccount: {} });
   actionLogStore.setState({ entries: [], early: {}, nextId: 1 });
-  closeoutProgressStore.setState({ byRun: {} });
+  windDownProgressStore.setState({ byRun: {} });
 });
 
 describe('selection', () => {
@@ -115,7 +115,7 @@ describe('action log', () => {
   });
 });
 
-describe('closeout progress', () => {
+describe('wind-down progress', () => {
   const push = (runId: string, accountIndex: number, state: 'running' | 'done') => ({
     runId,
     accountIndex,
@@ -127,13 +127,13 @@ describe('closeout progress', () => {
   });
 
   it('keeps each run apart and forgets one before it runs again', () => {
-    const { actions } = closeoutProgressStore.getState();
+    const { actions } = windDownProgressStore.getState();
     actions.record(push('run-a', 0, 'done'));
     actions.record(push('run-b', 0, 'running'));
-    expect(closeoutProgressStore.getState().byRun['run-a']?.accountsDone).toBe(1);
-    expect(closeoutProgressStore.getState().byRun['run-b']?.accountsDone).toBe(0);
+    expect(windDownProgressStore.getState().byRun['run-a']?.accountsDone).toBe(1);
+    expect(windDownProgressStore.getState().byRun['run-b']?.accountsDone).toBe(0);
     actions.clear('run-a');
-    expect(Object.keys(closeoutProgressStore.getState().byRun)).toEqual(['run-b']);
+    expect(Object.keys(windDownProgressStore.getState().byRun)).toEqual(['run-b']);
   });
 });
 

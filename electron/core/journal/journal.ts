@@ -6,7 +6,7 @@ import { endHolder, isRunning, startHolder, type ProcessRecord } from './process
 const HEARTBEAT_MS = 10_000;
 
 /**
- * The data folder's one transactional store: the audit chain, intents, leases and closeout runs all live in it, and
+ * The data folder's one transactional store: the audit chain, intents, leases and wind-down runs all live in it, and
  * every process that uses the folder (the app, any number of `closeout` commands) registers itself here so the others
  * can tell whether what it left behind is still in hand.
  */

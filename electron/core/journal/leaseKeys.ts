@@ -21,5 +21,5 @@ export const leaseKey = {
   account: (identity: string, accountId: string) => join(identity, 'account', accountId),
   position: (identity: string, accountId: string, positionId: string) => join(identity, 'account', accountId, 'position', positionId),
   order: (identity: string, accountId: string, orderId: string) => join(identity, 'account', accountId, 'order', orderId),
-  closeoutRun: (runId: string) => join('closeout-run', runId),
+  windDownRun: (runId: string) => join('closeout-run', runId),
 };

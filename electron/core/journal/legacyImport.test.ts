@@ -1,7 +1,7 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJournalProgressStore } from '../closeout/progressStore';
+import { createJournalProgressStore } from '../windDown/progressStore';
 import { tempJournal } from './journal.testkit';
 import { importLegacyFiles } from './legacyImport';
 
@@ -35,7 +35,7 @@ async function oldDataFolder() {
 }
 
 describe('a data folder from before the journal', () => {
-  it('has its audit records and closeout runs carried into the journal once, the old files kept under a new name', async () => {
+  it('has its audit records and wind-down runs carried into the journal once, the old files kept under a new name', async () => {
     const { stores, progress, text } = await oldDataFolder();
     expect(await importLegacyFiles(stores, progress)).toBe(2);
 

@@ -3,9 +3,9 @@ import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry } from '../../../shared/audit';
 import type { JournalStores } from '.';
-import type { ProgressStore } from '../closeout/progressStore';
+import type { ProgressStore } from '../windDown/progressStore';
 
-// Data folders written before the journal kept the audit trail in audit.jsonl and closeout progress in
+// Data folders written before the journal kept the audit trail in audit.jsonl and wind-down progress in
 // closeout-runs/*.json. Both are carried into the journal once, in one transaction with a marker so two processes
 // starting together cannot import twice, and the old files are renamed, not deleted: the old file stays as evidence.
 

@@ -12,7 +12,7 @@ import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence } from './confirmationBlocks';
 
 export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; orderId: string }) {
   const connection = useConnectionSummary(target.connection);

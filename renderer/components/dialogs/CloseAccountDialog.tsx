@@ -12,7 +12,7 @@ import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './parts';
+import { ConfirmButton, EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './confirmationBlocks';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';

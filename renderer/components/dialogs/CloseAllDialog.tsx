@@ -16,7 +16,7 @@ import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './parts';
+import { ConfirmButton, EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;

@@ -26,7 +26,7 @@ import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, QuoteAge, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence, StaleQuoteNote } from './parts';
+import { ConfirmButton, Facts, PriorActionNote, QuoteAge, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence, StaleQuoteNote } from './confirmationBlocks';
 
 interface ClosePositionDialogProps {
   target: AccountTarget;

@@ -1,6 +1,6 @@
 import { useOpenDialog } from '../../state/dialogs';
 import { ActivityDialog } from '../activity/ActivityDialog';
-import { CloseoutDialog } from '../closeout/CloseoutDialog';
+import { WindDownDialog } from '../windDown/WindDownDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
 import { CloseAllDialog } from './CloseAllDialog';
@@ -20,8 +20,8 @@ export function DialogHost() {
       return <CancelOrderDialog target={open.target} orderId={open.orderId} />;
     case 'closeAccount':
       return <CloseAccountDialog target={open.target} />;
-    case 'closeout':
-      return <CloseoutDialog connection={open.connection} />;
+    case 'windDown':
+      return <WindDownDialog connection={open.connection} />;
     case 'settings':
       return <SettingsDialog />;
     case 'activity':

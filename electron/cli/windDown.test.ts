@@ -1,0 +1,124 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import type { WindDownReport } from '../../shared/windDown';
+import { createJournalProgressStore } from '../core/windDown/progressStore';
+import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
+import { openJournalStores } from '../core/journal';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
+
+// wind-down as a script runs it: the real bin/closeout.mjs in a child process, the Alpaca simulator in this one.
+
+const A1 = '1a1a1a1a-0000-4000-8000-0000000000c1';
+const A2 = '2b2b2b2b-0000-4000-8000-0000000000c2';
+const A3 = '3c3c3c3c-0000-4000-8000-0000000000c3';
+const HANGS = '4d4d4d4d-0000-4000-8000-0000000000c4';
+
+let dataDir: string;
+const cli = closeoutRunner(() => dataDir);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cli-closeout-'));
+});
+
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYCHAIN_REASON})`, () => {
+  let sim: AlpacaSim;
+
+  function sentFor(accountId: string, since = 0): string[] {
+    return sim.requests.slice(since).filter((request) => request.method !== 'GET' && request.path.includes(accountId)).map((request) => `${request.method} ${request.path}`);
+  }
+
+  beforeAll(async () => {
+    sim = await startAlpacaSim({ fillDelayMs: 0, data: fixtureData() });
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    const add = (id: string, number: string, cash: string, positions: { symbol: string; qty: string; avg_entry_price: string }[]) =>
+      sim.state.addAccount({ account: { ...template, id, account_number: number }, cash, positions, orders: [] });
+    // Closing A1 repays its margin and buying back A3's short spends its proceeds: both end with no cash. A2 keeps cash.
+    add(A1, 'CLOUT001', '-2000', [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }]);
+    sim.state.addOrder(A1, { symbol: 'TSLA', side: 'buy', qty: '1', type: 'limit', limit_price: '300' });
+    add(A2, 'CLOUT002', '0', [{ symbol: 'GME', qty: '4', avg_entry_price: '20' }]);
+    add(A3, 'CLOUT003', '2000', [{ symbol: 'TSLA', qty: '-5', avg_entry_price: '420' }]);
+    add(HANGS, 'CLOUT004', '0', []);
+    const added = await cli.run(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: sim.secret });
+    expect(added.code, added.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('closes out a CSV list, stopping the account that keeps cash and exiting 1, then resumes it once the cash is gone', async () => {
+    const list = path.join(dataDir, 'accounts.csv');
+    const csv = path.join(dataDir, 'report.csv');
+    await writeFile(list, `account_number,ticket\nCLOUT001,T-1\nCLOUT002,T-2\n${A3},T-3\n`);
+
+    const first = await cli.run(['wind-down', 'Alpaca sim', '--file', list, '--yes', '--json', '--report', csv]);
+    expect(first.code, first.stderr).toBe(1);
+    const report = parseJson<WindDownReport>(first);
+    expect(report.accounts.map((account) => [account.number, account.status])).toEqual([['CLOUT001', 'done'], ['CLOUT002', 'stopped'], ['CLOUT003', 'done']]);
+    expect(report.accounts[1]?.reason).toContain('must be withdrawn first');
+    expect([A1, A2, A3].map((id) => sim.state.getAccount(id)?.status)).toEqual(['ACCOUNT_CLOSED', 'ACTIVE', 'ACCOUNT_CLOSED']);
+    expect(sentFor(A2)).toEqual([`DELETE /v1/trading/accounts/${A2}/positions`]);
+    expect(first.stderr).toContain('Plan:');
+    expect(first.stderr).toContain('account 3 of 3: CLOUT003');
+    expect((await readFile(csv, 'utf8')).split('\r\n')[2]).toMatch(new RegExp(`^CLOUT002,${A2},CLOUT002,Daniel Reyes,stopped,no,no,"re-check: Cash of 100 USD must be withdrawn first\\.`));
+
+    sim.state.setCash(A2, '0');
+    const mark = sim.requests.length;
+    const again = await cli.run(['closeout-accounts', 'Alpaca sim', '--file', list, '--yes']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('3 done, 0 stopped, 0 skipped.');
+    expect(sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
+    expect([A1, A2, A3].map((id) => sentFor(id, mark))).toEqual([[], [`POST /v1/accounts/${A2}/actions/close`], []]);
+    const journal = openJournalStores(dataDir, createMemoryAuditKeys());
+    try {
+      expect(await createJournalProgressStore(journal).load(report.runId)).toMatchObject({ runId: report.runId, accounts: { [A2]: { status: 'done' } } });
+    } finally {
+      journal.journal.close();
+    }
+  });
+
+  it('refuses a run id that another Closeout process is running, exits 1 and sends nothing', async () => {
+    // This test process stands for the app holding the run; the command runs in a child process.
+    const app = openJournalStores(dataDir, createMemoryAuditKeys());
+    const held = await createJournalProgressStore(app).lock('held-run');
+    const mark = sim.requests.length;
+    try {
+      const run = await cli.run(['wind-down', 'Alpaca sim', '--accounts', 'CLOUT004', '--run-id', 'held-run', '--yes']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`wind-down run held-run (action held-run) is in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
+      expect(sentFor(HANGS, mark)).toEqual([]);
+      expect(sim.state.getAccount(HANGS)?.status).toBe('ACTIVE');
+    } finally {
+      await held.release();
+      app.journal.close();
+    }
+  });
+
+  it('exits 3 when the account close never answers', async () => {
+    sim.faults.hang = { when: 'after-apply', match: { method: 'POST' } };
+    try {
+      const run = await cli.run(['wind-down', 'Alpaca sim', '--accounts', 'CLOUT004', '--yes'], { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
+      expect(run.code).toBe(3);
+      expect(run.stdout).toContain('unknown: check before re-running. close account: No answer from Alpaca');
+    } finally {
+      sim.faults.reset();
+    }
+  });
+
+  it('never printed or stored the secret', async () => {
+    for (const output of cli.outputs) expect(output).not.toContain(sim.secret);
+    const files = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    for (const file of files.filter((entry) => entry.isFile())) {
+      expect(await readFile(path.join(file.parentPath, file.name), 'utf8')).not.toContain(sim.secret);
+    }
+  });
+});

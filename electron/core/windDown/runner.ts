@@ -1,0 +1,224 @@
+import type { ErrorCode } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import type { WindDownHandlers } from './serviceCalls';
+import type { WindDownRunRecord, ProgressStore, StoredAccount, StoredStep } from './progressStore';
+import { summarize } from './report';
+import { STEP_RUNNERS } from './steps';
+import {
+  STEP_LABELS,
+  type WindDownAccountReport,
+  type WindDownPlan,
+  type WindDownProgress,
+  type WindDownReport,
+  type WindDownStep,
+  type PlannedAccount,
+  type ReportStep,
+} from '../../../shared/windDown';
+
+export interface WindDownRunOptions {
+  /** How long "wait until flat" waits for the closing orders to fill; 60 s unless given. */
+  flatTimeoutMs?: number;
+  /** The first wait between two looks at the account; later waits grow. */
+  pollIntervalMs?: number;
+  onProgress?: (event: WindDownProgress) => void;
+  /** Stops the run between two steps (never in the middle of a request); the rest is reported as not started. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_FLAT_TIMEOUT_MS = 60_000;
+export const DEFAULT_POLL_INTERVAL_MS = 500;
+
+/**
+ * Runs the plan one account after another, recording every step in the store before and after it runs, so a re-run
+ * with the same run id skips what is done and re-reads the account before repeating a step whose outcome is unknown.
+ * A failure stops that account (nothing more is sent for it) and the run moves on to the next one.
+ * The person's confirmation is the caller's to obtain before calling this.
+ */
+export async function runWindDown(handlers: WindDownHandlers, plan: WindDownPlan, store: ProgressStore, options: WindDownRunOptions = {}): Promise<WindDownReport> {
+  const lock = await store.lock(plan.runId);
+  try {
+    return await runLocked(handlers, plan, store, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: ProgressStore, options: WindDownRunOptions): Promise<WindDownReport> {
+  const startedAt = new Date().toISOString();
+  const record = (await store.load(plan.runId)) ?? newRecord(plan, startedAt);
+  if (record.connection.toLowerCase() !== plan.connection.toLowerCase()) {
+    throw new AppError({ code: 'validation', field: 'runId', outcome: 'not_sent', message: `runId ${plan.runId} belongs to connection "${record.connection}", not "${plan.connection}"` });
+  }
+  const persist = async () => {
+    record.updatedAt = new Date().toISOString();
+    await store.save(record);
+  };
+  const accounts: WindDownAccountReport[] = [];
+  for (const [index, planned] of plan.accounts.entries()) {
+    const emit = (step: WindDownStep, state: WindDownProgress['state'], message: string) =>
+      options.onProgress?.({
+        runId: plan.runId,
+        accountIndex: index,
+        accountCount: plan.accounts.length,
+        account: { ref: planned.ref, id: planned.account?.id ?? null, number: planned.account?.number ?? null, name: planned.account?.name ?? null },
+        step,
+        state,
+        message,
+      });
+    accounts.push(await runAccount({ handlers, plan, planned, record, persist, emit, options }));
+  }
+  return { runId: plan.runId, connection: plan.connection, startedAt, finishedAt: new Date().toISOString(), accounts, summary: summarize(accounts) };
+}
+
+interface AccountRun {
+  handlers: WindDownHandlers;
+  plan: WindDownPlan;
+  planned: PlannedAccount;
+  record: WindDownRunRecord;
+  persist: () => Promise<void>;
+  emit: (step: WindDownStep, state: WindDownProgress['state'], message: string) => void;
+  options: WindDownRunOptions;
+}
+
+async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
+  const { planned, record, options } = run;
+  const account = planned.account;
+  const earlier = account ? record.accounts[account.id] : undefined;
+  if (earlier?.status === 'done') return finished(planned, earlier, new Set());
+  if (earlier && account?.statusTone === 'closed' && isUnsettled(earlier.steps.close_account)) {
+    // The preflight just read the account: the close whose answer never came did happen.
+    earlier.steps.close_account = stored('done', `Verified: account ${account.number} is closed (${account.status}).`, null);
+    Object.assign(earlier, { status: 'done', reason: null, errorCode: null });
+    await run.persist();
+    run.emit('close_account', 'done', earlier.steps.close_account.message);
+    return finished(planned, earlier, new Set(['close_account']));
+  }
+  if (planned.disposition !== 'run' || !account) {
+    const status = planned.disposition === 'stop' ? 'stopped' : 'skipped';
+    const closed = planned.account?.statusTone === 'closed';
+    return report(planned, status, notStarted(planned), { reason: planned.reason ?? 'nothing to do', errorCode: planned.errorCode }, closed);
+  }
+  if (options.signal?.aborted) {
+    return report(planned, 'stopped', notStarted(planned), { reason: 'not started: the run was cancelled; run again to resume', errorCode: null });
+  }
+
+  const entry: StoredAccount = earlier ?? { accountId: account.id, number: account.number, name: account.name, status: 'running', reason: null, errorCode: null, steps: {} };
+  Object.assign(entry, { status: 'running', reason: null, errorCode: null });
+  record.accounts[account.id] = entry;
+  await run.persist();
+
+  const ranNow = new Set<WindDownStep>();
+  const closesAccount = planned.steps.some((step) => step.step === 'close_account' && step.action === 'run');
+  for (const planStep of planned.steps) {
+    const { step } = planStep;
+    const previous = entry.steps[step];
+    // Settled earlier: not sent again, even where the account looks different now (the orders working after a close
+    // are the closing orders, which "cancel orders" must not touch).
+    if (previous?.state === 'done' || previous?.state === 'skipped') {
+      run.emit(step, previous.state, `${previous.message} (earlier run)`);
+      continue;
+    }
+    if (planStep.action === 'skip') {
+      entry.steps[step] = stored('skipped', planStep.note, null);
+      ranNow.add(step);
+      run.emit(step, 'skipped', planStep.note);
+      continue;
+    }
+    if (options.signal?.aborted) return stop(run, entry, ranNow, `${STEP_LABELS[step]} not started: the run was cancelled; run again to resume`, null);
+
+    const reverify = isUnsettled(previous);
+    entry.steps[step] = stored('running', reverify ? 'Reading the account before repeating a step whose outcome was unknown.' : 'Under way.', null);
+    ranNow.add(step);
+    await run.persist();
+    run.emit(step, 'running', entry.steps[step].message);
+
+    const result = await STEP_RUNNERS[step]({
+      handlers: run.handlers,
+      connection: run.plan.connection,
+      accountId: account.id,
+      accountNumber: account.number,
+      closesAccount,
+      reverify,
+      timing: {
+        timeoutMs: options.flatTimeoutMs ?? DEFAULT_FLAT_TIMEOUT_MS,
+        intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    });
+    entry.steps[step] = stored(result.state, result.message, result.requestId);
+    for (const again of result.reopen ?? []) {
+      const before = entry.steps[again];
+      if (before) entry.steps[again] = { ...before, state: 'failed', message: `${before.message} Positions remained afterwards, so the next run does it again.` };
+    }
+    await run.persist();
+    run.emit(step, result.state, result.message);
+    if (result.state !== 'done') {
+      const words = `${STEP_LABELS[step]}: ${result.message}${result.errorCode ? ` [${result.errorCode}]` : ''}`;
+      return stop(run, entry, ranNow, result.state === 'unknown' ? `unknown: check before re-running. ${words}` : words, result.errorCode);
+    }
+  }
+  entry.status = 'done';
+  await run.persist();
+  return finished(planned, entry, ranNow);
+}
+
+async function stop(run: AccountRun, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>, reason: string, errorCode: ErrorCode | null): Promise<WindDownAccountReport> {
+  Object.assign(entry, { status: 'stopped', reason, errorCode });
+  await run.persist();
+  return report(run.planned, 'stopped', stepsOf(run.planned, entry, ranNow), { reason, errorCode });
+}
+
+function finished(planned: PlannedAccount, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>): WindDownAccountReport {
+  const steps = stepsOf(planned, entry, ranNow);
+  const closed = entry.steps.close_account?.state === 'done';
+  const staysOpen = planned.steps.find((step) => step.step === 'close_account' && step.action === 'skip');
+  return report(planned, 'done', steps, { reason: closed ? null : (staysOpen?.note ?? entry.steps.close_account?.message ?? null), errorCode: null }, closed);
+}
+
+function stepsOf(planned: PlannedAccount, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>): ReportStep[] {
+  return planned.steps.map(({ step, note }) => {
+    const saved = entry.steps[step];
+    if (!saved) return { step, state: 'not_started', message: note };
+    const state = saved.state === 'running' ? 'unknown' : saved.state;
+    const message = ranNow.has(step) ? saved.message : `${saved.message} (earlier run)`;
+    return { step, state, message, ...(saved.requestId ? { requestId: saved.requestId } : {}) };
+  });
+}
+
+function notStarted(planned: PlannedAccount): ReportStep[] {
+  return planned.steps.map(({ step, note }) => ({ step, state: 'not_started', message: note }));
+}
+
+function report(
+  planned: PlannedAccount,
+  status: WindDownAccountReport['status'],
+  steps: ReportStep[],
+  why: { reason: string | null; errorCode: ErrorCode | null },
+  closed = false,
+): WindDownAccountReport {
+  return {
+    ref: planned.ref,
+    accountId: planned.account?.id ?? null,
+    number: planned.account?.number ?? null,
+    name: planned.account?.name ?? null,
+    status,
+    steps,
+    ...(why.reason !== null ? { reason: why.reason } : {}),
+    ...(why.errorCode !== null ? { errorCode: why.errorCode } : {}),
+    unknown: steps.some((step) => step.state === 'unknown'),
+    closed,
+  };
+}
+
+/** A step whose request may or may not have reached the broker: an unknown outcome, or a crash while it ran. */
+function isUnsettled(step: StoredStep | undefined): boolean {
+  return step?.state === 'unknown' || step?.state === 'running';
+}
+
+function stored(state: StoredStep['state'], message: string, requestId: string | null): StoredStep {
+  return { state, message, requestId, at: new Date().toISOString() };
+}
+
+function newRecord(plan: WindDownPlan, now: string): WindDownRunRecord {
+  return { version: 1, runId: plan.runId, connection: plan.connection, createdAt: now, updatedAt: now, accounts: {} };
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { windDownKeys, runWindDownMutation } from './windDown';
+
+describe('runWindDownMutation', () => {
+  it('re-reads the connection and the audit trail however the run ends', async () => {
+    const invalidated: unknown[] = [];
+    const options = runWindDownMutation({ invalidateQueries: async (filters?: { queryKey?: unknown }) => void invalidated.push(filters?.queryKey) }, 'Alpaca');
+    const onSettled = options.onSettled as (...args: unknown[]) => Promise<unknown>;
+    await onSettled(undefined, new Error('failed'), { runId: 'run-1', confirmCount: 1 }, undefined, undefined);
+    expect(invalidated).toEqual([['connection', 'Alpaca'], ['audit']]);
+    expect(options.mutationKey).toEqual(windDownKeys.run());
+  });
+});

@@ -1,0 +1,37 @@
+import { mutationOptions, type QueryClient } from '@tanstack/react-query';
+import type { RequestOf, ResponseOf } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import { call } from './client';
+import { queryKeys } from './queries';
+
+export const windDownKeys = {
+  prepare: () => ['windDown', 'prepare'] as const,
+  run: () => ['windDown', 'run'] as const,
+  cancel: () => ['windDown', 'cancel'] as const,
+};
+
+/** Reads every listed account and plans it; nothing is sent to the broker. */
+export const prepareWindDownMutation = () =>
+  mutationOptions<ResponseOf<'windDown:prepare'>, AppError, RequestOf<'windDown:prepare'>>({
+    mutationKey: windDownKeys.prepare(),
+    mutationFn: (request) => call('windDown:prepare', request),
+  });
+
+/** Runs a prepared plan; however it ends, account statuses and the audit trail have moved, so both are read again. */
+export const runWindDownMutation = (queryClient: Pick<QueryClient, 'invalidateQueries'>, connection: string) =>
+  mutationOptions<ResponseOf<'windDown:run'>, AppError, RequestOf<'windDown:run'>>({
+    mutationKey: windDownKeys.run(),
+    mutationFn: (request) => call('windDown:run', request),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.connection(connection) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
+      ]),
+  });
+
+/** Asks the run to stop once the step under way has ended; a request already sent is never cut off. */
+export const cancelWindDownMutation = () =>
+  mutationOptions<ResponseOf<'windDown:cancel'>, AppError, RequestOf<'windDown:cancel'>>({
+    mutationKey: windDownKeys.cancel(),
+    mutationFn: (request) => call('windDown:cancel', request),
+  });

@@ -1,8 +1,0 @@
-import type { CloseoutReport } from '../../shared/closeout';
-
-/** "2 done, 1 stopped, 0 skipped.", and the unknown outcomes when there are any. */
-export function reportSummary(report: Pick<CloseoutReport, 'summary'>): string {
-  const { done, stopped, skipped, unknown } = report.summary;
-  const base = `${done} done, ${stopped} stopped, ${skipped} skipped`;
-  return unknown > 0 ? `${base}; ${unknown} with an unknown outcome: check them at the broker before running again.` : `${base}.`;
-}

@@ -1,0 +1,5 @@
+import { stampedCsvFileName } from './auditCsv';
+
+export function windDownReportFileName(at: Date): string {
+  return stampedCsvFileName('wind-down-report', at);
+}

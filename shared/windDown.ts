@@ -1,0 +1,122 @@
+import type { DecimalString } from './decimal';
+import type { Account, Order, Position } from './domain';
+import type { ErrorCode } from './errors';
+
+/** The steps of an account wind-down, always in this order. */
+export const WIND_DOWN_STEPS = ['cancel_orders', 'close_positions', 'wait_flat', 'recheck', 'close_account'] as const;
+export type WindDownStep = (typeof WIND_DOWN_STEPS)[number];
+
+export const STEP_LABELS: Readonly<Record<WindDownStep, string>> = {
+  cancel_orders: 'cancel orders',
+  close_positions: 'close positions',
+  wait_flat: 'wait until flat',
+  recheck: 're-check',
+  close_account: 'close account',
+};
+
+/** What the plan intends for one step: run it, or skip it and say why. */
+export interface PlannedStep {
+  step: WindDownStep;
+  action: 'run' | 'skip';
+  note: string;
+}
+
+/**
+ * What was read about one account before anything is sent. run: the steps will be sent; skip: nothing is needed or
+ * possible (not found, already closed, listed twice); stop: the account needs a person first (it could not be read, or
+ * it holds orders this broker cannot cancel), so nothing is sent and the report counts it as stopped.
+ */
+export interface WindDownPreflight {
+  /** The id or number as the list gave it. */
+  ref: string;
+  account: Account | null;
+  cash: DecimalString | null;
+  currency: string | null;
+  positions: Position[];
+  openOrders: Order[];
+  /** The broker-side reasons the account could not be closed right now, as the close check words them. */
+  blockers: string[];
+  disposition: 'run' | 'skip' | 'stop';
+  /** Why the account is skipped or stopped; null when it runs. */
+  reason: string | null;
+  /** Set when a read failed. */
+  errorCode: ErrorCode | null;
+  requestId: string | null;
+  /** The five steps, each to run or to skip; all skipped unless the disposition is run. */
+  steps: PlannedStep[];
+}
+
+export interface PlannedAccount extends WindDownPreflight {
+  /** Steps an earlier run with the same run id settled (done, or skipped as not needed): they are not sent again. */
+  completed: WindDownStep[];
+  /** An earlier run closed this account out: nothing is sent for it. */
+  alreadyDone: boolean;
+}
+
+export interface WindDownPlan {
+  connection: string;
+  /** Names the progress file: the same id resumes where an earlier run stopped. */
+  runId: string;
+  /** Whether a progress file for this run id already existed. */
+  resumed: boolean;
+  accounts: PlannedAccount[];
+}
+
+export type StepState = 'done' | 'skipped' | 'failed' | 'unknown';
+
+/** Pushed as each step starts and ends, so a UI can draw a progress bar. */
+export interface WindDownProgress {
+  runId: string;
+  /** 0-based position of the account in the plan. */
+  accountIndex: number;
+  accountCount: number;
+  account: { ref: string; id: string | null; number: string | null; name: string | null };
+  step: WindDownStep;
+  state: 'running' | StepState;
+  message: string;
+}
+
+export type ReportStepState = StepState | 'not_started';
+
+export interface ReportStep {
+  step: WindDownStep;
+  state: ReportStepState;
+  message: string;
+  requestId?: string;
+}
+
+export type AccountOutcome = 'done' | 'stopped' | 'skipped';
+
+export interface WindDownAccountReport {
+  ref: string;
+  accountId: string | null;
+  number: string | null;
+  name: string | null;
+  status: AccountOutcome;
+  steps: ReportStep[];
+  /** Why the account stopped or was skipped, or, when done, why it stays open at the broker. */
+  reason?: string;
+  /** The error code that stopped it, when one did. */
+  errorCode?: ErrorCode;
+  /** A step's outcome is unknown: check the account at the broker before running again. */
+  unknown: boolean;
+  /** The account is closed at the broker at the end of the run. */
+  closed: boolean;
+}
+
+export interface WindDownReport {
+  runId: string;
+  connection: string;
+  startedAt: string;
+  finishedAt: string;
+  accounts: WindDownAccountReport[];
+  summary: { done: number; stopped: number; skipped: number; unknown: number };
+}
+
+/**
+ * The accounts the run will send something for: the number the person types to confirm, counted the same way by the
+ * main process, the command and the renderer. Accounts to skip or stop, and those an earlier run closed out, send nothing.
+ */
+export function accountsToRun(plan: WindDownPlan): PlannedAccount[] {
+  return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
+}
