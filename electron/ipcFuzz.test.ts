@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKER_KINDS } from '../shared/brokers';
-import { CHANNELS, CONNECTION_NAME_PATTERN, contract, RUN_ID_PATTERN, type Channel, type Envelope, type RequestOf } from '../shared/contract';
+import { CHANNELS, CONNECTION_NAME_PATTERN, contract, RUN_ID_PATTERN, SWEEP_REFERENCE_PATTERN, type Channel, type Envelope, type RequestOf } from '../shared/contract';
 import { startAlpacaSim, type AlpacaSim } from '../sim/alpaca/server';
 import { startAppCore, type AppCore } from './bootstrap';
 import { createMemoryVault } from './core/credentials/memoryVault';
@@ -87,6 +87,16 @@ function validPayloads(live: Live): ValidPayloads {
     'positions:closeAll': fc.record({ ...accountTarget, cancelOrders: fc.boolean() }),
     'order:cancel': fc.record({ ...accountTarget, orderId: often(live.orderId, identifier) }),
     'account:close': fc.record({ ...accountTarget, confirmAccountNumber: fc.string({ minLength: 1, maxLength: 128 }) }),
+    'account:sweepCash': fc.record({
+      ...accountTarget,
+      toAccountId: identifier,
+      amount: fc.tuple(fc.integer({ min: 1, max: 10 ** 9 }), fc.option(digits(2), { nil: undefined })).map(([whole, cents]) => (cents === undefined ? String(whole) : `${whole}.${cents}`)),
+      reference: fc.stringMatching(SWEEP_REFERENCE_PATTERN),
+    }),
+    'cash:journals': fc.record(
+      { ...accountTarget, toAccountId: identifier, since: fc.date({ min: new Date(2000, 0, 1), max: new Date(2099, 0, 1), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)) },
+      { requiredKeys: ['connection', 'accountId'] },
+    ),
     'audit:list': fc.record(
       { accountId: often(live.accountId, identifier), action: boundedText(64), outcome: boundedText(64), limit: fc.integer({ min: 1, max: 10_000 }) },
       { requiredKeys: [] },
@@ -155,6 +165,9 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   cancelOrders: fc.constantFrom<unknown>('true', 1, 0, 'false'),
   knownRevision: fc.constantFrom<unknown>('', 'x'.repeat(65), 'a b', 'abc=', 'a/b', '../x', 42, null),
   confirmAccountNumber: fc.oneof(fc.constant(''), tooLong(128)),
+  toAccountId: badIdentifier,
+  reference: fc.constantFrom('', 'a b', 'x'.repeat(101), 'a?b', 'a\nb', 'ü'),
+  since: fc.constantFrom<unknown>('', '2026-1-1', 'yesterday', '2026-01-01T00:00:00Z', 20260101, null),
   action: tooLong(64),
   outcome: tooLong(64),
   limit: fc.constantFrom<unknown>(0, -1, 1.5, 10_001, Number.NaN, Number.POSITIVE_INFINITY, '5'),

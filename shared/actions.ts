@@ -1,12 +1,12 @@
 import type { DecimalString } from './decimal';
-import type { Order } from './domain';
+import type { CashJournal, Order } from './domain';
 
 export type CloseAmount =
   | { kind: 'all' }
   | { kind: 'quantity'; quantity: DecimalString }
   | { kind: 'percent'; percent: DecimalString };
 
-export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'close_account';
+export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'close_account' | 'sweep_cash';
 
 /** pending -> accepted -> filled | rejected, or unknown when the broker may or may not have acted. */
 export type ActionState = 'pending' | 'accepted' | 'filled' | 'rejected' | 'unknown';
@@ -38,6 +38,8 @@ export interface ActionReceipt {
   message: string;
   requestId: string | null;
   order: Order | null;
+  /** A cash sweep's journal as the broker answered it. */
+  journal?: CashJournal;
   /** Set when nothing was sent because an earlier interrupted action on this target was reported instead. */
   earlier?: EarlierAttempt;
 }

@@ -24,6 +24,8 @@ export interface BrokerCapabilities {
   closeAll: { mode: 'bulk' | 'per-ticket'; cancelOrdersOption: Availability; cancelOrdersScope: 'account' | 'closed-symbols' };
   cancelOrder: Availability;
   closeAccount: Availability;
+  /** Moving an account's cash to a firm account by journal, so the account can be closed. */
+  cashSweep: Availability;
   clientOrderId: boolean;
   /** Whether a close may carry the user's own comment to the broker. */
   closeComment: boolean;
@@ -41,6 +43,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'account' },
     cancelOrder: { available: true },
     closeAccount: { available: true },
+    cashSweep: { available: true },
     clientOrderId: true,
     closeComment: false,
     closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Alpaca.' },
@@ -58,6 +61,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'closed-symbols' },
     cancelOrder: { available: true },
     closeAccount: { available: false, reason: 'Clear Street has no API to close an account.' },
+    cashSweep: { available: false, reason: 'The Clear Street trading API moves no cash between accounts.' },
     clientOrderId: true,
     closeComment: false,
     closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Clear Street.' },
@@ -75,6 +79,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'The platform has no working orders.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'The platform has no working orders to cancel.' },
     closeAccount: { available: false, reason: 'The platform has no API to close an account.' },
+    cashSweep: { available: false, reason: 'The platform has no API to move cash: one account per token, no transfers.' },
     clientOrderId: false,
     closeComment: false,
     closeHistory: { available: true },
@@ -89,6 +94,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'Pending trades are not cancelled by close all.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'ScaleTrade pending trades cannot be cancelled through this API.' },
     closeAccount: { available: false, reason: 'ScaleTrade has no API to close an account.' },
+    cashSweep: { available: false, reason: 'ScaleTrade has no API to move cash: one account per login, no transfers.' },
     clientOrderId: false,
     closeComment: true,
     closeHistory: { available: true },

@@ -3,7 +3,7 @@ import type { ActionReceipt, CloseAllReceipt } from './actions';
 import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { dec, decimalStringSchema } from './decimal';
-import type { Account, AccountCloseCheck, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
+import type { Account, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
 import type { WindDownPlan, WindDownProgress, WindDownReport } from './windDown';
 import type { AppErrorShape } from './errors';
@@ -36,6 +36,8 @@ const secretSchema = z
   .string()
   .min(1, { message: 'must not be empty' })
   .max(4096, { message: 'must be at most 4096 characters' });
+
+export const SWEEP_REFERENCE_PATTERN = /^[A-Za-z0-9._:/-]{1,100}$/;
 
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const runIdSchema = z.string().regex(RUN_ID_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' });
@@ -101,6 +103,29 @@ export const contract = {
   'account:close': {
     request: z.object({ ...accountTarget, confirmAccountNumber: z.string().min(1).max(128) }).strict(),
     response: {} as ActionReceipt,
+  },
+  /** Moves cash to a firm account by journal (Alpaca JNLC); the reference, kept in the journal, finds it again. */
+  'account:sweepCash': {
+    request: z
+      .object({
+        ...accountTarget,
+        toAccountId: identifierSchema,
+        amount: positiveDecimalSchema.refine((value) => dec(value).decimalPlaces() <= 2, { message: 'must have at most two decimals' }),
+        reference: z.string().regex(SWEEP_REFERENCE_PATTERN, { message: 'must be 1-100 letters, digits and . _ : / -' }),
+      })
+      .strict(),
+    response: {} as ActionReceipt,
+  },
+  /** Cash journals out of an account since a date, to one account when given: how a sweep is read back by its id. */
+  'cash:journals': {
+    request: z
+      .object({
+        ...accountTarget,
+        toAccountId: identifierSchema.optional(),
+        since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date, YYYY-MM-DD' }).optional(),
+      })
+      .strict(),
+    response: [] as CashJournal[],
   },
   'audit:list': {
     request: z

@@ -77,6 +77,28 @@ export interface AccountBalances {
   cash: DecimalString | null;
   equity: DecimalString | null;
   currency: string | null;
+  /**
+   * Cash that may leave the account now: settled and not already promised to a transfer. Absent where the broker does
+   * not say; less than `cash` while sale proceeds settle or a transfer out is pending.
+   */
+  withdrawable?: DecimalString;
+  /** Cash promised to transfers out that have not executed yet (Alpaca's pending_transfer_out). */
+  pendingOut?: DecimalString;
+}
+
+/** Where a cash journal stands at the broker: Alpaca's journal statuses. */
+export const CASH_JOURNAL_STATUSES = ['pending', 'queued', 'executed', 'rejected', 'canceled', 'deleted'] as const;
+export type CashJournalStatus = (typeof CASH_JOURNAL_STATUSES)[number];
+
+/** Cash moved from one account to another at the same broker (an Alpaca JNLC). */
+export interface CashJournal {
+  id: string;
+  fromAccountId: string;
+  toAccountId: string;
+  amount: DecimalString;
+  status: CashJournalStatus;
+  description: string;
+  settleDate: string | null;
 }
 
 export interface AccountCloseCheck {

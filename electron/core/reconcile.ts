@@ -8,14 +8,24 @@ export type ReconcileTarget =
   | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: Decimal; startedAt: Date }
   | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: Date }
   | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: Date }
-  | { kind: 'close_account'; accountId: string; startedAt: Date };
+  | { kind: 'close_account'; accountId: string; startedAt: Date }
+  | ({ kind: 'sweep_cash'; startedAt: Date } & SweepTarget);
+
+/** A cash journal is found again by its description, which carries a reference no other journal has. */
+export interface SweepTarget {
+  accountId: string;
+  toAccountId: string;
+  amount: string;
+  description: string;
+}
 
 /** A ReconcileTarget as the journal keeps it: plain JSON, decimals as strings, times as ISO text. */
 export type StoredReconcileTarget =
   | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: string; startedAt: string }
   | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: string }
   | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: string }
-  | { kind: 'close_account'; accountId: string; startedAt: string };
+  | { kind: 'close_account'; accountId: string; startedAt: string }
+  | ({ kind: 'sweep_cash'; startedAt: string } & SweepTarget);
 
 export function storeReconcileTarget(target: ReconcileTarget): StoredReconcileTarget {
   const startedAt = target.startedAt.toISOString();
@@ -38,6 +48,8 @@ export function describeReconcileTarget(target: ReconcileTarget): string {
       return `cancel of order ${target.orderId}`;
     case 'close_account':
       return `close of account ${target.accountId}`;
+    case 'sweep_cash':
+      return `journal of ${target.amount} from account ${target.accountId} to ${target.toAccountId}`;
   }
 }
 
@@ -101,6 +113,8 @@ async function observe(adapter: BrokerAdapter, target: ReconcileTarget): Promise
       return observeCancel(adapter, target);
     case 'close_account':
       return observeCloseAccount(adapter, target);
+    case 'sweep_cash':
+      return observeSweep(adapter, target);
   }
 }
 
@@ -146,6 +160,26 @@ async function observeCloseAccount(adapter: BrokerAdapter, target: Extract<Recon
   const account = await adapter.getAccount(target.accountId);
   if (account.statusTone === 'closed') return settled(target, 'filled', 'happened', `Account ${account.number} is closed (${account.status}).`);
   return pending(target, 'rejected', 'did_not_happen', `Account ${account.number} is still ${account.status}. Nothing was sent again.`);
+}
+
+/**
+ * The journal is looked up by its description among the account's journals since the day before the attempt: found
+ * pending or executed, it happened (a pending journal moves the cash at the broker's end of day); found refused or
+ * cancelled, or not found, it did not, and reading goes on a while in case it is still being recorded.
+ */
+async function observeSweep(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'sweep_cash' }>): Promise<Observation> {
+  if (!adapter.listCashJournals) throw new Error(`${adapter.capabilities.displayName} lists no journals`);
+  const since = new Date(target.startedAt.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const journals = await adapter.listCashJournals(target.accountId, { toAccountId: target.toAccountId, since });
+  const found = journals.filter((journal) => journal.description === target.description);
+  const live = found.find((journal) => journal.status !== 'rejected' && journal.status !== 'canceled' && journal.status !== 'deleted');
+  if (live) {
+    const state = live.status === 'executed' ? 'filled' : 'accepted';
+    return settled(target, state, 'happened', `The journal did happen: journal ${live.id} of ${live.amount} to ${target.toAccountId} is ${live.status}.`);
+  }
+  const refused = found.at(-1);
+  if (refused) return settled(target, 'rejected', 'did_not_happen', `The journal did not happen: journal ${refused.id} is ${refused.status}. Nothing was sent again.`);
+  return pending(target, 'rejected', 'did_not_happen', `No journal of ${target.amount} from account ${target.accountId} was found. Nothing was sent again.`);
 }
 
 function settled(target: ReconcileTarget, state: ActionState, resolution: Resolution, message: string): Observation {

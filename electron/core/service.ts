@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from '../../shared/contract';
-import type { Order, Position } from '../../shared/domain';
+import type { CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
 import { createActionRunner, createRecordedAction } from './actionRunner';
@@ -270,6 +270,41 @@ export function createService(deps: ServiceDeps): Handlers {
         },
       });
     },
+
+    'cash:journals': async ({ connection, accountId, toAccountId, since }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.capabilities.cashSweep.available || !adapter.listCashJournals) {
+        throw new AppError({ code: 'unsupported', message: adapter.capabilities.cashSweep.available ? 'not implemented' : adapter.capabilities.cashSweep.reason });
+      }
+      return adapter.listCashJournals(accountId, { ...(toAccountId !== undefined ? { toAccountId } : {}), ...(since !== undefined ? { since } : {}) });
+    },
+
+    'account:sweepCash': async ({ connection, accountId, toAccountId, amount, reference }) => {
+      const { adapter, profile } = await connections.resolve(connection);
+      const journalCash = adapter.journalCash?.bind(adapter);
+      if (!adapter.capabilities.cashSweep.available || !journalCash) {
+        const reason = adapter.capabilities.cashSweep.available ? 'not implemented' : adapter.capabilities.cashSweep.reason;
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: reason });
+      }
+      if (toAccountId === accountId) throw validationError('toAccountId', 'must be another account than the one the cash leaves');
+      const description = sweepDescription(reference);
+      return runAction({
+        kind: 'sweep_cash',
+        connection,
+        broker: profile.broker,
+        accountId,
+        params: { toAccountId, amount, reference },
+        target: leaseKey.cash(brokerIdentity(profile), accountId),
+        description: `sweep of ${amount} to account ${toAccountId}`,
+        answerEarlier: (found) => earlierReceipt('sweep_cash', found),
+        adapter,
+        work: async ({ actionId, settleByReading }): Promise<ActionReceipt> => {
+          settleByReading({ kind: 'sweep_cash', accountId, toAccountId, amount, description, startedAt: new Date() });
+          const { requestId, journal } = await journalCash({ fromAccountId: accountId, toAccountId, amount, description });
+          return { actionId, kind: 'sweep_cash', state: journalState(journal), message: journalMessage(journal), requestId, order: null, journal };
+        },
+      });
+    },
   };
   return { ...handlers, ...createWindDownChannels(handlers, deps.windDownProgress, deps.emit) };
 }
@@ -323,6 +358,24 @@ function interruptedReceipt(intent: Intent): ActionReceipt {
     order: null,
     earlier: earlierAttempt(intent),
   };
+}
+
+/** The journal's description: the reference in it is how Closeout finds the journal when its answer never came. */
+export function sweepDescription(reference: string): string {
+  return `Closeout cash sweep ${reference}`;
+}
+
+function journalState(journal: CashJournal): ActionState {
+  if (journal.status === 'executed') return 'filled';
+  if (journal.status === 'pending' || journal.status === 'queued') return 'accepted';
+  return 'rejected';
+}
+
+function journalMessage(journal: CashJournal): string {
+  const what = `journal ${journal.id} of ${journal.amount} to account ${journal.toAccountId}`;
+  if (journal.status === 'executed') return `The broker moved the cash: ${what} is executed.`;
+  if (journal.status === 'pending' || journal.status === 'queued') return `The broker took ${what}; it is ${journal.status} and moves the cash when it executes.`;
+  return `The broker refused ${what}: it is ${journal.status}.`;
 }
 
 function orderState(order: Order | null): ActionState {

@@ -219,6 +219,7 @@ const PENDING_WORDS: Record<ActionKind, string> = {
   close_all: 'Closing all…',
   cancel_order: 'Cancelling…',
   close_account: 'Closing account…',
+  sweep_cash: 'Sweeping cash…',
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { CloseAmount } from '../../../shared/actions';
 import type { BrokerCapabilities, BrokerKind } from '../../../shared/brokers';
 import type { DecimalString } from '../../../shared/decimal';
-import type { Account, AccountBalances, ClosedTrade, Order, Position } from '../../../shared/domain';
+import type { Account, AccountBalances, CashJournal, ClosedTrade, Order, Position } from '../../../shared/domain';
 
 /** What the broker said about one close or cancel it accepted. Refusals and unknown outcomes are thrown as AppError. */
 export interface BrokerActionResult {
@@ -25,6 +25,14 @@ export interface BulkCloseItem {
 export interface BulkCloseResult {
   requestId: string | null;
   items: BulkCloseItem[];
+}
+
+export interface CashJournalRequest {
+  fromAccountId: string;
+  toAccountId: string;
+  amount: DecimalString;
+  /** Returned by the broker with the journal: how Closeout finds it again when the answer to the request never came. */
+  description: string;
 }
 
 export interface ClosePositionOptions {
@@ -54,6 +62,10 @@ export interface BrokerAdapter {
   cancelAllOrders?(accountId: string): Promise<{ requestId: string | null; cancelled: number; failed: number }>;
   /** Only where capabilities.closeAccount is available. Preconditions are the service's to check. */
   closeAccount?(accountId: string): Promise<BrokerActionResult>;
+  /** Only where capabilities.cashSweep is available: moves cash to another account at the same broker. */
+  journalCash?(request: CashJournalRequest): Promise<{ requestId: string | null; journal: CashJournal }>;
+  /** Cash journals out of an account created on or after `since` (YYYY-MM-DD), to one account when given. */
+  listCashJournals?(accountId: string, options: { toAccountId?: string; since?: string }): Promise<CashJournal[]>;
 }
 
 export interface BrokerCredentials {

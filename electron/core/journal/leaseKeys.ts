@@ -21,5 +21,7 @@ export const leaseKey = {
   account: (identity: string, accountId: string) => join(identity, 'account', accountId),
   position: (identity: string, accountId: string, positionId: string) => join(identity, 'account', accountId, 'position', positionId),
   order: (identity: string, accountId: string, orderId: string) => join(identity, 'account', accountId, 'order', orderId),
+  /** The account's cash, which a sweep moves out: inside the account, so no sweep runs beside a close of the account. */
+  cash: (identity: string, accountId: string) => join(identity, 'account', accountId, 'cash'),
   windDownRun: (runId: string) => join('closeout-run', runId),
 };

@@ -8,6 +8,7 @@ import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
 import { readErrorBody } from './errors';
+import { journalCash, listCashJournals } from './journals';
 import { positionSymbol, toAccount, toBalances, toOrder, toPosition } from './mapping';
 import {
   accountSchema,
@@ -135,6 +136,9 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
       const answer = await client.send({ method: 'POST', path: paths.closeAccount(accountId), action: CLOSE_ACCOUNT, notFound: accountMissing(accountId) });
       return actionAccepted(answer, `Alpaca accepted the close of account ${accountId}.`);
     },
+
+    journalCash: (request) => journalCash(client, request),
+    listCashJournals: (accountId, options) => listCashJournals(client, accountId, options),
   };
 }
 

@@ -11,6 +11,8 @@ export interface AlpacaCall {
   /** Path segments are encoded by the caller. */
   path: string;
   query?: Record<string, string | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
   /** Absent for reads. */
   action?: DestructiveAction;
   /** The sentence a 404 becomes, naming what was not found. */
@@ -57,6 +59,7 @@ export function createAlpacaClient(options: AlpacaClientOptions): AlpacaClient {
           url: `${base}${call.path}`,
           headers: { authorization },
           ...(call.query ? { query: call.query } : {}),
+          ...(call.body !== undefined ? { body: call.body } : {}),
           timeoutMs: options.timeoutMs,
           freshConnection: call.action !== undefined,
         });

@@ -24,6 +24,8 @@ const USED = [
   'GET /v1/trading/accounts/{account_id}/orders',
   'DELETE /v1/trading/accounts/{account_id}/orders',
   'DELETE /v1/trading/accounts/{account_id}/orders/{order_id}',
+  'POST /v1/journals',
+  'GET /v1/journals',
 ];
 
 function withCryptoAndOption(sim: AlpacaSim): void {
@@ -75,6 +77,8 @@ describe('Alpaca against the Broker API description written from its reference',
       ['DELETE', `${trading}/positions?cancel_orders=true`],
       ['DELETE', `/v1/trading/accounts/${IDS.flat}/positions`],
       ['DELETE', `${trading}/orders`],
+      ['POST', '/v1/journals'],
+      ['GET', `/v1/journals?entry_type=JNLC&from_account=${IDS.trader}&after=2026-01-01`],
       ['POST', `/v1/accounts/${IDS.flat}/actions/close`],
       ['POST', '/v1/accounts/00000000-0000-4000-8000-000000000000/actions/close'],
     ];
@@ -126,6 +130,8 @@ describe('Alpaca against the Broker API description written from its reference',
       await adapter.cancelAllOrders?.(IDS.trader);
       await adapter.closeAllPositions?.(IDS.trader, { cancelOrders: true });
       await adapter.closeAllPositions?.(IDS.flat, { cancelOrders: false });
+      await adapter.journalCash?.({ fromAccountId: IDS.trader, toAccountId: IDS.flat, amount: toDecimalString('12.5'), description: 'Closeout cash sweep run-1/a' });
+      await adapter.listCashJournals?.(IDS.trader, { toAccountId: IDS.flat, since: '2026-01-01' });
       await adapter.closeAccount?.(IDS.flat);
 
       expect(fresh.requests.flatMap((request) => contract.requestProblems(request))).toEqual([]);

@@ -54,6 +54,10 @@ export function toAccount(raw: AlpacaAccount): Account {
   };
 }
 
+function optionalBalance<K extends 'withdrawable' | 'pendingOut'>(key: K, value: DecimalString | null): Partial<Record<K, DecimalString>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, DecimalString>);
+}
+
 function personName(raw: AlpacaAccount): string | null {
   const parts = [raw.identity?.given_name, raw.identity?.family_name].map((part) => part?.trim()).filter((part) => !!part);
   return parts.length > 0 ? parts.join(' ') : null;
@@ -71,6 +75,9 @@ export function toBalances(accountId: string, raw: AlpacaTradeAccount): AccountB
     cash: readOptionalDecimal(raw.cash, 'cash'),
     equity: readOptionalDecimal(raw.equity, 'equity'),
     currency: raw.currency ?? null,
+    // A journal moves cash_transferable; cash_withdrawable is what a bank transfer may take, which a sweep never uses.
+    ...optionalBalance('withdrawable', readOptionalDecimal(raw.cash_transferable, 'cash_transferable')),
+    ...optionalBalance('pendingOut', readOptionalDecimal(raw.pending_transfer_out, 'pending_transfer_out')),
   };
 }
 

@@ -23,7 +23,22 @@ export const tradeAccountSchema = z.object({
   cash: optionalText,
   equity: optionalText,
   currency: optionalText,
+  cash_transferable: optionalText,
+  pending_transfer_out: optionalText,
 });
+
+/** A journal as Alpaca answers it; JNLC carries net_amount, and the status says whether the cash has moved. */
+export const journalSchema = z.object({
+  id: text,
+  entry_type: text,
+  from_account: text,
+  to_account: text,
+  status: text,
+  net_amount: optionalText,
+  description: optionalText,
+  settle_date: optionalText,
+});
+export type AlpacaJournal = z.infer<typeof journalSchema>;
 export type AlpacaTradeAccount = z.infer<typeof tradeAccountSchema>;
 
 export const orderSchema = z.object({
