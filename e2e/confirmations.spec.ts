@@ -121,7 +121,8 @@ test('a quote older than the stale limit locks Confirm until "Refresh quote" bri
   const note = dialog(app.page).getByTestId('stale-quote-note');
   await expect(note).toBeVisible();
   await expect(confirmButton(app.page, 'Confirm close')).toBeDisabled();
-  await confirmButton(app.page, 'Confirm close').focus();
+  // Enter in the form's fields submits it; a locked Confirm keeps that from sending.
+  await dialog(app.page).getByRole('radio', { name: 'Full' }).focus();
   await holdEnter(app.page, 3);
   // A poll that lands meanwhile does not count: the person asks for the prices and sees them.
   await app.page.clock.fastForward(6_000);

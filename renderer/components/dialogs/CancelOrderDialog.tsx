@@ -3,16 +3,16 @@ import { useState, type FormEvent } from 'react';
 import type { Order } from '../../../shared/domain';
 import { actionKeys } from '../../api/actions';
 import { ordersQuery } from '../../api/queries';
-import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
-import { useSendOnce } from '../../hooks/useSendOnce';
 import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
-import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
+import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence } from './confirmationBlocks';
+import { Facts, PriorActionNote, ReceiptNote, SendError, SendResult, SendSentence } from './confirmationBlocks';
 
 export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; orderId: string }) {
   const connection = useConnectionSummary(target.connection);
@@ -20,13 +20,11 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
   const live = orders.data?.find((candidate) => candidate.id === orderId) ?? null;
   const [sentFor, setSentFor] = useState<Order | null>(null);
   const order = sentFor ?? live;
-  const mutation = useActionMutation<'order:cancel'>();
+  const { mutation, submit } = useConfirmedSend<'order:cancel'>();
   const key = actionKeys.cancelOrder(target, orderId);
   const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'cancel_order', subject: orderId } as const;
   const blocking = useBlockingAction(rowTarget);
   const unresolved = useUnresolvedAction(rowTarget);
-  const once = useSendOnce();
-  const { closeDialog } = useDialogActions();
 
   if (!connection || !order) {
     const message = orders.isPending
@@ -35,7 +33,7 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
         ? `Could not load orders: ${errorText(orders.error)}`
         : `Order ${orderId} is no longer listed in account ${target.accountNumber}.`;
     return (
-      <DialogFrame title="Cancel order" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
+      <DialogFrame title="Cancel order" description={`Account ${target.accountNumber}`} footer={<DismissButton first>Close</DismissButton>}>
         <p className="state">{message}</p>
         {/* A refusal re-reads the orders; the order being gone afterwards must not hide why the broker said no. */}
         {mutation.isError ? <SendError error={mutation.error} /> : null}
@@ -48,46 +46,27 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
   const canSend = stillOpen && connection.capabilities.cancelOrder.available && !mutation.isPending && blocking === null && !answered;
   const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!canSend || !once.claim()) return;
-    setSentFor(order);
-    mutation.mutate(
-      {
-        channel: 'order:cancel',
-        request: { connection: target.connection, accountId: target.accountId, orderId: order.id },
-        target,
-        label: `Cancel order ${order.symbol} (${order.id}) in account ${target.accountNumber}`,
-        key,
-      },
-      {
-        onSuccess: (receipt) => {
-          if (!receiptNeedsAttention(receipt)) closeDialog();
-        },
-        onError: (error) => {
-          if (once.releaseIfUnsent(error)) setSentFor(null);
-        },
-      },
+  const onSubmit = (event: FormEvent) =>
+    submit(
+      event,
+      canSend
+        ? () => ({
+            channel: 'order:cancel',
+            request: { connection: target.connection, accountId: target.accountId, orderId: order.id },
+            target,
+            label: `Cancel order ${order.symbol} (${order.id}) in account ${target.accountNumber}`,
+            key,
+          })
+        : null,
+      { closeWhenPlain: true, onSend: () => setSentFor(order), onUnsent: () => setSentFor(null) },
     );
-  };
 
   return (
     <DialogFrame
       title={`Cancel order for ${order.symbol}`}
       description={`Working order in account ${target.accountNumber} at ${connection.capabilities.displayName}.`}
-      onSubmit={submit}
-      footer={
-        answered ? (
-          <DismissButton>Done</DismissButton>
-        ) : (
-          <>
-            <DismissButton>Keep order</DismissButton>
-            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
-              Confirm cancel
-            </ConfirmButton>
-          </>
-        )
-      }
+      onSubmit={onSubmit}
+      footer={<ConfirmFooter answered={answered} canSend={canSend} pending={mutation.isPending} confirmLabel="Confirm cancel" dismissLabel="Keep order" />}
     >
       <Facts
         items={[

@@ -3,16 +3,16 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AccountCloseCheck } from '../../../shared/domain';
 import { actionKeys } from '../../api/actions';
 import { closeCheckQuery } from '../../api/queries';
-import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
-import { useSendOnce } from '../../hooks/useSendOnce';
 import { formatDecimal, plural, unitWord } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { errorText } from '../common/QueryStatus';
-import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './confirmationBlocks';
+import { ConfirmFooter } from './ConfirmFooter';
+import { DialogFrame } from './DialogFrame';
+import { EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './confirmationBlocks';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';
@@ -65,12 +65,11 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
   const connection = useConnectionSummary(target.connection);
   const check = useQuery(closeCheckQuery(target.connection, target.accountId));
   const [typed, setTyped] = useState('');
-  const mutation = useActionMutation<'account:close'>();
+  const { mutation, submit } = useConfirmedSend<'account:close'>();
   const key = actionKeys.closeAccount(target);
   const accountWide = { connection: target.connection, accountId: target.accountId, kind: 'close_account', subject: null } as const;
   const blocking = useBlockingAction(accountWide);
   const unresolved = useUnresolvedAction(accountWide);
-  const once = useSendOnce();
 
   const title = `Close account ${target.accountNumber}`;
   const data = check.data;
@@ -80,22 +79,19 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
   const canSend = ready && typed === target.accountNumber && !mutation.isPending && blocking === null && !answered && !check.isFetching;
   const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!canSend || !once.claim()) return;
-    mutation.mutate(
-      {
-        channel: 'account:close',
-        request: { connection: target.connection, accountId: target.accountId, confirmAccountNumber: typed },
-        target,
-        label: `Close account ${target.accountNumber}`,
-        key,
-      },
-      {
-        onError: once.releaseIfUnsent,
-      },
+  const onSubmit = (event: FormEvent) =>
+    submit(
+      event,
+      canSend
+        ? () => ({
+            channel: 'account:close',
+            request: { connection: target.connection, accountId: target.accountId, confirmAccountNumber: typed },
+            target,
+            label: `Close account ${target.accountNumber}`,
+            key,
+          })
+        : null,
     );
-  };
 
   return (
     <DialogFrame
@@ -104,21 +100,19 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
       description={`Checks orders, positions and cash first; the account is closed only when nothing is left.${
         connection ? ` Broker: ${connection.capabilities.displayName}.` : ''
       }`}
-      onSubmit={submit}
+      onSubmit={onSubmit}
       footer={
-        answered ? (
-          <DismissButton>Done</DismissButton>
-        ) : (
-          <>
-            <DismissButton />
+        <ConfirmFooter
+          answered={answered !== undefined}
+          canSend={canSend}
+          pending={mutation.isPending}
+          confirmLabel="Confirm close account"
+          extra={
             <button type="button" className="button" disabled={check.isFetching} onClick={() => void check.refetch()}>
               {check.isFetching ? 'Checking…' : 'Check again'}
             </button>
-            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
-              Confirm close account
-            </ConfirmButton>
-          </>
-        )
+          }
+        />
       }
     >
       {check.isPending ? <p className="state">Checking the account…</p> : null}

@@ -3,10 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CloseAllReceipt } from '../../../shared/actions';
 import { actionKeys } from '../../api/actions';
 import { ordersQuery, positionsQuery } from '../../api/queries';
-import { useActionMutation } from '../../hooks/useActionMutation';
+import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
 import { useQuoteGate } from '../../hooks/useQuoteGate';
-import { useSendOnce } from '../../hooks/useSendOnce';
 import { estimateClose, estimateCloseAll, type CloseAllEstimate } from '../../lib/closeEstimate';
 import { formatClock, formatDecimal, formatSigned, plural, signTone, unitWord } from '../../lib/format';
 import { closeAllItemDetail, summariseCloseAll } from '../../lib/notices';
@@ -15,8 +14,9 @@ import type { AccountTarget } from '../../state/dialogs';
 import { useCloseAllProgress, useProgressActions } from '../../state/progress';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
+import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
+import { EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;
@@ -89,12 +89,11 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const orders = useQuery(ordersQuery(target.connection, target.accountId));
   const [typed, setTyped] = useState('');
   const [cancelOrders, setCancelOrders] = useState(true);
-  const mutation = useActionMutation<'positions:closeAll'>();
+  const { mutation, submit } = useConfirmedSend<'positions:closeAll'>();
   const key = actionKeys.closeAll(target);
   const accountWide = { connection: target.connection, accountId: target.accountId, kind: 'close_all', subject: null } as const;
   const blocking = useBlockingAction(accountWide);
   const unresolved = useUnresolvedAction(accountWide);
-  const once = useSendOnce();
   const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, !mutation.isPending && !mutation.isSuccess);
   const checkboxId = useId();
   const progress = useCloseAllProgress(target.connection, target.accountId);
@@ -103,7 +102,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const title = `Close all positions in ${target.accountNumber}`;
   if (!connection || !positions.data) {
     return (
-      <DialogFrame title={title} description="Every open position in this account, at market." footer={<DismissButton>Close</DismissButton>}>
+      <DialogFrame title={title} description="Every open position in this account, at market." footer={<DismissButton first>Close</DismissButton>}>
         <p className="state">{positions.isError ? `Could not load positions: ${errorText(positions.error)}` : 'Loading positions…'}</p>
       </DialogFrame>
     );
@@ -123,23 +122,20 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
   const canSend = list.length > 0 && typed === target.accountNumber && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
   const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!canSend || !once.claim()) return;
-    clearProgress(target.connection, target.accountId);
-    mutation.mutate(
-      {
-        channel: 'positions:closeAll',
-        request: { connection: target.connection, accountId: target.accountId, cancelOrders: cancelFirst },
-        target,
-        label: `Close all positions in account ${target.accountNumber}`,
-        key,
-      },
-      {
-        onError: once.releaseIfUnsent,
-      },
+  const onSubmit = (event: FormEvent) =>
+    submit(
+      event,
+      canSend
+        ? () => ({
+            channel: 'positions:closeAll',
+            request: { connection: target.connection, accountId: target.accountId, cancelOrders: cancelFirst },
+            target,
+            label: `Close all positions in account ${target.accountNumber}`,
+            key,
+          })
+        : null,
+      { onSend: () => clearProgress(target.connection, target.accountId) },
     );
-  };
 
   const ordersText = openOrders === null ? 'open orders' : `${openOrders} open ${plural(openOrders, 'order')}`;
   const ordersWillBeCancelled =
@@ -153,19 +149,8 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
       wide
       title={title}
       description={`${list.length} open ${plural(list.length, 'position')} at ${caps.displayName}, closed at market.`}
-      onSubmit={submit}
-      footer={
-        answered ? (
-          <DismissButton>Done</DismissButton>
-        ) : (
-          <>
-            <DismissButton />
-            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
-              Confirm close all
-            </ConfirmButton>
-          </>
-        )
-      }
+      onSubmit={onSubmit}
+      footer={<ConfirmFooter answered={answered !== undefined} canSend={canSend} pending={mutation.isPending} confirmLabel="Confirm close all" />}
     >
       {answered?.earlier ? (
         <EarlierNote earlier={answered.earlier} message={answered.message} />

@@ -1,32 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { quantityToClose } from '../../../shared/closeAmount';
 import type { Position } from '../../../shared/domain';
-import { closePositionSpec } from '../../api/actions';
-import { positionsQuery } from '../../api/queries';
-import { useActionMutation } from '../../hooks/useActionMutation';
-import { useConnectionSummary } from '../../hooks/useConnections';
-import { useQuoteGate } from '../../hooks/useQuoteGate';
-import { useSendOnce } from '../../hooks/useSendOnce';
-import { estimateClose, valueLabel, type Estimate } from '../../lib/closeEstimate';
-import {
-  closeModeOptions,
-  describeCloseRequest,
-  fieldErrorText,
-  MAX_COMMENT_LENGTH,
-  readCloseInput,
-  readComment,
-  remainingText,
-  type CloseMode,
-} from '../../lib/closeForm';
+import { useClosePositionForm } from '../../hooks/useClosePositionForm';
+import { valueLabel, type Estimate } from '../../lib/closeEstimate';
+import { describeCloseRequest, fieldErrorText, MAX_COMMENT_LENGTH, remainingText } from '../../lib/closeForm';
 import { formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
-import { retryableEarlier } from '../../lib/actionLog';
-import { useBlockingAction, useSettledAction, useUnresolvedAction } from '../../state/actionLog';
-import { useConfirmPrefsActions } from '../../state/confirmPrefs';
-import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import type { AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
+import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
-import { ConfirmButton, Facts, PriorActionNote, QuoteAge, ReceiptNote, receiptNeedsAttention, SendError, SendResult, SendSentence, StaleQuoteNote } from './confirmationBlocks';
+import { Facts, PriorActionNote, QuoteAge, ReceiptNote, SendError, SendResult, SendSentence, StaleQuoteNote } from './confirmationBlocks';
 
 interface ClosePositionDialogProps {
   target: AccountTarget;
@@ -49,46 +32,23 @@ function EstimateValue({ estimate, signed = false }: { estimate: Estimate; signe
 }
 
 export function ClosePositionDialog({ target, positionId, initialMode }: ClosePositionDialogProps) {
-  const connection = useConnectionSummary(target.connection);
-  const positions = useQuery(positionsQuery(target.connection, target.accountId));
-  const live = positions.data?.find((candidate) => candidate.id === positionId) ?? null;
-  const [sentFor, setSentFor] = useState<Position | null>(null);
-  const [mode, setMode] = useState<CloseMode>(initialMode);
-  const [text, setText] = useState('');
-  const [commentText, setCommentText] = useState('');
-  const [skipFromNowOn, setSkipFromNowOn] = useState(false);
-  const mutation = useActionMutation<'position:close'>();
-  const settled = useSettledAction(mutation.error?.actionId);
-  // An earlier close that certainly did not happen (this dialog's own, or one a stopped process left) may be sent
-  // again as a deliberate retry of it, so the core reuses its client order id.
-  const retryOf = retryableEarlier(mutation.data, settled);
-  const answered = mutation.isSuccess && retryOf === null;
-  // Once sent, the dialog keeps describing the position it sent for, even after a fill drops it from the list; a retry
-  // is decided on the position as it is now, so its prices must be fresh again.
-  const choosing = sentFor === null || retryOf !== null;
-  const position = (choosing ? null : sentFor) ?? live;
-  const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: positionId } as const;
-  const blocking = useBlockingAction(rowTarget);
-  const unresolved = useUnresolvedAction(rowTarget);
-  const once = useSendOnce();
-  const quote = useQuoteGate(positions.dataUpdatedAt, positions.refetch, choosing && !answered);
-  const { closeDialog } = useDialogActions();
-  const { setSkipSingleCloseConfirm } = useConfirmPrefsActions();
+  const form = useClosePositionForm(target, positionId, initialMode);
   const inputId = useId();
   const errorId = useId();
   const commentId = useId();
   const commentHintId = useId();
   const skipId = useId();
   const skipHintId = useId();
+  const { positions, mutation, quote, sentFor, retryOf, answered } = form;
 
-  if (!connection || !position) {
+  if (!form.ready) {
     const message = positions.isPending
       ? 'Loading the position…'
       : positions.isError && !positions.data
         ? `Could not load positions: ${errorText(positions.error)}`
         : `${positionId} is no longer open in account ${target.accountNumber}: it may have been closed already.`;
     return (
-      <DialogFrame title="Close position" description={`Account ${target.accountNumber}`} footer={<DismissButton>Close</DismissButton>}>
+      <DialogFrame title="Close position" description={`Account ${target.accountNumber}`} footer={<DismissButton first>Close</DismissButton>}>
         <p className="state">{message}</p>
         {/* A refusal re-reads the account; the position being gone afterwards must not hide why the broker said no. */}
         {mutation.isError ? <SendError error={mutation.error} /> : null}
@@ -96,48 +56,21 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
     );
   }
 
-  const caps = connection.capabilities;
-  const options = closeModeOptions(caps.partialClose, caps.displayName, position.unit.name);
-  const input = readCloseInput(position, caps.partialClose, mode, text);
-  const { comment, error: commentError } = caps.closeComment ? readComment(commentText) : { comment: null, error: null };
-  const quoteBlocks = choosing && !quote.confirmAllowed;
-  const canSend = input.amount !== null && commentError === null && !mutation.isPending && blocking === null && !answered && !quoteBlocks;
-  const estimate = input.amount ? estimateClose(position, input.amount) : null;
-  const showFieldError = mode !== 'all' && text.trim() !== '' && input.error !== null;
-  const prior = mutation.isIdle ? (blocking ?? unresolved) : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (retryOf !== null) once.reopenForRetry(retryOf);
-    if (!canSend || !input.amount || !once.claim()) return;
-    if (skipFromNowOn && input.amount.kind === 'all') setSkipSingleCloseConfirm(target.connection, true);
-    setSentFor(position);
-    mutation.mutate(closePositionSpec(target, position, input.amount, comment, retryOf), {
-      onSuccess: (receipt) => {
-        if (!receiptNeedsAttention(receipt)) closeDialog();
-      },
-      onError: (error) => {
-        if (once.releaseIfUnsent(error)) setSentFor(null);
-      },
-    });
-  };
+  const { caps, position, options, mode, setMode, text, setText, commentText, setCommentText, skipFromNowOn, setSkipFromNowOn } = form;
+  const { input, comment, commentError, quoteBlocks, canSend, estimate, showFieldError, prior } = form;
 
   return (
     <DialogFrame
       title={`Close ${position.symbol}`}
       description={`${position.side === 'long' ? 'Long' : 'Short'} position in account ${target.accountNumber} at ${caps.displayName}.`}
-      onSubmit={submit}
+      onSubmit={form.onSubmit}
       footer={
-        answered ? (
-          <DismissButton>Done</DismissButton>
-        ) : (
-          <>
-            <DismissButton />
-            <ConfirmButton disabled={!canSend} pending={mutation.isPending}>
-              {retryOf === null ? 'Confirm close' : 'Send the close again'}
-            </ConfirmButton>
-          </>
-        )
+        <ConfirmFooter
+          answered={answered}
+          canSend={canSend}
+          pending={mutation.isPending}
+          confirmLabel={retryOf === null ? 'Confirm close' : 'Send the close again'}
+        />
       }
     >
       <Facts
@@ -173,7 +106,6 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
               value={option.mode}
               checked={mode === option.mode}
               disabled={!option.availability.available}
-              data-autofocus={option.mode === 'all' && mode === 'all' ? true : undefined}
               onChange={() => setMode(option.mode)}
             />
             <span>{option.label}</span>

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useRef, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, type FormEvent, type ReactNode } from 'react';
+import { ArmedContext, useArming } from '../../hooks/useArming';
 import { useDialogActions } from '../../state/dialogs';
 
 interface DialogFrameProps {
@@ -26,11 +27,6 @@ function focusPreferred(event: Event, content: HTMLElement | null) {
   }
 }
 
-// A held key repeats: the Enter that opened a dialog must not also confirm it.
-function swallowRepeatedEnter(event: KeyboardEvent) {
-  if (event.key === 'Enter' && event.repeat) event.preventDefault();
-}
-
 /**
  * An accessible modal (focus trap, Esc closes, title and description announced). Radix's Overlay is left out on
  * purpose: it injects a <style> element for scroll locking, which the strict CSP refuses; the app never scrolls its
@@ -39,6 +35,7 @@ function swallowRepeatedEnter(event: KeyboardEvent) {
 export function DialogFrame({ title, description, children, footer, wide = false, full = false, onSubmit, locked = false }: DialogFrameProps) {
   const { closeDialog } = useDialogActions();
   const contentRef = useRef<HTMLDivElement>(null);
+  const armed = useArming();
   const inner = (
     <>
       <div className="dialog-body">{children}</div>
@@ -58,7 +55,6 @@ export function DialogFrame({ title, description, children, footer, wide = false
           ref={contentRef}
           className={`dialog ${wide ? 'dialog-wide' : ''} ${full ? 'dialog-full' : ''}`}
           onOpenAutoFocus={(event) => focusPreferred(event, contentRef.current)}
-          onKeyDownCapture={swallowRepeatedEnter}
           onEscapeKeyDown={locked ? stay : undefined}
           onInteractOutside={locked ? stay : undefined}
         >
@@ -69,23 +65,26 @@ export function DialogFrame({ title, description, children, footer, wide = false
             </Dialog.Close>
           </div>
           <Dialog.Description className="dialog-description">{description}</Dialog.Description>
-          {onSubmit ? (
-            <form className="dialog-form" noValidate onSubmit={onSubmit}>
-              {inner}
-            </form>
-          ) : (
-            inner
-          )}
+          <ArmedContext.Provider value={armed}>
+            {onSubmit ? (
+              <form className="dialog-form" noValidate onSubmit={onSubmit}>
+                {inner}
+              </form>
+            ) : (
+              inner
+            )}
+          </ArmedContext.Provider>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
-export function DismissButton({ children = 'Cancel' }: { children?: string }) {
+/** Closes the dialog; `first` makes it where focus starts when the dialog has no field to fill in. */
+export function DismissButton({ children = 'Cancel', first = false }: { children?: string; first?: boolean }) {
   return (
     <Dialog.Close asChild>
-      <button type="button" className="button">
+      <button type="button" className="button" data-autofocus={first ? true : undefined}>
         {children}
       </button>
     </Dialog.Close>

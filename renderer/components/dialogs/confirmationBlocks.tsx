@@ -2,7 +2,9 @@ import { useId, type ReactNode } from 'react';
 import type { ActionReceipt, EarlierAttempt } from '../../../shared/actions';
 import type { AppError } from '../../../shared/errors';
 import { describeError } from '../../../shared/errors';
+import { useArmed } from '../../hooks/useArming';
 import { isUnsettled, lockReason, STATE_WORDS, type ActionEntry } from '../../lib/actionLog';
+import { receiptNeedsAttention } from '../../lib/receipts';
 import { earlierSentence } from '../../lib/interrupted';
 import { useSettledAction } from '../../state/actionLog';
 import { formatAge, formatClock } from '../../lib/format';
@@ -135,20 +137,25 @@ export function SendError({ error }: { error: AppError }) {
   );
 }
 
+/**
+ * The button that sends. Until the dialog has been in view for a moment it stays focusable but unarmed (aria-disabled),
+ * and useArming ignores it: a press meant for the row behind cannot confirm what just opened.
+ */
 export function ConfirmButton({ disabled, pending, children }: { disabled: boolean; pending: boolean; children: string }) {
+  const armed = useArmed();
   return (
-    <button type="submit" className="button button-danger" disabled={disabled || pending} aria-busy={pending}>
+    <button
+      type="submit"
+      className="button button-danger"
+      data-confirm
+      disabled={disabled || pending}
+      aria-disabled={armed ? undefined : true}
+      aria-busy={pending}
+      title={armed ? undefined : 'Read what it sends: the button works in a moment.'}
+    >
       {pending ? 'Sending…' : children}
     </button>
   );
-}
-
-/**
- * A receipt the person must read before moving on: the broker refused, the outcome is unknown, or nothing was sent
- * because an earlier interrupted attempt on the target was found.
- */
-export function receiptNeedsAttention(receipt: ActionReceipt): boolean {
-  return receipt.earlier !== undefined || receipt.state === 'rejected' || receipt.state === 'unknown';
 }
 
 /**
