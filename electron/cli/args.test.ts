@@ -63,6 +63,13 @@ describe('parseArgs', () => {
     expect(parseArgs(['audit', '--export', 'trail.jsonl']).command).toEqual({ name: 'audit', show: { kind: 'export', file: 'trail.jsonl' } });
   });
 
+  it('reads ui: demo, one client and the browser opened unless --real, --multi-client or --no-open say otherwise', () => {
+    expect(parseArgs(['ui']).command).toEqual({ name: 'ui', real: false, multiClient: false, open: true });
+    expect(parseArgs(['--data-dir', 'd', 'ui', '--real', '--multi-client', '--no-open']).command).toEqual({ name: 'ui', real: true, multiClient: true, open: false });
+    expect(usageErrorOf(['ui', 'extra']).message).toContain('unexpected argument "extra" after ui');
+    expect(usageErrorOf(['positions', 'c', '--real']).message).toContain('positions does not take --real');
+  });
+
   it('reads a deliberate retry of an earlier close', () => {
     expect(parseArgs(['close', 'c', '--position', 'P', '--retry-of', 'a1b2']).command).toMatchObject({ name: 'close', retryOf: 'a1b2' });
   });

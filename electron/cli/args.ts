@@ -5,7 +5,7 @@ import type { RequestOf } from '../../shared/contract';
 export type CloseAmountInput = RequestOf<'position:close'>['amount'];
 
 /** The words a person can ask help about: every command of the contract. */
-export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'wind-down', 'audit'] as const;
+export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'wind-down', 'audit', 'ui'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export type Command =
@@ -29,7 +29,17 @@ export type Command =
       reportFile?: string;
       runId?: string;
     }
-  | { name: 'audit'; show: AuditShow };
+  | { name: 'audit'; show: AuditShow }
+  | UiCommand;
+
+/** `closeout ui`: the app in a browser. Demo brokers unless --real; one browser client unless --multi-client. */
+export interface UiCommand {
+  name: 'ui';
+  real: boolean;
+  multiClient: boolean;
+  /** Open the system browser where there is a display (--no-open: only print the address). */
+  open: boolean;
+}
 
 /** What `closeout audit` does: list the trail, print its head, verify it (against a head noted earlier), or export it. */
 export type AuditShow = { kind: 'list' } | { kind: 'head' } | { kind: 'verify'; expectHead?: AuditHead } | { kind: 'export'; file: string };
@@ -86,6 +96,9 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   accounts: 'value',
   report: 'value',
   'run-id': 'value',
+  real: 'switch',
+  'multi-client': 'switch',
+  'no-open': 'switch',
 };
 
 const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
@@ -103,6 +116,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'close-account': ['account', 'yes', 'settle'],
   'wind-down': ['file', 'accounts', 'report', 'run-id', 'yes'],
   audit: ['verify', 'head', 'expect-head', 'export'],
+  ui: ['real', 'multi-client', 'no-open'],
   help: [],
 };
 
@@ -212,6 +226,10 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
   if (key === 'audit') {
     expectArguments(key, topic, args, 0);
     return { name: 'audit', show: auditShow(flags, topic) };
+  }
+  if (key === 'ui') {
+    expectArguments(key, topic, args, 0);
+    return { name: 'ui', real: flags.has('real'), multiClient: flags.has('multi-client'), open: !flags.has('no-open') };
   }
 
   expectArguments(key, topic, args, 1);

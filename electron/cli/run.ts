@@ -13,6 +13,7 @@ import { closeAllPositions } from './commands/closeAll';
 import { windDown } from './commands/windDown';
 import { addConnection, listConnections, removeConnection } from './commands/connections';
 import { listAccounts, listOrders, listPositions } from './commands/reads';
+import { serveUi } from './commands/ui';
 import { CommandFailure, type CommandContext, type CommandResult } from './context';
 import { EXIT, exitCodeForError, type ExitCode } from './exitCodes';
 import { writeError, writeResult, writeUsageError } from './output';
@@ -26,6 +27,8 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Resolves when the command is asked to stop; `closeout ui` runs until then. Ctrl-C and SIGTERM unless given. */
+  untilStopped?: () => Promise<void>;
 }
 
 /** What a command needs of the core: its dispatcher, the wind-down runs and a way to stop it. */
@@ -60,6 +63,10 @@ export async function runCli(io: CliIO, startCore: StartCore = startRealCore): P
   }
 
   try {
+    if (command.name === 'ui') {
+      const options = { dataDir: invocation.dataDir, json: invocation.json, version: await packageVersion() };
+      return await serveUi({ ...io, untilStopped: io.untilStopped ?? untilSignalled }, command, options, startCore);
+    }
     const result = await execute(io, invocation, command, startCore);
     writeResult(io, invocation.json, result);
     return result.exitCode;
@@ -79,7 +86,18 @@ export async function runCli(io: CliIO, startCore: StartCore = startRealCore): P
   }
 }
 
-async function execute(io: CliIO, invocation: Invocation, command: Exclude<Command, { name: 'help' | 'version' }>, startCore: StartCore): Promise<CommandResult> {
+/**
+ * Ctrl-C or SIGTERM, caught only by the command that runs until stopped, so the others still die of them at once. A
+ * second signal (a terminal's Ctrl-C reaches npm start and this process both) does not cut the shutdown short.
+ */
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
+  });
+}
+
+async function execute(io: CliIO, invocation: Invocation, command: Exclude<Command, { name: 'help' | 'version' | 'ui' }>, startCore: StartCore): Promise<CommandResult> {
   const dataDir = resolveDataDir(invocation.dataDir, io.env);
   if (command.name === 'audit') return withJournal(dataDir, (audit) => showAudit(audit, command.show));
 
@@ -117,7 +135,7 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
   }
 }
 
-function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' | 'version' | 'audit' }>, progress: NodeJS.WritableStream): Promise<CommandResult> {
+function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help' | 'version' | 'audit' | 'ui' }>, progress: NodeJS.WritableStream): Promise<CommandResult> {
   switch (command.name) {
     case 'connections add':
       return addConnection(ctx, command);

@@ -18,6 +18,7 @@ Commands:
   wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
                                             (closeout-accounts: the same command under its old name)
   audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
+  ui [--real] [--multi-client] [--no-open]  the app in a browser, on 127.0.0.1: demo brokers unless --real
   help [command]
 
 Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
@@ -31,7 +32,8 @@ Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 o
 An action whose process stopped (killed, crashed) before it ended is read back from the broker by the next Closeout
 that starts; the next close, cancel or close-all on the same target reports how it ended instead of sending anything
 new, and exits by that: 0 it happened, 1 it did not, 3 reading could not tell. Run it again to send anew.
-Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take)`;
+Environment: CLOSEOUT_HOME (data folder), CLOSEOUT_BROKER_TIMEOUT_MS (how long a broker call may take),
+CLOSEOUT_RENDERER_DIR (the app's built page for ui; default dist/renderer)`;
 
 const TOPIC_HELP: Record<Topic, string> = {
   connections: `Usage:
@@ -103,6 +105,17 @@ Prints the audit trail: every destructive attempt and its outcome, from the app 
 --head prints the newest record as SEQ:HASH, to paste into a ticket or a compliance system for --expect-head later.
 --export FILE.jsonl writes the chain as JSON lines, one record each, checkable without Closeout (see the README).
 The trail lives in the journal (closeout.db in the data folder); reading it needs no broker and no connection secret.`,
+  ui: `Usage: closeout ui [--real] [--multi-client] [--no-open]
+
+Serves the Closeout app to a browser at http://127.0.0.1:PORT (a free port) until stopped with Ctrl-C, prints the
+address with a token made for this run, and opens the system browser where there is a display (--no-open: don't).
+The token is printed once, only here; every call from the page carries it. Only that page's own origin may call,
+and one browser tab at a time (--multi-client lets more in).
+Demo mode unless --real: simulated brokers on loopback with ready connections, secrets in memory, a data folder of
+its own removed when it stops; your saved connections, the keychain and DIR are not touched.
+--real: your saved connections from DIR and their secrets from the keychain. Any program on this machine that has
+the address can then act on those accounts for as long as this runs. --json prints {"url", "origin", "demo"}.
+Needs the app's page built (npm run build:renderer; npm start does it).`,
 };
 
 export function helpText(topic: Topic | null): string {
