@@ -1,18 +1,22 @@
+import { MAX_SIM_ACCOUNTS } from './alpaca/manyAccounts';
 import { startDemoBrokers } from './demo';
 
-function parsePort(args: readonly string[]): number | undefined {
-  const index = args.indexOf('--port');
+function wholeNumberFlag(args: readonly string[], flag: string, low: number, high: number, what: string): number | undefined {
+  const index = args.indexOf(flag);
   if (index === -1) return undefined;
   const value = Number(args[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error('--port needs a port number from 1 to 65535');
+  if (!Number.isInteger(value) || value < low || value > high) {
+    throw new Error(`${flag} needs ${what} from ${low} to ${high}`);
   }
   return value;
 }
 
 async function main(): Promise<void> {
-  const port = parsePort(process.argv.slice(2));
-  const demo = await startDemoBrokers(port === undefined ? {} : { port });
+  const args = process.argv.slice(2);
+  const port = wholeNumberFlag(args, '--port', 1, 65535, 'a port number');
+  // --alpaca-accounts 100000: the demo book's eight accounts and empty ones after them, to page past 1,000 an answer.
+  const alpacaAccounts = wholeNumberFlag(args, '--alpaca-accounts', 8, MAX_SIM_ACCOUNTS, 'an account count');
+  const demo = await startDemoBrokers({ ...(port === undefined ? {} : { port }), ...(alpacaAccounts === undefined ? {} : { alpacaAccounts }) });
   // These are simulator credentials generated for this run, printed so a person can paste them into the app.
   for (const broker of demo.brokers) {
     console.log(`${broker.connectionName} (${broker.broker})`);

@@ -1,4 +1,6 @@
 import type { BrokerKind } from '../shared/brokers';
+import { demoData } from './alpaca/demoData';
+import { withManyAccounts } from './alpaca/manyAccounts';
 import { startAlpacaSim } from './alpaca/server';
 import { startClearStreetSim } from './clearstreet/server';
 import { startExnessSim } from './exness/server';
@@ -18,6 +20,8 @@ export interface DemoBrokerOptions {
   fillDelayMs?: number;
   /** Port of the first simulator; each further one takes the next port. 0 (default) picks free ports. */
   port?: number;
+  /** How many accounts the Alpaca simulator holds: the demo book's eight, then empty ones up to this count. */
+  alpacaAccounts?: number;
 }
 
 interface RunningDemoBroker {
@@ -25,10 +29,11 @@ interface RunningDemoBroker {
   close(): Promise<void>;
 }
 
-type DemoBrokerStarter = (options: { fillDelayMs?: number; port: number }) => Promise<RunningDemoBroker>;
+type DemoBrokerStarter = (options: { fillDelayMs?: number; port: number; alpacaAccounts?: number }) => Promise<RunningDemoBroker>;
 
-const startAlpacaDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
-  const sim = await startAlpacaSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+const startAlpacaDemo: DemoBrokerStarter = async ({ fillDelayMs, port, alpacaAccounts }) => {
+  const data = alpacaAccounts === undefined ? demoData() : withManyAccounts(demoData(), alpacaAccounts);
+  const sim = await startAlpacaSim({ port, data, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
   return {
     broker: { connectionName: 'Alpaca demo', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret },
     close: () => sim.close(),
@@ -71,7 +76,13 @@ export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise
   try {
     for (const [index, start] of DEMO_BROKERS.entries()) {
       const port = options.port === undefined || options.port === 0 ? 0 : options.port + index;
-      running.push(await start({ port, ...(options.fillDelayMs === undefined ? {} : { fillDelayMs: options.fillDelayMs }) }));
+      running.push(
+        await start({
+          port,
+          ...(options.fillDelayMs === undefined ? {} : { fillDelayMs: options.fillDelayMs }),
+          ...(options.alpacaAccounts === undefined ? {} : { alpacaAccounts: options.alpacaAccounts }),
+        }),
+      );
     }
   } catch (error) {
     await closeAll();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withManyAccounts } from './manyAccounts';
 import { startAlpacaSim } from './server';
 import type { AlpacaSim } from './server';
 import { basicAuth, call, fixtureData, IDS } from './testSupport';
@@ -96,6 +97,57 @@ describe('GET /v1/accounts', () => {
     const answer = await call(sim, 'GET', '/v1/accounts?status=SLEEPING');
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ code: 42210000 });
+  });
+});
+
+describe('GET /v1/accounts past 1,000 accounts', () => {
+  let large: AlpacaSim;
+
+  beforeEach(async () => {
+    large = await startAlpacaSim({ data: withManyAccounts(fixtureData(), 2500) });
+  });
+
+  afterEach(async () => {
+    await large.close();
+  });
+
+  const page = async (query: string): Promise<AlpacaAccount[]> => {
+    const answer = await call(large, 'GET', `/v1/accounts?${query}`);
+    expect(answer.status).toBe(200);
+    return answer.body as AlpacaAccount[];
+  };
+
+  it('answers at most 1,000 accounts, and created_after scrolls oldest first to the last one', async () => {
+    const seen: string[] = [];
+    let createdAfter = '';
+    for (;;) {
+      const accounts = await page(`sort=asc${createdAfter ? `&created_after=${encodeURIComponent(createdAfter)}` : ''}`);
+      expect(accounts.length).toBeLessThanOrEqual(1000);
+      if (accounts.length === 0) break;
+      seen.push(...accounts.map((account) => account.account_number));
+      createdAfter = accounts.at(-1)?.created_at ?? '';
+    }
+    expect(seen).toHaveLength(2500);
+    expect(new Set(seen).size).toBe(2500);
+    expect(seen.at(-1)).toBe('900002500');
+  });
+
+  it('pages newest first with created_before, the reference default', async () => {
+    const newest = await page('');
+    expect(newest[0]?.account_number).toBe('900002500');
+    const older = await page(`created_before=${encodeURIComponent(newest.at(-1)?.created_at ?? '')}`);
+    expect(older[0]?.account_number).toBe('900001500');
+  });
+
+  it('finds one account among thousands by its number or its holder', async () => {
+    expect((await page('query=900002345')).map((account) => account.account_number)).toEqual(['900002345']);
+    const holder = (await page('query=900002345'))[0]?.identity;
+    const byName = await page(`query=${holder?.given_name}%20${holder?.family_name}`);
+    expect(byName.map((account) => account.account_number)).toContain('900002345');
+  });
+
+  it('refuses a count below the book it extends', () => {
+    expect(() => withManyAccounts(fixtureData(), 2)).toThrow('the account count must be a whole number from 3 to 200000');
   });
 });
 

@@ -76,7 +76,7 @@ export function alpacaRoutes(state: AlpacaSimState, scheduleFill: ScheduleFill, 
   };
 
   return new Router<AlpacaHandler>()
-    .add('GET', '/v1/accounts', (input) => answer(searchAccounts(state.listAccounts(), input.query), 200))
+    .add('GET', '/v1/accounts', (input) => answer(searchAccounts(state.accountsByCreation(), input.query), 200))
     .add('GET', '/v1/accounts/:accountId', (input) => {
       const account = state.getAccount(param(input, 'accountId'));
       return account === undefined ? failure(accountNotFound()) : { status: 200, body: account };

@@ -53,6 +53,8 @@ export class AlpacaSimState {
   private readonly books = new Map<string, AccountBook>();
   private readonly assetsBySymbol = new Map<string, SimAsset>();
   private readonly assetsById = new Map<string, SimAsset>();
+  /** The live accounts ordered by created_at, built on first use after an account is added. */
+  private byCreation: AlpacaAccount[] | null = null;
 
   constructor(data: AlpacaSimData, options: StateOptions = {}) {
     this.newId = options.newId ?? randomUUID;
@@ -66,6 +68,15 @@ export class AlpacaSimState {
     return [...this.books.values()].map((book) => structuredClone(book.account));
   }
 
+  /**
+   * The live account records oldest first, uncopied: GET /v1/accounts reads a page of 1,000 out of up to 100,000 on
+   * every call, and copying or sorting them all each time made a full listing take minutes.
+   */
+  accountsByCreation(): readonly AlpacaAccount[] {
+    this.byCreation ??= [...this.books.values()].map((book) => book.account).sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+    return this.byCreation;
+  }
+
   getAccount(accountId: string): AlpacaAccount | undefined {
     const book = this.books.get(accountId);
     return book === undefined ? undefined : structuredClone(book.account);
@@ -74,6 +85,7 @@ export class AlpacaSimState {
   addAccount(holdings: AccountHoldings): void {
     if (this.books.has(holdings.account.id)) throw new Error(`account ${holdings.account.id} already exists`);
     for (const position of holdings.positions) this.requireAsset(position.symbol);
+    this.byCreation = null;
     this.books.set(holdings.account.id, {
       account: structuredClone(holdings.account),
       cash: holdings.cash,
