@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAppCore, type AppCore } from './bootstrap';
+import type { AccountsPage } from '../shared/contract';
+import { demoData } from '../sim/alpaca/demoData';
+import { withManyAccounts } from '../sim/alpaca/manyAccounts';
 import { startAlpacaSim } from '../sim/alpaca/server';
 import { createMemoryVault } from './core/credentials/memoryVault';
 import { createMemoryAuditKeys } from './core/credentials/auditKeyStore';
@@ -64,6 +67,37 @@ describe('the app core in demo mode', () => {
     const found = await core.handlers['accounts:list']({ connection: 'Alpaca demo', search: target.name.split(' ')[0]! });
     expect(found.map((a) => a.id)).toContain(target.id);
     expect(found.length).toBeLessThan(all.length);
+  });
+
+  it('pushes a long account list page by page under the stream id while it reads, and answers how many in all', async () => {
+    const sim = await startAlpacaSim({ data: withManyAccounts(demoData(), 2100) });
+    try {
+      const pages: AccountsPage[] = [];
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-core-'));
+      core = await startAppCore({
+        dataDir,
+        version: 'test',
+        demo: false,
+        vault: createMemoryVault(),
+        auditKeys: createMemoryAuditKeys(),
+        emit: (event, payload) => {
+          if (event === 'accounts:page') pages.push(payload as AccountsPage);
+        },
+      });
+      await core.dispatch('connections:add', { name: 'Many', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
+      const answer = await core.dispatch('accounts:stream', { connection: 'Many', streamId: 'picker-1' });
+      expect(answer).toEqual({ ok: true, data: { count: 2100 } });
+      expect(pages.map((page) => [page.streamId, page.connection, page.accounts.length, page.loaded])).toEqual([
+        ['picker-1', 'Many', 1000, 1000],
+        ['picker-1', 'Many', 999, 1999],
+        ['picker-1', 'Many', 101, 2100],
+      ]);
+      expect(pages.at(-1)?.accounts.at(-1)?.number).toBe('900002100');
+      const limited = await core.handlers['accounts:list']({ connection: 'Many', maxAccounts: 1001 });
+      expect(limited).toHaveLength(1001);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('writes a connection secret to no file in the data folder, whatever the actions do', async () => {

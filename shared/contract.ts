@@ -39,6 +39,9 @@ const secretSchema = z
 
 export const SWEEP_REFERENCE_PATTERN = /^[A-Za-z0-9._:/-]{1,100}$/;
 
+/** The most accounts one listing may ask for: far above any broker's book, low enough to be a bound. */
+export const MAX_ACCOUNT_LIMIT = 10_000_000;
+
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const runIdSchema = z.string().regex(RUN_ID_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' });
 
@@ -72,8 +75,25 @@ export const contract = {
   'connections:add': { request: addConnectionSchema, response: {} as ConnectionSummary },
   'connections:remove': { request: z.object({ name: connectionNameSchema }).strict(), response: {} as { removed: true } },
   'accounts:list': {
-    request: z.object({ connection: connectionNameSchema, search: z.string().max(200).optional() }).strict(),
+    request: z
+      .object({
+        connection: connectionNameSchema,
+        search: z.string().max(200).optional(),
+        /** Reading stops once this many accounts are known (the first ones, oldest first where the broker orders them). */
+        maxAccounts: z.number().int().min(1).max(MAX_ACCOUNT_LIMIT).optional(),
+      })
+      .strict(),
     response: [] as Account[],
+  },
+  /**
+   * accounts:list for a picker: each answer's accounts are pushed as `accounts:page` under the caller's `streamId` as
+   * they arrive, so the first thousand of 100,000 show at once; the answer is how many there were in all.
+   */
+  'accounts:stream': {
+    request: z
+      .object({ connection: connectionNameSchema, search: z.string().max(200).optional(), streamId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'must be 1-64 letters, digits or dashes' }) })
+      .strict(),
+    response: {} as { count: number },
   },
   'positions:list': { request: z.object(accountTarget).strict(), response: [] as Position[] },
   'orders:list': { request: z.object(accountTarget).strict(), response: [] as Order[] },
@@ -189,6 +209,15 @@ export interface PushEvents {
   'action:progress': { actionId: string; connection: string; accountId: string; done: number; total: number };
   /** Each step of an account wind-down as it starts and ends. */
   'windDown:progress': WindDownProgress;
+  /** One answer's accounts of an accounts:stream; `loaded` counts every account pushed so far, these included. */
+  'accounts:page': AccountsPage;
+}
+
+export interface AccountsPage {
+  streamId: string;
+  connection: string;
+  accounts: Account[];
+  loaded: number;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'windDown:progress'];
+export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'windDown:progress', 'accounts:page'];

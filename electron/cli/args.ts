@@ -14,7 +14,7 @@ export type Command =
   | { name: 'connections add'; connection: string; broker: BrokerKind; baseUrl: string; keyId?: string; login?: number }
   | { name: 'connections list' }
   | { name: 'connections remove'; connection: string }
-  | { name: 'accounts'; connection: string; search?: string }
+  | { name: 'accounts'; connection: string; search?: string; limit?: number }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
   | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string }
@@ -81,6 +81,7 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   'key-id': 'value',
   login: 'value',
   search: 'value',
+  limit: 'value',
   account: 'value',
   position: 'value',
   order: 'value',
@@ -107,7 +108,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'connections add': ['broker', 'base-url', 'key-id', 'login'],
   'connections list': [],
   'connections remove': ['yes'],
-  accounts: ['search'],
+  accounts: ['search', 'limit'],
   positions: ['account'],
   orders: ['account'],
   close: ['account', 'position', 'qty', 'percent', 'retry-of', 'yes', 'settle'],
@@ -267,7 +268,13 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       return { name: 'connections remove', connection };
     case 'accounts': {
       const search = value('search');
-      return { name: 'accounts', connection, ...(search === undefined ? {} : { search }) };
+      const limit = value('limit');
+      return {
+        name: 'accounts',
+        connection,
+        ...(search === undefined ? {} : { search }),
+        ...(limit === undefined ? {} : { limit: parseLimit(limit, topic) }),
+      };
     }
     case 'positions':
       return { name: 'positions', connection, ...accountId };
@@ -339,6 +346,11 @@ function accountList(file: string | undefined, accounts: string | undefined, top
   if (file !== undefined) return { kind: 'file', path: file };
   if (accounts !== undefined) return { kind: 'text', text: accounts };
   throw new UsageError('--file or --accounts is required: the accounts to wind down', topic, '--file');
+}
+
+function parseLimit(limit: string, topic: Topic): number {
+  if (!/^[1-9]\d{0,6}$/.test(limit)) throw new UsageError('--limit must be a whole number from 1 to 9999999', topic, '--limit');
+  return Number(limit);
 }
 
 function parseLogin(login: string, topic: Topic): number {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+import { withManyAccounts } from '../../sim/alpaca/manyAccounts';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
 import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
 import { createKeychainVault } from '../core/credentials/keychainVault';
@@ -116,6 +117,28 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(expected.length).toBeGreaterThan(0);
     expect(json<Account[]>(run).map((account) => account.id).sort()).toEqual(expected.sort());
   });
+
+  it('lists every account past Alpaca\'s 1,000 an answer, stops at --limit and searches at the broker', async () => {
+    const many = await startAlpacaSim({ data: withManyAccounts(fixtureData(), 2500) });
+    try {
+      const add = await closeout(['connections', 'add', 'many', '--broker', 'alpaca', '--base-url', many.url, '--key-id', many.keyId], { input: many.secret });
+      expect(add.code).toBe(0);
+      const all = json<Account[]>(await closeout(['accounts', 'many', '--json']));
+      expect(all).toHaveLength(2500);
+      expect(all.at(-1)?.number).toBe('900002500');
+      const limited = await closeout(['accounts', 'many', '--limit', '1200']);
+      expect(limited.code).toBe(0);
+      expect(limited.stdout).toContain('900001200');
+      expect(limited.stdout).not.toContain('900001201');
+      expect(limited.stdout).toContain('1,200 accounts: the first 1,200 (--limit); there may be more.');
+      const found = json<Account[]>(await closeout(['accounts', 'many', '--search', '900002345', '--json']));
+      expect(found.map((account) => account.number)).toEqual(['900002345']);
+      expect((await closeout(['accounts', 'many', '--limit', '0'])).stderr).toContain('--limit must be a whole number from 1 to 9999999');
+    } finally {
+      await closeout(['connections', 'remove', 'many', '--yes']);
+      await many.close();
+    }
+  }, 120_000);
 
   it('requires --account when the connection has several, saying how many', async () => {
     const run = await closeout(['positions', 'Alpaca sim']);

@@ -41,8 +41,15 @@ export function formatConnections(connections: readonly ConnectionSummary[]): st
   ]);
 }
 
-export function formatAccounts(accounts: readonly Account[]): string {
+/** The table, and under it how many there are: with --limit, whether the limit cut the list. */
+export function formatAccounts(accounts: readonly Account[], limit?: number): string {
   if (accounts.length === 0) return 'No accounts.';
+  const count = `${accounts.length.toLocaleString('en-US')} account${accounts.length === 1 ? '' : 's'}`;
+  const footer = limit !== undefined && accounts.length >= limit ? `${count}: the first ${limit.toLocaleString('en-US')} (--limit); there may be more.` : `${count}.`;
+  return `${table(accounts)}\n${footer}`;
+}
+
+function table(accounts: readonly Account[]): string {
   return renderTable(accounts, [
     { header: 'ID', value: (a) => a.id },
     { header: 'NUMBER', value: (a) => a.number },

@@ -9,7 +9,7 @@ Commands:
   connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
                                             secret read from stdin when piped, else prompted; stored in the keychain
   connections list|remove NAME
-  accounts NAME [--search TEXT]
+  accounts NAME [--search TEXT] [--limit N]
   positions NAME [--account ID]             orders NAME [--account ID]
   close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID]
   close-all NAME [--account ID] [--cancel-orders]
@@ -45,9 +45,11 @@ add: the secret (API secret, key, token or password) is read from stdin when pip
      otherwise prompted for without echo. It goes to the OS keychain only, never to a file or the output.
      Alpaca needs --key-id; ScaleTrade needs --login.
 remove: deletes the connection and its secret; asks first on a terminal, needs --yes otherwise.`,
-  accounts: `Usage: closeout accounts NAME [--search TEXT]
+  accounts: `Usage: closeout accounts NAME [--search TEXT] [--limit N]
 
-Lists the connection's accounts: id (what --account takes), number, name, status, currency.`,
+Lists the connection's accounts: id (what --account takes), number, name, status, currency. Every account, however
+many: a broker that answers a thousand at a time (Alpaca) is read page by page. --search is the broker's own search
+(Alpaca: every word in the number, name, e-mail or phone). --limit N stops after the first N (oldest first at Alpaca).`,
   positions: `Usage: closeout positions NAME [--account ID]
 
 Lists open positions. The id column is what close --position takes.

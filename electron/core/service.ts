@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from '../../shared/contract';
-import type { CashJournal, Order, Position } from '../../shared/domain';
+import type { Account, CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
 import { createActionRunner, createRecordedAction } from './actionRunner';
@@ -98,10 +98,24 @@ export function createService(deps: ServiceDeps): Handlers {
           return { removed: true as const };
         },
       }),
-    'accounts:list': async ({ connection, search }) => {
+    'accounts:list': async ({ connection, search, maxAccounts }) => {
       const { adapter } = await connections.resolve(connection);
       const query = search?.trim();
-      return adapter.listAccounts(query ? query : undefined);
+      const accounts = await adapter.listAccounts(query ? query : undefined, maxAccounts === undefined ? {} : { limit: maxAccounts });
+      return maxAccounts === undefined ? accounts : accounts.slice(0, maxAccounts);
+    },
+    'accounts:stream': async ({ connection, search, streamId }) => {
+      const { adapter } = await connections.resolve(connection);
+      const query = search?.trim();
+      let loaded = 0;
+      const push = (accounts: Account[]): void => {
+        loaded += accounts.length;
+        deps.emit?.('accounts:page', { streamId, connection, accounts, loaded });
+      };
+      const accounts = await adapter.listAccounts(query ? query : undefined, { onPage: push });
+      // A broker with one account per credential lists it in one go, without pages.
+      if (loaded < accounts.length) push(accounts.slice(loaded));
+      return { count: accounts.length };
     },
     'positions:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listPositions(accountId),
     'orders:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listOrders(accountId),

@@ -8,8 +8,9 @@ export async function listAccounts(ctx: CommandContext, command: Extract<Command
   const accounts = await call(ctx, 'accounts:list', {
     connection: command.connection,
     ...(command.search === undefined ? {} : { search: command.search }),
+    ...(command.limit === undefined ? {} : { maxAccounts: command.limit }),
   });
-  return { value: accounts, human: formatAccounts(accounts), exitCode: EXIT.done };
+  return { value: accounts, human: formatAccounts(accounts, command.limit), exitCode: EXIT.done };
 }
 
 export async function listPositions(ctx: CommandContext, command: Extract<Command, { name: 'positions' }>): Promise<CommandResult> {

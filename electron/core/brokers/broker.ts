@@ -41,6 +41,14 @@ export interface ClosePositionOptions {
   comment?: string;
 }
 
+/** How a long account list is read: as it arrives, and how much of it. */
+export interface AccountListing {
+  /** Called with each answer's accounts not seen in an earlier one, as each answer arrives. */
+  onPage?(accounts: Account[]): void;
+  /** Reading stops once this many accounts are known; the list holds at most this many. */
+  limit?: number;
+}
+
 /**
  * One adapter per broker. Every method is a real call to the broker; errors are AppError with the broker's code,
  * request id and, for destructive calls, the outcome (not_sent, rejected or unknown).
@@ -48,7 +56,8 @@ export interface ClosePositionOptions {
 export interface BrokerAdapter {
   readonly kind: BrokerKind;
   readonly capabilities: BrokerCapabilities;
-  listAccounts(search?: string): Promise<Account[]>;
+  /** Every account the credential reaches (or those matching `search`, as the broker searches), through every page. */
+  listAccounts(search?: string, listing?: AccountListing): Promise<Account[]>;
   getAccount(accountId: string): Promise<Account>;
   getBalances(accountId: string): Promise<AccountBalances>;
   listPositions(accountId: string): Promise<Position[]>;

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../../../sim/alpaca/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { CRYPTO_AND_OPTION } from '../../../../sim/alpaca/testSupport';
+// eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
+import { withManyAccounts } from '../../../../sim/alpaca/manyAccounts';
 import type { CloseAmount } from '../../../../shared/actions';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
@@ -158,6 +160,50 @@ describe('Alpaca adapter: accounts', () => {
     const pages = sim.requests.filter((request) => request.path === '/v1/accounts');
     expect(pages).toHaveLength(2);
     expect(pages[1]?.query).toMatchObject({ sort: 'asc', created_after: '2025-01-01T00:00:00.497Z' });
+  });
+
+  it('hands each answer to onPage as it arrives, 5,000 accounts in six GETs, each account once and in order', async () => {
+    const large = await startAlpacaSim({ data: withManyAccounts(bookData(), 5000) });
+    try {
+      const client = createAlpacaAdapter({ baseUrl: large.url, credentials: { keyId: large.keyId, secret: large.secret }, timeoutMs: 5_000 });
+      const pages: string[][] = [];
+      const accounts = await client.listAccounts(undefined, { onPage: (page) => pages.push(page.map((account) => account.number)) });
+      expect(accounts).toHaveLength(5000);
+      expect(pages.flat()).toEqual(accounts.map((account) => account.number));
+      expect(pages.map((page) => page.length)).toEqual([1000, 999, 999, 999, 999, 4]);
+      expect(accounts.at(-1)?.number).toBe('900005000');
+      expect(large.requests.filter((request) => request.path === '/v1/accounts')).toHaveLength(6);
+    } finally {
+      await large.close();
+    }
+  });
+
+  it('stops reading pages once a limit is reached', async () => {
+    const large = await startAlpacaSim({ data: withManyAccounts(bookData(), 3000) });
+    try {
+      const client = createAlpacaAdapter({ baseUrl: large.url, credentials: { keyId: large.keyId, secret: large.secret }, timeoutMs: 5_000 });
+      const accounts = await client.listAccounts(undefined, { limit: 1500 });
+      expect(accounts.map((account) => account.number).slice(-2)).toEqual(['900001499', '900001500']);
+      expect(large.requests.filter((request) => request.path === '/v1/accounts')).toHaveLength(2);
+    } finally {
+      await large.close();
+    }
+  });
+
+  it('searches at the broker across pages: a query that matches more than 1,000 accounts is read to its end', async () => {
+    const large = await startAlpacaSim({ data: withManyAccounts(bookData(), 4000) });
+    try {
+      const client = createAlpacaAdapter({ baseUrl: large.url, credentials: { keyId: large.keyId, secret: large.secret }, timeoutMs: 5_000 });
+      // 9000 begins every account number in this book, so all 4,000 match and the answer must be paged.
+      const found = await client.listAccounts('9000');
+      expect(found).toHaveLength(4000);
+      const searches = large.requests.filter((request) => request.path === '/v1/accounts');
+      expect(searches.length).toBeGreaterThan(1);
+      expect(searches.every((request) => request.query.query === '9000')).toBe(true);
+      expect((await client.listAccounts('900003999')).map((account) => account.number)).toEqual(['900003999']);
+    } finally {
+      await large.close();
+    }
   });
 
   it('searches with every word of the query', async () => {

@@ -3,7 +3,7 @@ import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Account, Order } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
@@ -20,8 +20,11 @@ import {
 
 /** The most accounts one answer holds. */
 const ACCOUNT_PAGE = 1000;
-/** A ceiling on account pages (a hundred thousand accounts), so a broker that ignores created_after cannot loop Closeout. */
-const MAX_ACCOUNT_PAGES = 100;
+/**
+ * A ceiling on account pages (about a million accounts), so a broker that ignores created_after cannot loop Closeout;
+ * one that does ends sooner, on its first page with nothing new.
+ */
+const MAX_ACCOUNT_PAGES = 1000;
 /** Alpaca's maximum page of orders. */
 const ORDER_PAGE = 500;
 /** A ceiling on pages, so a broker that ignores `until` cannot keep Closeout paging forever. */
@@ -59,7 +62,7 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
     kind: 'alpaca',
     capabilities: BROKER_CAPABILITIES.alpaca,
 
-    listAccounts: (search) => listAllAccounts(client, search),
+    listAccounts: (search, listing) => listAllAccounts(client, search, listing ?? {}),
 
     async getAccount(accountId) {
       const answer = await client.send({ method: 'GET', path: paths.account(accountId), notFound: accountMissing(accountId) });
@@ -146,9 +149,10 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
  * Every account, oldest first. One answer holds at most 1000, newest first unless asked otherwise: Closeout asks for
  * oldest first and scrolls with created_after, as the reference says to. created_after is exclusive, so the next page
  * starts one millisecond before the newest account seen: accounts sharing that time are not skipped, the ones seen
- * twice are dropped by id, and a page with nothing new ends the loop.
+ * twice are dropped by id, and a page with nothing new ends the loop. Each page goes to `onPage` as it arrives, so a
+ * picker shows the first thousand of 100,000 accounts while the rest are read.
  */
-async function listAllAccounts(client: AlpacaClient, search: string | undefined): Promise<Account[]> {
+async function listAllAccounts(client: AlpacaClient, search: string | undefined, { onPage, limit }: AccountListing): Promise<Account[]> {
   const accounts = new Map<string, Account>();
   let createdAfter: string | undefined;
   for (let page = 0; page < MAX_ACCOUNT_PAGES; page += 1) {
@@ -160,10 +164,13 @@ async function listAllAccounts(client: AlpacaClient, search: string | undefined)
       notFound: 'Alpaca has no account list at this address: check the connection URL.',
     });
     const raw = client.read(answer, z.array(accountSchema));
-    const fresh = mapAnswer(answer, () => raw.map(toAccount)).filter((account) => !accounts.has(account.id));
+    const unseen = mapAnswer(answer, () => raw.map(toAccount)).filter((account) => !accounts.has(account.id));
+    const fresh = limit === undefined ? unseen : unseen.slice(0, Math.max(0, limit - accounts.size));
     for (const account of fresh) accounts.set(account.id, account);
+    if (fresh.length > 0) onPage?.(fresh);
     const newest = Date.parse(raw.at(-1)?.created_at ?? '');
-    if (raw.length < ACCOUNT_PAGE || fresh.length === 0 || Number.isNaN(newest)) break;
+    const full = limit !== undefined && accounts.size >= limit;
+    if (raw.length < ACCOUNT_PAGE || fresh.length === 0 || full || Number.isNaN(newest)) break;
     createdAfter = new Date(newest - 1).toISOString();
   }
   return [...accounts.values()];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import { dec, toDecimalString, type Decimal, type DecimalString } from '../../../../shared/decimal';
-import type { Order, Position } from '../../../../shared/domain';
+import type { Account, Order, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem } from '../broker';
 import { notFound, type DestructiveAction } from '../brokerErrors';
@@ -69,17 +69,23 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
     kind: 'clearstreet',
     capabilities: BROKER_CAPABILITIES.clearstreet,
 
-    async listAccounts(search) {
+    async listAccounts(search, listing) {
       const text = search?.trim() ?? '';
       // The API filters by account_id (a prefix of the decimal id) or account_name (part of the full name): digits
       // alone can only be an id, anything else is looked for in the names.
       const query = text === '' ? {} : /^\d+$/.test(text) ? { account_id: text } : { account_name: text };
-      const page = await client.readAllPages(
+      const byId = new Map<string, Account>();
+      await client.readAllPages(
         { method: 'GET', path: paths.accounts, query, notFound: 'Clear Street has no account list at this address: check the connection URL.', forbidden: 'this API key may not list accounts' },
         accountSchema,
+        (items, answer) => {
+          const fresh = mapAnswer(answer, () => items.map(toAccount)).filter((account) => !byId.has(account.id));
+          for (const account of fresh) byId.set(account.id, account);
+          if (fresh.length > 0) listing?.onPage?.(fresh);
+        },
       );
-      const byId = new Map(mapAnswer(page, () => page.items.map(toAccount)).map((account) => [account.id, account]));
-      return [...byId.values()];
+      const accounts = [...byId.values()];
+      return listing?.limit === undefined ? accounts : accounts.slice(0, listing.limit);
     },
 
     async getAccount(accountId) {

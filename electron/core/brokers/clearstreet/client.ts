@@ -49,8 +49,15 @@ export interface ClearStreetClient {
   send(call: ClearStreetCall): Promise<ClearStreetAnswer>;
   /** Reads `data` out of the envelope with a schema; a shape Closeout cannot read is thrown as AppError. */
   read<S extends z.ZodType>(answer: ClearStreetAnswer, schema: S): z.output<S>;
-  /** Every item of a paged list, following next_page_token to the end, with the request id of the first page. */
-  readAllPages<S extends z.ZodType>(call: ClearStreetCall, item: S): Promise<PagedAnswer<z.output<S>>>;
+  /**
+   * Every item of a paged list, following next_page_token to the end, with the request id of the first page. Each
+   * page's items also go to `onPage` as it arrives, with its answer for mapping them.
+   */
+  readAllPages<S extends z.ZodType>(
+    call: ClearStreetCall,
+    item: S,
+    onPage?: (items: z.output<S>[], answer: ClearStreetAnswer) => void,
+  ): Promise<PagedAnswer<z.output<S>>>;
   /** The AppError an accepted status would have been thrown as. */
   errorOf(answer: ClearStreetAnswer, call: ClearStreetCall): AppError;
 }
@@ -112,7 +119,7 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
       return (checkShape(answer.call, detailsOf(answer), answer.body, envelopeSchema(schema)) as { data: z.output<typeof schema> }).data;
     },
 
-    async readAllPages(call, item) {
+    async readAllPages(call, item, onPage) {
       const items: z.output<typeof item>[] = [];
       const tokens = new Set<string>();
       let token: string | undefined;
@@ -123,7 +130,9 @@ export function createClearStreetClient(options: ClearStreetClientOptions): Clea
         const paging = token === undefined ? { page_size: PAGE_SIZE } : { page_token: token };
         const answer = await client.send({ ...call, query: { ...call.query, ...paging } });
         requestId ??= answer.requestId;
-        items.push(...client.read(answer, z.array(item)));
+        const pageItems = client.read(answer, z.array(item));
+        items.push(...pageItems);
+        onPage?.(pageItems, answer);
         const next = z.object({ metadata: z.object({ next_page_token: z.string().nullish() }).nullish() }).safeParse(answer.body);
         const nextToken = next.success ? next.data.metadata?.next_page_token : undefined;
         if (!nextToken) return { items, requestId, call: answer.call };
