@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { startAppCore, type AppCore } from './bootstrap';
 import { push, registerIpc } from './ipc';
+import { reportStartupFailure } from './startupFailure';
 import { hardenContents, hardenSession } from './windowSecurity';
 
 const demo = process.argv.includes('--demo') || process.env.CLOSEOUT_DEMO === '1';
@@ -13,7 +14,7 @@ let mainWindow: BrowserWindow | undefined;
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
-app.whenReady().then(async () => {
+async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   Menu.setApplicationMenu(null);
 
@@ -52,7 +53,18 @@ app.whenReady().then(async () => {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(rendererIndexUrl);
-});
+}
+
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) =>
+    reportStartupFailure(error, {
+      log: (message) => console.error(message),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      exit: (code) => app.exit(code),
+    }),
+  );
 
 app.on('window-all-closed', () => {
   void (core?.close() ?? Promise.resolve()).finally(() => app.quit());

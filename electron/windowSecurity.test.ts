@@ -132,6 +132,22 @@ describe('hardening a WebContents', () => {
     for (const url of ['https://example.com/', index, 'about:blank']) expect(fake.open(url)).toEqual({ action: 'deny' });
   });
 
+  it('logs a preload that fails, naming the file and the error', () => {
+    const fake = fakeContents();
+    const logged: string[] = [];
+    hardenContents(fake.contents, (message) => logged.push(message));
+    fake.fire('preload-error', {}, '/app/dist/electron/preload.cjs', new Error('contextBridge is not defined'));
+    expect(logged).toEqual(['The preload /app/dist/electron/preload.cjs failed: contextBridge is not defined']);
+  });
+
+  it('logs a renderer process that is gone, with its reason and exit code', () => {
+    const fake = fakeContents();
+    const logged: string[] = [];
+    hardenContents(fake.contents, (message) => logged.push(message));
+    fake.fire('render-process-gone', {}, { reason: 'oom', exitCode: 137 });
+    expect(logged).toEqual(["The window's renderer process is gone: oom (exit code 137)"]);
+  });
+
   it('blocks every webview from attaching', () => {
     const fake = fakeContents();
     hardenContents(fake.contents);

@@ -63,16 +63,23 @@ interface Preventable {
 export interface HardenableContents {
   on(event: 'will-navigate', listener: (event: Preventable, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: Preventable) => void): unknown;
+  on(event: 'preload-error', listener: (event: unknown, preloadPath: string, error: Error) => void): unknown;
+  on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-/** Applied to every WebContents the app creates: no navigation, no new window, no webview. */
-export function hardenContents(contents: HardenableContents): void {
+/**
+ * Applied to every WebContents the app creates: no navigation, no new window, no webview. A preload that throws or a
+ * renderer that dies leaves a blank or frozen window, so both are logged with what Electron says about them.
+ */
+export function hardenContents(contents: HardenableContents, log: (message: string) => void = console.error): void {
   contents.on('will-navigate', (event, url) => {
     if (!allowNavigation(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(windowOpenDecision);
+  contents.on('preload-error', (_event, preloadPath, error) => log(`The preload ${preloadPath} failed: ${error.message}`));
+  contents.on('render-process-gone', (_event, details) => log(`The window's renderer process is gone: ${details.reason} (exit code ${details.exitCode})`));
 }
 
 type ResponseHeaders = Record<string, string[] | string>;
