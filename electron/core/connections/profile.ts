@@ -18,8 +18,9 @@ export const connectionProfileSchema = z
     name: connectionNameSchema,
     broker: z.enum(BROKER_KINDS),
     baseUrl: z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }),
-    keyId: z.string().min(1).max(256).optional(),
-    login: z.number().int().positive().max(2 ** 31 - 1).optional(),
+    // Absent or a value, never an undefined key: the same shape as ConnectionProfile under exactOptionalPropertyTypes.
+    keyId: z.string().min(1).max(256).exactOptional(),
+    login: z.number().int().positive().max(2 ** 31 - 1).exactOptional(),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .strict();

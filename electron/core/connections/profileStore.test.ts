@@ -40,7 +40,8 @@ describe.each(stores)('%s', (_label, makeStore) => {
   it('lists what was added, in the order it was added', async () => {
     const store = makeStore();
     await store.add(profile('Desk A'));
-    await store.add(profile('Desk B', { broker: 'scaletrade', baseUrl: 'http://127.0.0.1:4010', keyId: undefined, login: 1001 }));
+    const { keyId: _alpacaKeyId, ...withoutKeyId } = profile('Desk B', { broker: 'scaletrade', baseUrl: 'http://127.0.0.1:4010', login: 1001 });
+    await store.add(withoutKeyId);
     expect((await store.list()).map((p) => p.name)).toEqual(['Desk A', 'Desk B']);
     expect(await store.get('Desk B')).toEqual({
       name: 'Desk B',

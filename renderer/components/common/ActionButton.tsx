@@ -11,7 +11,7 @@ interface ActionButtonProps {
   /** Row buttons show the reason in their tooltip only; the table says it once in words. */
   compact?: boolean;
   /** A tooltip while the action is available, e.g. that it sends without a dialog. */
-  hint?: string;
+  hint?: string | undefined;
 }
 
 // A held Enter repeats the click of a focused button: one press is one action.

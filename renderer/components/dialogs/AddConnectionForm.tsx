@@ -29,7 +29,7 @@ interface FieldProps {
   onChange(value: string): void;
   type?: 'text' | 'password' | 'url';
   inputMode?: 'numeric';
-  hint?: string;
+  hint?: string | undefined;
 }
 
 function Field({ field, label, value, error, onChange, type = 'text', inputMode, hint }: FieldProps) {

@@ -41,7 +41,7 @@ function optionalDecimal(value: string | null | undefined, field: string): Decim
 }
 
 /** The docs call the profit `profit`, the reference code `profitLoss`. */
-function profitOf(raw: { profit?: string | null; profitLoss?: string | null }): DecimalString | null {
+function profitOf(raw: { profit?: string | null | undefined; profitLoss?: string | null | undefined }): DecimalString | null {
   const hasProfit = raw.profit !== null && raw.profit !== undefined;
   return optionalDecimal(hasProfit ? raw.profit : raw.profitLoss, hasProfit ? 'profit' : 'profitLoss');
 }
