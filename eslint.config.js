@@ -13,6 +13,27 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware rules on every TypeScript file: a promise nobody awaits or catches, a promise where a plain value is
+  // expected, a switch that misses a case. The project service reuses tsconfig.json's program.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.{ts,tsx,mts,cts}'] })),
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/no-misused-promises': 'error',
+      // Async functions that implement a promise-returning interface without awaiting are deliberate here.
+      '@typescript-eslint/require-await': 'off',
+      // Methods in interfaces are written as shorthand and passed around detached; none of them use `this`.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // vitest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.
+    files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

@@ -1,7 +1,6 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CloseAllReceipt } from '../shared/actions';
 import { largeDemoData, startScaleTradeSim } from '../sim/scaletrade/server';
 import { TRADE_TYPE } from '../sim/scaletrade/types';
 import { startBenchCore } from './benchCore';
@@ -62,7 +61,7 @@ async function closeAllOnce(config: CloseTicketsConfig): Promise<CloseRun> {
     const limitedBefore = counter.count();
     const requestsBefore = sim.requests.length;
     const started = performance.now();
-    const receipt = (await bench.call('positions:closeAll', { connection: CONNECTION, accountId: account.id, cancelOrders: false })) as CloseAllReceipt;
+    const receipt = await bench.call('positions:closeAll', { connection: CONNECTION, accountId: account.id, cancelOrders: false });
     const ms = performance.now() - started;
     const states = receipt.items.map((item) => item.state);
     return {

@@ -132,7 +132,7 @@ function webPreferencesDrift(mainSource: string): string[] {
     const expected: Record<string, unknown> = SECURE_WEB_PREFERENCES;
     for (const key of new Set([...Object.keys(expected), ...Object.keys(literals)])) {
       if (literals[key] !== expected[key]) {
-        problems.push(`main.ts:${lineOf(property)} webPreferences.${key} is ${String(literals[key] ?? 'missing')}, SECURE_WEB_PREFERENCES says ${String(expected[key] ?? 'nothing')}`);
+        problems.push(`main.ts:${lineOf(property)} webPreferences.${key} is ${JSON.stringify(literals[key]) ?? 'missing'}, SECURE_WEB_PREFERENCES says ${JSON.stringify(expected[key]) ?? 'nothing'}`);
       }
     }
     return problems;

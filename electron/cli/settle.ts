@@ -1,6 +1,6 @@
 import type { ActionReceipt } from '../../shared/actions';
 import type { PushEvent, PushEvents } from '../../shared/contract';
-import { describeError, type AppErrorShape } from '../../shared/errors';
+import { describeError } from '../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS } from '../core/brokers/broker';
 import { DEFAULT_RECONCILE_DELAYS_MS } from '../core/reconcile';
 import { CommandFailure, type CommandResult } from './context';
@@ -69,7 +69,7 @@ export function unknownActionId(outcome: CommandResult | CommandFailure): string
 }
 
 function unknownText(outcome: CommandResult | CommandFailure): string {
-  return outcome instanceof CommandFailure ? describeError(outcome.error as AppErrorShape) : outcome.human.split('\n')[0] ?? '';
+  return outcome instanceof CommandFailure ? describeError(outcome.error) : outcome.human.split('\n')[0] ?? '';
 }
 
 /**

@@ -29,7 +29,7 @@ export async function closeTicketByTicket(
 ): Promise<CloseAllItem[]> {
   const { concurrency, maxRateLimitWaits, baseBackoffMs } = { ...DEFAULTS, ...options };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const items: CloseAllItem[] = new Array(positions.length);
+  const items = new Array<CloseAllItem>(positions.length);
   let next = 0;
   let settled = 0;
   let pausedUntil = 0;

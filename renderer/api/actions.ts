@@ -71,8 +71,8 @@ export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec:
   });
   try {
     const receipt = await deps.call(spec.channel, spec.request);
-    deps.log.answer(entryId, receipt as ResponseOf<ActionChannel>);
-    deps.notify(receiptNotice(receipt as ResponseOf<ActionChannel>));
+    deps.log.answer(entryId, receipt);
+    deps.notify(receiptNotice(receipt));
     return receipt;
   } catch (error) {
     const appError = toAppError(error);

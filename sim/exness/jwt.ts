@@ -53,7 +53,7 @@ export function verifyToken(token: string, key: string, nowSeconds: number): Tok
   const user = typeof claims.userId === 'string' ? claims.userId : typeof claims.sub === 'string' ? claims.sub : null;
   if (user === null || (claims.email !== undefined && typeof claims.email !== 'string')) return null;
   if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) return null;
-  return claims as TokenClaims;
+  return claims;
 }
 
 function readJson(part: string): unknown {

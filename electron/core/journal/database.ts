@@ -12,7 +12,8 @@ export const BUSY_TIMEOUT_MS = 10_000;
 
 /** Why the journal could not be read or written, in words a person can act on. */
 export function storageReason(error: unknown): string {
-  const code = String((error as { code?: unknown }).code ?? '');
+  const raw = (error as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' ? raw : '';
   // SHMSIZE: the shared-memory file a new process needs could not grow, which on a full disk is the first write to fail.
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE') return 'the disk is full';
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'the data folder is read-only or not writable by this user';

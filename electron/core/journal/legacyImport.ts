@@ -3,7 +3,7 @@ import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { AuditEntry } from '../../../shared/audit';
 import type { JournalStores } from '.';
-import type { ProgressStore } from '../windDown/progressStore';
+import type { ProgressStore, WindDownRunRecord } from '../windDown/progressStore';
 
 // Data folders written before the journal kept the audit trail in audit.jsonl and wind-down progress in
 // closeout-runs/*.json. Both are carried into the journal once, in one transaction with a marker so two processes
@@ -88,7 +88,8 @@ export async function importLegacyFiles(stores: JournalStores, progress: Progres
 
   for (const name of runFiles) {
     try {
-      await progress.save(JSON.parse(await readFile(path.join(journal.dataDir, LEGACY_RUNS, name), 'utf8')));
+      // save() checks the record against the run schema, so an old file that does not fit is refused there.
+      await progress.save(JSON.parse(await readFile(path.join(journal.dataDir, LEGACY_RUNS, name), 'utf8')) as WindDownRunRecord);
     } catch {
       // A damaged progress file stays where it is, renamed with the rest; that run starts afresh.
     }

@@ -154,7 +154,7 @@ function skippedSteps(note: string): PlannedStep[] {
 
 /** Like Promise.all over `items`, with at most `limit` in flight; results keep the input order. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

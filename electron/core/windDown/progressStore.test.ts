@@ -67,8 +67,8 @@ describe('the journal progress store', () => {
     const { stores, store } = await journalStore();
     const held = await store.lock('run-a');
     expect(await failureOf(createJournalProgressStore(stores).lock('run-a'))).toMatchObject({ code: 'in_flight', field: 'runId' });
-    held.release();
-    (await store.lock('run-a')).release();
+    await held.release();
+    await (await store.lock('run-a')).release();
   });
 });
 

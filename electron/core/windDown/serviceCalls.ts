@@ -1,4 +1,4 @@
-import { contract, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../../shared/contract';
+import { contract, type RequestOf, type ResponseOf } from '../../../shared/contract';
 import { AppError, isRetryableCode } from '../../../shared/errors';
 import type { Dispatch } from '../dispatcher';
 import type { Handlers } from '../service';
@@ -31,7 +31,7 @@ export async function invoke<C extends WindDownChannel>(handlers: WindDownHandle
     throw new AppError({ code: 'validation', field, outcome: 'not_sent', message: `${field} ${issue?.message ?? 'is invalid'}` });
   }
   const handler = handlers[channel] as AnyHandler;
-  return (await handler(parsed.data as ParsedRequestOf<C>)) as ResponseOf<C>;
+  return (await handler(parsed.data)) as ResponseOf<C>;
 }
 
 const READ_ATTEMPTS = 3;
