@@ -31,7 +31,7 @@ export function pendingOut(journals: readonly SimJournal[], accountId: string): 
 export function createJournal(state: AlpacaSimState, body: unknown, limit: SimDecimal): Outcome<AlpacaJournal> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(badRequest('request body must be a JSON object'));
   const request = body as Record<string, unknown>;
-  const field = (name: string): string | undefined => (typeof request[name] === 'string' ? (request[name] as string) : undefined);
+  const field = (name: string): string | undefined => (typeof request[name] === 'string' ? (request[name]) : undefined);
   const entryType = field('entry_type');
   if (entryType === undefined) return fail(badRequest('entry_type is required'));
   if (entryType === 'JNLS') return fail(unprocessable('the simulator journals cash only (JNLC)'));
