@@ -156,6 +156,17 @@ describe('the Closeout service', () => {
     expect(broker.accountCloses).toBe(1);
   });
 
+  it('refuses to close an account in a status the broker does not close, saying why, and sends nothing', async () => {
+    const { broker, dispatch } = await setup();
+    broker.positions = [];
+    broker.account = { ...broker.account, status: 'APPROVED', statusTone: 'restricted' };
+    const check = await dispatch('account:closeCheck', target);
+    expect(check).toMatchObject({ ok: true, data: { blockers: ['Account 9JA74XQ2 is APPROVED: Alpaca closes only an ACTIVE account, so it cannot be closed in this status.'] } });
+    const refused = await dispatch('account:close', { ...target, confirmAccountNumber: '9JA74XQ2' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'precondition_failed', outcome: 'not_sent', message: expect.stringContaining('Alpaca closes only an ACTIVE account') } });
+    expect(broker.accountCloses).toBe(0);
+  });
+
   it('records every attempt before it is sent and every outcome after, with no secret', async () => {
     const { audit, dispatch } = await setup();
     await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'all' } });

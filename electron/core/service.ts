@@ -5,6 +5,7 @@ import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
+import { accountStatusBlocker } from './accountStatusRule';
 import { createActionRunner, createRecordedAction } from './actionRunner';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
@@ -344,7 +345,9 @@ async function closeCheck(adapter: BrokerAdapter, accountId: string) {
     adapter.listPositions(accountId),
     adapter.listOrders(accountId),
   ]);
-  return buildAccountCloseCheck(account, balances, positions, orders);
+  const check = buildAccountCloseCheck(account, balances, positions, orders);
+  const status = accountStatusBlocker(adapter.kind, account);
+  return status === null || check.blockers.includes(status) ? check : { ...check, blockers: [status, ...check.blockers] };
 }
 
 /** Nothing was sent: the answer is how the earlier interrupted action on this target ended. */
