@@ -46,6 +46,11 @@ export class AlpacaSimState {
   readonly journals: SimJournal[] = [];
   /** Business days the simulated clock has moved on since the start: settlement and end-of-day journals follow it. */
   day = 0;
+  /**
+   * When set, the engine fills only this share (0 to 1) of each order it executes and cancels the rest, as Alpaca does
+   * with an IOC order that meets too little liquidity: the order ends canceled with part of it filled.
+   */
+  fillShare: string | null = null;
   readonly newId: () => string;
   readonly now: () => string;
   /** The simulated business day 0 falls on the date the simulator started. */

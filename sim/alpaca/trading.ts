@@ -1,4 +1,4 @@
-import { d, text } from '../shared/decimal';
+import { d, SimDecimal, text } from '../shared/decimal';
 import { contractSize, positionSymbol } from './assetClasses';
 import { closeQuantity } from './closeQuantity';
 import { SETTLEMENT_DAYS } from './settlement';
@@ -145,7 +145,8 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
   const order = book?.orders.find((candidate) => candidate.id === orderId);
   if (book === undefined || order === undefined || !isOpenOrder(order)) return;
   const now = state.now();
-  const qty = remainingQty(order);
+  const wanted = remainingQty(order);
+  const qty = state.fillShare === null ? wanted : wanted.times(d(state.fillShare)).toDecimalPlaces(0, SimDecimal.ROUND_DOWN);
   const record = book.positions.find((position) => position.symbol === order.symbol);
   const held = record === undefined ? d(0) : d(record.qty);
   const covers = order.side === 'sell' ? held.greaterThanOrEqualTo(qty) : held.negated().greaterThanOrEqualTo(qty);
@@ -165,11 +166,16 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
   book.cash = text(d(book.cash).plus(cashChange));
   // A sale's proceeds count as cash at once but may leave the account only once they settle.
   if (cashChange.greaterThan(0)) book.unsettled.push({ amount: text(cashChange), settlesOnDay: state.day + SETTLEMENT_DAYS });
-  order.status = 'filled';
-  order.filled_qty = order.qty ?? text(qty);
+  order.filled_qty = text(d(order.filled_qty).plus(qty));
   order.filled_avg_price = text(price);
   order.filled_at = now;
   order.updated_at = now;
+  if (qty.equals(wanted)) {
+    order.status = 'filled';
+  } else {
+    order.status = 'canceled';
+    order.canceled_at = now;
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
-import { d, text } from '../shared/decimal';
-import type { SimDecimal } from '../shared/decimal';
+import { d, SimDecimal, text } from '../shared/decimal';
 import { money, price } from './money';
 import { touch } from './orders';
 import type { AccountBook, ClearStreetSimState } from './state';
@@ -74,7 +73,8 @@ export function advanceOrder(state: ClearStreetSimState, accountId: number, orde
     touch(order, 'NEW', now);
     return;
   }
-  const quantity = d(order.leaves_quantity);
+  const wanted = d(order.leaves_quantity);
+  const quantity = state.fillShare === null ? wanted : wanted.times(d(state.fillShare)).toDecimalPlaces(0, SimDecimal.ROUND_DOWN);
   if (uncoveredSell(book, order, quantity)) {
     touch(order, 'REJECTED', now);
     order.details = ['Rejected at execution: the position no longer covers the sell quantity'];
@@ -82,9 +82,9 @@ export function advanceOrder(state: ClearStreetSimState, accountId: number, orde
   }
   const fillPrice = d(state.requireInstrument(order.symbol).price);
   applyFill(book, order, quantity, fillPrice);
-  order.filled_quantity = order.quantity;
+  order.filled_quantity = text(d(order.filled_quantity).plus(quantity));
   order.average_fill_price = price(fillPrice);
-  touch(order, 'FILLED', now);
+  touch(order, quantity.equals(wanted) ? 'FILLED' : 'CANCELED', now);
 }
 
 /** The second half of a cancel: a PENDING_CANCEL order becomes CANCELED and stops holding its quantity. */

@@ -39,6 +39,11 @@ export interface StateOptions {
 export class ClearStreetSimState {
   readonly newId: () => string;
   readonly now: () => string;
+  /**
+   * When set, the engine fills only this share (0 to 1, whole shares) of each market order and cancels the rest, as a
+   * venue with too little liquidity for an IOC order does: the order ends CANCELED with part of it filled.
+   */
+  fillShare: string | null = null;
   private readonly books = new Map<number, AccountBook>();
   private readonly instrumentsBySymbol = new Map<string, SimInstrument>();
   private readonly instrumentsById = new Map<string, SimInstrument>();
