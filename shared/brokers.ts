@@ -30,6 +30,8 @@ export interface BrokerCapabilities {
   /** Whether a close may carry the user's own comment to the broker. */
   closeComment: boolean;
   closeHistory: Availability;
+  /** What the history tab lists: the day's filled orders (stock brokers) or closed tickets (margin platforms). */
+  closeHistoryTitle: 'Fills' | 'Closed trades';
   presets: ReadonlyArray<{ label: string; baseUrl: string }>;
 }
 
@@ -46,7 +48,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cashSweep: { available: true },
     clientOrderId: true,
     closeComment: false,
-    closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Alpaca.' },
+    closeHistory: { available: true },
+    closeHistoryTitle: 'Fills',
     presets: [
       { label: 'Sandbox', baseUrl: 'https://broker-api.sandbox.alpaca.markets' },
       { label: 'Production', baseUrl: 'https://broker-api.alpaca.markets' },
@@ -64,7 +67,8 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     cashSweep: { available: false, reason: 'The Clear Street trading API moves no cash between accounts.' },
     clientOrderId: true,
     closeComment: false,
-    closeHistory: { available: false, reason: 'Closed positions appear as filled orders at Clear Street.' },
+    closeHistory: { available: true },
+    closeHistoryTitle: 'Fills',
     presets: [
       { label: 'Sandbox', baseUrl: 'https://api-dev.clearstreet.com' },
       { label: 'Production', baseUrl: 'https://api.clearstreet.com' },
@@ -83,6 +87,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     clientOrderId: false,
     closeComment: false,
     closeHistory: { available: true },
+    closeHistoryTitle: 'Closed trades',
     presets: [],
   },
   scaletrade: {
@@ -98,6 +103,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     clientOrderId: false,
     closeComment: true,
     closeHistory: { available: true },
+    closeHistoryTitle: 'Closed trades',
     presets: [],
   },
 };

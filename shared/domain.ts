@@ -66,16 +66,32 @@ export interface Order {
   quantity: DecimalString | null;
   filledQuantity: DecimalString;
   limitPrice: DecimalString | null;
+  stopPrice: DecimalString | null;
+  /** The average price of what has filled so far; null while nothing has. */
+  avgFillPrice: DecimalString | null;
+  /** As the broker writes it, lower-cased: day, gtc, ioc, ... */
+  timeInForce: string | null;
   status: string;
   open: boolean;
   createdAt: string;
+  updatedAt: string | null;
 }
 
-/** Cash and status of one account, read before closing it. */
+/** Which figure stands in the buying power slot: stock brokers report buying power, margin platforms free margin. */
+export type BuyingPowerKind = 'buying_power' | 'free_margin';
+
+/**
+ * The account's money as the broker reports it, in the account currency. A figure the broker does not report is null
+ * (shown as absent, never as 0).
+ */
 export interface AccountBalances {
   accountId: string;
   cash: DecimalString | null;
   equity: DecimalString | null;
+  buyingPower: DecimalString | null;
+  buyingPowerKind: BuyingPowerKind;
+  /** Today's profit and loss: the broker's own figure, or equity against the previous close's equity. */
+  dayPnl: DecimalString | null;
   currency: string | null;
   /**
    * Cash that may leave the account now: settled and not already promised to a transfer. Absent where the broker does
@@ -110,12 +126,17 @@ export interface AccountCloseCheck {
   blockers: string[];
 }
 
-/** A position the broker has already closed, from its close history. */
+/**
+ * A position the broker has already closed, from its close history, or (at brokers that keep no such history) a
+ * filled order of the day: then `orderSide` is the order's side, `side` the side it reduces, and `openPrice` and
+ * `profit` are null.
+ */
 export interface ClosedTrade {
   id: string;
   accountId: string;
   symbol: string;
   side: PositionSide;
+  orderSide: OrderSide | null;
   quantity: DecimalString;
   openPrice: DecimalString | null;
   closePrice: DecimalString | null;

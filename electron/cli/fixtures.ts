@@ -36,9 +36,13 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     quantity: d('5'),
     filledQuantity: d('0'),
     limitPrice: d('420.50'),
+    stopPrice: null,
+    avgFillPrice: null,
+    timeInForce: 'day',
     status: 'new',
     open: true,
     createdAt: '2026-01-02T15:04:05Z',
+    updatedAt: null,
     ...overrides,
   };
 }
@@ -50,7 +54,7 @@ export function anAccount(overrides: Partial<Account> = {}): Account {
 export function aCloseCheck(overrides: Partial<AccountCloseCheck> = {}): AccountCloseCheck {
   return {
     account: anAccount(),
-    balances: { accountId: 'acc-1', cash: d('0'), equity: d('0'), currency: 'USD' },
+    balances: { accountId: 'acc-1', cash: d('0'), equity: d('0'), buyingPower: d('0'), buyingPowerKind: 'buying_power', dayPnl: null, currency: 'USD' },
     positions: [],
     openOrders: [],
     blockers: [],

@@ -4,7 +4,7 @@ import type { Account, AccountBalances, Order, Position } from '../../shared/dom
 import { buildAccountCloseCheck } from './accountCloseCheck';
 
 const account: Account = { id: 'a1', number: '9JA74XQ2', name: 'Ada Lovelace', status: 'ACTIVE', statusTone: 'active', currency: 'USD' };
-const flatBalances: AccountBalances = { accountId: 'a1', cash: toDecimalString('0'), equity: toDecimalString('0'), currency: 'USD' };
+const flatBalances: AccountBalances = { accountId: 'a1', cash: toDecimalString('0'), equity: toDecimalString('0'), buyingPower: null, buyingPowerKind: 'buying_power', dayPnl: null, currency: 'USD' };
 
 function position(symbol: string, quantity: string): Position {
   return {
@@ -17,7 +17,7 @@ function position(symbol: string, quantity: string): Position {
 function order(symbol: string, open: boolean): Order {
   return {
     id: `o-${symbol}`, accountId: 'a1', clientOrderId: null, symbol, side: 'sell', type: 'limit', quantity: toDecimalString('5'),
-    filledQuantity: toDecimalString('0'), limitPrice: toDecimalString('10'), status: open ? 'new' : 'filled', open, createdAt: '2026-01-01T00:00:00Z',
+    filledQuantity: toDecimalString('0'), limitPrice: toDecimalString('10'), stopPrice: null, avgFillPrice: null, timeInForce: 'day', status: open ? 'new' : 'filled', open, createdAt: '2026-01-01T00:00:00Z', updatedAt: null,
   };
 }
 

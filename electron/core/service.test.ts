@@ -38,7 +38,7 @@ class FakeBroker implements BrokerAdapter {
 
   async listAccounts() { return [this.account]; }
   async getAccount() { return this.account; }
-  async getBalances() { return { accountId: this.account.id, cash: toDecimalString(this.cash), equity: toDecimalString(this.cash), currency: 'USD' }; }
+  async getBalances() { return { accountId: this.account.id, cash: toDecimalString(this.cash), equity: toDecimalString(this.cash), buyingPower: null, buyingPowerKind: 'buying_power' as const, dayPnl: null, currency: 'USD' }; }
   async listPositions() {
     await this.readGate;
     return this.positions;
@@ -338,7 +338,7 @@ describe('polling a list', () => {
     broker.orders = [
       {
         id: 'o-1', accountId: 'acct-1', clientOrderId: null, symbol: 'AAPL', side: 'sell', type: 'limit', quantity: toDecimalString('1'),
-        filledQuantity: toDecimalString('0'), limitPrice: toDecimalString('200'), status: 'new', open: true, createdAt: '2026-01-01T00:00:00Z',
+        filledQuantity: toDecimalString('0'), limitPrice: toDecimalString('200'), stopPrice: null, avgFillPrice: null, timeInForce: 'day', status: 'new', open: true, createdAt: '2026-01-01T00:00:00Z', updatedAt: null,
       },
     ];
     expect(await poll(dispatch, 'orders:poll', first.revision)).toMatchObject({ unchanged: false, items: broker.orders });

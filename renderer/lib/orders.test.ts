@@ -14,9 +14,13 @@ function order(overrides: Partial<Order> = {}): Order {
     quantity: '1200' as DecimalString,
     filledQuantity: '0' as DecimalString,
     limitPrice: '190.50' as DecimalString,
+    stopPrice: null,
+    avgFillPrice: null,
+    timeInForce: 'day',
     status: 'new',
     open: true,
     createdAt: '2024-05-01T14:03:22Z',
+    updatedAt: null,
     ...overrides,
   };
 }

@@ -62,6 +62,8 @@ export interface BrokerAdapter {
   getBalances(accountId: string): Promise<AccountBalances>;
   listPositions(accountId: string): Promise<Position[]>;
   listOrders(accountId: string): Promise<Order[]>;
+  /** One order by id, whatever its status: how a close, cancel or close all is followed to its end. */
+  getOrder?(accountId: string, orderId: string): Promise<Order>;
   /** Only where capabilities.closeHistory is available. */
   listCloseHistory?(accountId: string): Promise<ClosedTrade[]>;
   closePosition(accountId: string, position: Position, amount: CloseAmount, options?: ClosePositionOptions): Promise<BrokerActionResult>;

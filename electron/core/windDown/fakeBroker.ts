@@ -1,7 +1,7 @@
 import type { CloseAllReceipt } from '../../../shared/actions';
 import { BROKER_CAPABILITIES, type BrokerKind } from '../../../shared/brokers';
 import type { DecimalString } from '../../../shared/decimal';
-import type { Account, Order, Position } from '../../../shared/domain';
+import type { Account, AccountBalances, Order, Position } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { buildAccountCloseCheck } from '../accountCloseCheck';
 import type { WindDownHandlers } from './serviceCalls';
@@ -41,7 +41,7 @@ export function aPosition(accountId: string, symbol: string, quantity = '10'): P
 export function anOrder(accountId: string, id: string, symbol = 'MSFT'): Order {
   return {
     id, accountId, clientOrderId: null, symbol, side: 'sell', type: 'limit', quantity: d('5'), filledQuantity: d('0'), limitPrice: d('420'),
-    status: 'new', open: true, createdAt: '2026-01-02T15:04:05Z',
+    stopPrice: null, avgFillPrice: null, timeInForce: 'day', status: 'new', open: true, createdAt: '2026-01-02T15:04:05Z', updatedAt: null,
   };
 }
 
@@ -62,7 +62,7 @@ export function fakeBroker(books: readonly FakeBook[], options: { broker?: Broke
     'orders:list': async ({ accountId }) => structuredClone(book(accountId).orders),
     'account:closeCheck': async ({ accountId }) => {
       const entry = book(accountId);
-      const balances = { accountId, cash: d(entry.cash), equity: null, currency: 'USD' };
+      const balances: AccountBalances = { accountId, cash: d(entry.cash), equity: null, buyingPower: null, buyingPowerKind: 'buying_power', dayPnl: null, currency: 'USD' };
       return structuredClone(buildAccountCloseCheck(entry.account, balances, entry.positions, entry.orders));
     },
     'order:cancel': async ({ accountId, orderId }) => {

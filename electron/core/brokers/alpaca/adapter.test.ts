@@ -221,6 +221,21 @@ describe('Alpaca adapter: accounts', () => {
     expect(balances.currency).toBe('USD');
   });
 
+  it('reads equity, buying power and the day\'s change, equity against last_equity, from the trading account', async () => {
+    // Maya: cash 1000.30 + AAPL 0.33 - TSLA 1001 + NVDA 1400 + SQQQ 1170; buying power is twice equity less half the gross.
+    const balances = await adapter.getBalances(MAYA);
+    expect(lastRequest().path).toBe(`/v1/trading/accounts/${MAYA}/account`);
+    expect(balances).toEqual({
+      accountId: MAYA,
+      cash: '1000.3',
+      equity: '2569.63',
+      buyingPower: '1567.93',
+      buyingPowerKind: 'buying_power',
+      dayPnl: '2569.63',
+      currency: 'USD',
+    });
+  });
+
   it('names the account that was not found', async () => {
     const error = await failure(adapter.getAccount('no-such-account'));
     expect(error.code).toBe('not_found');
@@ -371,6 +386,40 @@ describe('Alpaca adapter: closing positions', () => {
     expect(lastRequest().query).toEqual({ cancel_orders: 'true' });
     expect(result?.items.every((item) => item.ok)).toBe(true);
     expect(sim.state.positionsOf(MAYA)).toEqual([]);
+  });
+});
+
+describe('Alpaca adapter: following a close to its fill', () => {
+  it('reads a closing order by id with its average fill price, filled quantity and update time once it fills', async () => {
+    const result = await adapter.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' });
+    const order = await adapter.getOrder?.(MAYA, result.order?.id ?? '');
+    expect(lastRequest().path).toBe(`/v1/trading/accounts/${MAYA}/orders/${result.order?.id}`);
+    expect(order).toMatchObject({ symbol: 'TSLA', side: 'buy', status: 'filled', open: false, quantity: '4', filledQuantity: '4', avgFillPrice: '250.25', timeInForce: 'day' });
+    expect(order?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('reads a close the engine filled only in part as canceled with what did fill', async () => {
+    sim.state.fillShare = '0.5';
+    const result = await adapter.closePosition(MAYA, await positionOf('NVDA'), { kind: 'all' });
+    const order = await adapter.getOrder?.(MAYA, result.order?.id ?? '');
+    expect(order).toMatchObject({ status: 'canceled', open: false, quantity: '10', filledQuantity: '5', avgFillPrice: '140' });
+    expect(qtyOf(MAYA, 'NVDA')).toBe('5');
+  });
+
+  it('names the order it could not find', async () => {
+    const error = await failure(adapter.getOrder?.(MAYA, 'no-such-order') ?? Promise.resolve());
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain('no-such-order');
+  });
+
+  it('lists the day\'s filled orders as fills, newest first, leaving out orders nothing of which filled', async () => {
+    await adapter.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' });
+    const fills = await adapter.listCloseHistory?.(MAYA);
+    expect(lastRequest().query).toMatchObject({ status: 'all', direction: 'desc' });
+    expect(lastRequest().query.after).toMatch(/T00:00:00.000Z$/);
+    expect(fills?.map((fill) => fill.symbol)).toEqual(['TSLA', 'NVDA']);
+    expect(fills?.[0]).toMatchObject({ side: 'short', orderSide: 'buy', quantity: '4', closePrice: '250.25', openPrice: null, profit: null });
+    expect(fills?.some((fill) => fill.id === sqqqSell || fill.id === buyOrder)).toBe(false);
   });
 });
 

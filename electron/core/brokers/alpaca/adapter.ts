@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
-import type { Account, Order } from '../../../../shared/domain';
+import type { Account, ClosedTrade, Order } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
@@ -9,7 +9,7 @@ import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaC
 import { readRows } from '../rowFields';
 import { readErrorBody } from './errors';
 import { journalCash, listCashJournals } from './journals';
-import { positionSymbol, toAccount, toBalances, toOrder, toPosition } from './mapping';
+import { positionSymbol, toAccount, toBalances, toFill, toOrder, toPosition } from './mapping';
 import {
   accountSchema,
   orderCancelItemSchema,
@@ -83,6 +83,14 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
     },
 
     listOrders: (accountId) => listOpenOrders(client, accountId),
+
+    async getOrder(accountId, orderId) {
+      const answer = await client.send({ method: 'GET', path: paths.order(accountId, orderId), notFound: `Order ${orderId} was not found in account ${accountId}.` });
+      const order = client.read(answer, orderSchema);
+      return mapAnswer(answer, () => toOrder(accountId, order));
+    },
+
+    listCloseHistory: (accountId) => listFillsOfTheDay(client, accountId, new Date()),
 
     async closePosition(accountId, position, amount) {
       const answer = await client.send({
@@ -199,6 +207,22 @@ async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<
     until = new Date(oldest + 1).toISOString();
   }
   return [...orders.values()];
+}
+
+/**
+ * Orders that filled (in full or in part) since midnight UTC, newest first: Alpaca keeps no close history, and a close is a
+ * filled order. One page of the largest size: a desk's day of closes, not an audit export.
+ */
+async function listFillsOfTheDay(client: AlpacaClient, accountId: string, now: Date): Promise<ClosedTrade[]> {
+  const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const answer = await client.send({
+    method: 'GET',
+    path: paths.orders(accountId),
+    query: { status: 'all', limit: String(ORDER_PAGE), direction: 'desc', after: midnight.toISOString() },
+    notFound: accountMissing(accountId),
+  });
+  const raw = client.read(answer, z.array(orderSchema));
+  return mapAnswer(answer, () => raw.map((order) => toFill(accountId, order)).filter((fill): fill is ClosedTrade => fill !== null));
 }
 
 function closeQuery(amount: CloseAmount): Record<string, string> {

@@ -104,9 +104,20 @@ describe('toAccount', () => {
 });
 
 describe('toBalances', () => {
-  it('reads cash and equity as exact decimals', () => {
-    expect(toBalances('a-1', { cash: '24861.91', equity: '28059.3882330664', currency: 'USD' }))
-      .toEqual({ accountId: 'a-1', cash: '24861.91', equity: '28059.3882330664', currency: 'USD' });
+  it('reads cash, equity and buying power as exact decimals, and the day as equity against last_equity', () => {
+    expect(toBalances('a-1', { cash: '24861.91', equity: '28059.3882330664', last_equity: '28100.1', buying_power: '51234.5', currency: 'USD' })).toEqual({
+      accountId: 'a-1',
+      cash: '24861.91',
+      equity: '28059.3882330664',
+      buyingPower: '51234.5',
+      buyingPowerKind: 'buying_power',
+      dayPnl: '-40.7117669336',
+      currency: 'USD',
+    });
+  });
+
+  it('leaves the day out, never 0, when last_equity is missing', () => {
+    expect(toBalances('a-1', { cash: '1', equity: '2', currency: 'USD' }).dayPnl).toBeNull();
   });
 });
 
@@ -137,10 +148,19 @@ describe('toOrder', () => {
       quantity: '5',
       filledQuantity: '0',
       limitPrice: '101.5',
+      stopPrice: null,
+      avgFillPrice: null,
+      timeInForce: null,
       status: 'new',
       open: true,
       createdAt: '2026-01-26T15:00:00Z',
+      updatedAt: null,
     });
+  });
+
+  it('reads the fill price, stop price, time in force and update time Alpaca sends', () => {
+    const mapped = toOrder('acc', order({ type: 'stop_limit', stop_price: '99', filled_qty: '2', filled_avg_price: '100.25', time_in_force: 'GTC', updated_at: '2026-01-26T15:01:00Z' }));
+    expect(mapped).toMatchObject({ stopPrice: '99', filledQuantity: '2', avgFillPrice: '100.25', timeInForce: 'gtc', updatedAt: '2026-01-26T15:01:00Z' });
   });
 
   it('keeps a side it does not know as it came rather than guessing one or failing the order', () => {

@@ -1,6 +1,6 @@
-import { absoluteDecimal, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, dec, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
-import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
+import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { AlpacaAccount, AlpacaOrder, AlpacaTradeAccount } from './schemas';
 
@@ -70,10 +70,16 @@ function statusTone(status: string): AccountStatusTone {
 }
 
 export function toBalances(accountId: string, raw: AlpacaTradeAccount): AccountBalances {
+  const equity = readOptionalDecimal(raw.equity, 'equity');
+  const lastEquity = readOptionalDecimal(raw.last_equity, 'last_equity');
   return {
     accountId,
     cash: readOptionalDecimal(raw.cash, 'cash'),
-    equity: readOptionalDecimal(raw.equity, 'equity'),
+    equity,
+    buyingPower: readOptionalDecimal(raw.buying_power, 'buying_power'),
+    buyingPowerKind: 'buying_power',
+    // Alpaca's own dashboards show the day's change as equity against last_equity, the equity at the previous close.
+    dayPnl: equity === null || lastEquity === null ? null : toDecimalString(dec(equity).minus(dec(lastEquity))),
     currency: raw.currency ?? null,
     // A journal moves cash_transferable; cash_withdrawable is what a bank transfer may take, which a sweep never uses.
     ...optionalBalance('withdrawable', readOptionalDecimal(raw.cash_transferable, 'cash_transferable')),
@@ -122,8 +128,31 @@ export function toOrder(accountId: string, raw: AlpacaOrder): Order {
     quantity: readOptionalDecimal(raw.qty, 'qty'),
     filledQuantity: readOptionalDecimal(raw.filled_qty, 'filled_qty') ?? toDecimalString('0'),
     limitPrice: readOptionalDecimal(raw.limit_price, 'limit_price'),
+    stopPrice: readOptionalDecimal(raw.stop_price, 'stop_price'),
+    avgFillPrice: readOptionalDecimal(raw.filled_avg_price, 'filled_avg_price'),
+    timeInForce: raw.time_in_force?.toLowerCase() ?? null,
     status: raw.status,
     open: !CLOSED_ORDER_STATUSES.has(raw.status),
     createdAt: raw.created_at,
+    updatedAt: raw.updated_at ?? null,
+  };
+}
+
+/** A filled (or partly filled) order as a line of the Fills tab; null for an order nothing of which has filled. */
+export function toFill(accountId: string, raw: AlpacaOrder): ClosedTrade | null {
+  const filled = readOptionalDecimal(raw.filled_qty, 'filled_qty');
+  if (filled === null || dec(filled).isZero()) return null;
+  const order = toOrder(accountId, raw);
+  return {
+    id: order.id,
+    accountId,
+    symbol: order.symbol,
+    side: order.side === 'buy' ? 'short' : 'long',
+    orderSide: order.side,
+    quantity: filled,
+    openPrice: null,
+    closePrice: order.avgFillPrice,
+    profit: null,
+    closedAt: raw.filled_at ?? order.updatedAt,
   };
 }

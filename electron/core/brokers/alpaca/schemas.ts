@@ -22,6 +22,8 @@ export const tradeAccountSchema = z.object({
   id: optionalText,
   cash: optionalText,
   equity: optionalText,
+  last_equity: optionalText,
+  buying_power: optionalText,
   currency: optionalText,
   cash_transferable: optionalText,
   pending_transfer_out: optionalText,
@@ -51,10 +53,15 @@ export const orderSchema = z.object({
   qty: optionalText,
   notional: optionalText,
   filled_qty: optionalText,
+  filled_avg_price: optionalText,
   limit_price: optionalText,
+  stop_price: optionalText,
+  time_in_force: optionalText,
   status: text,
   created_at: text,
+  updated_at: optionalText,
   submitted_at: optionalText,
+  filled_at: optionalText,
 });
 export type AlpacaOrder = z.infer<typeof orderSchema>;
 

@@ -101,7 +101,44 @@ describe('Clear Street adapter: accounts', () => {
     await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' });
     const balances = await adapter.getBalances(TRADER);
     // 5000 settled less the 2000 paid to buy back 5 TSLA at 400, not yet settled; equity adds the longs worth 16312.50.
-    expect(balances).toEqual({ accountId: TRADER, cash: '3000', equity: '19312.5', currency: 'USD' });
+    // Buying power: Reg T, twice equity less half the 16312.50 gross. The day: 100 realised on TSLA (sold at 420, bought
+    // back at 400), AAPL up 100 and GME up 12.50 from the close, SQQQ down 500.
+    expect(balances).toEqual({
+      accountId: TRADER,
+      cash: '3000',
+      equity: '19312.5',
+      buyingPower: '22312.5',
+      buyingPowerKind: 'buying_power',
+      dayPnl: '-287.5',
+      currency: 'USD',
+    });
+  });
+
+  it('reads a closing order by id with Clear Street\'s average_fill_price and filled_quantity once it fills', async () => {
+    const closing = (await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' })).order;
+    const order = await adapter.getOrder?.(TRADER, closing?.id ?? '');
+    expect(lastRequest().path).toBe(`/v1/accounts/${TRADER}/orders/${closing?.id}`);
+    expect(order).toMatchObject({ symbol: 'TSLA', side: 'buy', status: 'filled', open: false, quantity: '5', filledQuantity: '5', avgFillPrice: '400', timeInForce: 'day' });
+    expect(order?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('reads a close the venue filled only in part as canceled with what did fill', async () => {
+    sim.state.fillShare = '0.3';
+    const closing = (await adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'all' })).order;
+    expect(await adapter.getOrder?.(TRADER, closing?.id ?? '')).toMatchObject({ status: 'canceled', open: false, quantity: '10', filledQuantity: '3', avgFillPrice: '200' });
+    expect(quantityOf('AAPL')).toBe('7');
+  });
+
+  it('lists the day\'s filled orders as fills, newest first, with the price they filled at', async () => {
+    await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' });
+    await adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('4') });
+    const fills = await adapter.listCloseHistory?.(TRADER);
+    expect(lastRequest().query.status).toBe('FILLED,PARTIALLY_FILLED,CANCELED,DONE_FOR_DAY');
+    expect(lastRequest().query.from).toMatch(/T00:00:00.000Z$/);
+    expect(fills).toHaveLength(2);
+    expect(fills?.map((fill) => [fill.symbol, fill.orderSide, fill.side, fill.quantity, fill.closePrice])).toEqual(
+      expect.arrayContaining([['TSLA', 'buy', 'short', '5', '400'], ['AAPL', 'sell', 'long', '4', '200']]),
+    );
   });
 
   it('names the account that was not found', async () => {
@@ -179,9 +216,13 @@ describe('Clear Street adapter: positions and orders', () => {
       quantity: '2',
       filledQuantity: '0',
       limitPrice: '350.1',
+      stopPrice: null,
+      avgFillPrice: null,
+      timeInForce: 'day',
       status: 'new',
       open: true,
       createdAt: working.created_at,
+      updatedAt: working.updated_at,
     });
   });
   it("lists an order whose side, type and status are the spec's OTHER with the rest, and still closes every position", async () => {

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import { dec, toDecimalString, type Decimal, type DecimalString } from '../../../../shared/decimal';
-import type { Account, Order, Position } from '../../../../shared/domain';
+import type { Account, ClosedTrade, Order, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem } from '../broker';
 import { notFound, type DestructiveAction } from '../brokerErrors';
 import { createClearStreetClient, mapAnswer, segment, type ClearStreetAnswer, type ClearStreetCall, type ClearStreetClient } from './client';
 import { readErrorBody } from './errors';
-import { toAccount, toBalances, toOrder, toPosition, WORKING_ORDER_STATUSES } from './mapping';
+import { FILLED_ORDER_STATUSES, toAccount, toBalances, toFill, toOrder, toPosition, WORKING_ORDER_STATUSES } from './mapping';
 import { accountSchema, balancesSchema, orderSchema, positionSchema } from './schemas';
 
 /** NewOrderRequest.id: unique per account, at most 64 characters. */
@@ -112,6 +112,25 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
       );
       const byId = new Map(mapAnswer(page, () => page.items.map((raw) => toOrder(id, raw))).map((order) => [order.id, order]));
       return [...byId.values()];
+    },
+
+    async getOrder(accountId, orderId) {
+      const id = accountNumber(accountId);
+      const answer = await client.send(accountCall(id, { method: 'GET', path: paths.order(id, orderId), notFound: `Order ${orderId} was not found in account ${id}.` }));
+      const order = client.read(answer, orderSchema);
+      return mapAnswer(answer, () => toOrder(id, order));
+    },
+
+    async listCloseHistory(accountId) {
+      const id = accountNumber(accountId);
+      const now = new Date();
+      const midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      const page = await client.readAllPages(
+        accountCall(id, { method: 'GET', path: paths.orders(id), query: { status: FILLED_ORDER_STATUSES.join(','), from: midnight.toISOString() } }),
+        orderSchema,
+      );
+      const fills = mapAnswer(page, () => page.items.map((raw) => toFill(id, raw)).filter((fill): fill is ClosedTrade => fill !== null));
+      return fills.sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
     },
 
     async closePosition(accountId, position, amount, closeOptions = {}) {

@@ -41,8 +41,8 @@ describe('toAccount', () => {
 
 describe('toBalances', () => {
   it('takes trade-date cash, else settled cash', () => {
-    expect(toBalances('7', { trade_cash: '70000.00', settled_cash: '99775.05', equity: '100000.00', currency: 'USD' })).toEqual({
-      accountId: '7', cash: '70000', equity: '100000', currency: 'USD',
+    expect(toBalances('7', { trade_cash: '70000.00', settled_cash: '99775.05', equity: '100000.00', buying_power: '140000.00', daily_pnl: '-125.50', currency: 'USD' })).toEqual({
+      accountId: '7', cash: '70000', equity: '100000', buyingPower: '140000', buyingPowerKind: 'buying_power', dayPnl: '-125.5', currency: 'USD',
     });
     expect(toBalances('7', { settled_cash: '12.50' }).cash).toBe('12.5');
   });
@@ -74,8 +74,14 @@ describe('toOrder', () => {
   it('writes statuses, sides and types in lower case and reads the seed order', () => {
     expect(toOrder('19816', ORDER)).toEqual({
       id: ORDER.id, accountId: '19816', clientOrderId: 'my-ref-1', symbol: 'GOOG', side: 'sell', type: 'market',
-      quantity: '25', filledQuantity: '0', limitPrice: null, status: 'pending_new', open: true, createdAt: ORDER.created_at,
+      quantity: '25', filledQuantity: '0', limitPrice: null, stopPrice: null, avgFillPrice: null, timeInForce: null, status: 'pending_new', open: true,
+      createdAt: ORDER.created_at, updatedAt: null,
     });
+  });
+
+  it('reads average_fill_price and filled_quantity as the fill so far', () => {
+    expect(toOrder('7', { ...ORDER, status: 'PARTIALLY_FILLED', filled_quantity: '10', average_fill_price: '171.055', updated_at: '2026-01-26T15:01:00Z' }))
+      .toMatchObject({ filledQuantity: '10', avgFillPrice: '171.055', status: 'partially_filled', open: true, updatedAt: '2026-01-26T15:01:00Z' });
   });
 
   it('counts only finished statuses as closed', () => {

@@ -1,7 +1,7 @@
-import { absoluteDecimal, toDecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, dec, toDecimalString } from '../../../../shared/decimal';
 import { readOptionalDecimal } from '../rowFields';
 import { isFractional, shareUnit } from '../shareUnits';
-import type { Account, AccountBalances, AccountStatusTone, Order, OrderSide, Position } from '../../../../shared/domain';
+import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position } from '../../../../shared/domain';
 import type { ClearStreetAccount, ClearStreetBalances, ClearStreetOrder, ClearStreetPosition } from './schemas';
 
 
@@ -15,6 +15,8 @@ export const WORKING_ORDER_STATUSES: readonly string[] = [
   'PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'PENDING_REPLACE', 'DONE_FOR_DAY', 'STOPPED', 'SUSPENDED', 'CALCULATED', 'OTHER',
 ];
 const FINISHED = new Set(FINISHED_ORDER_STATUSES);
+/** Statuses of an order something of which has filled: a partly filled order that was then cancelled ends CANCELED. */
+export const FILLED_ORDER_STATUSES: readonly string[] = ['FILLED', 'PARTIALLY_FILLED', 'CANCELED', 'DONE_FOR_DAY'];
 
 /**
  * Instrument types Clear Street lists among the positions but no order can trade away: a cash balance and an index.
@@ -51,6 +53,9 @@ export function toBalances(accountId: string, raw: ClearStreetBalances): Account
     accountId,
     cash: readOptionalDecimal(raw.trade_cash, 'trade_cash') ?? readOptionalDecimal(raw.settled_cash, 'settled_cash'),
     equity: readOptionalDecimal(raw.equity, 'equity'),
+    buyingPower: readOptionalDecimal(raw.buying_power, 'buying_power'),
+    buyingPowerKind: 'buying_power',
+    dayPnl: readOptionalDecimal(raw.daily_pnl, 'daily_pnl'),
     currency: raw.currency ?? null,
   };
 }
@@ -96,8 +101,30 @@ export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
     quantity: readOptionalDecimal(raw.quantity, 'quantity'),
     filledQuantity: readOptionalDecimal(raw.filled_quantity, 'filled_quantity') ?? toDecimalString('0'),
     limitPrice: readOptionalDecimal(raw.limit_price, 'limit_price'),
+    stopPrice: readOptionalDecimal(raw.stop_price, 'stop_price'),
+    avgFillPrice: readOptionalDecimal(raw.average_fill_price, 'average_fill_price'),
+    timeInForce: raw.time_in_force?.toLowerCase() ?? null,
     status: raw.status.toLowerCase(),
     open: !FINISHED.has(raw.status.toUpperCase()),
     createdAt: raw.created_at,
+    updatedAt: raw.updated_at ?? null,
+  };
+}
+
+/** A filled (or partly filled) order as a line of the Fills tab; null for an order nothing of which has filled. */
+export function toFill(accountId: string, raw: ClearStreetOrder): ClosedTrade | null {
+  const order = toOrder(accountId, raw);
+  if (dec(order.filledQuantity).isZero()) return null;
+  return {
+    id: order.id,
+    accountId,
+    symbol: order.symbol,
+    side: order.side === 'sell' ? 'long' : 'short',
+    orderSide: order.side,
+    quantity: order.filledQuantity,
+    openPrice: null,
+    closePrice: order.avgFillPrice,
+    profit: null,
+    closedAt: order.updatedAt,
   };
 }

@@ -32,6 +32,8 @@ export const balancesSchema = z.object({
   equity: optionalText,
   trade_cash: optionalText,
   settled_cash: optionalText,
+  buying_power: optionalText,
+  daily_pnl: optionalText,
 });
 export type ClearStreetBalances = z.infer<typeof balancesSchema>;
 
@@ -58,9 +60,13 @@ export const orderSchema = z.object({
   quantity: optionalText,
   filled_quantity: optionalText,
   order_type: optionalText,
+  time_in_force: optionalText,
   limit_price: optionalText,
+  stop_price: optionalText,
+  average_fill_price: optionalText,
   status: text,
   created_at: text,
+  updated_at: optionalText,
 });
 export type ClearStreetOrder = z.infer<typeof orderSchema>;
 

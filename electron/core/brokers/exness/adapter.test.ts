@@ -92,8 +92,10 @@ describe('Exness adapter: account and balance', () => {
     expect(sim.requests).toHaveLength(before);
   });
 
-  it('reads the balance as cash, exactly', async () => {
-    expect(await adapter.getBalances(MAYA)).toEqual({ accountId: MAYA, cash: '1000.3', equity: null, currency: null });
+  it('reads the balance as cash, exactly, and leaves out what the platform does not report', async () => {
+    expect(await adapter.getBalances(MAYA)).toEqual({
+      accountId: MAYA, cash: '1000.3', equity: null, buyingPower: null, buyingPowerKind: 'free_margin', dayPnl: null, currency: null,
+    });
   });
 
   it('has no working orders', async () => {
@@ -197,6 +199,7 @@ describe('Exness adapter: positions and history', () => {
         accountId: MAYA,
         symbol: 'usdjpy',
         side: 'long',
+        orderSide: null,
         quantity: '10000',
         openPrice: '148.5',
         closePrice: '150',

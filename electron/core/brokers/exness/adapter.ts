@@ -197,7 +197,7 @@ function closedResult(answer: ExnessAnswer, client: ExnessClient, position: Posi
   const details = closeDetails(readSummary(answer, client));
   return {
     requestId: answer.requestId,
-    order: closingOrder(position, details.closedAt ?? new Date().toISOString()),
+    order: closingOrder(position, details.closedAt ?? new Date().toISOString(), details.closePrice),
     message: closeMessage(position, details),
   };
 }

@@ -74,7 +74,7 @@ describe('toClosedTrade and timeText', () => {
       '{"orderId":"o","symbol":"eth","type":"buy","quantity":1.5,"openPrice":2200,"closePrice":2291.38,"closeTime":1769420000000,"profitLoss":137.07}',
     ));
     expect(toClosedTrade('u-1', raw)).toEqual({
-      id: 'o', accountId: 'u-1', symbol: 'eth', side: 'long', quantity: '1.5', openPrice: '2200', closePrice: '2291.38', profit: '137.07',
+      id: 'o', accountId: 'u-1', symbol: 'eth', side: 'long', orderSide: null, quantity: '1.5', openPrice: '2200', closePrice: '2291.38', profit: '137.07',
       closedAt: new Date(1769420000000).toISOString(),
     });
   });

@@ -25,7 +25,16 @@ export function toAccount(user: TokenUser, currency: string | null): Account {
 }
 
 export function toBalances(accountId: string, raw: Balance): AccountBalances {
-  return { accountId, cash: decimalFromNumberText(raw.message, 'balance'), equity: null, currency: raw.currency ?? null };
+  // The platform reports its balance alone: equity, free margin and the day's result are not in its API.
+  return {
+    accountId,
+    cash: decimalFromNumberText(raw.message, 'balance'),
+    equity: null,
+    buyingPower: null,
+    buyingPowerKind: 'free_margin',
+    dayPnl: null,
+    currency: raw.currency ?? null,
+  };
 }
 
 /** The docs write "BUY"/"SELL", the reference code "buy"/"sell". */
@@ -93,6 +102,7 @@ export function toClosedTrade(accountId: string, raw: ClosedOrder): ClosedTrade 
     accountId,
     symbol: raw.symbol,
     side: sideOf(raw.type, raw.orderId),
+    orderSide: null,
     quantity: quantityOf(raw),
     openPrice: optionalDecimal(raw.openPrice, 'openPrice'),
     closePrice: optionalDecimal(raw.closePrice, 'closePrice'),
@@ -128,7 +138,7 @@ export function closeDetails(summary: ClosedSummary | null): CloseDetails {
  * A close the platform answered 200 to has happened: the engine closed the whole ticket. The order stands for that
  * closing deal, opposite to the position, filled in full.
  */
-export function closingOrder(position: Position, closedAt: string): Order {
+export function closingOrder(position: Position, closedAt: string, closePrice: DecimalString | null): Order {
   return {
     id: position.id,
     accountId: position.accountId,
@@ -139,9 +149,13 @@ export function closingOrder(position: Position, closedAt: string): Order {
     quantity: position.quantity,
     filledQuantity: position.quantity,
     limitPrice: null,
+    stopPrice: null,
+    avgFillPrice: closePrice,
+    timeInForce: null,
     status: 'filled',
     open: false,
     createdAt: closedAt,
+    updatedAt: closedAt,
   };
 }
 

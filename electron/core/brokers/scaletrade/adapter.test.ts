@@ -70,8 +70,10 @@ describe('ScaleTrade adapter: account', () => {
     ]);
   });
 
-  it('reads balance and equity as exact decimals', async () => {
-    expect(await adapter.getBalances(ACCOUNT)).toEqual({ accountId: ACCOUNT, cash: '1000', equity: '4400.5', currency: 'USD' });
+  it('reads balance, equity and free margin as exact decimals, and no day result, which the profile does not give', async () => {
+    expect(await adapter.getBalances(ACCOUNT)).toEqual({
+      accountId: ACCOUNT, cash: '1000', equity: '4400.5', buyingPower: '3008.5', buyingPowerKind: 'free_margin', dayPnl: null, currency: 'USD',
+    });
   });
 
   it('names an account that is not this login as not found, without asking the broker', async () => {
@@ -129,7 +131,7 @@ describe('ScaleTrade adapter: trades', () => {
     const history = (await adapter.listCloseHistory?.(ACCOUNT)) ?? [];
     expect(history.map((closed) => closed.id)).toEqual(['1003', '900']);
     expect(history[1]).toEqual({
-      id: '900', accountId: ACCOUNT, symbol: 'EURUSD', side: 'long', quantity: '1', openPrice: '1.08', closePrice: '1.085', profit: '493', closedAt: new Date(1_768_000_000_000).toISOString(),
+      id: '900', accountId: ACCOUNT, symbol: 'EURUSD', side: 'long', orderSide: null, quantity: '1', openPrice: '1.08', closePrice: '1.085', profit: '493', closedAt: new Date(1_768_000_000_000).toISOString(),
     });
     expect(requestsTo('GET', '/trades').at(-1)?.body).toMatchObject({ tradeType: CLOSED });
   });

@@ -100,7 +100,7 @@ describe('ScaleTrade answers in other shapes', () => {
     const client = adapter();
     await client.getBalances(String(LOGIN));
     const balances = await client.getBalances(String(LOGIN));
-    expect(balances).toEqual({ accountId: '3001', cash: '10', equity: '12.5', currency: 'EUR' });
+    expect(balances).toEqual({ accountId: '3001', cash: '10', equity: '12.5', buyingPower: null, buyingPowerKind: 'free_margin', dayPnl: null, currency: 'EUR' });
     expect((await client.listAccounts())[0]).toMatchObject({ name: 'ScaleTrade 3001', status: 'ACTIVE' });
     expect(seen).toEqual(['POST /sign/in -', ...Array.from({ length: 3 }, () => `GET /account/me ${TOKEN}`)]);
   });

@@ -72,9 +72,14 @@ export function closingOrder(accountId: string, position: Position, closing: Dec
     quantity: closing,
     filledQuantity: executed ? closing : toDecimalString('0'),
     limitPrice: null,
+    stopPrice: null,
+    // ScaleTrade's answer names no price: the closed trade in its history does (see the Closed trades tab).
+    avgFillPrice: null,
+    timeInForce: null,
     status: executed ? 'filled' : 'accepted',
     open: !executed,
     createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
   };
 }
 

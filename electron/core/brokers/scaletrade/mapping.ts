@@ -52,6 +52,10 @@ export function toBalances(accountId: string, me: ScaleTradeAccountMe): AccountB
     accountId,
     cash: me.balance === null || me.balance === undefined ? null : exact(me.balance),
     equity: me.equity === null || me.equity === undefined ? null : exact(me.equity),
+    buyingPower: me.margin_free === null || me.margin_free === undefined ? null : exact(me.margin_free),
+    buyingPowerKind: 'free_margin',
+    // The profile has no day result: prevbalance leaves out the open tickets' swing, so no figure is made up from it.
+    dayPnl: null,
     currency: me.currency ?? null,
   };
 }
@@ -95,10 +99,14 @@ export function toOrder(accountId: string, trade: TradeRecord): Order {
     type: kind.type,
     quantity: lotsOf(trade.volume),
     filledQuantity: toDecimalString('0'),
-    limitPrice: trade.openPrice,
+    limitPrice: kind.type.endsWith('_limit') ? trade.openPrice : null,
+    stopPrice: kind.type.endsWith('_stop') ? trade.openPrice : null,
+    avgFillPrice: null,
+    timeInForce: null,
     status: 'pending',
     open: true,
     createdAt: isoTime(trade.openTime) ?? '',
+    updatedAt: null,
   };
 }
 
@@ -110,6 +118,7 @@ export function toClosedTrade(accountId: string, trade: TradeRecord): ClosedTrad
     accountId,
     symbol: trade.symbol,
     side: trade.cmd === CMD_BUY ? 'long' : 'short',
+    orderSide: null,
     quantity: lotsOf(trade.volume),
     openPrice: trade.openPrice,
     closePrice: trade.closePrice,

@@ -22,6 +22,7 @@ export const accountMeSchema = z.object({
   name: optionalText,
   balance: numeric.nullish(),
   equity: numeric.nullish(),
+  margin_free: numeric.nullish(),
   enable: numeric.nullish(),
   enable_read_only: numeric.nullish(),
 });
