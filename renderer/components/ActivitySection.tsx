@@ -65,7 +65,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
             title={caps.closeHistory.available ? undefined : caps.closeHistory.reason}
             onClick={() => setTab('history')}
           >
-            Closed trades
+            {caps.closeHistoryTitle}
             {tab === 'history' && history.data ? <span className="count">{history.data.length}</span> : null}
           </button>
         </div>
@@ -73,7 +73,11 @@ export function ActivitySection({ connection, target }: { connection: Connection
           <TableFilter label="Filter orders by symbol" query={orderQuery} onQuery={setOrderQuery} shown={shownOrders.length} total={orderCount} />
         ) : null}
         {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason" title={`Cancel: ${caps.cancelOrder.reason}`}>Cancel: {caps.cancelOrder.reason}</span> : null}
-        {caps.closeHistory.available ? null : <span className="reason" title={`Closed trades: ${caps.closeHistory.reason}`}>Closed trades: {caps.closeHistory.reason}</span>}
+        {caps.closeHistory.available ? null : (
+          <span className="reason" title={`${caps.closeHistoryTitle}: ${caps.closeHistory.reason}`}>
+            {caps.closeHistoryTitle}: {caps.closeHistory.reason}
+          </span>
+        )}
         <UpdatedAt at={active.dataUpdatedAt} fetching={active.isFetching} />
       </div>
       <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
@@ -88,8 +92,13 @@ export function ActivitySection({ connection, target }: { connection: Connection
             }
           </QueryStatus>
         ) : (
-          <QueryStatus query={history} noun="closed trades" isEmpty={(list) => list.length === 0} emptyText="No closed trades in this account.">
-            {(list) => <ClosedTradesTable trades={list} accountNumber={target.accountNumber} />}
+          <QueryStatus
+            query={history}
+            noun={caps.closeHistoryTitle.toLowerCase()}
+            isEmpty={(list) => list.length === 0}
+            emptyText={caps.closeHistoryTitle === 'Fills' ? 'No fills in this account today.' : 'No closed trades in this account.'}
+          >
+            {(list) => <ClosedTradesTable trades={list} accountNumber={target.accountNumber} title={caps.closeHistoryTitle} />}
           </QueryStatus>
         )}
       </div>
