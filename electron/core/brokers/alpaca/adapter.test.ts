@@ -233,6 +233,8 @@ describe('Alpaca adapter: accounts', () => {
       buyingPowerKind: 'buying_power',
       dayPnl: '2569.63',
       currency: 'USD',
+      withdrawable: '1000.3',
+      pendingOut: '0',
     });
   });
 
