@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test as base } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../electron/windowSecurity';
-import { serveDirectory } from './staticServer';
+import { startWebServer } from '../electron/webServer/webServer';
 
-// The built renderer under its Content Security Policy (the header staticServer sends and the meta tag in index.html),
-// with a second local server on another port standing in for any outside origin: the page may run only its own
-// bundle and reach nothing but its own origin.
+// The built renderer under its Content Security Policy (the Electron window's header, as `closeout ui` sends it, and
+// the meta tag in index.html), with a second local server on another port standing in for any outside origin: the
+// page may run only its own bundle and reach nothing but its own origin.
 
 const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'renderer');
 const INDEX_HTML = path.join(RENDERER_DIR, 'index.html');
@@ -175,14 +175,15 @@ const test = base.extend<{ csp: CspPage }>({
     if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
       throw new Error('The renderer is not built: run `npm run build` before the e2e suite.');
     }
-    const app = await serveDirectory(RENDERER_DIR);
+    // The page's bridge is the stub below, so this server's core is never called.
+    const app = await startWebServer({ rendererDir: RENDERER_DIR, dispatch: () => Promise.reject(new Error('the CSP spec calls no core')) });
     const outside = await startOutsideServer();
     await page.addInitScript(bridgeStub);
     await use({
       outside,
       open: async (attackName) => {
         if (attackName) await page.addInitScript(attack, { name: attackName, target: outside.url });
-        await page.goto(`${app.url}/index.html`);
+        await page.goto(`${app.origin}/index.html`);
         // Locators run in Playwright's own isolated world, so waiting does not touch the page's rules.
         await expect(page.locator('#root > *').first()).toBeAttached();
         if (attackName) await page.locator('#attack-done').waitFor({ state: 'attached' });

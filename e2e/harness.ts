@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, type Page } from '@playwright/test';
-import { build } from 'esbuild';
 import type { BrokerKind } from '../shared/brokers';
 import type { PushEvent, PushEvents } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
@@ -17,7 +16,7 @@ import { startAlpacaSim, type AlpacaSim, type AlpacaSimOptions } from '../sim/al
 import { startClearStreetSim, type ClearStreetSim, type ClearStreetSimOptions } from '../sim/clearstreet/server';
 import { startExnessSim, type ExnessSim, type ExnessSimOptions } from '../sim/exness/server';
 import { startScaleTradeSim, type ScaleTradeSim, type ScaleTradeSimOptions } from '../sim/scaletrade/server';
-import { serveDirectory } from './staticServer';
+import { startWebServer, type WebServer } from '../electron/webServer/webServer';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -76,20 +75,6 @@ const SETUPS: { [B in BrokerKind]: BrokerSetup<B> } = {
   },
 };
 
-let bridgeScript: Promise<string> | undefined;
-
-function bundleBridgeInit(): Promise<string> {
-  bridgeScript ??= build({
-    entryPoints: [path.join(HERE, 'bridgeInit.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]?.text ?? '');
-  return bridgeScript;
-}
-
 /**
  * Tests in parallel workers share one private Secret Service and name their connections alike: each files its
  * secrets under its own service, so one test never reads or deletes another's secret.
@@ -111,6 +96,8 @@ export interface Harness<B extends BrokerKind = 'alpaca'> {
   vault: SecretVault;
   /** Every envelope and push the renderer received, serialised, for the secret-leak checks. */
   received: string[];
+  /** The `closeout ui` server the page is served by: its origin and this run's token, for the specs that attack it. */
+  web: Pick<WebServer, 'origin' | 'token' | 'url'>;
   push<E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void>;
   /** Opens the app page; the simulator is already registered as a connection. */
   open(): Promise<void>;
@@ -130,14 +117,10 @@ export interface HarnessOptions<B extends BrokerKind> {
   reconcileDelaysMs: number[] | undefined;
 }
 
-interface PushWindow {
-  __closeoutPush?(event: string, payload: unknown): void;
-}
-
 /**
- * The built renderer in Chromium, bridged through page.exposeBinding to the real core (dispatcher, service, the
- * broker's adapter over HTTP) and a real simulator of that broker; the core's pushes reach the page as the main
- * process sends them to the window. Secrets go to the keychain of the private Secret Service when the run has one.
+ * The built renderer in Chromium, served as `closeout ui` serves it (electron/webServer: the token, the origin checks,
+ * the IPC handler, the push stream), by the real core (dispatcher, service, the broker's adapter over HTTP) with a real
+ * simulator of that broker. Secrets go to the keychain of the private Secret Service when the run has one.
  */
 export function brokerTest<B extends BrokerKind>(broker: B) {
   const setup = SETUPS[broker] as BrokerSetup<B>;
@@ -153,9 +136,11 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-e2e-'));
       const sim = await setup.start(simOptions);
       const received: string[] = [];
+      // Known once the core has started: the server serves the core, and the core's first pushes can wait for it.
+      const live: { server?: WebServer } = {};
       const push = async <E extends PushEvent>(event: E, payload: PushEvents[E]): Promise<void> => {
         received.push(JSON.stringify(payload));
-        await page.evaluate(([e, p]) => (window as PushWindow).__closeoutPush?.(e, p), [event, payload] as const);
+        live.server?.push(event, payload);
       };
       const keychain = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
       const vault = keychain ? createKeychainVault({ service: testKeychainService() }) : createMemoryVault();
@@ -169,8 +154,7 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
           auditKeys,
           ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
           ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
-          // A push for a page that has gone (the test ended) has no one to tell.
-          emit: (event, payload) => void push(event, payload).catch(() => undefined),
+          emit: (event, payload) => void push(event, payload),
         });
       let core = await startCore();
       const connection = setup.connectionName;
@@ -180,13 +164,16 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
       const consoleLines: string[] = [];
       page.on('console', (message) => consoleLines.push(message.text()));
       page.on('pageerror', (error) => consoleLines.push(String(error)));
-      const server = await serveDirectory(RENDERER_DIR);
-      await page.exposeBinding('__closeoutInvoke', async (_source, channel: unknown, request: unknown) => {
-        const envelope = await core.dispatch(channel, request);
-        received.push(JSON.stringify(envelope));
-        return envelope;
+      const server = await startWebServer({
+        rendererDir: RENDERER_DIR,
+        // Whichever core is current: restartAfterCrash replaces it behind the same server, as the next app start would.
+        dispatch: async (channel, request) => {
+          const envelope = await core.dispatch(channel, request);
+          received.push(JSON.stringify(envelope));
+          return envelope;
+        },
       });
-      await page.addInitScript({ content: await bundleBridgeInit() });
+      live.server = server;
 
       const harness: Harness<B> = {
         broker,
@@ -199,9 +186,10 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
         dataDir,
         vault,
         received,
+        web: { origin: server.origin, token: server.token, url: server.url },
         push,
         open: async () => {
-          await page.goto(`${server.url}/index.html`);
+          await page.goto(server.url);
         },
         restartAfterCrash: async () => {
           await core.close();

@@ -1,5 +1,5 @@
 import type { Dispatch } from '../../electron/core/dispatcher';
-import { requestPath, sendRendererFile } from '../../e2e/staticServer';
+import { requestPath, sendRendererFile } from '../../electron/webServer/rendererFiles';
 import { readBodyText, writeResponse } from '../../sim/shared/http';
 import { listen, type RunningServer } from '../../sim/shared/listen';
 import { INVOKE_PATH } from './invokePath';
@@ -7,7 +7,7 @@ import { INVOKE_PATH } from './invokePath';
 /**
  * The production renderer build with the app's CSP and, on the same origin (the CSP's connect-src 'self'), the core's
  * dispatch as one POST. The bridge's answers reach the page the way Electron's IPC delivers them: as bytes off the
- * main thread, leaving only the parse to it. (page.exposeBinding, which the e2e suite uses, would add the DevTools
+ * main thread, leaving only the parse to it. (page.exposeBinding would add the DevTools
  * protocol's own main-thread cost, about 100 ms for a 10,000-position answer, which the app never pays.)
  */
 export function serveRendererAndCore(root: string, dispatch: Dispatch): Promise<RunningServer> {
@@ -18,6 +18,6 @@ export function serveRendererAndCore(root: string, dispatch: Dispatch): Promise<
       writeResponse(response, { status: 200, body: await dispatch(channel, payload) });
       return;
     }
-    await sendRendererFile(root, pathname, response);
+    await sendRendererFile(root, pathname ?? '/', response);
   });
 }

@@ -1,4 +1,4 @@
-// Bundled into the bench page's init script after e2e/bridgeInit.ts. It gives the bridge its transport (a same-origin
+// Bundled into the bench page's init script after bridgeInit.ts. It gives the bridge its transport (a same-origin
 // POST to the core; the answer's bytes arrive off the main thread and are parsed here, as Electron's IPC deserialises
 // an answer before invoke resolves) and the probes the bench reads: when each answer became a value in the page, when
 // rows were painted, frame times, row elements.

@@ -82,8 +82,8 @@ export interface TableSession {
 }
 
 /**
- * The production renderer in headless Chromium, bridged as in the e2e suite (e2e/bridgeInit.ts; see benchServer.ts for
- * the transport) to the real core and an Alpaca simulator whose one account can hold up to `maxRows` positions.
+ * The production renderer in headless Chromium, bridged by createBridge (bridgeInit.ts; see benchServer.ts for the
+ * transport) to the real core and an Alpaca simulator whose one account can hold up to `maxRows` positions.
  * Opens the account while it holds none, so later measures time only what follows data arriving.
  */
 export async function openTableSession(rendererDir: string, maxRows: number): Promise<TableSession> {
@@ -111,7 +111,7 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
     closers.push(() => browser.close());
 
     const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.addInitScript({ content: await bundle(path.join(HERE, '..', '..', 'e2e', 'bridgeInit.ts')) });
+    await page.addInitScript({ content: await bundle(path.join(HERE, 'bridgeInit.ts')) });
     await page.addInitScript({ content: await bundle(path.join(HERE, 'probes.ts')) });
     const cdp = await page.context().newCDPSession(page);
 

@@ -1,7 +1,8 @@
-// Bundled by the harness into the init script of every e2e page: the same createBridge the preload uses, over
-// Playwright's exposed binding instead of Electron IPC, so the renderer under test cannot tell the two apart.
-import { createBridge } from '../shared/bridge';
-import type { PushEvent } from '../shared/contract';
+// Bundled into the init script of the bench page, before probes.ts gives it its transport: the same createBridge the
+// preload uses, so the renderer under test cannot tell it from the window's. (The e2e suite and `closeout ui` use the
+// web bridge instead; the bench keeps its own transport so probes.ts can time each answer as it becomes a value.)
+import { createBridge } from '../../shared/bridge';
+import type { PushEvent } from '../../shared/contract';
 
 type Listener = (payload: unknown) => void;
 
