@@ -1,4 +1,6 @@
 import './zodConfig';
+import './global.css';
+import './controls.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -6,7 +8,6 @@ import { createQueryClient } from './api/queries';
 import { connectWebBridge } from './api/webBridge';
 import { App } from './components/App';
 import { BridgeRefused } from './components/BridgeRefused';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -9,6 +9,7 @@ import { dialogStore } from '../state/dialogs';
 import { useSelectedAccount, useSelectionActions } from '../state/selection';
 import { errorText } from './common/QueryStatus';
 import { StatusBadge } from './common/StatusBadge';
+import './AccountPicker.css';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const OPTION_HEIGHT = 46;

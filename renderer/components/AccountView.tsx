@@ -12,6 +12,7 @@ import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
 import { ActivitySection } from './ActivitySection';
 import { PositionsTable } from './tables/PositionsTable';
+import './AccountView.css';
 
 const symbolOf = (position: Position) => position.symbol;
 

@@ -7,6 +7,7 @@ import { formatClock, plural } from '../lib/format';
 import { clearFinishedActions, useActionEntries } from '../state/actionLog';
 import { useCloseAllProgress } from '../state/progress';
 import { Badge, type BadgeTone } from './common/StatusBadge';
+import './ActionsPanel.css';
 
 const TONE: Record<EntryState, BadgeTone> = {
   pending: 'neutral',

@@ -9,6 +9,7 @@ import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
 import { ClosedTradesTable } from './tables/ClosedTradesTable';
 import { OrdersTable } from './tables/OrdersTable';
+import './ActivitySection.css';
 
 type Tab = 'orders' | 'history';
 

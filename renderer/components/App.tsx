@@ -8,6 +8,7 @@ import { AppHeader } from './AppHeader';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { DialogHost } from './dialogs/DialogHost';
 import { Notifications } from './Notifications';
+import './App.css';
 
 function Workspace() {
   const connection = useConnectionSummary(useSelectedConnection());

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { appInfoQuery } from '../api/queries';
 import { useDialogActions } from '../state/dialogs';
+import './AppHeader.css';
 
 export function AppHeader() {
   const info = useQuery(appInfoQuery());

@@ -1,3 +1,5 @@
+import './BridgeRefused.css';
+
 /** Shown instead of the app when the page `closeout ui` serves could not open a session: why, and what to do. */
 export function BridgeRefused({ message }: { message: string }) {
   return (

@@ -6,6 +6,7 @@ import { useDialogActions } from '../state/dialogs';
 import { useSelectedConnection, useSelectionActions } from '../state/selection';
 import { ActionButton } from './common/ActionButton';
 import { QueryStatus } from './common/QueryStatus';
+import './ConnectionsPanel.css';
 
 export function ConnectionsPanel() {
   const query = useQuery(connectionsQuery());

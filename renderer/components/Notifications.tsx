@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { formatClock } from '../lib/format';
 import { useNotificationActions, useNotifications, type Notification } from '../state/notifications';
+import './Notifications.css';
 
 const AUTO_DISMISS_MS = 12_000;
 

@@ -10,6 +10,7 @@ import { DialogFrame, DismissButton } from '../dialogs/DialogFrame';
 import { AuditTable } from './AuditTable';
 import { ChainStatus } from './ChainStatus';
 import { downloadText } from './downloadText';
+import './ActivityDialog.css';
 
 const FILTER_DEBOUNCE_MS = 200;
 

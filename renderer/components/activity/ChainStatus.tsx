@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { auditVerifyQuery } from '../../api/queries';
 import { chainHeadline, chainNotes } from '../../lib/auditChain';
 import { errorText } from '../common/QueryStatus';
+import './ChainStatus.css';
 
 /** Whether the hash chain of the audit trail holds, read fresh each time the Activity view opens. */
 export function ChainStatus() {

@@ -1,4 +1,5 @@
 import { badgeText, lockReason, type ActionEntry } from '../../lib/actionLog';
+import './RowActionBadge.css';
 
 /** "Closing…" or "Outcome unknown" beside a row's buttons, the full story in its tooltip. */
 export function RowActionBadge({ entry, locked }: { entry: ActionEntry; locked: boolean }) {

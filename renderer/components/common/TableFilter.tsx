@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import './TableFilter.css';
 
 interface TableFilterProps {
   /** The accessible name, e.g. "Filter positions by symbol". */

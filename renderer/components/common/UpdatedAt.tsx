@@ -1,4 +1,5 @@
 import { formatClock } from '../../lib/format';
+import './UpdatedAt.css';
 
 /** When the data on screen was read, and whether a refresh is under way. */
 export function UpdatedAt({ at, fetching }: { at: number; fetching: boolean }) {

@@ -14,6 +14,7 @@ import {
   type FormField,
 } from '../../lib/connectionForm';
 import { pushNotice } from '../../state/notifications';
+import './AddConnectionForm.css';
 
 const CUSTOM = 'custom';
 

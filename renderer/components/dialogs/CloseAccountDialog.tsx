@@ -13,6 +13,7 @@ import { errorText } from '../common/QueryStatus';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame } from './DialogFrame';
 import { EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './confirmationBlocks';
+import './CloseAccountDialog.css';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
   const mark = ok === null ? 'ℹ' : ok ? '✓' : '✗';

@@ -17,6 +17,7 @@ import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
+import './CloseAllDialog.css';
 
 // Enough to read through; the count above the list is always the full number.
 const LISTED_POSITIONS = 500;

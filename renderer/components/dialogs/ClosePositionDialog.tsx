@@ -10,6 +10,7 @@ import { errorText } from '../common/QueryStatus';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { Facts, PriorActionNote, QuoteAge, ReceiptNote, SendError, SendResult, SendSentence, StaleQuoteNote } from './confirmationBlocks';
+import './ClosePositionDialog.css';
 
 interface ClosePositionDialogProps {
   target: AccountTarget;

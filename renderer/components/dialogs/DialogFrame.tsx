@@ -2,6 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, type FormEvent, type ReactNode } from 'react';
 import { ArmedContext, useArming } from '../../hooks/useArming';
 import { useDialogActions } from '../../state/dialogs';
+import './DialogFrame.css';
 
 interface DialogFrameProps {
   title: string;

@@ -13,6 +13,7 @@ import { QueryStatus } from '../common/QueryStatus';
 import { AddConnectionForm } from './AddConnectionForm';
 import { ConfirmationSettings } from './ConfirmationSettings';
 import { DialogFrame, DismissButton } from './DialogFrame';
+import './SettingsDialog.css';
 
 function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
   const [confirming, setConfirming] = useState(false);

@@ -10,6 +10,7 @@ import { useSettledAction } from '../../state/actionLog';
 import { formatAge, formatClock } from '../../lib/format';
 import { STALE_QUOTE_MS } from '../../lib/staleQuote';
 import type { QuoteGateState } from '../../hooks/useQuoteGate';
+import './confirmationBlocks.css';
 
 /** Label/value pairs describing what an action targets. */
 export function Facts({ items, label }: { items: ReadonlyArray<readonly [string, ReactNode]>; label?: string }) {

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import type { SortKind } from '../../lib/sortKeys';
 import { nextSort, sortItems, type TableSort } from '../../lib/tableSort';
+import './VirtualTable.css';
 
 export interface ColumnSpec<T> {
   id: string;

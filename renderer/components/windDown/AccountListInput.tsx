@@ -2,6 +2,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import type { AccountList } from '../../../shared/accountList';
 import { plural } from '../../lib/format';
 import { readTextFile } from './readTextFile';
+import './AccountListInput.css';
 
 interface AccountListInputProps {
   text: string;

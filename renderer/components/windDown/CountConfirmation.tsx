@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { plural } from '../../lib/format';
 import { confirmsCount } from '../../lib/windDownPlan';
+import './CountConfirmation.css';
 
 /** The one typed confirmation of a wind-down: the number of accounts the run will act on. */
 export function CountConfirmation({ count, value, onChange }: { count: number; value: string; onChange(value: string): void }) {

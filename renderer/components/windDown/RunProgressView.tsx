@@ -1,6 +1,7 @@
 import { STEP_LABELS, type WindDownPlan } from '../../../shared/windDown';
 import type { RunProgress } from '../../lib/windDownProgress';
 import { plural } from '../../lib/format';
+import './RunProgressView.css';
 
 /** Accounts done out of all listed, and the step each account the run has reached is at, from the progress pushes. */
 export function RunProgressView({ plan, progress, stopping }: { plan: WindDownPlan; progress: RunProgress | null; stopping: boolean }) {

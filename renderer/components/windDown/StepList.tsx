@@ -1,4 +1,5 @@
 import { STEP_LABELS, type WindDownStep } from '../../../shared/windDown';
+import './StepList.css';
 
 export interface StepLine {
   step: WindDownStep;

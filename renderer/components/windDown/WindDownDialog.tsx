@@ -18,6 +18,7 @@ import { CountConfirmation } from './CountConfirmation';
 import { PreflightTable } from './PreflightTable';
 import { ReportView } from './ReportView';
 import { RunProgressView } from './RunProgressView';
+import './WindDownDialog.css';
 
 /**
  * Account wind-down for support staff: a list of accounts is checked (read only), the plan shown per account, one typed
