@@ -1,9 +1,10 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
-import type { Order, Position } from '../../shared/domain';
+import type { Account, Order, Position } from '../../shared/domain';
 import { AppError, isRetryableCode } from '../../shared/errors';
 import type { PolledList } from '../../shared/polledList';
 import { auditListRequest } from '../lib/auditFilter';
 import { interruptedOf, isBeingRead, mergeInterrupted, type InterruptedAction } from '../lib/interrupted';
+import { streamAccounts } from './accountStream';
 import { call } from './client';
 
 export const POLL_INTERVAL_MS = 5_000;
@@ -55,10 +56,22 @@ export const appInfoQuery = () =>
 
 export const connectionsQuery = () => queryOptions({ queryKey: queryKeys.connections(), queryFn: () => call('connections:list', {}) });
 
+/** A connection's accounts; `complete` is false while pages are still arriving. */
+export interface AccountList {
+  accounts: readonly Account[];
+  complete: boolean;
+}
+
 export const accountsQuery = (connection: string, search: string) =>
   queryOptions({
     queryKey: queryKeys.accounts(connection, search),
-    queryFn: () => call('accounts:list', search === '' ? { connection } : { connection, search }),
+    // The first load shows each page as it comes; a re-read (after a close) keeps the whole list until the new one is.
+    queryFn: async ({ client, queryKey }): Promise<AccountList> => {
+      const accounts = await streamAccounts(connection, search, (sofar) => {
+        if (client.getQueryData<AccountList>(queryKey)?.complete !== true) client.setQueryData<AccountList>(queryKey, { accounts: sofar, complete: false });
+      });
+      return { accounts, complete: true };
+    },
     // A broker call that can list thousands of accounts: not repeated on every return to the window. Closing an
     // account or running a wind-down invalidates it at once.
     staleTime: ACCOUNTS_STALE_MS,

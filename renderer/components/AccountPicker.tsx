@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Account, ConnectionSummary } from '../../shared/domain';
 import { accountsQuery } from '../api/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
+import { filterAccounts, withBrokerMatches } from '../lib/accountFilter';
 import { nextActiveIndex } from '../lib/listNavigation';
 import { dialogStore } from '../state/dialogs';
 import { useSelectedAccount, useSelectionActions } from '../state/selection';
@@ -16,6 +17,8 @@ const OPTION_HEIGHT = 46;
 const LISTBOX_ID = 'account-listbox';
 
 const optionId = (accountId: string) => `account-option-${accountId}`;
+const NO_ACCOUNTS: readonly Account[] = [];
+const count = (n: number) => n.toLocaleString('en-US');
 
 interface AccountOptionProps {
   account: Account;
@@ -49,13 +52,23 @@ const AccountOption = memo(function AccountOption({ account, selected, active, s
   );
 });
 
-/** Searchable list of a connection's accounts: arrows move, Enter opens, thousands of accounts stay fast. */
+/**
+ * Searchable list of a connection's accounts: arrows move, Enter opens, 100,000 accounts stay fast. The list streams in
+ * page by page with a count; typing filters what is loaded at once, and the broker's own search (debounced) adds what
+ * it finds that is not loaded yet or matches by e-mail or phone.
+ */
 export function AccountPicker({ connection }: { connection: ConnectionSummary }) {
   const [search, setSearch] = useState('');
   const searchable = connection.capabilities.accountSearch;
-  const debounced = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const query = useQuery(accountsQuery(connection.name, searchable.available ? debounced : ''));
-  const accounts = query.data ?? [];
+  const typed = search.trim();
+  const debounced = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
+  const query = useQuery(accountsQuery(connection.name, ''));
+  const brokerSearch = useQuery({ ...accountsQuery(connection.name, debounced), enabled: searchable.available && debounced !== '' });
+  const loaded = query.data?.accounts ?? NO_ACCOUNTS;
+  const complete = query.data?.complete === true;
+  const local = useMemo(() => filterAccounts(loaded, searchable.available ? typed : ''), [loaded, typed, searchable.available]);
+  const brokerFound = typed !== '' && debounced === typed && brokerSearch.data && !brokerSearch.isPlaceholderData ? brokerSearch.data.accounts : undefined;
+  const accounts = useMemo(() => withBrokerMatches(local, brokerFound), [local, brokerFound]);
   const selected = useSelectedAccount();
   const { selectAccount } = useSelectionActions();
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -86,13 +99,13 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
   });
 
   useEffect(() => {
-    if (!query.data) return;
-    const listed = selected ? query.data.find((account) => account.id === selected.id) : undefined;
+    if (!complete) return;
+    const listed = selected ? loaded.find((account) => account.id === selected.id) : undefined;
     // Keep the open account's number, name and status as fresh as the list.
     if (listed && listed !== selected) selectAccount(listed);
-    const only = query.data[0];
-    if (!selected && !connection.capabilities.multipleAccounts && query.data.length === 1 && only) selectAccount(only);
-  }, [query.data, selected, selectAccount, connection.capabilities.multipleAccounts]);
+    const only = loaded[0];
+    if (!selected && !connection.capabilities.multipleAccounts && loaded.length === 1 && only) selectAccount(only);
+  }, [loaded, complete, selected, selectAccount, connection.capabilities.multipleAccounts]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const pageSize = Math.floor((listRef.current?.clientHeight ?? OPTION_HEIGHT * 10) / OPTION_HEIGHT);
@@ -125,8 +138,12 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
     <section className="panel panel-accounts" aria-labelledby="accounts-heading">
       <div className="panel-title">
         <h2 id="accounts-heading">Accounts</h2>
-        {query.data ? <span className="count">{accounts.length}</span> : null}
-        {query.isFetching && query.data ? <span className="busy-dot" aria-label="Searching" role="img" /> : null}
+        {query.data ? (
+          <span className="count" data-testid="account-count">
+            {typed !== '' && searchable.available ? `${count(accounts.length)} of ${count(loaded.length)}` : count(loaded.length)}
+          </span>
+        ) : null}
+        {(query.isFetching || brokerSearch.isFetching) && query.data ? <span className="busy-dot" aria-label="Searching" role="img" /> : null}
       </div>
       <div className="search">
         <label htmlFor="account-search" className="sr-only">
@@ -157,6 +174,11 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
         {searchable.available ? null : <p className="reason">{searchable.reason}</p>}
       </div>
       {query.isPending ? <p className="state state-loading">Loading accounts…</p> : null}
+      {query.data && !complete ? (
+        <p className="state state-loading" role="status" data-testid="accounts-loading">
+          {count(loaded.length)} accounts loaded, more on the way…
+        </p>
+      ) : null}
       {query.isError ? (
         <div className="state state-error" role="alert">
           <p>Could not load accounts: {errorText(query.error)}</p>
@@ -165,8 +187,8 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
           </button>
         </div>
       ) : null}
-      {query.data && accounts.length === 0 ? (
-        <p className="state state-empty">{debounced ? `No account matches “${debounced}”.` : 'This connection has no accounts.'}</p>
+      {complete && accounts.length === 0 && !brokerSearch.isFetching ? (
+        <p className="state state-empty">{typed ? `No account matches “${typed}”.` : 'This connection has no accounts.'}</p>
       ) : null}
       <div
         id={LISTBOX_ID}
