@@ -152,8 +152,8 @@ export function brokerTest<B extends BrokerKind>(broker: B) {
           demo: false,
           vault,
           auditKeys,
-          ...(brokerTimeoutMs !== undefined ? { brokerTimeoutMs } : {}),
-          ...(reconcileDelaysMs !== undefined ? { reconcileDelaysMs } : {}),
+          brokerTimeoutMs,
+          reconcileDelaysMs,
           emit: (event, payload) => void push(event, payload),
         });
       let core = await startCore();

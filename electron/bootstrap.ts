@@ -21,10 +21,10 @@ export interface AppCoreOptions {
   /** Where the audit trail's HMAC key lives: the OS keychain unless given (tests pass an in-memory one with their vault). */
   auditKeys?: AuditKeyStore;
   /** How long a broker call may take before a read fails or a close becomes 'outcome unknown'. */
-  brokerTimeoutMs?: number;
+  brokerTimeoutMs?: number | undefined;
   /** The waits between the reads that settle an unknown outcome (about 24 s in all unless given). */
-  reconcileDelaysMs?: number[];
-  emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+  reconcileDelaysMs?: number[] | undefined;
+  emit?: (<E extends PushEvent>(event: E, payload: PushEvents[E]) => void) | undefined;
   onUnexpectedError?: (error: unknown) => void;
 }
 
@@ -66,9 +66,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoConnections,
     demo: options.demo,
     version: options.version,
-    ...(options.brokerTimeoutMs !== undefined ? { timeoutMs: options.brokerTimeoutMs } : {}),
-    ...(options.reconcileDelaysMs !== undefined ? { reconcileOptions: { delaysMs: options.reconcileDelaysMs } } : {}),
-    ...(options.emit ? { emit: options.emit } : {}),
+    timeoutMs: options.brokerTimeoutMs,
+    reconcileOptions: { delaysMs: options.reconcileDelaysMs },
+    emit: options.emit,
   });
   return {
     handlers,

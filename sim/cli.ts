@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const port = wholeNumberFlag(args, '--port', 1, 65535, 'a port number');
   // --alpaca-accounts 100000: the demo book's eight accounts and empty ones after them, to page past 1,000 an answer.
   const alpacaAccounts = wholeNumberFlag(args, '--alpaca-accounts', 8, MAX_SIM_ACCOUNTS, 'an account count');
-  const demo = await startDemoBrokers({ ...(port === undefined ? {} : { port }), ...(alpacaAccounts === undefined ? {} : { alpacaAccounts }) });
+  const demo = await startDemoBrokers({ port, alpacaAccounts });
   // These are simulator credentials generated for this run, printed so a person can paste them into the app.
   for (const broker of demo.brokers) {
     console.log(`${broker.connectionName} (${broker.broker})`);

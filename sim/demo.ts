@@ -17,11 +17,11 @@ export interface DemoBroker {
 }
 
 export interface DemoBrokerOptions {
-  fillDelayMs?: number;
+  fillDelayMs?: number | undefined;
   /** Port of the first simulator; each further one takes the next port. 0 (default) picks free ports. */
-  port?: number;
+  port?: number | undefined;
   /** How many accounts the Alpaca simulator holds: the demo book's eight, then empty ones up to this count. */
-  alpacaAccounts?: number;
+  alpacaAccounts?: number | undefined;
 }
 
 interface RunningDemoBroker {
@@ -29,11 +29,11 @@ interface RunningDemoBroker {
   close(): Promise<void>;
 }
 
-type DemoBrokerStarter = (options: { fillDelayMs?: number; port: number; alpacaAccounts?: number }) => Promise<RunningDemoBroker>;
+type DemoBrokerStarter = (options: { fillDelayMs?: number | undefined; port: number; alpacaAccounts?: number | undefined }) => Promise<RunningDemoBroker>;
 
 const startAlpacaDemo: DemoBrokerStarter = async ({ fillDelayMs, port, alpacaAccounts }) => {
   const data = alpacaAccounts === undefined ? demoData() : withManyAccounts(demoData(), alpacaAccounts);
-  const sim = await startAlpacaSim({ port, data, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  const sim = await startAlpacaSim({ port, data, fillDelayMs });
   return {
     broker: { connectionName: 'Alpaca demo', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret },
     close: () => sim.close(),
@@ -49,7 +49,7 @@ const startExnessDemo: DemoBrokerStarter = async ({ port }) => {
 };
 
 const startScaleTradeDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
-  const sim = await startScaleTradeSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  const sim = await startScaleTradeSim({ port, fillDelayMs });
   return {
     broker: { connectionName: 'ScaleTrade demo', broker: 'scaletrade', baseUrl: sim.url, login: sim.login, secret: sim.password },
     close: () => sim.close(),
@@ -57,7 +57,7 @@ const startScaleTradeDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => 
 };
 
 const startClearStreetDemo: DemoBrokerStarter = async ({ fillDelayMs, port }) => {
-  const sim = await startClearStreetSim({ port, ...(fillDelayMs === undefined ? {} : { fillDelayMs }) });
+  const sim = await startClearStreetSim({ port, fillDelayMs });
   return {
     broker: { connectionName: 'Clear Street demo', broker: 'clearstreet', baseUrl: sim.url, secret: sim.apiKey },
     close: () => sim.close(),
@@ -79,8 +79,8 @@ export async function startDemoBrokers(options: DemoBrokerOptions = {}): Promise
       running.push(
         await start({
           port,
-          ...(options.fillDelayMs === undefined ? {} : { fillDelayMs: options.fillDelayMs }),
-          ...(options.alpacaAccounts === undefined ? {} : { alpacaAccounts: options.alpacaAccounts }),
+          fillDelayMs: options.fillDelayMs,
+          alpacaAccounts: options.alpacaAccounts,
         }),
       );
     }

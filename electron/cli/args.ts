@@ -11,13 +11,13 @@ export type Topic = (typeof TOPICS)[number];
 export type Command =
   | { name: 'help'; topic: Topic | null }
   | { name: 'version' }
-  | { name: 'connections add'; connection: string; broker: BrokerKind; baseUrl: string; keyId?: string; login?: number }
+  | { name: 'connections add'; connection: string; broker: BrokerKind; baseUrl: string; keyId?: string | undefined; login?: number }
   | { name: 'connections list' }
   | { name: 'connections remove'; connection: string }
-  | { name: 'accounts'; connection: string; search?: string; limit?: number }
+  | { name: 'accounts'; connection: string; search?: string | undefined; limit?: number }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
-  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string }
+  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string | undefined }
   | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
@@ -26,8 +26,8 @@ export type Command =
       connection: string;
       /** The accounts: a file (CSV with an account column, or one per line) or the text given to --accounts. */
       list: { kind: 'file'; path: string } | { kind: 'text'; text: string };
-      reportFile?: string;
-      runId?: string;
+      reportFile?: string | undefined;
+      runId?: string | undefined;
     }
   | { name: 'audit'; show: AuditShow }
   | UiCommand;
@@ -260,7 +260,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
         connection,
         broker: kind,
         baseUrl,
-        ...(keyId === undefined ? {} : { keyId }),
+        keyId,
         ...(login === undefined ? {} : { login: parseLogin(login, topic) }),
       };
     }
@@ -272,7 +272,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       return {
         name: 'accounts',
         connection,
-        ...(search === undefined ? {} : { search }),
+        search,
         ...(limit === undefined ? {} : { limit: parseLimit(limit, topic) }),
       };
     }
@@ -288,7 +288,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
         ...accountId,
         positionId: required('position', 'the id of the position to close, as positions lists it'),
         amount: closeAmount(value('qty'), value('percent'), topic),
-        ...(retryOf === undefined ? {} : { retryOf }),
+        retryOf,
       };
     }
     case 'close-all':
@@ -302,8 +302,8 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
         name: 'wind-down',
         connection,
         list: accountList(value('file'), value('accounts'), topic),
-        ...(reportFile === undefined ? {} : { reportFile }),
-        ...(runId === undefined ? {} : { runId }),
+        reportFile,
+        runId,
       };
     }
     default:

@@ -108,7 +108,7 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     version: await packageVersion(),
     demo: false,
     ...(watch ? { emit: watch.emit } : {}),
-    ...(brokerTimeoutMs === undefined ? {} : { brokerTimeoutMs }),
+    brokerTimeoutMs,
   }).catch((error: unknown) => {
     // A journal that cannot be opened (a full disk, a read-only folder) is the core's own error, not a crash.
     throw error instanceof AppError ? new CommandFailure(error.toShape()) : error;

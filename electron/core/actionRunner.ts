@@ -41,10 +41,10 @@ export interface ActionSpec<T> {
 export interface ActionRunnerDeps extends JournalStores {
   newActionId: () => string;
   resolveAdapter(connection: string): Promise<BrokerAdapter>;
-  emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
-  reconcileOptions?: ReconcileOptions;
+  emit?: (<E extends PushEvent>(event: E, payload: PushEvents[E]) => void) | undefined;
+  reconcileOptions?: ReconcileOptions | undefined;
   /** Called once an unknown outcome is settled; tests wait on it. */
-  onSettled?: (actionId: string, verdict: Verdict) => void;
+  onSettled?: ((actionId: string, verdict: Verdict) => void) | undefined;
 }
 
 type Begun = { kind: 'claimed'; claimed: Intent[] } | { kind: 'earlier'; earlier: Intent[] } | { kind: 'prepared' };

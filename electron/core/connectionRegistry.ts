@@ -24,7 +24,7 @@ export interface ConnectionRegistryDeps {
   vault: SecretVault;
   adapterFactories: Partial<Record<BrokerKind, AdapterFactory>>;
   demoConnections?: DemoConnection[];
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 export interface ResolvedConnection {
@@ -135,7 +135,7 @@ export class ConnectionRegistry {
     const redact = createRedactor(secretForms(credentials));
     let built: BrokerAdapter;
     try {
-      built = factory({ baseUrl: profile.baseUrl, credentials, ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}) });
+      built = factory({ baseUrl: profile.baseUrl, credentials, timeoutMs: this.deps.timeoutMs });
     } catch (error) {
       throw redactError(error, redact);
     }

@@ -64,7 +64,7 @@ export interface Verdict {
 
 export interface ReconcileOptions {
   /** Waits between reads; their sum bounds how long Closeout keeps looking. */
-  delaysMs?: number[];
+  delaysMs?: number[] | undefined;
   sleep?: (ms: number) => Promise<void>;
 }
 

@@ -32,10 +32,10 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
   windDownProgress: ProgressStore;
   demo: boolean;
   version: string;
-  emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+  emit?: (<E extends PushEvent>(event: E, payload: PushEvents[E]) => void) | undefined;
   newActionId?: () => string;
-  reconcileOptions?: ReconcileOptions;
-  onSettled?: (actionId: string, verdict: Verdict) => void;
+  reconcileOptions?: ReconcileOptions | undefined;
+  onSettled?: ((actionId: string, verdict: Verdict) => void) | undefined;
 }
 
 /** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
@@ -51,9 +51,9 @@ export function createService(deps: ServiceDeps): Handlers {
     ...stores,
     newActionId,
     resolveAdapter,
-    ...(deps.emit ? { emit: deps.emit } : {}),
-    ...(deps.reconcileOptions ? { reconcileOptions: deps.reconcileOptions } : {}),
-    ...(deps.onSettled ? { onSettled: deps.onSettled } : {}),
+    emit: deps.emit,
+    reconcileOptions: deps.reconcileOptions,
+    onSettled: deps.onSettled,
   });
   const runAction: typeof runNow = async (spec) => {
     await recovery.settled;
@@ -291,7 +291,7 @@ export function createService(deps: ServiceDeps): Handlers {
       if (!adapter.capabilities.cashSweep.available || !adapter.listCashJournals) {
         throw new AppError({ code: 'unsupported', message: adapter.capabilities.cashSweep.available ? 'not implemented' : adapter.capabilities.cashSweep.reason });
       }
-      return adapter.listCashJournals(accountId, { ...(toAccountId !== undefined ? { toAccountId } : {}), ...(since !== undefined ? { since } : {}) });
+      return adapter.listCashJournals(accountId, { toAccountId, since });
     },
 
     'account:sweepCash': async ({ connection, accountId, toAccountId, amount, reference }) => {

@@ -29,7 +29,7 @@ export interface AlpacaSimOptions {
   keyId?: string;
   secret?: string;
   /** A closing order fills this long after it is accepted; 0 fills it before the next request is read. */
-  fillDelayMs?: number;
+  fillDelayMs?: number | undefined;
   rateLimit?: { limit: number; windowMs: number };
   data?: AlpacaSimData;
   /** Cash journals up to this many dollars execute at once; larger ones stay pending until the simulated day ends. */

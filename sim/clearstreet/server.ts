@@ -33,7 +33,7 @@ export interface ClearStreetSimOptions {
   /** More keys, each limited to its own accounts: any other account answers 403. */
   keys?: readonly ApiKeyGrant[];
   /** An accepted order moves on (a market order fills) this long after it is accepted; 0 does it before the next request is read. */
-  fillDelayMs?: number;
+  fillDelayMs?: number | undefined;
   /** A PENDING_CANCEL order becomes CANCELED this long after the cancel; defaults to the fill delay. */
   cancelDelayMs?: number;
   rateLimit?: { limit: number; windowMs: number };

@@ -33,7 +33,7 @@ export interface ScaleTradeSimOptions {
   /** The first user's password; by default a fresh one is generated for each start unless the data gives one. */
   password?: string;
   /** An accepted close (closeAnswer 'accepted') executes this long after it is answered; 0 executes it before answering. */
-  fillDelayMs?: number;
+  fillDelayMs?: number | undefined;
   /** 'ok' answers a close with {"data":"OK"} once executed; 'accepted' with the newer {accepted:true, ...} before executing. */
   closeAnswer?: CloseAnswer;
   /** How long a token from /sign/in stays valid on the simulator's clock. */

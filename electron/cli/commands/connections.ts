@@ -17,8 +17,8 @@ export async function addConnection(ctx: CommandContext, command: Extract<Comman
     name: command.connection,
     broker: command.broker,
     baseUrl: command.baseUrl,
-    ...(command.keyId === undefined ? {} : { keyId: command.keyId }),
-    ...(command.login === undefined ? {} : { login: command.login }),
+    keyId: command.keyId,
+    login: command.login,
   };
   await validated(ctx, 'connections:add', { ...request, secret: PLACEHOLDER_SECRET });
   const secret = await readSecret(ctx, command.connection);

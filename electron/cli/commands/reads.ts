@@ -7,8 +7,8 @@ import { formatAccounts, formatOrders, formatPositions } from '../format';
 export async function listAccounts(ctx: CommandContext, command: Extract<Command, { name: 'accounts' }>): Promise<CommandResult> {
   const accounts = await call(ctx, 'accounts:list', {
     connection: command.connection,
-    ...(command.search === undefined ? {} : { search: command.search }),
-    ...(command.limit === undefined ? {} : { maxAccounts: command.limit }),
+    search: command.search,
+    maxAccounts: command.limit,
   });
   return { value: accounts, human: formatAccounts(accounts, command.limit), exitCode: EXIT.done };
 }

@@ -76,7 +76,7 @@ export interface BrokerAdapter {
   /** Only where capabilities.cashSweep is available: moves cash to another account at the same broker. */
   journalCash?(request: CashJournalRequest): Promise<{ requestId: string | null; journal: CashJournal }>;
   /** Cash journals out of an account created on or after `since` (YYYY-MM-DD), to one account when given. */
-  listCashJournals?(accountId: string, options: { toAccountId?: string; since?: string }): Promise<CashJournal[]>;
+  listCashJournals?(accountId: string, options: { toAccountId?: string | undefined; since?: string | undefined }): Promise<CashJournal[]>;
 }
 
 export interface BrokerCredentials {
@@ -88,7 +88,7 @@ export interface BrokerCredentials {
 export interface AdapterOptions {
   baseUrl: string;
   credentials: BrokerCredentials;
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** How long a broker call may take, connect to last byte, when the connection sets nothing shorter. */

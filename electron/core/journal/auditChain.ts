@@ -175,7 +175,7 @@ export function openAuditChain(journal: Journal, keys: AuditKeyStore, user: stri
       return verifyRows(rows, {
         key: key as { id: string; bytes: Buffer },
         storedHead: meta(HEAD),
-        ...(options.expectHead ? { expectHead: options.expectHead } : {}),
+        expectHead: options.expectHead,
       });
     },
     async exportTo(file) {
@@ -208,7 +208,7 @@ export function openAuditChain(journal: Journal, keys: AuditKeyStore, user: stri
 interface VerifyContext {
   key: { id: string; bytes: Buffer };
   storedHead: string | null;
-  expectHead?: AuditHead;
+  expectHead?: AuditHead | undefined;
 }
 
 type AuditTuple = [seq: number, body: string, prevHash: string, hash: string, mac: string, keyId: string];

@@ -11,7 +11,7 @@ export interface AccountTarget {
 export interface PollTiming {
   timeoutMs: number;
   intervalMs: number;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface Holdings {

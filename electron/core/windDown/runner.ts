@@ -22,7 +22,7 @@ export interface WindDownRunOptions {
   pollIntervalMs?: number;
   onProgress?: (event: WindDownProgress) => void;
   /** Stops the run between two steps (never in the middle of a request); the rest is reported as not started. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export const DEFAULT_FLAT_TIMEOUT_MS = 60_000;
@@ -142,7 +142,7 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
       timing: {
         timeoutMs: options.flatTimeoutMs ?? DEFAULT_FLAT_TIMEOUT_MS,
         intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
       },
     });
     entry.steps[step] = stored(result.state, result.message, result.requestId);

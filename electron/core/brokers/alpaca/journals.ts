@@ -23,7 +23,7 @@ export async function journalCash(client: AlpacaClient, request: CashJournalRequ
 }
 
 /** GET /v1/journals filtered to cash out of one account: how a journal is read back by its id or its description. */
-export async function listCashJournals(client: AlpacaClient, accountId: string, options: { toAccountId?: string; since?: string }): Promise<CashJournal[]> {
+export async function listCashJournals(client: AlpacaClient, accountId: string, options: { toAccountId?: string | undefined; since?: string | undefined }): Promise<CashJournal[]> {
   const answer = await client.send({
     method: 'GET',
     path: JOURNALS_PATH,
