@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '../../../shared/errors';
 import type { AppCoreOptions } from '../../bootstrap';
 import type { Dispatch } from '../../core/dispatcher';
 import { resolveDataDir } from '../../core/paths';
@@ -66,6 +67,9 @@ export async function serveUi(
       ...(memory ? { vault: memory[0].createMemoryVault(), auditKeys: memory[1].createMemoryAuditKeys() } : {}),
       emit: (event, payload) => live.server?.push(event, payload),
       onUnexpectedError: (error) => io.stderr.write(`Unexpected error in the core: ${error instanceof Error ? error.message : 'unknown'}\n`),
+    }).catch((error: unknown) => {
+      // A journal that cannot be opened (a full disk, a read-only folder) is the core's own error, not a crash.
+      throw error instanceof AppError ? new CommandFailure(error.toShape()) : error;
     });
     cleanups.push(() => core.close());
     const server = await startWebServer({ rendererDir, dispatch: core.dispatch, multiClient: command.multiClient });
