@@ -38,7 +38,7 @@ async function columnInRowOrder(table: Locator, prefix: string, column: number):
     (elements, index) =>
       elements.map((row) => ({
         at: Number(row.getAttribute('aria-rowindex')),
-        text: (row.querySelectorAll('[role="cell"]')[index]?.textContent ?? '').replace(/,/g, ''),
+        text: (row.querySelectorAll('[role="gridcell"]')[index]?.textContent ?? '').replace(/,/g, ''),
       })),
     column,
   );
@@ -96,15 +96,15 @@ test('selecting an account shows its long, short and fractional positions and it
   await expect(table.locator('[data-testid^="position-row-"]')).toHaveCount(positions.length);
   for (const position of positions) {
     const row = table.getByTestId(`position-row-${position.symbol}`);
-    await expect(row.getByRole('cell').nth(1)).toHaveText(position.side);
-    await expect(row.getByRole('cell').nth(2)).toHaveText(withSeparators(new Decimal(position.qty).abs().toFixed()));
+    await expect(row.getByRole('gridcell').nth(1)).toHaveText(position.side);
+    await expect(row.getByRole('gridcell').nth(2)).toHaveText(withSeparators(new Decimal(position.qty).abs().toFixed()));
   }
 
   const orders = ordersTable(app.page, account);
   await expect(orders.locator('[data-testid^="order-row-"]')).toHaveCount(working.length);
   for (const order of working) {
     const row = orders.getByTestId(`order-row-${order.id}`);
-    await expect(row.getByRole('cell').first()).toHaveText(order.symbol);
+    await expect(row.getByRole('gridcell').first()).toHaveText(order.symbol);
     await expect(row.getByRole('button', { name: `Cancel order ${order.symbol} ${order.side} ${order.qty}` })).toBeEnabled();
   }
 });

@@ -60,7 +60,7 @@ test('open tickets are positions that close only in full; a close shows its pric
   expect(closeRequests(sim).map((request) => request.body)).toEqual([{ orderId: ticket.orderId }]);
 
   await app.page.getByRole('tab', { name: /Closed trades/ }).click();
-  const history = app.page.getByRole('table', { name: `Closed trades in account ${account.number}` });
+  const history = app.page.getByRole('grid', { name: `Closed trades in account ${account.number}` });
   await expect(history).toHaveAttribute('aria-rowcount', String(sim.state.closedOrdersOf(sim.userId).length + 1));
   await expect(await revealRow(history, `closed-trade-row-${ticket.orderId}`)).toContainText(ticket.symbol);
 });

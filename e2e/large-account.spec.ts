@@ -25,7 +25,7 @@ function rows(table: Locator): Locator {
 async function shownRows(table: Locator, column: number): Promise<Array<[number, string]>> {
   const pairs = await rows(table).evaluateAll(
     (elements, index) =>
-      elements.map((row) => [Number(row.getAttribute('aria-rowindex')), (row.querySelectorAll('[role="cell"]')[index]?.textContent ?? '').replace(/,/g, '')] as [number, string]),
+      elements.map((row) => [Number(row.getAttribute('aria-rowindex')), (row.querySelectorAll('[role="gridcell"]')[index]?.textContent ?? '').replace(/,/g, '')] as [number, string]),
     column,
   );
   return pairs.sort((a, b) => a[0] - b[0]);

@@ -66,7 +66,7 @@ export function positionsTable(page: Page, account: AlpacaAccount): Locator {
 }
 
 export function positionsTableOf(page: Page, accountNumber: string): Locator {
-  return page.getByRole('table', { name: `Positions in account ${accountNumber}` });
+  return page.getByRole('grid', { name: `Positions in account ${accountNumber}` });
 }
 
 /**
@@ -92,7 +92,7 @@ export async function revealRow(table: Locator, testId: string): Promise<Locator
 }
 
 export function ordersTable(page: Page, account: AlpacaAccount): Locator {
-  return page.getByRole('table', { name: `Orders in account ${account.account_number}` });
+  return page.getByRole('grid', { name: `Orders in account ${account.account_number}` });
 }
 
 /** The signed quantity the simulator holds, or null once the position is gone. */

@@ -132,7 +132,7 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
       page,
       cdp,
       browserVersion: browser.version(),
-      tableSelector: `[role="table"][aria-label="Positions in account ${holdings.account.account_number}"]`,
+      tableSelector: `[role="grid"][aria-label="Positions in account ${holdings.account.account_number}"]`,
       holdPositions: (count) => sim.state.setPositions(accountId, allPositions.slice(0, count)),
       probe,
       mainThreadTime: async (work) => {

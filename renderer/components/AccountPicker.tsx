@@ -8,6 +8,7 @@ import { filterAccounts, withBrokerMatches } from '../lib/accountFilter';
 import { nextActiveIndex } from '../lib/listNavigation';
 import { dialogStore } from '../state/dialogs';
 import { useSelectedAccount, useSelectionActions } from '../state/selection';
+import { plainKey } from '../lib/shortcuts';
 import { errorText } from './common/QueryStatus';
 import { StatusBadge } from './common/StatusBadge';
 import './AccountPicker.css';
@@ -77,11 +78,12 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // "/" jumps to the account search from anywhere outside a field or dialog, as in most desk tools.
+  // "/" or A (switch account) jumps to the account search from anywhere outside a field or dialog, as in most desk tools.
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || dialogStore.getState().open) return;
+      const key = plainKey(event);
+      if ((key !== '/' && key !== 'a') || event.defaultPrevented || dialogStore.getState().open) return;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       event.preventDefault();
       searchRef.current?.focus();

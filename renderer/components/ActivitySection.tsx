@@ -3,7 +3,9 @@ import { useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
 import type { ConnectionSummary, Order } from '../../shared/domain';
 import { historyQuery, ordersQuery } from '../api/queries';
 import { filterRows } from '../lib/rowFilter';
-import type { AccountTarget } from '../state/dialogs';
+import { useDialogActions, type AccountTarget } from '../state/dialogs';
+import { selectionKey, useRowSelection } from '../state/rowSelection';
+import { ActionButton } from './common/ActionButton';
 import { QueryStatus } from './common/QueryStatus';
 import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
@@ -27,6 +29,8 @@ export function ActivitySection({ connection, target }: { connection: Connection
   const deferredQuery = useDeferredValue(orderQuery);
   const shownOrders = useMemo(() => filterRows(orders.data ?? [], deferredQuery, symbolOf), [orders.data, deferredQuery]);
   const orderCount = orders.data?.length ?? 0;
+  const picked = useRowSelection(selectionKey('orders', target.connection, target.accountId)).ids.size;
+  const { openDialog } = useDialogActions();
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && historyAvailable) {
@@ -72,6 +76,19 @@ export function ActivitySection({ connection, target }: { connection: Connection
         </div>
         {tab === 'orders' && orderCount > 0 ? (
           <TableFilter label="Filter orders by symbol" query={orderQuery} onQuery={setOrderQuery} shown={shownOrders.length} total={orderCount} />
+        ) : null}
+        {tab === 'orders' && orderCount > 0 ? (
+          <ActionButton
+            compact
+            variant="danger"
+            availability={
+              !caps.cancelOrder.available ? caps.cancelOrder : picked === 0 ? { available: false, reason: 'Pick orders first: Space, Shift+arrows, Ctrl+A or a click.' } : { available: true }
+            }
+            shortcut="X"
+            onClick={() => openDialog({ kind: 'cancelSelected', target })}
+          >
+            {`Cancel picked (${picked.toLocaleString('en-US')})…`}
+          </ActionButton>
         ) : null}
         {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason" title={`Cancel: ${caps.cancelOrder.reason}`}>Cancel: {caps.cancelOrder.reason}</span> : null}
         {caps.closeHistory.available ? null : (

@@ -11,6 +11,9 @@ export interface AccountTarget {
 export type DialogRequest =
   | { kind: 'closePosition'; target: AccountTarget; positionId: string; mode: 'all' | 'quantity' }
   | { kind: 'closeAll'; target: AccountTarget }
+  | { kind: 'closeSelected'; target: AccountTarget }
+  | { kind: 'cancelSelected'; target: AccountTarget }
+  | { kind: 'shortcuts' }
   | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
   | { kind: 'closeAccount'; target: AccountTarget }
   | { kind: 'windDown'; connection: string }

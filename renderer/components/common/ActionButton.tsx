@@ -1,5 +1,6 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import type { Availability } from '../../../shared/brokers';
+import { useInRovingGrid } from '../../hooks/useRovingRows';
 
 interface ActionButtonProps {
   availability: Availability;
@@ -12,6 +13,8 @@ interface ActionButtonProps {
   compact?: boolean;
   /** A tooltip while the action is available, e.g. that it sends without a dialog. */
   hint?: string | undefined;
+  /** The key that does the same, named in the tooltip and to assistive technology. */
+  shortcut?: string | undefined;
 }
 
 // A held Enter repeats the click of a focused button: one press is one action.
@@ -20,18 +23,23 @@ function swallowRepeatedEnter(event: KeyboardEvent) {
 }
 
 /** A button for an action the broker may not offer: shown disabled with its reason, never hidden. */
-export function ActionButton({ availability, onClick, children, variant = 'default', label, compact = false, hint }: ActionButtonProps) {
+export function ActionButton({ availability, onClick, children, variant = 'default', label, compact = false, hint, shortcut }: ActionButtonProps) {
   const reasonId = useId();
   const reason = availability.available ? null : availability.reason;
+  // In a grid the row is the Tab stop; its buttons are reached with the arrow keys.
+  const inGrid = useInRovingGrid();
+  const tooltip = [hint, shortcut ? `Shortcut: ${shortcut}` : null].filter((part) => part !== undefined && part !== null).join(' ') || undefined;
   return (
     <span className="action" title={reason ?? undefined}>
       <button
         type="button"
         className={`button ${variant === 'danger' ? 'button-danger' : ''} ${compact ? 'button-small' : ''}`}
         disabled={!availability.available}
+        tabIndex={inGrid ? -1 : undefined}
         aria-label={label}
         aria-describedby={reason && !compact ? reasonId : undefined}
-        title={reason ?? hint}
+        title={reason ?? tooltip}
+        aria-keyshortcuts={shortcut}
         onKeyDown={swallowRepeatedEnter}
         onClick={onClick}
       >

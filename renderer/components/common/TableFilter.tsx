@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { plainKey, typingIn } from '../../lib/shortcuts';
+import { dialogStore } from '../../state/dialogs';
 import './TableFilter.css';
 
 interface TableFilterProps {
@@ -12,8 +14,10 @@ interface TableFilterProps {
   takesFindShortcut?: boolean;
 }
 
+// Ctrl+F as in any app; a bare F too, outside a field, as the shortcut list (?) names it.
 function isFindShortcut(event: KeyboardEvent): boolean {
-  return (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+  if (!event.altKey && !event.shiftKey && (event.ctrlKey || event.metaKey)) return event.key.toLowerCase() === 'f';
+  return plainKey(event) === 'f' && !event.defaultPrevented && !typingIn(event.target);
 }
 
 /** A search box that narrows a table; says how many rows it shows while it filters. Escape clears it. */
@@ -25,7 +29,7 @@ export function TableFilter({ label, query, onQuery, shown, total, takesFindShor
     if (!takesFindShortcut) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       // An open dialog's focus trap keeps the keyboard inside it (e2e/large-account.spec.ts checks that).
-      if (!isFindShortcut(event)) return;
+      if (!isFindShortcut(event) || dialogStore.getState().open) return;
       event.preventDefault();
       input.current?.focus();
       input.current?.select();
@@ -41,8 +45,8 @@ export function TableFilter({ label, query, onQuery, shown, total, takesFindShor
         type="search"
         className="input input-small"
         aria-label={label}
-        aria-keyshortcuts={takesFindShortcut ? 'Control+F Meta+F' : undefined}
-        placeholder={takesFindShortcut ? 'Filter by symbol (Ctrl+F)' : 'Filter by symbol'}
+        aria-keyshortcuts={takesFindShortcut ? 'F Control+F Meta+F' : undefined}
+        placeholder={takesFindShortcut ? 'Filter by symbol (F)' : 'Filter by symbol'}
         value={query}
         onChange={(event) => onQuery(event.target.value)}
         onKeyDown={(event) => {

@@ -1,6 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useRef, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ArmedContext, useArming } from '../../hooks/useArming';
+import { returnFocus } from '../../state/gridFocus';
 import { useDialogActions } from '../../state/dialogs';
 import './DialogFrame.css';
 
@@ -37,6 +38,8 @@ export function DialogFrame({ title, description, children, footer, wide = false
   const { closeDialog } = useDialogActions();
   const contentRef = useRef<HTMLDivElement>(null);
   const armed = useArming();
+  // Where focus was when the dialog opened; read once, on the first render, before Radix moves focus inside.
+  const [origin] = useState(() => document.activeElement);
   const inner = (
     <>
       <div className="dialog-body">{children}</div>
@@ -56,6 +59,9 @@ export function DialogFrame({ title, description, children, footer, wide = false
           ref={contentRef}
           className={`dialog ${wide ? 'dialog-wide' : ''} ${full ? 'dialog-full' : ''}`}
           onOpenAutoFocus={(event) => focusPreferred(event, contentRef.current)}
+          onCloseAutoFocus={(event) => {
+            if (returnFocus(origin)) event.preventDefault();
+          }}
           onEscapeKeyDown={locked ? stay : undefined}
           onInteractOutside={locked ? stay : undefined}
         >

@@ -5,6 +5,8 @@ import { CancelOrderDialog } from './CancelOrderDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
 import { CloseAllDialog } from './CloseAllDialog';
 import { ClosePositionDialog } from './ClosePositionDialog';
+import { CancelSelectedDialog, CloseSelectedDialog } from './SelectedActionDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 /** Renders the one open dialog; each mounts fresh, so no state leaks from one close to the next. */
@@ -16,6 +18,12 @@ export function DialogHost() {
       return <ClosePositionDialog target={open.target} positionId={open.positionId} initialMode={open.mode} />;
     case 'closeAll':
       return <CloseAllDialog target={open.target} />;
+    case 'closeSelected':
+      return <CloseSelectedDialog target={open.target} />;
+    case 'cancelSelected':
+      return <CancelSelectedDialog target={open.target} />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
     case 'cancelOrder':
       return <CancelOrderDialog target={open.target} orderId={open.orderId} />;
     case 'closeAccount':

@@ -12,6 +12,7 @@ import { useSelectionActions } from '../../state/selection';
 import { QueryStatus } from '../common/QueryStatus';
 import { AddConnectionForm } from './AddConnectionForm';
 import { ConfirmationSettings } from './ConfirmationSettings';
+import { TypedCountSetting } from './TypedCountSetting';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import './SettingsDialog.css';
 
@@ -109,6 +110,7 @@ export function SettingsDialog() {
       </section>
       <section className="settings-section" aria-labelledby="settings-confirm-heading">
         <h3 id="settings-confirm-heading">Confirmations</h3>
+        <TypedCountSetting />
         {connections.data && connections.data.length > 0 ? (
           <ConfirmationSettings connections={connections.data} />
         ) : (

@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
 import type { Availability } from '../../../shared/brokers';
 import type { Order } from '../../../shared/domain';
 import { lockReason } from '../../lib/actionLog';
 import { sideTone } from '../../lib/orders';
 import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
-import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { dialogStore, useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
+import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
@@ -25,6 +27,7 @@ function OrderActions({ order, target, cancel }: { order: Order; target: Account
         compact
         availability={blocking ? { available: false, reason: lockReason(blocking) } : cancel}
         label={`Cancel order ${order.symbol} ${humanise(order.side)} ${order.quantity ?? ''}`.trim()}
+        shortcut="X"
         onClick={() => openDialog({ kind: 'cancelOrder', target, orderId: order.id })}
       >
         Cancel
@@ -99,6 +102,24 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
     ];
   }, [connection, accountId, accountNumber, cancelReason]);
 
+  const key = selectionKey('orders', connection, accountId);
+  const selection = useRowSelection(key);
+  const { setSelection } = useRowSelectionActions();
+  const onSelectionChange = useCallback((next: typeof selection) => setSelection(key, next), [key, setSelection]);
+  // X cancels: it opens the confirmation, for the selection when the row is one of several picked.
+  const onRowKey = useCallback(
+    (event: KeyboardEvent, order: Order) => {
+      if (plainKey(event) !== 'x') return false;
+      if (!order.open || cancelReason !== null) return true;
+      const rowTarget = { connection, accountId, accountNumber };
+      const { openDialog } = dialogStore.getState().actions;
+      if (selection.ids.size > 1 && selection.ids.has(order.id)) openDialog({ kind: 'cancelSelected', target: rowTarget });
+      else openDialog({ kind: 'cancelOrder', target: rowTarget, orderId: order.id });
+      return true;
+    },
+    [connection, accountId, accountNumber, selection, cancelReason],
+  );
+
   return (
     <VirtualTable
       label={`Orders in account ${accountNumber}`}
@@ -107,6 +128,9 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
       getRowId={orderRowId}
       testIdPrefix="order-row"
       initialSort={INITIAL_SORT}
+      selection={selection}
+      onSelectionChange={onSelectionChange}
+      onRowKey={onRowKey}
     />
   );
 }

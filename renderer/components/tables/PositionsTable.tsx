@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
 import type { Availability, PartialCloseUnit } from '../../../shared/brokers';
 import type { Position } from '../../../shared/domain';
 import { closePositionSpec } from '../../api/actions';
@@ -7,7 +7,9 @@ import { lockReason } from '../../lib/actionLog';
 import { formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
 import { useBlockingAction, useHasTakenClose, useUnresolvedAction } from '../../state/actionLog';
 import { useSkipsSingleCloseConfirm } from '../../state/confirmPrefs';
-import { useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { dialogStore, useDialogActions, type AccountTarget } from '../../state/dialogs';
+import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
+import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
@@ -56,6 +58,7 @@ function PositionActions({ position, target, partial }: { position: Position; ta
         compact
         availability={lock ?? ALWAYS}
         label={`Close ${position.symbol}`}
+        shortcut="C"
         hint={skipConfirm ? `Sends a full close of ${position.symbol} at once: confirmation is off for ${target.connection} (turn it back on in Settings).` : undefined}
         onClick={() =>
           skipConfirm
@@ -69,6 +72,7 @@ function PositionActions({ position, target, partial }: { position: Position; ta
         compact
         availability={lock ?? partial}
         label={`Partial close of ${position.symbol}`}
+        shortcut="P"
         onClick={() => openDialog({ kind: 'closePosition', target, positionId: position.id, mode: 'quantity' })}
       >
         Partial…
@@ -141,6 +145,31 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
     // Primitive dependencies keep the columns, and so every memoised row, stable across polls.
   }, [connection, accountId, accountNumber, partialReason]);
 
+  const key = selectionKey('positions', connection, accountId);
+  const selection = useRowSelection(key);
+  const { setSelection } = useRowSelectionActions();
+  const onSelectionChange = useCallback((next: typeof selection) => setSelection(key, next), [key, setSelection]);
+  // C closes, P closes in part: each opens its confirmation, never sends by itself. C on a row among several picked
+  // closes the selection.
+  const onRowKey = useCallback(
+    (event: KeyboardEvent, position: Position) => {
+      const pressed = plainKey(event);
+      if (pressed !== 'c' && pressed !== 'p') return false;
+      if (position.notClosable !== undefined) return true;
+      const rowTarget = { connection, accountId, accountNumber };
+      const { openDialog } = dialogStore.getState().actions;
+      if (pressed === 'c' && selection.ids.size > 1 && selection.ids.has(position.id)) {
+        openDialog({ kind: 'closeSelected', target: rowTarget });
+      } else if (pressed === 'c') {
+        openDialog({ kind: 'closePosition', target: rowTarget, positionId: position.id, mode: 'all' });
+      } else if (partialReason === null) {
+        openDialog({ kind: 'closePosition', target: rowTarget, positionId: position.id, mode: 'quantity' });
+      }
+      return true;
+    },
+    [connection, accountId, accountNumber, selection, partialReason],
+  );
+
   return (
     <VirtualTable
       label={`Positions in account ${accountNumber}`}
@@ -149,6 +178,9 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
       getRowId={positionRowId}
       testIdPrefix="position-row"
       initialSort={INITIAL_SORT}
+      selection={selection}
+      onSelectionChange={onSelectionChange}
+      onRowKey={onRowKey}
     />
   );
 }

@@ -1,5 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useMemo, useRef, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { RovingGridContext, useRovingRows } from '../../hooks/useRovingRows';
+import { keepShown, type RowSelection } from '../../lib/rowSelection';
 import type { SortKind } from '../../lib/sortKeys';
 import { nextSort, sortItems, type TableSort } from '../../lib/tableSort';
 import './VirtualTable.css';
@@ -27,6 +29,11 @@ interface VirtualTableProps<T> {
   /** e.g. "position-row": rows get data-testid="position-row-<id>". */
   testIdPrefix: string;
   initialSort?: TableSort;
+  /** Rows can be picked (Space, Shift+arrows, Ctrl+A, clicks); the selection lives with the caller. */
+  selection?: RowSelection;
+  onSelectionChange?(next: RowSelection): void;
+  /** A focused row's own shortcut keys; true when the key was taken. */
+  onRowKey?(event: KeyboardEvent, item: T): boolean;
 }
 
 const ROW_HEIGHT = 30;
@@ -35,27 +42,34 @@ const OVERSCAN = 12;
 
 interface RowProps<T> {
   item: T;
+  id: string;
   columns: readonly ColumnSpec<T>[];
   start: number;
   rowIndex: number;
   testId: string;
+  tabStop: boolean;
+  /** undefined where rows cannot be picked, so aria-selected is left out. */
+  selected: boolean | undefined;
 }
 
 function cellClass(column: { align?: 'end'; pinEnd?: boolean }): string {
   return `vt-cell${column.align === 'end' ? ' vt-cell-end' : ''}${column.pinEnd ? ' vt-cell-pinned' : ''}`;
 }
 
-function TableRowImpl<T>({ item, columns, start, rowIndex, testId }: RowProps<T>) {
+function TableRowImpl<T>({ item, id, columns, start, rowIndex, testId, tabStop, selected }: RowProps<T>) {
   return (
     <div
       role="row"
       aria-rowindex={rowIndex}
-      className={`vt-row ${rowIndex % 2 === 0 ? 'vt-row-even' : ''}`}
+      aria-selected={selected}
+      tabIndex={tabStop ? 0 : -1}
+      className={`vt-row ${rowIndex % 2 === 0 ? 'vt-row-even' : ''}${selected ? ' vt-row-selected' : ''}`}
       data-testid={testId}
+      data-row-id={id}
       style={{ transform: `translateY(${start}px)` }}
     >
       {columns.map((column) => (
-        <div key={column.id} role="cell" className={cellClass(column)}>
+        <div key={column.id} role="gridcell" className={cellClass(column)}>
           {column.cell(item)}
         </div>
       ))}
@@ -69,11 +83,13 @@ const TableRow = memo(TableRowImpl) as <T>(props: RowProps<T>) => ReactElement;
 
 const SORT_GLYPH = { asc: '▲', desc: '▼' } as const;
 
-/** A sortable table whose body renders only the rows in view, so ten thousand rows scroll as smoothly as ten. */
 // The body's order is computed here rather than by TanStack Table: its row model builds a Row object per item, which
 // for 10,000 positions took most of the time from data to paint and three quarters of the renderer's heap.
-/** A sortable table whose body renders only the rows in view, so ten thousand rows scroll as smoothly as ten. */
-export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix, initialSort }: VirtualTableProps<T>) {
+/**
+ * A sortable table whose body renders only the rows in view, so ten thousand rows scroll as smoothly as ten. It is a
+ * grid to the keyboard: one Tab stop, arrows inside (useRovingRows), rows picked when the caller keeps a selection.
+ */
+export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix, initialSort, selection, onSelectionChange, onRowKey }: VirtualTableProps<T>) {
   const [sort, setSort] = useState<TableSort | null>(initialSort ?? null);
   const sortSpec = useMemo(() => (sort ? columns.find((column) => column.id === sort.columnId)?.sort : undefined), [columns, sort]);
   const sorted = useMemo(
@@ -100,6 +116,41 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
     getItemKey,
   });
 
+  const order = useMemo(() => sorted.map(getRowId), [sorted, getRowId]);
+  // Rows that are gone or filtered out leave the selection: an action on it acts only on rows on screen.
+  useEffect(() => {
+    if (!selection || !onSelectionChange) return;
+    const kept = keepShown(selection, new Set(order));
+    if (kept !== selection) onSelectionChange(kept);
+  }, [order, selection, onSelectionChange]);
+
+  // A new order starts at the top, where its first rows are.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [sort]);
+
+  const scrollToIndex = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
+  const rowKey = useCallback(
+    (event: KeyboardEvent, id: string) => {
+      const item = sorted[order.indexOf(id)];
+      return item !== undefined && onRowKey !== undefined && onRowKey(event, item);
+    },
+    [sorted, order, onRowKey],
+  );
+  const roving = useRovingRows({
+    order,
+    containerRef: scrollRef,
+    scrollToIndex,
+    rowHeight: ROW_HEIGHT,
+    gridId: label,
+    ...(selection ? { selection } : {}),
+    ...(onSelectionChange ? { onSelectionChange } : {}),
+    onRowKey: rowKey,
+  });
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const tabStopRendered = virtualRows.some((virtualRow) => order[virtualRow.index] === roving.tabStopId);
+
   const layout = useMemo(
     () =>
       ({
@@ -110,7 +161,21 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
   );
 
   return (
-    <div ref={scrollRef} role="table" aria-label={label} aria-rowcount={sorted.length + 1} className="vt" style={layout}>
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={sorted.length + 1}
+      aria-multiselectable={onSelectionChange ? true : undefined}
+      tabIndex={tabStopRendered ? undefined : 0}
+      className="vt"
+      style={layout}
+      data-grid-id={label}
+      onKeyDown={roving.onKeyDown}
+      onClick={roving.onClick}
+      onFocus={roving.onFocus}
+      onBlur={roving.onBlur}
+    >
       <div role="rowgroup" className="vt-head">
         <div role="row" aria-rowindex={1} className="vt-row vt-head-row">
           {columns.map((column) => (
@@ -118,23 +183,28 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
           ))}
         </div>
       </div>
-      <div role="rowgroup" className="vt-body" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((virtualRow) => {
-          const item = sorted[virtualRow.index];
-          if (item === undefined) return null;
-          const id = getRowId(item);
-          return (
-            <TableRow
-              key={id}
-              item={item}
-              columns={columns}
-              start={virtualRow.start - virtualizer.options.scrollMargin}
-              rowIndex={virtualRow.index + 2}
-              testId={`${testIdPrefix}-${id}`}
-            />
-          );
-        })}
-      </div>
+      <RovingGridContext.Provider value>
+        <div role="rowgroup" className="vt-body" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualRows.map((virtualRow) => {
+            const item = sorted[virtualRow.index];
+            if (item === undefined) return null;
+            const id = getRowId(item);
+            return (
+              <TableRow
+                key={id}
+                item={item}
+                id={id}
+                columns={columns}
+                start={virtualRow.start - virtualizer.options.scrollMargin}
+                rowIndex={virtualRow.index + 2}
+                testId={`${testIdPrefix}-${id}`}
+                tabStop={id === roving.tabStopId}
+                selected={onSelectionChange ? (selection?.ids.has(id) ?? false) : undefined}
+              />
+            );
+          })}
+        </div>
+      </RovingGridContext.Provider>
     </div>
   );
 }
@@ -161,7 +231,7 @@ function HeaderCell<T>({ column, sort, onSort }: HeaderCellProps<T>) {
       aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
       className={`${cellClass(column)} vt-header`}
     >
-      <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, column.id, descFirst))}>
+      <button type="button" className="sort-button" tabIndex={-1} onClick={() => onSort(nextSort(sort, column.id, descFirst))}>
         <span>{column.header}</span>
         <span className="sort-glyph" aria-hidden="true">
           {direction ? SORT_GLYPH[direction] : ''}
