@@ -4,6 +4,7 @@ export const MEASURE_IDS = [
   'close-tickets',
   'table-paint',
   'table-scroll',
+  'select-all',
   'idle-poll',
   'renderer-heap',
   'ipc-bridge',

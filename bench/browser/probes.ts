@@ -147,6 +147,23 @@ const probes = {
     });
   },
 
+  /**
+   * Focuses the table's first row and presses Ctrl+A there, then times until every row in the DOM shows as picked and
+   * the next frame is painted: the cost of picking every row, with the whole table re-rendering its window.
+   */
+  async selectAll(tableSelector: string): Promise<{ ms: number; picked: number }> {
+    const table = tableOf(tableSelector);
+    const first = table.querySelector<HTMLElement>('[data-row-id]');
+    if (!first) throw new Error('the table has no rows to pick');
+    first.focus();
+    const start = performance.now();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', ctrlKey: true, bubbles: true, cancelable: true }));
+    const rows = () => [...table.querySelectorAll('[data-row-id]')];
+    while (!rows().every((row) => row.getAttribute('aria-selected') === 'true')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const paintedAt = await nextPaint();
+    return { ms: paintedAt - start, picked: rows().length };
+  },
+
   rowCount(tableSelector: string): number {
     return tableOf(tableSelector).querySelectorAll('[role="row"]').length;
   },
