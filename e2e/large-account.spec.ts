@@ -103,3 +103,29 @@ test('Ctrl+F leaves the keyboard with an open confirmation instead of pulling fo
   await expect(app.page.locator('input[aria-label="Filter positions by symbol"]')).not.toBeFocused();
   expect(await app.page.evaluate(() => document.activeElement?.outerHTML)).toBe(focusedBefore);
 });
+
+test('Ctrl+A picks all 10,000 positions, C lists them behind a typed count, and the table still answers the arrows', async ({ app }) => {
+  const account = bigAccount();
+  const symbols = app.sim.state.positionsOf(account.id).map((position) => position.symbol).sort();
+  await openAccount(app, account);
+  const table = positionsTable(app.page, account);
+  await table.getByTestId(`position-row-${symbols[0]}`).focus();
+
+  await app.page.keyboard.press('Control+a');
+  await expect(app.page.getByRole('toolbar', { name: 'Picked positions' })).toContainText('10,000 picked', { timeout: 30_000 });
+  await expect(table.getByTestId(`position-row-${symbols[1]}`)).toHaveAttribute('aria-selected', 'true');
+
+  await app.page.keyboard.press('c');
+  const dialog = app.page.getByRole('dialog');
+  await expect(dialog).toHaveAccessibleName('Close 10000 picked positions', { timeout: 30_000 });
+  await expect(dialog.getByText('…and 9500 more.')).toBeVisible();
+  await expect(dialog.getByLabel(/Type 10000, the number of items/)).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Confirm close of 10000' })).toBeDisabled();
+  await app.page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  await expect.poll(() => app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe(`position-row-${symbols[0]}`);
+  await app.page.keyboard.press('ArrowDown');
+  await expect.poll(() => app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe(`position-row-${symbols[1]}`);
+  expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+});

@@ -58,7 +58,8 @@ export async function openAccountRef(app: AnyHarness, account: AccountRef): Prom
   await app.open();
   await app.page.getByTestId(`account-item-${account.id}`).click();
   await expect(app.page.getByRole('heading', { level: 2, name: account.number })).toBeVisible();
-  await expect(app.page.getByText('Loading positions')).toHaveCount(0);
+  // Ten thousand positions take a while on a busy machine; a wait this long is never the thing under test.
+  await expect(app.page.getByText('Loading positions')).toHaveCount(0, { timeout: 60_000 });
 }
 
 export function positionsTable(page: Page, account: AlpacaAccount): Locator {
