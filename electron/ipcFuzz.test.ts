@@ -105,9 +105,11 @@ function validPayloads(live: Live): ValidPayloads {
     'audit:verify': fc.record({ expectHead: fc.record({ seq: fc.integer({ min: 1, max: 2 ** 40 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/) }) }, { requiredKeys: [] }),
     'actions:interrupted': fc.constant({}),
     'windDown:prepare': fc.record(
-      { connection, accounts: fc.array(often(live.accountId, identifier), { minLength: 1, maxLength: 5 }), runId },
+      { connection, accounts: fc.array(often(live.accountId, identifier), { minLength: 1, maxLength: 5 }), runId, sweepTo: identifier },
       { requiredKeys: ['connection', 'accounts'] },
     ),
+    'windDown:resume': fc.record({ runId }),
+    'windDown:runs': fc.constant({}),
     'windDown:run': fc.record({ runId, confirmCount: fc.integer({ min: 1, max: 1000 }) }),
     'windDown:cancel': fc.record({ runId }),
   };
@@ -167,7 +169,8 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   knownRevision: fc.constantFrom<unknown>('', 'x'.repeat(65), 'a b', 'abc=', 'a/b', '../x', 42, null),
   confirmAccountNumber: fc.oneof(fc.constant(''), tooLong(128)),
   toAccountId: badIdentifier,
-  reference: fc.constantFrom('', 'a b', 'x'.repeat(101), 'a?b', 'a\nb', 'ü'),
+  sweepTo: badIdentifier,
+  reference: fc.constantFrom('', 'a b', 'x'.repeat(201), 'a?b', 'a\nb', 'ü'),
   since: fc.constantFrom<unknown>('', '2026-1-1', 'yesterday', '2026-01-01T00:00:00Z', 20260101, null),
   action: tooLong(64),
   outcome: tooLong(64),

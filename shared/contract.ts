@@ -5,7 +5,7 @@ import { BROKER_KINDS } from './brokers';
 import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
-import type { WindDownPlan, WindDownProgress, WindDownReport } from './windDown';
+import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from './windDown';
 import type { AppErrorShape } from './errors';
 import { revisionSchema, type PolledList } from './polledList';
 
@@ -37,7 +37,12 @@ const secretSchema = z
   .min(1, { message: 'must not be empty' })
   .max(4096, { message: 'must be at most 4096 characters' });
 
-export const SWEEP_REFERENCE_PATTERN = /^[A-Za-z0-9._:/-]{1,100}$/;
+export const SWEEP_REFERENCE_PATTERN = /^[A-Za-z0-9._:/-]{1,200}$/;
+
+/** A sweep journal's description: the reference in it is how Closeout finds the journal when its answer never came. */
+export function sweepDescription(reference: string): string {
+  return `Closeout cash sweep ${reference}`;
+}
 
 /** The most accounts one listing may ask for: far above any broker's book, low enough to be a bound. */
 export const MAX_ACCOUNT_LIMIT = 10_000_000;
@@ -131,7 +136,7 @@ export const contract = {
         ...accountTarget,
         toAccountId: identifierSchema,
         amount: positiveDecimalSchema.refine((value) => dec(value).decimalPlaces() <= 2, { message: 'must have at most two decimals' }),
-        reference: z.string().regex(SWEEP_REFERENCE_PATTERN, { message: 'must be 1-100 letters, digits and . _ : / -' }),
+        reference: z.string().regex(SWEEP_REFERENCE_PATTERN, { message: 'must be 1-200 letters, digits and . _ : / -' }),
       })
       .strict(),
     response: {} as ActionReceipt,
@@ -175,10 +180,16 @@ export const contract = {
         connection: connectionNameSchema,
         accounts: z.array(identifierSchema).min(1, { message: 'must name at least one account' }).max(1000, { message: 'must name at most 1000 accounts' }),
         runId: runIdSchema.optional(),
+        /** The firm account (id or number) the run sweeps each account's cash to; no sweep when absent. */
+        sweepTo: identifierSchema.optional(),
       })
       .strict(),
     response: {} as WindDownPlan,
   },
+  /** Prepares an earlier run again from what the journal kept (a parked one goes on where it waits). */
+  'windDown:resume': { request: z.object({ runId: runIdSchema }).strict(), response: {} as WindDownPlan },
+  /** Every wind-down run in the journal with its last report, most recently changed first. */
+  'windDown:runs': { request: empty, response: [] as WindDownRunSummary[] },
   'windDown:run': {
     request: z
       .object({ runId: runIdSchema, confirmCount: z.number().int().min(1).max(1000) })

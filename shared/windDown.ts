@@ -1,15 +1,17 @@
-import type { DecimalString } from './decimal';
+import { dec, type DecimalString } from './decimal';
 import type { Account, Order, Position } from './domain';
 import type { ErrorCode } from './errors';
 
 /** The steps of an account wind-down, always in this order. */
-export const WIND_DOWN_STEPS = ['cancel_orders', 'close_positions', 'wait_flat', 'recheck', 'close_account'] as const;
+export const WIND_DOWN_STEPS = ['cancel_orders', 'close_positions', 'wait_flat', 'settle', 'sweep_cash', 'recheck', 'close_account'] as const;
 export type WindDownStep = (typeof WIND_DOWN_STEPS)[number];
 
 export const STEP_LABELS: Readonly<Record<WindDownStep, string>> = {
   cancel_orders: 'cancel orders',
   close_positions: 'close positions',
   wait_flat: 'wait until flat',
+  settle: 'wait for settlement',
+  sweep_cash: 'sweep cash',
   recheck: 're-check',
   close_account: 'close account',
 };
@@ -19,6 +21,21 @@ export interface PlannedStep {
   step: WindDownStep;
   action: 'run' | 'skip';
   note: string;
+  /**
+   * Set when the step is expected to wait rather than finish in this run: for sale proceeds to settle, or for cash to
+   * leave the account (a pending journal, or a withdrawal someone makes at the broker). The note says why.
+   */
+  waitsFor?: WaitReason;
+}
+
+/** What a parked account waits for before its run can go on. */
+export type WaitReason = 'settlement' | 'cash_out';
+
+/** The firm account a wind-down sweeps cash to, as the broker knows it. */
+export interface SweepAccount {
+  accountId: string;
+  number: string;
+  name: string;
 }
 
 /**
@@ -42,8 +59,10 @@ export interface WindDownPreflight {
   /** Set when a read failed. */
   errorCode: ErrorCode | null;
   requestId: string | null;
-  /** The five steps, each to run or to skip; all skipped unless the disposition is run. */
+  /** The steps, each to run or to skip; all skipped unless the disposition is run. */
   steps: PlannedStep[];
+  /** The cash the sweep step is expected to move (cash now plus the proceeds of long positions); null without a sweep. */
+  sweepEstimate: DecimalString | null;
 }
 
 export interface PlannedAccount extends WindDownPreflight {
@@ -59,10 +78,13 @@ export interface WindDownPlan {
   runId: string;
   /** Whether a progress file for this run id already existed. */
   resumed: boolean;
+  /** Where the sweep step journals each account's cash; null when the run sweeps nothing. */
+  sweepTo: SweepAccount | null;
   accounts: PlannedAccount[];
 }
 
-export type StepState = 'done' | 'skipped' | 'failed' | 'unknown';
+/** waiting: the step cannot finish yet (settlement, cash to leave); the account is parked and a resume tries again. */
+export type StepState = 'done' | 'skipped' | 'failed' | 'unknown' | 'waiting';
 
 /** Pushed as each step starts and ends, so a UI can draw a progress bar. */
 export interface WindDownProgress {
@@ -85,7 +107,7 @@ export interface ReportStep {
   requestId?: string;
 }
 
-export type AccountOutcome = 'done' | 'stopped' | 'skipped';
+export type AccountOutcome = 'done' | 'stopped' | 'skipped' | 'parked';
 
 export interface WindDownAccountReport {
   ref: string;
@@ -98,6 +120,8 @@ export interface WindDownAccountReport {
   reason?: string;
   /** The error code that stopped it, when one did. */
   errorCode?: ErrorCode;
+  /** Set when the account is parked: what it waits for (the reason says the rest). */
+  waitsFor?: WaitReason;
   /** A step's outcome is unknown: check the account at the broker before running again. */
   unknown: boolean;
   /** The account is closed at the broker at the end of the run. */
@@ -110,7 +134,25 @@ export interface WindDownReport {
   startedAt: string;
   finishedAt: string;
   accounts: WindDownAccountReport[];
-  summary: { done: number; stopped: number; skipped: number; unknown: number };
+  summary: { done: number; stopped: number; skipped: number; parked: number; unknown: number };
+  /** parked: some account waits (settlement, cash to leave) and a resume goes on from there; finished otherwise. */
+  status: WindDownRunStatus;
+}
+
+export type WindDownRunStatus = 'running' | 'parked' | 'finished';
+
+/** One run as the journal keeps it: what the app lists, parked runs first to resume. */
+export interface WindDownRunSummary {
+  runId: string;
+  connection: string;
+  status: WindDownRunStatus;
+  createdAt: string;
+  updatedAt: string;
+  accountCount: number;
+  /** Per parked account, what it waits for, in words. */
+  waitingFor: string[];
+  /** The last report of the run; null while the first run of it has not ended. */
+  report: WindDownReport | null;
 }
 
 /**
@@ -119,4 +161,18 @@ export interface WindDownReport {
  */
 export function accountsToRun(plan: WindDownPlan): PlannedAccount[] {
   return plan.accounts.filter((account) => account.disposition === 'run' && !account.alreadyDone);
+}
+
+/**
+ * The sweep in the words of the typed confirmation: "sweeping about 850.25 USD from 2 accounts to firm account F1";
+ * null when the run sweeps nothing.
+ */
+export function sweepSummary(plan: WindDownPlan): string | null {
+  if (plan.sweepTo === null) return null;
+  const swept = accountsToRun(plan).filter((account) => account.sweepEstimate !== null && account.steps.some((step) => step.step === 'sweep_cash' && step.action === 'run'));
+  if (swept.length === 0) return null;
+  const total = swept.reduce((sum, account) => sum.plus(dec(account.sweepEstimate ?? '0')), dec('0'));
+  const currencies = [...new Set(swept.map((account) => account.currency ?? ''))].filter((currency) => currency !== '');
+  const unit = currencies.length === 1 ? ` ${currencies[0]}` : '';
+  return `sweeping about ${total.toFixed()}${unit} from ${swept.length} account${swept.length === 1 ? '' : 's'} to firm account ${plan.sweepTo.number}`;
 }

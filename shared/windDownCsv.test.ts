@@ -11,7 +11,8 @@ const report: WindDownReport = {
   connection: 'Alpaca',
   startedAt: '2024-05-01T10:00:00.000Z',
   finishedAt: '2024-05-01T10:01:00.000Z',
-  summary: { done: 1, stopped: 1, skipped: 1, unknown: 0 },
+  summary: { done: 1, stopped: 1, skipped: 1, parked: 0, unknown: 0 },
+  status: 'finished',
   accounts: [
     account({
       steps: [
@@ -39,9 +40,9 @@ const report: WindDownReport = {
 describe('windDownReportCsv', () => {
   it('writes the same columns as the command line, one CRLF line per account', () => {
     const lines = windDownReportCsv(report).split('\r\n');
-    expect(lines[0]).toBe('ref,account_id,account_number,name,status,closed,outcome_unknown,reason,cancel_orders,close_positions,wait_flat,recheck,close_account,request_ids');
+    expect(lines[0]).toBe('ref,account_id,account_number,name,status,closed,outcome_unknown,reason,cancel_orders,close_positions,wait_flat,recheck,close_account,request_ids,settle,sweep_cash');
     expect(lines[1]).toBe(
-      'N1,id-1,N1,Jane Doe,done,yes,no,,skipped: no open orders,done: Close all accepted.,done: Flat after 1 s.,"done: Nothing remains, the account can be closed.",done: Closed.,req-1 req-2',
+      'N1,id-1,N1,Jane Doe,done,yes,no,,skipped: no open orders,done: Close all accepted.,done: Flat after 1 s.,"done: Nothing remains, the account can be closed.",done: Closed.,req-1 req-2,,',
     );
     expect(lines).toHaveLength(5);
     expect(lines[4]).toBe('');
@@ -49,10 +50,10 @@ describe('windDownReportCsv', () => {
 
   it('keeps a name that starts like a formula as text and quotes what needs quoting', () => {
     const line = windDownReportCsv(report).split('\r\n')[2];
-    expect(line).toBe('N2,id-2,N2,"\'=HYPERLINK(""x"")",stopped,no,no,re-check: Cash of 100 USD must be withdrawn first.,,,,failed: Cash of 100 USD must be withdrawn first.,,');
+    expect(line).toBe('N2,id-2,N2,"\'=HYPERLINK(""x"")",stopped,no,no,re-check: Cash of 100 USD must be withdrawn first.,,,,failed: Cash of 100 USD must be withdrawn first.,,,,');
   });
 
   it('leaves what an unresolved account lacks empty and flags an unknown outcome', () => {
-    expect(windDownReportCsv(report).split('\r\n')[3]).toBe('ghost,,,,skipped,no,yes,not found on Alpaca,,,,,,');
+    expect(windDownReportCsv(report).split('\r\n')[3]).toBe('ghost,,,,skipped,no,yes,not found on Alpaca,,,,,,,,');
   });
 });

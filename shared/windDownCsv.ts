@@ -9,6 +9,13 @@ function stepCell(account: WindDownAccountReport, step: (typeof WIND_DOWN_STEPS)
   return found ? `${found.state}: ${found.message}` : '';
 }
 
+const CASH_STEPS = ['settle', 'sweep_cash'] as const;
+const FIRST_STEPS = WIND_DOWN_STEPS.filter((step) => !(CASH_STEPS as readonly string[]).includes(step));
+
+function stepColumn(step: (typeof WIND_DOWN_STEPS)[number]): CsvColumn<WindDownAccountReport> {
+  return { header: step, value: (a) => stepCell(a, step) };
+}
+
 /** The columns of a closeout report, the same from the app and from `closeout wind-down --report`. */
 export const WIND_DOWN_CSV_COLUMNS: readonly CsvColumn<WindDownAccountReport>[] = [
   { header: 'ref', value: (a) => a.ref },
@@ -19,8 +26,10 @@ export const WIND_DOWN_CSV_COLUMNS: readonly CsvColumn<WindDownAccountReport>[] 
   { header: 'closed', value: (a) => yesNo(a.closed) },
   { header: 'outcome_unknown', value: (a) => yesNo(a.unknown) },
   { header: 'reason', value: (a) => a.reason ?? null },
-  ...WIND_DOWN_STEPS.map((step): CsvColumn<WindDownAccountReport> => ({ header: step, value: (a) => stepCell(a, step) })),
+  ...FIRST_STEPS.map(stepColumn),
   { header: 'request_ids', value: (a) => a.steps.flatMap((step) => (step.requestId ? [step.requestId] : [])).join(' ') },
+  // The cash steps came later: their columns go last, so a script that reads the report by position reads as before.
+  ...CASH_STEPS.map(stepColumn),
 ];
 
 /** One line per account, RFC 4180, formula-like cells kept as text. */

@@ -23,11 +23,16 @@ export type Command =
   | { name: 'close-account'; connection: string; accountId: string }
   | {
       name: 'wind-down';
-      connection: string;
+      /** Optional with --resume, where the run names its connection; checked against it when given. */
+      connection?: string;
       /** The accounts: a file (CSV with an account column, or one per line) or the text given to --accounts. */
-      list: { kind: 'file'; path: string } | { kind: 'text'; text: string };
+      list?: { kind: 'file'; path: string } | { kind: 'text'; text: string };
+      /** --resume: the run to go on with, its accounts and firm account as the journal kept them. */
+      resume?: string | undefined;
       reportFile?: string | undefined;
       runId?: string | undefined;
+      /** --sweep-to: the firm account (id or number) each account's cash is journaled to before the close. */
+      sweepTo?: string | undefined;
     }
   | { name: 'audit'; show: AuditShow }
   | UiCommand;
@@ -100,6 +105,8 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   real: 'switch',
   'multi-client': 'switch',
   'no-open': 'switch',
+  resume: 'value',
+  'sweep-to': 'value',
 };
 
 const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
@@ -115,7 +122,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
-  'wind-down': ['file', 'accounts', 'report', 'run-id', 'yes'],
+  'wind-down': ['file', 'accounts', 'report', 'run-id', 'resume', 'sweep-to', 'yes'],
   audit: ['verify', 'head', 'expect-head', 'export'],
   ui: ['real', 'multi-client', 'no-open'],
   help: [],
@@ -233,12 +240,13 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     return { name: 'ui', real: flags.has('real'), multiClient: flags.has('multi-client'), open: !flags.has('no-open') };
   }
 
-  expectArguments(key, topic, args, 1);
-  const connection = args[0] as string;
   const value = (name: string) => {
     const found = flags.get(name);
     return typeof found === 'string' ? found : undefined;
   };
+  if (key === 'wind-down' && value('resume') !== undefined) return resumeCommand(topic, args, value);
+  expectArguments(key, topic, args, 1);
+  const connection = args[0] as string;
   const required = (name: string, rule: string) => {
     const found = value(name);
     if (found === undefined) throw new UsageError(`--${name} is required: ${rule}`, topic, `--${name}`);
@@ -298,17 +306,36 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     case 'wind-down': {
       const reportFile = value('report');
       const runId = value('run-id');
+      const sweepTo = value('sweep-to');
       return {
         name: 'wind-down',
         connection,
         list: accountList(value('file'), value('accounts'), topic),
         reportFile,
         runId,
+        sweepTo,
       };
     }
     default:
       return { name: 'close-account', connection, accountId: required('account', 'close-account always names the account') };
   }
+}
+
+/** `wind-down [NAME] --resume RUN_ID`: the run already knows its accounts, so no list and no other run id. */
+function resumeCommand(topic: Topic, args: readonly string[], value: (name: string) => string | undefined): Command {
+  if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}" after wind-down`, topic);
+  for (const name of ['file', 'accounts', 'run-id']) {
+    if (value(name) !== undefined) throw new UsageError(`--resume cannot be combined with --${name}: the run already knows its accounts and its id`, topic, `--${name}`);
+  }
+  const reportFile = value('report');
+  const sweepTo = value('sweep-to');
+  return {
+    name: 'wind-down',
+    resume: value('resume') as string,
+    ...(args[0] === undefined ? {} : { connection: args[0] }),
+    ...(reportFile === undefined ? {} : { reportFile }),
+    ...(sweepTo === undefined ? {} : { sweepTo }),
+  };
 }
 
 function auditShow(flags: Flags, topic: Topic): AuditShow {
@@ -341,7 +368,7 @@ function closeAmount(qty: string | undefined, percent: string | undefined, topic
   return { kind: 'all' };
 }
 
-function accountList(file: string | undefined, accounts: string | undefined, topic: Topic): Extract<Command, { name: 'wind-down' }>['list'] {
+function accountList(file: string | undefined, accounts: string | undefined, topic: Topic): NonNullable<Extract<Command, { name: 'wind-down' }>['list']> {
   if (file !== undefined && accounts !== undefined) throw new UsageError('--file cannot be combined with --accounts: give the list one way', topic, '--file');
   if (file !== undefined) return { kind: 'file', path: file };
   if (accounts !== undefined) return { kind: 'text', text: accounts };

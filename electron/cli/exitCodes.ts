@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** A destructive request may or may not have reached the broker. */
   unknown: 3,
+  /** A wind-down is parked: what is left waits (sale proceeds to settle, cash to leave); resume it later. */
+  parked: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

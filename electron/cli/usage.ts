@@ -15,7 +15,8 @@ Commands:
   close-all NAME [--account ID] [--cancel-orders]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
-  wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID]
+  wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT]
+  wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT] [--report FILE.csv]
                                             (closeout-accounts: the same command under its old name)
   audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
   ui [--real] [--multi-client] [--no-open]  the app in a browser, on 127.0.0.1: demo brokers unless --real
@@ -26,7 +27,8 @@ Destructive commands (close, close-all, cancel, close-account, wind-down, connec
 confirmation on a terminal and need --yes otherwise. --account may be left out when the connection has exactly one
 account.
 
-Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown
+Exit codes: 0 done, 1 refused or failed at the broker, 2 bad usage or input, 3 outcome unknown,
+4 a wind-down parked: what is left waits (settlement, cash to leave); resume it with --resume RUN_ID
 --settle (close, close-all, cancel, close-account): when the outcome is unknown, wait while Closeout reads the broker
 (never sending again) and report and exit by what it found; 3 only if reading cannot tell.
 An action whose process stopped (killed, crashed) before it ended is read back from the broker by the next Closeout
@@ -78,12 +80,19 @@ Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
 
 Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
 while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
-  'wind-down': `Usage: closeout wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--yes]
+  'wind-down': `Usage: closeout wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT] [--yes]
+       closeout wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT] [--report FILE.csv] [--yes]
        closeout closeout-accounts ...   (the same command under its old name)
 
 Winds down many accounts: for each one, cancel its open orders, close its positions at market, wait until it is
-flat, read it again, and close it at the broker where the broker allows that (Alpaca; elsewhere it stays open).
-Closeout never moves cash: an account that still holds cash stops at the re-check until the cash is withdrawn.
+flat, let the sale proceeds settle, sweep the cash out (with --sweep-to), read it again, and close it at the broker
+where the broker allows that (Alpaca; elsewhere it stays open). The plan says which steps will wait and why.
+
+--sweep-to ACCOUNT journals each account's settled cash to that firm account (id or number; Alpaca only) as a step
+of the run. Without it Closeout moves no cash, and an account holding cash waits until it is withdrawn at the broker.
+A step that must wait (sale proceeds settle the next business day; a journal above the broker's limit executes at its
+end of day) parks the account instead of failing it: the run exits 4 and lists what it waits for. --resume RUN_ID
+goes on from where it stopped, reading every account again and never sending a settled step twice.
 
 The list: --accounts takes ids or account numbers separated by commas or spaces; --file takes a CSV whose header
 has an account_id, account_number or account column, or a plain file with one id or number per line.

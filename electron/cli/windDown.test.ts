@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
-import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import { fixtureData, IDS, nextDay } from '../../sim/alpaca/testSupport';
 import type { WindDownReport } from '../../shared/windDown';
 import { createJournalProgressStore } from '../core/windDown/progressStore';
 import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
@@ -16,6 +16,7 @@ const A1 = '1a1a1a1a-0000-4000-8000-0000000000c1';
 const A2 = '2b2b2b2b-0000-4000-8000-0000000000c2';
 const A3 = '3c3c3c3c-0000-4000-8000-0000000000c3';
 const HANGS = '4d4d4d4d-0000-4000-8000-0000000000c4';
+const FIRM = '5e5e5e5e-0000-4000-8000-0000000000c5';
 
 let dataDir: string;
 const cli = closeoutRunner(() => dataDir);
@@ -47,6 +48,7 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     add(A2, 'CLOUT002', '0', [{ symbol: 'GME', qty: '4', avg_entry_price: '20' }]);
     add(A3, 'CLOUT003', '2000', [{ symbol: 'TSLA', qty: '-5', avg_entry_price: '420' }]);
     add(HANGS, 'CLOUT004', '0', []);
+    add(FIRM, 'FIRM0001', '0', []);
     const added = await cli.run(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: sim.secret });
     expect(added.code, added.stderr).toBe(0);
   });
@@ -55,36 +57,62 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     await sim?.close();
   });
 
-  it('closes out a CSV list, stopping the account that keeps cash and exiting 1, then resumes it once the cash is gone', async () => {
+  it('parks the account whose proceeds settle tomorrow and exits 4, then --resume with --sweep-to finishes it the next day, --json throughout', async () => {
     const list = path.join(dataDir, 'accounts.csv');
     const csv = path.join(dataDir, 'report.csv');
     await writeFile(list, `account_number,ticket\nCLOUT001,T-1\nCLOUT002,T-2\n${A3},T-3\n`);
 
     const first = await cli.run(['wind-down', 'Alpaca sim', '--file', list, '--yes', '--json', '--report', csv]);
-    expect(first.code, first.stderr).toBe(1);
+    expect(first.code, first.stderr).toBe(4);
     const report = parseJson<WindDownReport>(first);
-    expect(report.accounts.map((account) => [account.number, account.status])).toEqual([['CLOUT001', 'done'], ['CLOUT002', 'stopped'], ['CLOUT003', 'done']]);
-    expect(report.accounts[1]?.reason).toContain('must be withdrawn first');
+    expect(report.status).toBe('parked');
+    expect(report.accounts.map((account) => [account.number, account.status])).toEqual([['CLOUT001', 'done'], ['CLOUT002', 'parked'], ['CLOUT003', 'done']]);
+    expect(report.accounts[1]).toMatchObject({ waitsFor: 'settlement', reason: expect.stringContaining('100 USD of sale proceeds has not settled yet') });
     expect([A1, A2, A3].map((id) => sim.state.getAccount(id)?.status)).toEqual(['ACCOUNT_CLOSED', 'ACTIVE', 'ACCOUNT_CLOSED']);
     expect(sentFor(A2)).toEqual([`DELETE /v1/trading/accounts/${A2}/positions`]);
-    expect(first.stderr).toContain('Plan:');
+    expect(first.stderr).toContain('Cash sweep: off (cash must be withdrawn at the broker).');
+    expect(first.stderr).toContain('    - waits (settlement): waits for about 100 USD of sale proceeds to settle (the next business day)');
     expect(first.stderr).toContain('account 3 of 3: CLOUT003');
-    expect((await readFile(csv, 'utf8')).split('\r\n')[2]).toMatch(new RegExp(`^CLOUT002,${A2},CLOUT002,Daniel Reyes,stopped,no,no,"re-check: Cash of 100 USD must be withdrawn first\\.`));
+    expect((await readFile(csv, 'utf8')).split('\r\n')[2]).toMatch(new RegExp(`^CLOUT002,${A2},CLOUT002,Daniel Reyes,parked,no,no,wait for settlement: 100 USD of sale proceeds`));
 
-    sim.state.setCash(A2, '0');
+    await nextDay(sim);
     const mark = sim.requests.length;
-    const again = await cli.run(['closeout-accounts', 'Alpaca sim', '--file', list, '--yes']);
+    const again = await cli.run(['wind-down', '--resume', report.runId, '--sweep-to', 'FIRM0001', '--yes', '--json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('3 done, 0 stopped, 0 skipped.');
+    const resumed = parseJson<WindDownReport>(again);
+    expect(resumed).toMatchObject({ runId: report.runId, status: 'finished', summary: { done: 3, parked: 0, stopped: 0 } });
+    expect(again.stderr).toContain('Cash sweep: to firm account FIRM0001');
+    expect(resumed.accounts[1]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Swept: journal .* of 100 to firm account FIRM0001 is executed\.$/);
     expect(sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
     expect([A1, A2, A3].map((id) => sentFor(id, mark))).toEqual([[], [`POST /v1/accounts/${A2}/actions/close`], []]);
+    expect(sim.requests.slice(mark).filter((request) => request.path === '/v1/journals' && request.method === 'POST').map((request) => request.body)).toEqual([
+      { entry_type: 'JNLC', from_account: A2, to_account: FIRM, amount: '100', description: `Closeout cash sweep ${report.runId}.${A2}` },
+    ]);
+
+    const settled = await cli.run(['closeout-accounts', 'Alpaca sim', '--resume', report.runId, '--yes', '--json']);
+    expect(settled.code, settled.stderr).toBe(0);
+    expect(parseJson<WindDownReport>(settled).accounts.map((account) => account.status)).toEqual(['done', 'done', 'done']);
     const journal = openJournalStores(dataDir, createMemoryAuditKeys());
     try {
-      expect(await createJournalProgressStore(journal).load(report.runId)).toMatchObject({ runId: report.runId, accounts: { [A2]: { status: 'done' } } });
+      expect(await createJournalProgressStore(journal).load(report.runId)).toMatchObject({ runId: report.runId, status: 'finished', accounts: { [A2]: { status: 'done' } } });
     } finally {
       journal.journal.close();
     }
-  });
+  }, 120_000);
+
+  it('refuses --resume with a list, an unknown run id, and a sweep to an account that is not there, sending nothing', async () => {
+    const mark = sim.requests.length;
+    const mixed = await cli.run(['wind-down', '--resume', 'run-x', '--accounts', 'CLOUT004', '--yes', '--json']);
+    expect(mixed.code).toBe(2);
+    expect(parseJson<{ error: { field: string } }>(mixed).error.field).toBe('--accounts');
+    const unknown = await cli.run(['wind-down', '--resume', 'run-never', '--yes', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(parseJson<{ error: { code: string; field: string; message: string } }>(unknown).error).toMatchObject({ code: 'not_found', field: 'runId', message: 'There is no wind-down run run-never in this data folder.' });
+    const nowhere = await cli.run(['wind-down', 'Alpaca sim', '--accounts', 'CLOUT004', '--sweep-to', 'NOPE0001', '--yes', '--json']);
+    expect(nowhere.code).toBe(1);
+    expect(parseJson<{ error: { field: string; message: string } }>(nowhere).error).toMatchObject({ field: 'sweepTo', message: 'The firm account NOPE0001 was not found on Alpaca sim.' });
+    expect(sim.requests.slice(mark).filter((request) => request.method !== 'GET')).toEqual([]);
+  }, 60_000);
 
   it('refuses a run id that another Closeout process is running, exits 1 and sends nothing', async () => {
     // This test process stands for the app holding the run; the command runs in a child process.

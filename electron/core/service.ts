@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
-import type { Channel, ParsedRequestOf, PushEvent, PushEvents, ResponseOf } from '../../shared/contract';
+import { sweepDescription, type Channel, type ParsedRequestOf, type PushEvent, type PushEvents, type ResponseOf } from '../../shared/contract';
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
@@ -77,7 +77,7 @@ export function createService(deps: ServiceDeps): Handlers {
     return earlier;
   }
 
-  const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:run' | 'windDown:cancel'> = {
+  const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
     'connections:add': (request) =>
@@ -375,11 +375,6 @@ function interruptedReceipt(intent: Intent): ActionReceipt {
     order: null,
     earlier: earlierAttempt(intent),
   };
-}
-
-/** The journal's description: the reference in it is how Closeout finds the journal when its answer never came. */
-export function sweepDescription(reference: string): string {
-  return `Closeout cash sweep ${reference}`;
 }
 
 function journalState(journal: CashJournal): ActionState {

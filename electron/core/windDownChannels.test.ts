@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WindDownPlan, WindDownProgress, WindDownReport } from '../../shared/windDown';
+import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from '../../shared/windDown';
 import { startSimCore } from './windDown/simCore';
 
 const FLAT = { id: '5b0f3c1e-6a2d-4b7e-9c1f-2a3b4c5d6e71', number: 'FLAT0001', cash: '0' };
@@ -25,12 +25,20 @@ describe('account wind-down over IPC', () => {
       const ran = await env.core.dispatch('windDown:run', { runId: plan.runId, confirmCount: 2 });
       if (!ran.ok) throw new Error(ran.error.message);
       const report = ran.data as WindDownReport;
-      // Selling AAPL leaves cash behind, which Closeout never moves: that account stops at the re-check.
-      expect(report.accounts.map((a) => [a.number, a.status, a.closed])).toEqual([['FLAT0001', 'done', true], ['HOLD0001', 'stopped', false]]);
-      expect(report.accounts[1]?.reason).toMatch(/withdrawn/);
+      // Selling AAPL leaves proceeds that settle the next business day: that account is parked, waiting for them.
+      expect(report.accounts.map((a) => [a.number, a.status, a.closed])).toEqual([['FLAT0001', 'done', true], ['HOLD0001', 'parked', false]]);
+      expect(report.accounts[1]?.reason).toMatch(/has not settled yet/);
       expect(env.sim.state.getAccount(FLAT.id)?.status).toBe('ACCOUNT_CLOSED');
       expect(env.sim.state.getAccount(HOLDING.id)?.status).toBe('ACTIVE');
       expect(env.sim.state.positionsOf(HOLDING.id)).toEqual([]);
+
+      // The run and its report stay listed after the run's answer is gone, and Resume prepares it again.
+      const runs = await env.core.dispatch('windDown:runs', {});
+      expect(runs).toMatchObject({ ok: true, data: [{ runId: plan.runId, status: 'parked', accountCount: 2, report: { runId: plan.runId, status: 'parked' } }] });
+      expect(runs.ok && (runs.data as WindDownRunSummary[])[0]?.waitingFor).toEqual([expect.stringMatching(/^HOLD0001 \(.*\): wait for settlement: 600 USD of sale proceeds/)]);
+      const resumed = await env.core.dispatch('windDown:resume', { runId: plan.runId });
+      expect(resumed).toMatchObject({ ok: true, data: { runId: plan.runId, resumed: true } });
+      expect((resumed.ok ? (resumed.data as WindDownPlan) : null)?.accounts.map((a) => a.alreadyDone)).toEqual([true, false]);
     } finally {
       await env.close();
     }

@@ -2,12 +2,13 @@ import type { PushEvent, PushEvents } from '../../shared/contract';
 import type { WindDownPlan } from '../../shared/windDown';
 import { AppError, validationError } from '../../shared/errors';
 import type { WindDownHandlers } from './windDown/serviceCalls';
-import { accountsToRun, prepareWindDown } from './windDown/plan';
+import { accountsToRun, prepareResume, prepareWindDown } from './windDown/plan';
+import { runSummary } from './windDown/runSummary';
 import type { ProgressStore } from './windDown/progressStore';
 import { runWindDown } from './windDown/runner';
 import type { Handlers } from './service';
 
-export type WindDownChannelHandlers = Pick<Handlers, 'windDown:prepare' | 'windDown:run' | 'windDown:cancel'>;
+export type WindDownChannelHandlers = Pick<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel'>;
 
 /**
  * Account wind-down over IPC: a plan is prepared (preflight, nothing sent), then run once the person has confirmed the
@@ -22,11 +23,17 @@ export function createWindDownChannels(
   const running = new Map<string, AbortController>();
 
   return {
-    'windDown:prepare': async ({ connection, accounts, runId }) => {
-      const plan = await prepareWindDown(handlers, connection, accounts, store, runId !== undefined ? { runId } : {});
+    'windDown:prepare': async ({ connection, accounts, runId, sweepTo }) => {
+      const plan = await prepareWindDown(handlers, connection, accounts, store, { ...(runId !== undefined ? { runId } : {}), ...(sweepTo !== undefined ? { sweepTo } : {}) });
       prepared.set(plan.runId, plan);
       return plan;
     },
+    'windDown:resume': async ({ runId }) => {
+      const plan = await prepareResume(handlers, runId, store);
+      prepared.set(plan.runId, plan);
+      return plan;
+    },
+    'windDown:runs': async () => (await store.list()).map((record) => runSummary(record, running.has(record.runId))),
     'windDown:run': async ({ runId, confirmCount }) => {
       const plan = prepared.get(runId);
       if (!plan) throw validationError('runId', 'must name a wind-down prepared in this session: prepare it again');

@@ -19,12 +19,13 @@ function planned(ref: string, overrides: Partial<PlannedAccount> = {}): PlannedA
     steps: WIND_DOWN_STEPS.map((step) => ({ step, action: 'run', note: step })),
     completed: [],
     alreadyDone: false,
+    sweepEstimate: null,
     ...overrides,
   };
 }
 
 function plan(accounts: PlannedAccount[], resumed = false): WindDownPlan {
-  return { connection: 'Alpaca', runId: 'run-1', resumed, accounts };
+  return { connection: 'Alpaca', runId: 'run-1', resumed, sweepTo: null, accounts };
 }
 
 const mixed = plan([

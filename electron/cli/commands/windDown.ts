@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/errors';
 import { MAX_ACCOUNT_LIST_BYTES, parseAccountList } from '../../../shared/accountList';
 import { handlersOverDispatch } from '../../core/windDown/serviceCalls';
-import { accountsToRun, prepareWindDown } from '../../core/windDown/plan';
+import { accountsToRun, prepareResume, prepareWindDown } from '../../core/windDown/plan';
 import { windDownReportCsv } from '../../../shared/windDownCsv';
 import { reportToJson } from '../../core/windDown/report';
 import { counted } from '../../core/windDown/describe';
 import { runWindDown } from '../../core/windDown/runner';
-import type { WindDownReport } from '../../../shared/windDown';
+import { sweepSummary, type WindDownPlan, type WindDownReport } from '../../../shared/windDown';
 import type { Command } from '../args';
 import { readRegularFile } from '../boundedRead';
 import { consentPrompt } from '../confirm';
@@ -22,22 +22,27 @@ type WindDownCommand = Extract<Command, { name: 'wind-down' }>;
 const ERRORS_SHOWN = 10;
 
 /**
- * Reads the list, shows the preflight and the plan on `progress` (stderr), asks once for the number of accounts on a
- * terminal (--yes otherwise), runs the steps with a line per step, and returns the report. Exits 0 when every account
- * is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.
+ * Reads the list (or, with --resume, the run the journal kept), shows the preflight and the plan on `progress`
+ * (stderr), asks once for the number of accounts on a terminal (--yes otherwise), runs the steps with a line per step,
+ * and returns the report. Exits 0 when every account is done or skipped, 1 when any stopped, 3 when any step's outcome
+ * is unknown, 4 when the rest waits (settlement, cash to leave) and the run is parked for --resume.
  */
 export async function windDown(ctx: CommandContext, command: WindDownCommand, progress: NodeJS.WritableStream): Promise<CommandResult> {
   const terminal = consentPrompt(ctx, 'wind down accounts');
-  const refs = await readAccountList(command.list);
+  const refs = command.list === undefined ? null : await readAccountList(command.list);
   if (command.reportFile !== undefined) await checkReportTarget(command.reportFile);
   const handlers = handlersOverDispatch(ctx.dispatch);
   const store = ctx.windDownProgress;
+  const sweepTo = command.sweepTo === undefined ? {} : { sweepTo: command.sweepTo };
 
   try {
-    const plan = await prepareWindDown(handlers, command.connection, refs, store, command.runId === undefined ? {} : { runId: command.runId });
+    const plan =
+      command.resume !== undefined
+        ? await prepareResume(handlers, command.resume, store, { ...(command.connection === undefined ? {} : { connection: command.connection }), ...sweepTo })
+        : await prepareWindDown(handlers, command.connection ?? '', refs ?? [], store, { ...(command.runId === undefined ? {} : { runId: command.runId }), ...sweepTo });
     progress.write(`${formatPlan(plan)}\n\n`);
     const count = accountsToRun(plan).length;
-    if (terminal && count > 0) await confirmCount(terminal, count, command.connection);
+    if (terminal && count > 0) await confirmCount(terminal, count, plan);
 
     const started = new Set<number>();
     const report = await runWindDown(handlers, plan, store, {
@@ -62,7 +67,7 @@ export async function windDown(ctx: CommandContext, command: WindDownCommand, pr
   }
 }
 
-async function readAccountList(list: WindDownCommand['list']): Promise<string[]> {
+async function readAccountList(list: NonNullable<WindDownCommand['list']>): Promise<string[]> {
   const field = list.kind === 'file' ? '--file' : '--accounts';
   const { accounts, errors } = parseAccountList(list.kind === 'file' ? await readListFile(list.path) : list.text);
   if (errors.length > 0) {
@@ -83,9 +88,10 @@ async function readListFile(file: string): Promise<string> {
 }
 
 /** The person types how many accounts will be closed out: a number they can only know by reading the plan. */
-async function confirmCount(terminal: Terminal, count: number, connection: string): Promise<void> {
+async function confirmCount(terminal: Terminal, count: number, plan: WindDownPlan): Promise<void> {
   const accounts = counted(count, 'account');
-  const question = `Wind down ${accounts} on ${connection} as planned above. This cannot be undone. Type the number of accounts (${count}) to confirm: `;
+  const sweep = sweepSummary(plan);
+  const question = `Wind down ${accounts} on ${plan.connection} as planned above${sweep ? `, ${sweep}` : ''}. This cannot be undone. Type the number of accounts (${count}) to confirm: `;
   const answer = await askLine(terminal, question);
   if (answer === String(count)) return;
   throw new CommandFailure({ code: 'precondition_failed', outcome: 'not_sent', retryable: false, message: 'Not confirmed: nothing was sent.' });
@@ -111,5 +117,6 @@ async function exportReport(report: WindDownReport, file: string): Promise<{ ok:
 function exitCodeOf(report: WindDownReport): ExitCode {
   if (report.summary.unknown > 0) return EXIT.unknown;
   if (report.summary.stopped > 0) return EXIT.refused;
+  if (report.summary.parked > 0) return EXIT.parked;
   return EXIT.done;
 }

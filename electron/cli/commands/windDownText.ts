@@ -18,7 +18,8 @@ export function formatPlan(plan: WindDownPlan): string {
     { header: 'CASH', value: (a) => (a.cash === null ? null : `${a.cash}${a.currency ? ` ${a.currency}` : ''}`), align: 'right' },
     { header: 'PLAN', value: planWord },
   ]);
-  const lines = [printable(`Wind-down on ${plan.connection}, run ${plan.runId}${resumed}:`), '', table, '', 'Plan:'];
+  const sweep = plan.sweepTo === null ? 'Cash sweep: off (cash must be withdrawn at the broker).' : `Cash sweep: to firm account ${plan.sweepTo.number} (${plan.sweepTo.name}).`;
+  const lines = [printable(`Wind-down on ${plan.connection}, run ${plan.runId}${resumed}:`), '', table, '', printable(sweep), '', 'Plan (now: finishes in this run; waits: the account parks there until a resume):'];
   for (const account of plan.accounts) lines.push(...planLines(account));
   return lines.join('\n');
 }
@@ -38,7 +39,8 @@ function planLines(account: PlannedAccount): string[] {
     `  ${who}:`,
     ...account.steps.map((step) => {
       if (account.completed.includes(step.step)) return `    - ${STEP_LABELS[step.step]}: settled in an earlier run`;
-      return printable(`    - ${step.action === 'skip' ? `${STEP_LABELS[step.step]}: skipped, ${step.note}` : step.note}`);
+      if (step.action === 'skip') return printable(`    - ${STEP_LABELS[step.step]}: skipped, ${step.note}`);
+      return printable(`    - ${step.waitsFor ? `waits (${step.waitsFor === 'settlement' ? 'settlement' : 'cash to leave'})` : 'now'}: ${step.note}`);
     }),
   ];
 }
@@ -65,8 +67,12 @@ export function formatReport(report: WindDownReport): string {
     { header: 'CLOSED', value: (a) => (a.closed ? 'yes' : 'no') },
     { header: 'REASON', value: (a) => a.reason ?? null },
   ]);
-  const { done, stopped, skipped, unknown } = report.summary;
-  const lines = [table, '', `${done} done, ${stopped} stopped, ${skipped} skipped. Run ${report.runId}.`];
+  const { done, stopped, skipped, parked, unknown } = report.summary;
+  const lines = [table, '', `${done} done, ${parked} parked, ${stopped} stopped, ${skipped} skipped. Run ${report.runId}.`];
+  if (parked > 0) {
+    lines.push(`Parked, waiting: ${report.accounts.filter((a) => a.status === 'parked').map((a) => printable(`${a.number ?? a.ref} (${a.reason ?? ''})`)).join('; ')}`);
+    lines.push(`Resume it once that has happened: closeout wind-down --resume ${report.runId}`);
+  }
   if (unknown > 0) {
     lines.push(`${unknown === 1 ? '1 account has' : `${unknown} accounts have`} a step whose outcome is unknown: check at the broker before running again.`);
   }

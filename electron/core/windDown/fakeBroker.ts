@@ -1,7 +1,8 @@
 import type { CloseAllReceipt } from '../../../shared/actions';
 import { BROKER_CAPABILITIES, type BrokerKind } from '../../../shared/brokers';
 import type { DecimalString } from '../../../shared/decimal';
-import type { Account, AccountBalances, Order, Position } from '../../../shared/domain';
+import type { Account, AccountBalances, CashJournal, Order, Position } from '../../../shared/domain';
+import { sweepDescription } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { buildAccountCloseCheck } from '../accountCloseCheck';
 import type { WindDownHandlers } from './serviceCalls';
@@ -23,6 +24,8 @@ export interface FakeBroker {
   books: Map<string, FakeBook>;
   /** Every request that changes something, as "channel accountId". */
   sent: string[];
+  /** The cash journals swept so far, as the broker lists them. */
+  journals: CashJournal[];
 }
 
 const d = (value: string) => value as DecimalString;
@@ -49,6 +52,7 @@ export function fakeBroker(books: readonly FakeBook[], options: { broker?: Broke
   const broker = options.broker ?? 'alpaca';
   const map = new Map(books.map((book) => [book.account.id, structuredClone(book)]));
   const sent: string[] = [];
+  const journals: CashJournal[] = [];
   const book = (accountId: string): FakeBook => {
     const found = map.get(accountId);
     if (!found) throw new AppError({ code: 'not_found', message: `Account ${accountId} was not found.`, outcome: 'rejected' });
@@ -90,6 +94,15 @@ export function fakeBroker(books: readonly FakeBook[], options: { broker?: Broke
       entry.account = { ...entry.account, status: 'CLOSED', statusTone: 'closed' };
       return { actionId: 'a', kind: 'close_account', state: 'accepted', message: 'Account closed.', requestId: 'req-close-account', order: null };
     },
+    'account:sweepCash': async ({ accountId, toAccountId, amount, reference }) => {
+      sent.push(`account:sweepCash ${accountId}`);
+      const entry = book(accountId);
+      entry.cash = String(Number(entry.cash) - Number(amount));
+      const journal: CashJournal = { id: `j${journals.length + 1}`, fromAccountId: accountId, toAccountId, amount: d(amount), status: 'executed', description: sweepDescription(reference), settleDate: null };
+      journals.push(journal);
+      return { actionId: 'a', kind: 'sweep_cash', state: 'filled', message: 'Swept.', requestId: 'req-sweep', order: null, journal };
+    },
+    'cash:journals': async ({ accountId }) => structuredClone(journals.filter((journal) => journal.fromAccountId === accountId)),
   };
-  return { handlers: { ...handlers, ...options.overrides }, books: map, sent };
+  return { handlers: { ...handlers, ...options.overrides }, books: map, sent, journals };
 }

@@ -7,7 +7,7 @@ import type { WindDownPreflight } from '../../../shared/windDown';
 function preflight(ref: string, accountId: string | null, disposition: WindDownPreflight['disposition'] = 'run'): WindDownPreflight {
   return {
     ref, account: accountId ? anAccount(accountId, `N-${accountId}`) : null, cash: null, currency: null, positions: [], openOrders: [], blockers: [],
-    disposition, reason: null, errorCode: null, requestId: null, steps: [],
+    disposition, reason: null, errorCode: null, requestId: null, steps: [], sweepEstimate: null,
   };
 }
 

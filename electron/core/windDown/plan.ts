@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import type { WindDownHandlers } from './serviceCalls';
+import type { ConnectionSummary } from '../../../shared/domain';
+import { read, type WindDownHandlers } from './serviceCalls';
 import { findConnection, preflightAccounts, type PreflightOptions } from './preflight';
 import { checkedRunId, type WindDownRunRecord, type ProgressStore } from './progressStore';
-import { WIND_DOWN_STEPS, type WindDownPlan, type WindDownPreflight, type PlannedAccount } from '../../../shared/windDown';
+import { WIND_DOWN_STEPS, type PlannedAccount, type SweepAccount, type WindDownPlan, type WindDownPreflight } from '../../../shared/windDown';
 
 /**
  * The connection and the sorted ids of the accounts found: the same list (in any order, by id or by number) gives the
@@ -16,7 +17,13 @@ export function windDownRunId(connection: string, preflights: readonly WindDownP
 }
 
 /** Joins what was read now with what an earlier run of the same id already did. */
-export function planWindDown(connection: string, preflights: readonly WindDownPreflight[], runId: string, previous: WindDownRunRecord | null): WindDownPlan {
+export function planWindDown(
+  connection: string,
+  preflights: readonly WindDownPreflight[],
+  runId: string,
+  previous: WindDownRunRecord | null,
+  sweepTo: SweepAccount | null = null,
+): WindDownPlan {
   checkedRunId(runId);
   if (previous && previous.connection.toLowerCase() !== connection.toLowerCase()) {
     throw new AppError({
@@ -34,7 +41,7 @@ export function planWindDown(connection: string, preflights: readonly WindDownPr
       alreadyDone: stored?.status === 'done',
     };
   });
-  return { connection, runId, resumed: previous !== null, accounts };
+  return { connection, runId, resumed: previous !== null, sweepTo, accounts };
 }
 
 export { accountsToRun } from '../../../shared/windDown';
@@ -45,12 +52,49 @@ export async function prepareWindDown(
   connection: string,
   refs: readonly string[],
   store: ProgressStore,
-  options: PreflightOptions & { runId?: string } = {},
+  options: Omit<PreflightOptions, 'sweepTo'> & { runId?: string; sweepTo?: string | SweepAccount | null } = {},
 ): Promise<WindDownPlan> {
   if (options.runId !== undefined) checkedRunId(options.runId);
   // The name as saved, whatever case it was typed in, so the run file and the service's locks see one name.
-  const { name } = await findConnection(handlers, connection);
-  const preflights = await preflightAccounts(handlers, name, refs, options);
+  const summary = await findConnection(handlers, connection);
+  const { name } = summary;
+  const sweepTo = typeof options.sweepTo === 'string' ? await findSweepAccount(handlers, summary, options.sweepTo) : (options.sweepTo ?? null);
+  const preflights = await preflightAccounts(handlers, name, refs, { ...options, sweepTo });
   const runId = checkedRunId(options.runId ?? windDownRunId(name, preflights));
-  return planWindDown(name, preflights, runId, await store.load(runId));
+  return planWindDown(name, preflights, runId, await store.load(runId), sweepTo);
+}
+
+/**
+ * Prepares the run again from what the journal kept of it (connection, list, firm account), reading every account
+ * anew: settled steps are not sent again, and a parked account goes on from the step it waits at.
+ */
+export async function prepareResume(
+  handlers: WindDownHandlers,
+  runId: string,
+  store: ProgressStore,
+  options: Omit<PreflightOptions, 'sweepTo'> & { connection?: string; sweepTo?: string } = {},
+): Promise<WindDownPlan> {
+  const record = await store.load(checkedRunId(runId));
+  if (record === null) throw new AppError({ code: 'not_found', field: 'runId', outcome: 'not_sent', message: `There is no wind-down run ${runId} in this data folder.` });
+  if (options.connection !== undefined && options.connection.toLowerCase() !== record.connection.toLowerCase()) {
+    throw new AppError({ code: 'validation', field: 'runId', outcome: 'not_sent', message: `runId ${runId} belongs to a wind-down on connection "${record.connection}", not "${options.connection}"` });
+  }
+  // Runs from before parking kept no list: their accounts' numbers stand in for it.
+  const refs = record.refs ?? Object.values(record.accounts).map((account) => account.number);
+  const sweepTo = options.sweepTo ?? record.sweepTo ?? null;
+  return prepareWindDown(handlers, record.connection, refs, store, { ...options, runId, sweepTo });
+}
+
+/** The firm account by id or number; only where the broker can sweep, and said why not where it cannot. */
+async function findSweepAccount(handlers: WindDownHandlers, summary: ConnectionSummary, ref: string): Promise<SweepAccount> {
+  if (!summary.capabilities.cashSweep.available) {
+    throw new AppError({ code: 'unsupported', field: 'sweepTo', outcome: 'not_sent', message: `${summary.capabilities.displayName} cannot sweep cash: ${summary.capabilities.cashSweep.reason}` });
+  }
+  const found = (await read(handlers, 'accounts:list', { connection: summary.name, search: ref })).find(
+    (account) => account.id === ref || account.number.toLowerCase() === ref.toLowerCase(),
+  );
+  const account = found ?? (await read(handlers, 'account:closeCheck', { connection: summary.name, accountId: ref }).catch(() => null))?.account;
+  if (!account) throw new AppError({ code: 'not_found', field: 'sweepTo', outcome: 'not_sent', message: `The firm account ${ref} was not found on ${summary.name}.` });
+  if (account.statusTone === 'closed') throw new AppError({ code: 'validation', field: 'sweepTo', outcome: 'not_sent', message: `sweepTo must be an open account; ${account.number} is ${account.status}` });
+  return { accountId: account.id, number: account.number, name: account.name };
 }

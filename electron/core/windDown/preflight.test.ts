@@ -38,9 +38,12 @@ describe('preflightAccounts against the Alpaca simulator', () => {
       'run cancel_orders: cancel 1 open order (TSLA buy 1)',
       'run close_positions: close 1 position (AAPL long 3) at market',
       'run wait_flat: wait until no position and no open order remains',
-      'run recheck: read the account again: nothing may remain, cash included (cash now 125.5 USD; Closeout never moves cash)',
-      'run close_account: close account OPEN0001 at the broker',
+      'run settle: waits for about 600 USD of sale proceeds to settle (the next business day)',
+      'skip sweep_cash: no sweep: cash must leave the account another way',
+      'run recheck: waits for the cash (now 125.5 USD, about 725.5 USD after the sales) to be withdrawn at the broker: this run sweeps nothing',
+      'run close_account: close account OPEN0001 at the broker, once its cash has left (a later run: resume it)',
     ]);
+    expect(open?.steps.map((step) => step.waitsFor ?? 'now')).toEqual(['now', 'now', 'now', 'settlement', 'now', 'cash_out', 'cash_out']);
     expect(env.sim.requests.slice(before).every((request) => request.method === 'GET')).toBe(true);
   });
 });
@@ -50,7 +53,7 @@ describe('preflightAccounts and the broker capabilities', () => {
     const broker = fakeBroker([{ account: anAccount('a1', 'N1'), cash: '0', positions: [aPosition('a1', 'AAPL')], orders: [] }], { broker: 'clearstreet' });
     const [preflight] = await preflightAccounts(broker.handlers, FAKE_CONNECTION, ['N1']);
     expect(preflight?.steps.at(-1)).toEqual({ step: 'close_account', action: 'skip', note: 'the account stays open: Clear Street has no API to close an account.' });
-    expect(preflight?.steps.map((step) => step.action)).toEqual(['skip', 'run', 'run', 'run', 'skip']);
+    expect(preflight?.steps.map((step) => step.action)).toEqual(['skip', 'run', 'run', 'skip', 'skip', 'run', 'skip']);
   });
 
   it('stops an account whose open orders the broker cannot cancel, before anything is sent', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, AppError } from '../../../shared/errors';
-import { WIND_DOWN_STEPS } from '../../../shared/windDown';
+import { WIND_DOWN_STEPS, type WindDownReport } from '../../../shared/windDown';
 // Letters, digits, dot, dash, underscore: it names a file, so no separators and no leading dot.
 import { RUN_ID_PATTERN } from '../../../shared/contract';
 import type { JournalStores } from '../journal';
@@ -9,10 +9,13 @@ import { leaseKey } from '../journal/leaseKeys';
 const stepSchema = z
   .object({
     /** running: the step was under way when the record was saved; read back, its outcome is unknown. */
-    state: z.enum(['running', 'done', 'skipped', 'failed', 'unknown']),
+    state: z.enum(['running', 'done', 'skipped', 'failed', 'unknown', 'waiting']),
     message: z.string(),
     requestId: z.string().nullable(),
     at: z.string(),
+    /** The sweep's journal at the broker, read back by this id when the run resumes. */
+    journalId: z.string().optional(),
+    waitsFor: z.enum(['settlement', 'cash_out']).optional(),
   })
   .strict();
 
@@ -21,7 +24,7 @@ const accountSchema = z
     accountId: z.string(),
     number: z.string(),
     name: z.string(),
-    status: z.enum(['running', 'done', 'stopped']),
+    status: z.enum(['running', 'done', 'stopped', 'parked']),
     reason: z.string().nullable(),
     errorCode: z.enum(ERROR_CODES).nullable(),
     steps: z.partialRecord(z.enum(WIND_DOWN_STEPS), stepSchema),
@@ -36,6 +39,11 @@ const runSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     accounts: z.record(z.string(), accountSchema),
+    // Since parked runs: what a resume needs without the list it started from, and the last report for the app.
+    refs: z.array(z.string()).optional(),
+    sweepTo: z.object({ accountId: z.string(), number: z.string(), name: z.string() }).strict().nullable().optional(),
+    status: z.enum(['running', 'parked', 'finished']).optional(),
+    report: z.custom<WindDownReport>((value) => typeof value === 'object' && value !== null).optional(),
   })
   .strict();
 
@@ -49,6 +57,8 @@ export interface ProgressStore {
   lock(runId: string): Promise<{ release(): void | Promise<void> }>;
   load(runId: string): Promise<WindDownRunRecord | null>;
   save(record: WindDownRunRecord): Promise<void>;
+  /** Every run, most recently changed first. */
+  list(): Promise<WindDownRunRecord[]>;
 }
 
 /**
@@ -59,6 +69,7 @@ export interface ProgressStore {
 export function createJournalProgressStore(stores: Pick<JournalStores, 'journal' | 'leases'>): ProgressStore {
   const { journal, leases } = stores;
   const select = journal.db.prepare<[string], { record: string }>('SELECT record FROM closeout_runs WHERE run_id = ?');
+  const selectAll = journal.db.prepare<[], { run_id: string; record: string }>('SELECT run_id, record FROM closeout_runs ORDER BY updated_at DESC');
   const upsert = journal.db.prepare(
     'INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
   );
@@ -81,6 +92,16 @@ export function createJournalProgressStore(stores: Pick<JournalStores, 'journal'
       const checked = runSchema.parse(record);
       journal.write(() => upsert.run(checkedRunId(checked.runId), checked.connection, JSON.stringify(checked), new Date().toISOString()), 'The run stopped here; run it again to resume.');
     },
+    async list() {
+      // A damaged record stays listed by nobody rather than hiding every other run.
+      return selectAll.all().flatMap((row) => {
+        try {
+          return [parseRecord(row.run_id, row.record)];
+        } catch {
+          return [];
+        }
+      });
+    },
   };
 }
 
@@ -100,8 +121,10 @@ export function createMemoryProgressStore(): ProgressStore {
       return record ? structuredClone(record) : null;
     },
     save: async (record) => {
+      records.delete(record.runId);
       records.set(checkedRunId(record.runId), structuredClone(runSchema.parse(record)));
     },
+    list: async () => [...records.values()].reverse().map((record) => structuredClone(record)),
   };
 }
 

@@ -20,12 +20,12 @@ const STOPPED: WindDownAccountReport = {
 };
 
 const REPORT: WindDownReport = {
-  runId: 'run-1', connection: 'Sim', startedAt: 's', finishedAt: 'f', accounts: [DONE, STOPPED], summary: summarize([DONE, STOPPED]),
+  runId: 'run-1', connection: 'Sim', startedAt: 's', finishedAt: 'f', accounts: [DONE, STOPPED], summary: summarize([DONE, STOPPED]), status: 'finished',
 };
 
 describe('the wind-down report', () => {
   it('counts accounts by status, and those with an unknown outcome', () => {
-    expect(REPORT.summary).toEqual({ done: 1, stopped: 1, skipped: 0, unknown: 1 });
+    expect(REPORT.summary).toEqual({ done: 1, stopped: 1, skipped: 0, parked: 0, unknown: 1 });
   });
 
   it('exports JSON that reads back as the same report', () => {

@@ -5,6 +5,7 @@ export function summarize(accounts: readonly WindDownAccountReport[]): WindDownR
     done: accounts.filter((account) => account.status === 'done').length,
     stopped: accounts.filter((account) => account.status === 'stopped').length,
     skipped: accounts.filter((account) => account.status === 'skipped').length,
+    parked: accounts.filter((account) => account.status === 'parked').length,
     unknown: accounts.filter((account) => account.unknown).length,
   };
 }

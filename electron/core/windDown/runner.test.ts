@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountsToRun, prepareWindDown } from './plan';
+// eslint-disable-next-line no-restricted-imports -- the simulated day ends through the simulator's clock knob
+import { nextDay } from '../../../sim/alpaca/testSupport';
+import { FAKE_CONNECTION, anAccount, fakeBroker } from './fakeBroker';
+import { accountsToRun, prepareResume, prepareWindDown } from './plan';
+import { createMemoryProgressStore } from './progressStore';
 import { processStartId } from '../journal/processIdentity';
 import { leaseKey } from '../journal/leaseKeys';
 import { plantHolder, plantLease } from '../journal/journal.testkit';
@@ -12,6 +16,7 @@ const FAST = { flatTimeoutMs: 3_000, pollIntervalMs: 10 };
 const A1 = '1a1a1a1a-0000-4000-8000-000000000001';
 const A2 = '2b2b2b2b-0000-4000-8000-000000000002';
 const A3 = '3c3c3c3c-0000-4000-8000-000000000003';
+const FIRM = 'f1f1f1f1-0000-4000-8000-00000000000f';
 
 let env: SimCore | undefined;
 
@@ -20,9 +25,9 @@ afterEach(async () => {
   env = undefined;
 });
 
-describe('a three-account wind-down with one failure in the middle', () => {
+describe('a three-account wind-down where one account must wait for settlement', () => {
   // Cash is arranged so that closing leaves none where the account should close: A1 bought on margin (the sale repays
-  // it), A3 is short (buying back spends the short's proceeds). A2's sale leaves cash, which Closeout never moves.
+  // it), A3 is short (buying back spends the short's proceeds). A2's sale leaves proceeds that settle the next day.
   async function start(): Promise<SimCore> {
     return startSimCore([
       {
@@ -35,27 +40,26 @@ describe('a three-account wind-down with one failure in the middle', () => {
     ]);
   }
 
-  it('closes the first and third accounts, stops the second with the reason and sends nothing more for it', async () => {
+  it('closes the first and third accounts and parks the second with what it waits for, sending nothing more for it', async () => {
     env = await start();
     const store = env.progress();
     const plan = await prepareWindDown(env.core.handlers, CONNECTION.toLowerCase(), ['CLOSE001', A2, 'close003'], store);
     expect(plan.connection).toBe(CONNECTION);
     expect(plan.resumed).toBe(false);
     expect(accountsToRun(plan).map((account) => account.account?.id)).toEqual([A1, A2, A3]);
-    expect(plan.accounts[0]?.steps.map((step) => step.action)).toEqual(['run', 'run', 'run', 'run', 'run']);
-    expect(plan.accounts[1]?.steps.map((step) => step.action)).toEqual(['skip', 'run', 'run', 'run', 'run']);
+    expect(plan.accounts[0]?.steps.map((step) => step.action)).toEqual(['run', 'run', 'run', 'run', 'skip', 'run', 'run']);
+    expect(plan.accounts[1]?.steps.map((step) => step.waitsFor ?? step.action)).toEqual(['skip', 'run', 'run', 'settlement', 'skip', 'cash_out', 'cash_out']);
 
     const events: WindDownProgress[] = [];
     const report = await runWindDown(env.core.handlers, plan, store, { ...FAST, onProgress: (event) => events.push(event) });
 
     expect(report.accounts.map((account) => [account.number, account.status, account.closed])).toEqual([
       ['CLOSE001', 'done', true],
-      ['CLOSE002', 'stopped', false],
+      ['CLOSE002', 'parked', false],
       ['CLOSE003', 'done', true],
     ]);
-    expect(env.sim.state.getAccount(A1)?.status).toBe('ACCOUNT_CLOSED');
+    expect(report.status).toBe('parked');
     expect(env.sim.state.getAccount(A2)?.status).toBe('ACTIVE');
-    expect(env.sim.state.getAccount(A3)?.status).toBe('ACCOUNT_CLOSED');
     // Closed with nothing left in them.
     expect(env.sim.state.closures.map(({ accountId, cash, positionCount, openOrderCount }) => ({ accountId, cash, positionCount, openOrderCount }))).toEqual([
       { accountId: A1, cash: '0', positionCount: 0, openOrderCount: 0 },
@@ -63,54 +67,114 @@ describe('a three-account wind-down with one failure in the middle', () => {
     ]);
 
     const second = report.accounts[1];
-    expect(second?.reason).toContain(`Cash of ${env.sim.state.cashOf(A2)} USD must be withdrawn first.`);
-    expect(second?.reason).toContain('Closeout never moves cash');
-    expect(second?.errorCode).toBe('precondition_failed');
-    expect(second?.steps.map((step) => step.state)).toEqual(['skipped', 'done', 'done', 'failed', 'not_started']);
+    expect(second).toMatchObject({ waitsFor: 'settlement', unknown: false });
+    expect(second?.reason).toBe('wait for settlement: 100 USD of sale proceeds has not settled yet; it may leave the account once it settles (the next business day). Resume then.');
+    expect(second?.steps.map((step) => step.state)).toEqual(['skipped', 'done', 'done', 'waiting', 'not_started', 'not_started', 'not_started']);
     expect(env.sentFor(A2)).toEqual([`DELETE /v1/trading/accounts/${A2}/positions`]);
-    expect(env.sentFor(A1)).toEqual([
-      `DELETE /v1/trading/accounts/${A1}/orders/${env.sim.state.ordersOf(A1)[0]?.id}`,
-      `DELETE /v1/trading/accounts/${A1}/positions`,
-      `POST /v1/accounts/${A1}/actions/close`,
-    ]);
-    expect(report.summary).toEqual({ done: 2, stopped: 1, skipped: 0, unknown: 0 });
+    expect(report.summary).toEqual({ done: 2, stopped: 0, skipped: 0, parked: 1, unknown: 0 });
 
     const lastOfSecond = events.filter((event) => event.accountIndex === 1).at(-1);
-    expect(lastOfSecond).toMatchObject({ accountCount: 3, account: { number: 'CLOSE002' }, step: 'recheck', state: 'failed' });
-    expect(events.filter((event) => event.accountIndex === 2 && event.state !== 'running').map((event) => event.step)).toEqual([
-      'cancel_orders', 'close_positions', 'wait_flat', 'recheck', 'close_account',
-    ]);
-    expect(await store.load(plan.runId)).toMatchObject({ runId: plan.runId, accounts: { [A1]: { status: 'done' }, [A2]: { status: 'stopped' } } });
+    expect(lastOfSecond).toMatchObject({ accountCount: 3, account: { number: 'CLOSE002' }, step: 'settle', state: 'waiting' });
+    const stored = await store.load(plan.runId);
+    expect(stored).toMatchObject({ runId: plan.runId, status: 'parked', refs: ['CLOSE001', A2, 'close003'], accounts: { [A1]: { status: 'done' }, [A2]: { status: 'parked' } } });
+    expect(stored?.report).toEqual(report);
   });
 
-  it('resumes after the cash is withdrawn, closing the second account without repeating the others', async () => {
+  it('resumes by run id the next simulated day, parks again while the cash has not left, and closes once it has', async () => {
     env = await start();
     const store = env.progress();
-    const refs = ['CLOSE001', A2, 'CLOSE003'];
-    const first = await runWindDown(env.core.handlers, await prepareWindDown(env.core.handlers, CONNECTION, refs, store), store, FAST);
-    expect(first.accounts.map((account) => account.status)).toEqual(['done', 'stopped', 'done']);
+    const first = await runWindDown(env.core.handlers, await prepareWindDown(env.core.handlers, CONNECTION, ['CLOSE001', A2, 'CLOSE003'], store), store, FAST);
+    expect(first.accounts.map((account) => account.status)).toEqual(['done', 'parked', 'done']);
+
+    await nextDay(env.sim);
+    const nextMorning = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
+    expect(nextMorning.accounts[1]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
+    expect(nextMorning.accounts[1]?.reason).toMatch(/^re-check: Cash of 100 USD must leave the account first: withdraw it at the broker/);
 
     env.sim.state.setCash(A2, '0');
     const mark = env.sim.requests.length;
-    const plan = await prepareWindDown(env.core.handlers, CONNECTION, [...refs].reverse(), store);
-    expect(plan.runId).toBe(first.runId);
+    const plan = await prepareResume(env.core.handlers, first.runId, store);
     expect(plan.resumed).toBe(true);
     expect(accountsToRun(plan).map((account) => account.account?.id)).toEqual([A2]);
-    expect(plan.accounts.find((account) => account.account?.id === A2)?.completed).toEqual(['cancel_orders', 'close_positions', 'wait_flat']);
+    expect(plan.accounts.find((account) => account.account?.id === A2)?.completed).toEqual(['cancel_orders', 'close_positions', 'wait_flat', 'settle', 'sweep_cash']);
 
-    const second = await runWindDown(env.core.handlers, plan, store, FAST);
-    expect(second.accounts.map((account) => [account.number, account.status, account.closed])).toEqual([
-      ['CLOSE003', 'done', true],
-      ['CLOSE002', 'done', true],
+    const last = await runWindDown(env.core.handlers, plan, store, FAST);
+    expect(last.accounts.map((account) => [account.number, account.status, account.closed])).toEqual([
       ['CLOSE001', 'done', true],
+      ['CLOSE002', 'done', true],
+      ['CLOSE003', 'done', true],
     ]);
-    expect(env.sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
+    expect(last.status).toBe('finished');
     expect(env.sentFor(A2, mark)).toEqual([`POST /v1/accounts/${A2}/actions/close`]);
     expect(env.sentFor(A1, mark)).toEqual([]);
     expect(env.sentFor(A3, mark)).toEqual([]);
-    const resumed = second.accounts[1];
-    expect(resumed?.steps.map((step) => step.state)).toEqual(['skipped', 'done', 'done', 'done', 'done']);
-    expect(resumed?.steps[1]?.message).toContain('(earlier run)');
+    expect(last.accounts[1]?.steps[1]?.message).toContain('(earlier run)');
+  });
+});
+
+describe('sweeping the cash to a firm account', () => {
+  it('journals cash at once, parks the account whose proceeds settle tomorrow, and sweeps and closes it on resume', async () => {
+    env = await startSimCore([
+      { id: FIRM, number: 'FIRM0001', cash: '0' },
+      { id: A1, number: 'SWEEP001', cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] },
+      { id: A2, number: 'SWEEP002', cash: '750.25' },
+      { id: A3, number: 'SWEEP003', cash: '0', positions: [{ symbol: 'GME', qty: '4', avg_entry_price: '20' }] },
+    ]);
+    const store = env.progress();
+    const plan = await prepareWindDown(env.core.handlers, CONNECTION, ['SWEEP001', 'SWEEP002', 'SWEEP003'], store, { sweepTo: 'FIRM0001' });
+    expect(plan.sweepTo).toEqual({ accountId: FIRM, number: 'FIRM0001', name: expect.any(String) });
+    expect(plan.accounts.map((account) => account.sweepEstimate)).toEqual(['0', '750.25', '100']);
+    expect(plan.accounts[2]?.steps.find((step) => step.step === 'sweep_cash')).toMatchObject({ action: 'run', waitsFor: 'settlement' });
+
+    const first = await runWindDown(env.core.handlers, plan, store, FAST);
+    expect(first.accounts.map((account) => [account.number, account.status, account.closed])).toEqual([
+      ['SWEEP001', 'done', true],
+      ['SWEEP002', 'done', true],
+      ['SWEEP003', 'parked', false],
+    ]);
+    expect(first.accounts[1]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Swept: journal .* of 750\.25 to firm account FIRM0001 is executed\.$/);
+    expect(env.sim.state.cashOf(FIRM)).toBe('750.25');
+
+    await nextDay(env.sim);
+    const resumed = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
+    expect(resumed.accounts[2]).toMatchObject({ status: 'done', closed: true });
+    expect(env.sim.state.cashOf(FIRM)).toBe('850.25');
+    expect(env.sim.state.closures.map((closure) => [closure.accountId, closure.cash])).toEqual([[A1, '0'], [A2, '0'], [A3, '0']]);
+    expect(env.sim.state.journals.map(({ journal }) => [journal.from_account, journal.net_amount, journal.status])).toEqual([
+      [A2, '750.25', 'executed'],
+      [A3, '100', 'executed'],
+    ]);
+  });
+
+  it('reads back a journal whose answer never came, never sends it again, and waits for it to execute', async () => {
+    env = await startSimCore([{ id: FIRM, number: 'FIRM0001', cash: '0' }, { id: A1, number: 'BIG00001', cash: '90000' }], { brokerTimeoutMs: 300 });
+    const store = env.progress();
+    env.sim.faults.hang = { when: 'after-apply', match: { method: 'POST', path: /^\/v1\/journals$/ } };
+    const plan = await prepareWindDown(env.core.handlers, CONNECTION, [A1], store, { sweepTo: FIRM });
+    const first = await runWindDown(env.core.handlers, plan, store, FAST);
+    expect(first.accounts[0]).toMatchObject({ status: 'stopped', unknown: true, errorCode: 'outcome_unknown' });
+    env.sim.faults.reset();
+
+    await env.restart();
+    const again = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
+    expect(again.accounts[0]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
+    expect(again.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Read back: journal .* of 90000 to firm account FIRM0001 is pending/);
+
+    await nextDay(env.sim);
+    const done = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
+    expect(done.accounts[0]).toMatchObject({ status: 'done', closed: true });
+    expect(env.sim.requests.filter((request) => request.method === 'POST' && request.path === '/v1/journals')).toHaveLength(1);
+    expect(env.sim.state.cashOf(FIRM)).toBe('90000');
+  });
+
+  it('says the broker cannot sweep where it cannot, before reading any account', async () => {
+    const broker = fakeBroker([{ account: anAccount('a1', 'N1'), cash: '10', positions: [], orders: [] }], { broker: 'clearstreet' });
+    await expect(prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], createMemoryProgressStore(), { sweepTo: 'N1' })).rejects.toMatchObject({
+      code: 'unsupported',
+      field: 'sweepTo',
+      message: 'Clear Street cannot sweep cash: The Clear Street trading API moves no cash between accounts.',
+    });
+    expect(broker.sent).toEqual([]);
   });
 });
 
@@ -141,7 +205,7 @@ describe('outcomes that are unknown', () => {
     env.sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
     const first = await runWindDown(env.core.handlers, await prepareWindDown(env.core.handlers, CONNECTION, [A1], store), store, FAST);
     expect(first.accounts[0]).toMatchObject({ status: 'stopped', unknown: true });
-    expect(first.accounts[0]?.steps.map((step) => step.state)).toEqual(['skipped', 'unknown', 'not_started', 'not_started', 'not_started']);
+    expect(first.accounts[0]?.steps.map((step) => step.state)).toEqual(['skipped', 'unknown', 'not_started', 'not_started', 'not_started', 'not_started', 'not_started']);
     expect(env.sentFor(A1)).toEqual([`DELETE /v1/trading/accounts/${A1}/positions`]);
 
     env.sim.faults.reset();

@@ -10,6 +10,7 @@ import {
   type WindDownPlan,
   type WindDownProgress,
   type WindDownReport,
+  type WaitReason,
   type WindDownStep,
   type PlannedAccount,
   type ReportStep,
@@ -46,6 +47,7 @@ export async function runWindDown(handlers: WindDownHandlers, plan: WindDownPlan
 async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: ProgressStore, options: WindDownRunOptions): Promise<WindDownReport> {
   const startedAt = new Date().toISOString();
   const record = (await store.load(plan.runId)) ?? newRecord(plan, startedAt);
+  Object.assign(record, { refs: plan.accounts.map((account) => account.ref), sweepTo: plan.sweepTo, status: 'running' });
   if (record.connection.toLowerCase() !== plan.connection.toLowerCase()) {
     throw new AppError({ code: 'validation', field: 'runId', outcome: 'not_sent', message: `runId ${plan.runId} belongs to connection "${record.connection}", not "${plan.connection}"` });
   }
@@ -67,7 +69,20 @@ async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: 
       });
     accounts.push(await runAccount({ handlers, plan, planned, record, persist, emit, options }));
   }
-  return { runId: plan.runId, connection: plan.connection, startedAt, finishedAt: new Date().toISOString(), accounts, summary: summarize(accounts) };
+  const summary = summarize(accounts);
+  const report: WindDownReport = {
+    runId: plan.runId,
+    connection: plan.connection,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    accounts,
+    summary,
+    status: summary.parked > 0 ? 'parked' : 'finished',
+  };
+  // Kept with the run, so the report outlives the dialog or the terminal that showed it.
+  Object.assign(record, { status: report.status, report });
+  await persist();
+  return report;
 }
 
 interface AccountRun {
@@ -139,19 +154,27 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
       accountNumber: account.number,
       closesAccount,
       reverify,
+      sweepTo: run.plan.sweepTo,
+      sweepReference: `${run.plan.runId}.${account.id}`,
+      earlierJournalId: previous?.journalId ?? null,
       timing: {
         timeoutMs: options.flatTimeoutMs ?? DEFAULT_FLAT_TIMEOUT_MS,
         intervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
         signal: options.signal,
       },
     });
-    entry.steps[step] = stored(result.state, result.message, result.requestId);
+    entry.steps[step] = {
+      ...stored(result.state, result.message, result.requestId),
+      ...(result.journalId ? { journalId: result.journalId } : {}),
+      ...(result.waitsFor ? { waitsFor: result.waitsFor } : {}),
+    };
     for (const again of result.reopen ?? []) {
       const before = entry.steps[again];
       if (before) entry.steps[again] = { ...before, state: 'failed', message: `${before.message} Positions remained afterwards, so the next run does it again.` };
     }
     await run.persist();
     run.emit(step, result.state, result.message);
+    if (result.state === 'waiting') return park(run, entry, ranNow, `${STEP_LABELS[step]}: ${result.message}`, result.waitsFor ?? 'cash_out');
     if (result.state !== 'done') {
       const words = `${STEP_LABELS[step]}: ${result.message}${result.errorCode ? ` [${result.errorCode}]` : ''}`;
       return stop(run, entry, ranNow, result.state === 'unknown' ? `unknown: check before re-running. ${words}` : words, result.errorCode);
@@ -166,6 +189,13 @@ async function stop(run: AccountRun, entry: StoredAccount, ranNow: ReadonlySet<W
   Object.assign(entry, { status: 'stopped', reason, errorCode });
   await run.persist();
   return report(run.planned, 'stopped', stepsOf(run.planned, entry, ranNow), { reason, errorCode });
+}
+
+/** Waiting is not failing: the account is parked with what it waits for, and a resume tries the step again. */
+async function park(run: AccountRun, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>, reason: string, waitsFor: WaitReason): Promise<WindDownAccountReport> {
+  Object.assign(entry, { status: 'parked', reason, errorCode: null });
+  await run.persist();
+  return { ...report(run.planned, 'parked', stepsOf(run.planned, entry, ranNow), { reason, errorCode: null }), waitsFor };
 }
 
 function finished(planned: PlannedAccount, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>): WindDownAccountReport {

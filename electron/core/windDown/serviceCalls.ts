@@ -13,6 +13,8 @@ export const WIND_DOWN_CHANNELS = [
   'order:cancel',
   'positions:closeAll',
   'account:close',
+  'account:sweepCash',
+  'cash:journals',
 ] as const;
 export type WindDownChannel = (typeof WIND_DOWN_CHANNELS)[number];
 export type WindDownHandlers = Pick<Handlers, WindDownChannel>;

@@ -77,6 +77,7 @@ export async function startSimCore(accounts: readonly TestAccount[], options: { 
       lock: (runId) => env.core.windDownProgress.lock(runId),
       load: (runId) => env.core.windDownProgress.load(runId),
       save: (record) => env.core.windDownProgress.save(record),
+      list: () => env.core.windDownProgress.list(),
     }),
     sentFor: (accountId, since = 0) =>
       sim.requests

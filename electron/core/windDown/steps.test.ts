@@ -57,8 +57,8 @@ describe('runWindDown', () => {
     const broker = fakeBroker([book('a1', 'N1', { cash: '250', positions: [aPosition('a1', 'AAPL')], orders: [anOrder('a1', 'o1')] })], { broker: 'clearstreet' });
     const report = await windDown(broker.handlers, ['N1']);
     expect(report.accounts[0]).toMatchObject({ status: 'done', closed: false, reason: 'the account stays open: Clear Street has no API to close an account.' });
-    expect(report.accounts[0]?.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'done', 'skipped']);
-    expect(report.accounts[0]?.steps[3]?.message).toBe('Flat; cash of 250 USD remains in the account.');
+    expect(report.accounts[0]?.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'skipped', 'skipped', 'done', 'skipped']);
+    expect(report.accounts[0]?.steps[5]?.message).toBe('Flat; cash of 250 USD remains in the account.');
     expect(broker.sent).toEqual(['order:cancel a1', 'positions:closeAll a1']);
   });
 

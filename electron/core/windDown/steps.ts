@@ -3,7 +3,9 @@ import { dec } from '../../../shared/decimal';
 import { AppError, describeError, type ErrorCode } from '../../../shared/errors';
 import { invoke, read } from './serviceCalls';
 import { counted, describeOrders, describePositions, duration } from './describe';
-import type { WindDownStep } from '../../../shared/windDown';
+import { sweepDescription } from '../../../shared/contract';
+import type { AccountBalances, CashJournal } from '../../../shared/domain';
+import type { SweepAccount, WaitReason, WindDownStep } from '../../../shared/windDown';
 import { pollHoldings, type AccountTarget, type Holdings, type PollTiming } from './pollHoldings';
 
 export interface StepContext extends AccountTarget {
@@ -13,13 +15,21 @@ export interface StepContext extends AccountTarget {
   timing: PollTiming;
   /** The step's earlier outcome is unknown (or a crash interrupted it): read the account before sending anything again. */
   reverify: boolean;
+  /** The firm account the sweep journals the cash to; null when the run sweeps nothing. */
+  sweepTo: SweepAccount | null;
+  /** Unique to this run and account, kept in the journal's description: finds the journal when its answer never came. */
+  sweepReference: string;
+  /** The journal an earlier run of this step made, read back by its id before anything is sent. */
+  earlierJournalId: string | null;
 }
 
 export interface StepResult {
-  state: 'done' | 'failed' | 'unknown';
+  state: 'done' | 'failed' | 'unknown' | 'waiting';
   message: string;
   requestId: string | null;
   errorCode: ErrorCode | null;
+  waitsFor?: WaitReason;
+  journalId?: string;
   /** Earlier steps whose effect did not last (closing orders ended, positions remain): the next run sends them again. */
   reopen?: WindDownStep[];
 }
@@ -31,6 +41,8 @@ export const STEP_RUNNERS: Readonly<Record<WindDownStep, StepRunner>> = {
   cancel_orders: guarded(true, cancelOrders),
   close_positions: guarded(true, closePositions),
   wait_flat: guarded(false, waitFlat),
+  settle: guarded(false, settle),
+  sweep_cash: guarded(true, sweepCash),
   recheck: guarded(false, recheck),
   close_account: guarded(true, closeAccount),
 };
@@ -122,6 +134,76 @@ function remaining({ positions, openOrders }: Holdings): string {
   return parts.join(' and ');
 }
 
+/** Sale proceeds must settle before they may leave: the account waits (is parked) until the broker says they have. */
+async function settle(ctx: StepContext): Promise<StepResult> {
+  const { balances, positions } = await read(ctx.handlers, 'account:closeCheck', target(ctx));
+  if (positions.length > 0) return failed(`${describePositions(positions)} remain: nothing settles before they are closed.`, null, 'precondition_failed');
+  if (balances.withdrawable === undefined || balances.cash === null) return done('The broker does not report settlement: nothing to wait for.', null);
+  const unsettled = unsettledCash(balances);
+  if (unsettled.gt(0)) {
+    return waiting('settlement', `${money(unsettled.toFixed(), balances)} of sale proceeds has not settled yet; it may leave the account once it settles (the next business day). Resume then.`);
+  }
+  return done(`All cash has settled: ${money(balances.withdrawable, balances)} may leave the account.`, null);
+}
+
+/**
+ * Journals the settled cash to the firm account. A journal this run made earlier is read back first (by its id, else
+ * by the reference in its description) and never sent again while it stands: executed, the step is done; pending, the
+ * account waits for the cash to leave.
+ */
+async function sweepCash(ctx: StepContext): Promise<StepResult> {
+  const firm = ctx.sweepTo;
+  if (firm === null) return done('This run sweeps no cash.', null);
+  if (ctx.reverify || ctx.earlierJournalId !== null) {
+    const earlier = await earlierJournal(ctx, firm);
+    if (earlier) return journalResult(earlier, firm, null, 'Read back: ');
+  }
+  const { balances } = await read(ctx.handlers, 'account:closeCheck', target(ctx));
+  if (balances.cash === null || dec(balances.cash).isZero()) return done('No cash is left to sweep.', null);
+  const free = dec(balances.withdrawable ?? balances.cash).toDecimalPlaces(2, 1);
+  if (free.lte(0)) {
+    if (balances.pendingOut !== undefined && dec(balances.pendingOut).gt(0)) {
+      return waiting('cash_out', `${money(balances.pendingOut, balances)} is already promised to a pending transfer; it leaves when the transfer executes.`);
+    }
+    return waiting('settlement', `The cash of ${money(balances.cash, balances)} has not settled yet, so none of it may leave today.`);
+  }
+  const receipt = await afterEarlier(() =>
+    invoke(ctx.handlers, 'account:sweepCash', { ...target(ctx), toAccountId: firm.accountId, amount: free.toFixed(), reference: ctx.sweepReference }),
+  );
+  if (receipt.state === 'unknown') return { state: 'unknown', message: receipt.message, requestId: receipt.requestId, errorCode: 'outcome_unknown' };
+  if (!receipt.journal) return receiptResult(receipt);
+  return journalResult(receipt.journal, firm, receipt.requestId, '');
+}
+
+async function earlierJournal(ctx: StepContext, firm: SweepAccount): Promise<CashJournal | null> {
+  const since = new Date(Date.now() - SWEEP_LOOKBACK_MS).toISOString().slice(0, 10);
+  const journals = await read(ctx.handlers, 'cash:journals', { ...target(ctx), toAccountId: firm.accountId, since });
+  const byId = ctx.earlierJournalId === null ? undefined : journals.find((journal) => journal.id === ctx.earlierJournalId);
+  if (byId) return byId;
+  const description = sweepDescription(ctx.sweepReference);
+  return journals.find((journal) => journal.description === description && !REFUSED_JOURNAL.has(journal.status)) ?? null;
+}
+
+const SWEEP_LOOKBACK_MS = 30 * 86_400_000;
+const REFUSED_JOURNAL: ReadonlySet<string> = new Set(['rejected', 'canceled', 'deleted']);
+
+function journalResult(journal: CashJournal, firm: SweepAccount, requestId: string | null, prefix: string): StepResult {
+  const what = `journal ${journal.id} of ${journal.amount} to firm account ${firm.number}`;
+  if (journal.status === 'executed') return { ...done(`${prefix}Swept: ${what} is executed.`, requestId), journalId: journal.id };
+  if (REFUSED_JOURNAL.has(journal.status)) return { ...failed(`${prefix}The broker did not move the cash: ${what} is ${journal.status}. Resume to send a new one.`, requestId, 'broker_rejected') };
+  return { ...waiting('cash_out', `${prefix}${what} is ${journal.status}: the cash leaves when it executes (the broker's end of day). Resume then.`), requestId, journalId: journal.id };
+}
+
+function unsettledCash(balances: AccountBalances): ReturnType<typeof dec> {
+  if (balances.cash === null || balances.withdrawable === undefined) return dec('0');
+  const rest = dec(balances.cash).minus(balances.withdrawable).minus(balances.pendingOut ?? '0');
+  return rest.gt(0) ? rest : dec('0');
+}
+
+function money(amount: string, balances: Pick<AccountBalances, 'currency'>): string {
+  return `${amount}${balances.currency ? ` ${balances.currency}` : ''}`;
+}
+
 async function recheck(ctx: StepContext): Promise<StepResult> {
   const check = await read(ctx.handlers, 'account:closeCheck', target(ctx));
   const { balances } = check;
@@ -129,8 +211,16 @@ async function recheck(ctx: StepContext): Promise<StepResult> {
   const hasCash = balances.cash !== null && !dec(balances.cash).isZero();
   if (ctx.closesAccount) {
     if (check.blockers.length === 0) return done('Nothing remains: the account can be closed.', null);
-    const advice = hasCash ? ' Closeout never moves cash: withdraw it at the broker first, then run again to resume.' : '';
-    return failed(`${check.blockers.join(' ')}${advice}`, null, 'precondition_failed');
+    const onlyCash = hasCash && check.positions.length === 0 && check.openOrders.length === 0 && check.account.statusTone !== 'closed';
+    // Cash that has not left yet is a wait, not a failure: the account is parked and the run resumes once it has gone.
+    if (onlyCash && balances.pendingOut !== undefined && dec(balances.pendingOut).gt(0)) {
+      return waiting('cash_out', `Cash of ${cash} remains; ${money(balances.pendingOut, balances)} of it is promised to a pending transfer that moves it when it executes. Resume then.`);
+    }
+    if (onlyCash && ctx.sweepTo === null) {
+      return waiting('cash_out', `Cash of ${cash} must leave the account first: withdraw it at the broker (or wind down with a sweep to a firm account), then resume.`);
+    }
+    if (onlyCash && unsettledCash(balances).gt(0)) return waiting('settlement', `Cash of ${cash} remains, part of it not settled yet. Resume on the next business day.`);
+    return failed(check.blockers.join(' '), null, 'precondition_failed');
   }
   const holdings = { positions: check.positions, openOrders: check.openOrders };
   if (holdings.positions.length > 0 || holdings.openOrders.length > 0) return failed(`${remaining(holdings)} remain.`, null, 'precondition_failed');
@@ -164,6 +254,10 @@ function receiptResult(receipt: Pick<ActionReceipt, 'state' | 'message' | 'reque
 
 function target(ctx: StepContext): { connection: string; accountId: string } {
   return { connection: ctx.connection, accountId: ctx.accountId };
+}
+
+function waiting(waitsFor: WaitReason, message: string): StepResult {
+  return { state: 'waiting', message, requestId: null, errorCode: null, waitsFor };
 }
 
 function done(message: string, requestId: string | null): StepResult {

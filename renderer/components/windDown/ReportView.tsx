@@ -3,7 +3,7 @@ import { MISSING } from '../../lib/format';
 import { Badge, type BadgeTone } from '../common/StatusBadge';
 import { StepList } from './StepList';
 
-const STATUS_TONE: Record<WindDownAccountReport['status'], BadgeTone> = { done: 'positive', stopped: 'negative', skipped: 'neutral' };
+const STATUS_TONE: Record<WindDownAccountReport['status'], BadgeTone> = { done: 'positive', stopped: 'negative', skipped: 'neutral', parked: 'neutral' };
 
 function ReportRow({ account }: { account: WindDownAccountReport }) {
   const number = account.number ?? account.ref;
