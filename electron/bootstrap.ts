@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { PushEvent, PushEvents } from '../shared/contract';
+import { AppError } from '../shared/errors';
 import { createJournalProgressStore, type ProgressStore } from './core/windDown/progressStore';
 import { adapterFactories } from './core/brokers/registry';
-import type { DemoConnection } from './core/connectionRegistry';
 import { createJsonProfileStore } from './core/connections/profileStore';
 import { createKeychainAuditKeys, type AuditKeyStore } from './core/credentials/auditKeyStore';
 import { createKeychainVault } from './core/credentials/keychainVault';
@@ -11,6 +11,7 @@ import { openJournalStores, type JournalStores } from './core/journal';
 import { importLegacyFiles } from './core/journal/legacyImport';
 import { createDispatcher, type Dispatch } from './core/dispatcher';
 import { createService, type Handlers } from './core/service';
+import type { DemoWiring } from './demoWiring';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -38,21 +39,21 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
+async function startDemo(): Promise<DemoWiring> {
+  const wiring = await import('./demoWiring').catch((error: unknown) => {
+    throw new AppError({
+      code: 'internal',
+      message: `Demo mode is not part of this build: the simulated brokers ship only with the development build (${error instanceof Error ? error.message : 'not found'}).`,
+    });
+  });
+  return wiring.startDemoWiring();
+}
+
 /** Builds the core the same way for the app window, the e2e harness and the command line. */
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
-  // Loaded only for the demo: the simulators are 69 of the 174 modules the command would otherwise load on every start.
-  const demo = options.demo ? await (await import('../sim/demo')).startDemoBrokers() : null;
-  const demoConnections: DemoConnection[] = (demo?.brokers ?? []).map((broker) => ({
-    profile: {
-      name: broker.connectionName,
-      broker: broker.broker,
-      baseUrl: broker.baseUrl,
-      createdAt: new Date().toISOString(),
-      ...(broker.keyId !== undefined ? { keyId: broker.keyId } : {}),
-      ...(broker.login !== undefined ? { login: broker.login } : {}),
-    },
-    secret: broker.secret,
-  }));
+  // Loaded only for the demo, so neither the command nor the packaged app loads or carries the simulators otherwise.
+  const demo = options.demo ? await startDemo() : null;
+  const demoConnections = demo?.connections ?? [];
   const stores = openJournalStores(options.dataDir, options.auditKeys ?? createKeychainAuditKeys());
   const windDownProgress = createJournalProgressStore(stores);
   // Once per data folder from before the journal; a failure (no keychain yet) leaves the old files for the next start.

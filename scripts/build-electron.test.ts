@@ -47,6 +47,25 @@ describe('build-electron', () => {
     expect(preload.stdout.trim()).toBe('bundled hello to preload');
   });
 
+  it('bundles the demo wiring apart, loaded by main only at run time, and writes what went into each file', () => {
+    write('electron/sim.ts', "export const simulated = 'simulated broker inside';\n");
+    write('electron/demoWiring.ts', "import { simulated } from './sim';\nexport const startDemoWiring = () => simulated;\n");
+    write('electron/main.ts', "export const loadDemo = async () => (await import('./demoWiring')).startDemoWiring();\n");
+    write('electron/preload.ts', 'export {};\n');
+
+    const result = buildIn(root);
+    expect(result.status, result.stderr).toBe(0);
+    const out = path.join(root, 'dist', 'electron');
+    const main = readFileSync(path.join(out, 'main.cjs'), 'utf8');
+    expect(main).not.toContain('simulated broker inside');
+    expect(main).toContain('import("./demoWiring.cjs")');
+    expect(readFileSync(path.join(out, 'demoWiring.cjs'), 'utf8')).toContain('simulated broker inside');
+    const meta = JSON.parse(readFileSync(path.join(root, 'dist', 'electron-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const inputsOf = (name: string) => Object.entries(meta.outputs).find(([output]) => output.endsWith(name))?.[1].inputs ?? {};
+    expect(Object.keys(inputsOf('electron/main.cjs')).some((input) => input.endsWith('electron/sim.ts'))).toBe(false);
+    expect(Object.keys(inputsOf('electron/demoWiring.cjs')).some((input) => input.endsWith('electron/sim.ts'))).toBe(true);
+  });
+
   it('fails and names the entry file when one is missing', () => {
     write('electron/main.ts', 'export {};\n');
     const result = buildIn(root);
