@@ -57,8 +57,11 @@ test('sorting 10,000 positions by quantity puts the largest first, then the smal
   const table = positionsTable(app.page, account);
   const quantity = table.getByRole('columnheader', { name: 'Quantity' });
 
+  // A new order starts at the top, where its first rows are.
+  await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
   await quantity.getByRole('button').click();
   await expect(quantity).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => table.evaluate((element) => element.scrollTop)).toBe(0);
   await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, largest]);
 
   await quantity.getByRole('button').click();
@@ -88,6 +91,11 @@ test('Ctrl+F and a symbol find one position deep in 10,000, the count says so, a
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
   await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+
+  // So does a new filter.
+  await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
+  await filter.fill(symbols[5_000]?.slice(0, 1) ?? 'A');
+  await expect.poll(() => table.evaluate((element) => element.scrollTop)).toBe(0);
 });
 
 test('Ctrl+F leaves the keyboard with an open confirmation instead of pulling focus to the filter', async ({ app }) => {

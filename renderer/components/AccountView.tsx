@@ -117,7 +117,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
             shownPositions.length === 0 ? (
               <p className="state">No position's symbol contains “{deferredQuery.trim()}”.</p>
             ) : (
-              <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} />
+              <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} filter={deferredQuery} />
             )
           }
         </QueryStatus>

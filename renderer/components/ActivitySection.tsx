@@ -105,7 +105,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
               shownOrders.length === 0 ? (
                 <p className="state">No order's symbol contains “{deferredQuery.trim()}”.</p>
               ) : (
-                <OrdersTable orders={shownOrders} target={target} cancel={caps.cancelOrder} />
+                <OrdersTable orders={shownOrders} target={target} cancel={caps.cancelOrder} filter={deferredQuery} />
               )
             }
           </QueryStatus>

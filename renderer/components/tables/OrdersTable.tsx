@@ -90,7 +90,7 @@ const DATA_COLUMNS: ColumnSpec<Order>[] = [
 const INITIAL_SORT = { columnId: 'created', desc: true };
 const orderRowId = (order: Order) => order.id;
 
-export function OrdersTable({ orders, target, cancel }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability }) {
+export function OrdersTable({ orders, target, cancel, filter }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability; filter?: string | undefined }) {
   const { connection, accountId, accountNumber } = target;
   const cancelReason = cancel.available ? null : cancel.reason;
   const columns = useMemo<ColumnSpec<Order>[]>(() => {
@@ -131,6 +131,7 @@ export function OrdersTable({ orders, target, cancel }: { orders: readonly Order
       selection={selection}
       onSelectionChange={onSelectionChange}
       onRowKey={onRowKey}
+      filter={filter}
     />
   );
 }

@@ -124,7 +124,7 @@ const DATA_COLUMNS: ColumnSpec<Position>[] = [
 const INITIAL_SORT = { columnId: 'symbol', desc: false };
 const positionRowId = (position: Position) => position.id;
 
-export function PositionsTable({ positions, target, partialClose }: { positions: readonly Position[]; target: AccountTarget; partialClose: PartialCloseUnit }) {
+export function PositionsTable({ positions, target, partialClose, filter }: { positions: readonly Position[]; target: AccountTarget; partialClose: PartialCloseUnit; filter?: string | undefined }) {
   const { connection, accountId, accountNumber } = target;
   const partialReason = partialClose.kind === 'none' ? partialClose.reason : null;
   const columns = useMemo<ColumnSpec<Position>[]>(() => {
@@ -181,6 +181,7 @@ export function PositionsTable({ positions, target, partialClose }: { positions:
       selection={selection}
       onSelectionChange={onSelectionChange}
       onRowKey={onRowKey}
+      filter={filter}
     />
   );
 }

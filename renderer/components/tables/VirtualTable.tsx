@@ -34,6 +34,8 @@ interface VirtualTableProps<T> {
   onSelectionChange?(next: RowSelection): void;
   /** A focused row's own shortcut keys; true when the key was taken. */
   onRowKey?(event: KeyboardEvent, item: T): boolean;
+  /** What the rows are filtered by: a new filter, like a new sort, starts the table at the top. */
+  filter?: string | undefined;
 }
 
 const ROW_HEIGHT = 30;
@@ -89,7 +91,7 @@ const SORT_GLYPH = { asc: '▲', desc: '▼' } as const;
  * A sortable table whose body renders only the rows in view, so ten thousand rows scroll as smoothly as ten. It is a
  * grid to the keyboard: one Tab stop, arrows inside (useRovingRows), rows picked when the caller keeps a selection.
  */
-export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix, initialSort, selection, onSelectionChange, onRowKey }: VirtualTableProps<T>) {
+export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix, initialSort, selection, onSelectionChange, onRowKey, filter }: VirtualTableProps<T>) {
   const [sort, setSort] = useState<TableSort | null>(initialSort ?? null);
   const sortSpec = useMemo(() => (sort ? columns.find((column) => column.id === sort.columnId)?.sort : undefined), [columns, sort]);
   const sorted = useMemo(
@@ -124,10 +126,10 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
     if (kept !== selection) onSelectionChange(kept);
   }, [order, selection, onSelectionChange]);
 
-  // A new order starts at the top, where its first rows are.
+  // A new order or filter starts at the top, where its first rows are.
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [sort]);
+  }, [sort, filter]);
 
   const scrollToIndex = useCallback((index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
   const rowKey = useCallback(
