@@ -33,7 +33,18 @@ async function runUi(argv: string[], env: NodeJS.ProcessEnv, during: (options: A
     };
   };
   const exitCode = await runCli(
-    { argv, env, stdin: new PassThrough(), stdout, stderr, untilStopped: () => during(started[0] as AppCoreOptions, stdout.text) },
+    {
+      argv,
+      env,
+      stdin: new PassThrough(),
+      stdout,
+      stderr,
+      // Asked for before the core starts; the stop comes once the address is out, as a person's Ctrl-C would.
+      untilStopped: async () => {
+        while (!stdout.text.includes('\n')) await new Promise((resolve) => setTimeout(resolve, 5));
+        await during(started[0] as AppCoreOptions, stdout.text);
+      },
+    },
     startCore,
   );
   return { exitCode, stdout: stdout.text, stderr: stderr.text, started, closed };

@@ -47,6 +47,9 @@ export async function serveUi(
       message: `The app's page is not built in ${rendererDir}: run \`npm run build:renderer\` (npm start builds it), or set ${RENDERER_VARIABLE}.`,
     });
   }
+  // Listened for from the start: a Ctrl-C that comes while the core starts, or just after the address is printed, must
+  // still stop it in order (the core and the server closed, the demo folder removed), not kill it where it stands.
+  const stopped = io.untilStopped();
   const [{ startWebServer }, { openInBrowser, systemOpener }, memory] = await Promise.all([
     import('../../webServer/webServer'),
     import('../../webServer/openBrowser'),
@@ -81,7 +84,7 @@ export async function serveUi(
       const removeRedirect = await openInBrowser(server.url, systemOpener(process.platform, io.env));
       if (removeRedirect) cleanups.push(removeRedirect);
     }
-    await io.untilStopped();
+    await stopped;
     return EXIT.done;
   } finally {
     await cleanUp();
