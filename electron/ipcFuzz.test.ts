@@ -73,6 +73,12 @@ function validPayloads(live: Live): ValidPayloads {
       { requiredKeys: ['name', 'broker', 'baseUrl', 'secret'] },
     ),
     'connections:remove': fc.record({ name: connection }),
+    'connections:test': fc.record({ name: connection }),
+    'connections:rotate': fc.record({ name: connection, secret: fc.string({ minLength: 1, maxLength: 4096 }) }),
+    'connections:edit': fc.record({
+      name: connection,
+      baseUrl: fc.tuple(fc.constantFrom('localhost', '127.0.0.1'), fc.integer({ min: 1, max: 65_535 })).map(([host, port]) => `http://${host}:${port}`),
+    }),
     'accounts:list': fc.record({ connection, search: boundedText(200), maxAccounts: fc.integer({ min: 1, max: 10_000_000 }) }, { requiredKeys: ['connection'] }),
     'accounts:stream': fc.record({ connection, search: boundedText(200), streamId: fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/) }, { requiredKeys: ['connection', 'streamId'] }),
     'positions:list': fc.record(accountTarget),

@@ -79,6 +79,12 @@ export const contract = {
   'connections:list': { request: empty, response: [] as ConnectionSummary[] },
   'connections:add': { request: addConnectionSchema, response: {} as ConnectionSummary },
   'connections:remove': { request: z.object({ name: connectionNameSchema }).strict(), response: {} as { removed: true } },
+  /** One read-only call (the first page of accounts): the summary's health says what it reached, or the broker's refusal is thrown. */
+  'connections:test': { request: z.object({ name: connectionNameSchema }).strict(), response: {} as ConnectionSummary },
+  /** A new secret, tested before it replaces the old one in the keychain; a refused one changes nothing. */
+  'connections:rotate': { request: z.object({ name: connectionNameSchema, secret: secretSchema }).strict(), response: {} as ConnectionSummary },
+  /** Another address, tested with the stored secret before it is saved; a failure changes nothing. */
+  'connections:edit': { request: z.object({ name: connectionNameSchema, baseUrl: baseUrlSchema }).strict(), response: {} as ConnectionSummary },
   'accounts:list': {
     request: z
       .object({

@@ -9,6 +9,20 @@ export type PositionSide = 'long' | 'short';
 export type OrderSide = 'buy' | 'sell' | 'sell_short' | (string & {});
 export type AccountStatusTone = 'active' | 'restricted' | 'closed';
 
+/** What one read-only call showed a connection can reach: how many accounts, or at least how many when there are more. */
+export interface ConnectionReach {
+  accounts: number;
+  /** True when the first answer was full, so there are at least `accounts`. */
+  more: boolean;
+}
+
+/** How a connection's calls went while this Closeout ran: the last that worked, the last that failed and why. */
+export interface ConnectionHealth {
+  lastSuccessAt: string | null;
+  lastError: { at: string; code: string; message: string } | null;
+  reach: ConnectionReach | null;
+}
+
 /** What the renderer may know about a connection: never the secret, never the key id. */
 export interface ConnectionSummary {
   name: string;
@@ -16,6 +30,8 @@ export interface ConnectionSummary {
   baseUrl: string;
   demo: boolean;
   capabilities: BrokerCapabilities;
+  /** Absent where nothing has been asked of the connection yet in this process. */
+  health?: ConnectionHealth;
 }
 
 export interface Account {

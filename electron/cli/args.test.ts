@@ -137,8 +137,8 @@ describe('parseArgs', () => {
   it.each([
     [[], 'missing command'],
     [['frobnicate'], 'unknown command "frobnicate"'],
-    [['connections'], 'connections takes add, list or remove, not nothing'],
-    [['connections', 'rename', 'x'], 'connections takes add, list or remove, not "rename"'],
+    [['connections'], 'connections takes add, list, remove, test, rotate or edit, not nothing'],
+    [['connections', 'rename', 'x'], 'connections takes add, list, remove, test, rotate or edit, not "rename"'],
     [['connections', 'list', 'extra'], 'unexpected argument "extra" after connections list'],
     [['positions', 'a', 'b'], 'unexpected argument "b" after positions'],
     [['help', 'nonsense'], 'unknown command "nonsense"'],

@@ -14,6 +14,9 @@ export type Command =
   | { name: 'connections add'; connection: string; broker: BrokerKind; baseUrl: string; keyId?: string | undefined; login?: number }
   | { name: 'connections list' }
   | { name: 'connections remove'; connection: string }
+  | { name: 'connections test'; connection: string }
+  | { name: 'connections rotate'; connection: string }
+  | { name: 'connections edit'; connection: string; baseUrl: string }
   | { name: 'accounts'; connection: string; search?: string | undefined; limit?: number }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
@@ -115,6 +118,9 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'connections add': ['broker', 'base-url', 'key-id', 'login'],
   'connections list': [],
   'connections remove': ['yes'],
+  'connections test': [],
+  'connections rotate': [],
+  'connections edit': ['base-url'],
   accounts: ['search', 'limit'],
   positions: ['account'],
   orders: ['account'],
@@ -128,7 +134,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   help: [],
 };
 
-const CONNECTIONS_SUBCOMMANDS = ['add', 'list', 'remove'];
+const CONNECTIONS_SUBCOMMANDS = ['add', 'list', 'remove', 'test', 'rotate', 'edit'];
 
 type Flags = Map<string, string | true>;
 
@@ -213,7 +219,7 @@ function commandKey(topic: Topic, rest: readonly string[]): string {
   const sub = rest[0];
   if (sub === undefined || !CONNECTIONS_SUBCOMMANDS.includes(sub)) {
     const given = sub === undefined ? 'nothing' : `"${sub}"`;
-    throw new UsageError(`connections takes add, list or remove, not ${given}`, topic);
+    throw new UsageError(`connections takes add, list, remove, test, rotate or edit, not ${given}`, topic);
   }
   return `connections ${sub}`;
 }
@@ -274,6 +280,12 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     }
     case 'connections remove':
       return { name: 'connections remove', connection };
+    case 'connections test':
+      return { name: 'connections test', connection };
+    case 'connections rotate':
+      return { name: 'connections rotate', connection };
+    case 'connections edit':
+      return { name: 'connections edit', connection, baseUrl: required('base-url', "the broker API's new address") };
     case 'accounts': {
       const search = value('search');
       const limit = value('limit');

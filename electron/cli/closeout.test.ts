@@ -297,12 +297,35 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(sim.state.getAccount(IDS.flat)?.status).toBe('ACCOUNT_CLOSED');
   });
 
-  it('exits 1 saying the credentials were refused when the secret is wrong', async () => {
-    await closeout(['connections', 'add', 'wrong', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: 'not-the-secret' });
-    const run = await closeout(['accounts', 'wrong']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/refused the credentials/);
+  it('refuses a wrong secret when the connection is added, in the broker\'s words, and saves nothing', async () => {
+    const add = await closeout(['connections', 'add', 'wrong', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: 'not-the-secret' });
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain('Alpaca refused the credentials (key id or secret is wrong or revoked). Alpaca said: "request is not authorized".');
+    expect(add.stderr).not.toContain('not-the-secret');
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('wrong');
+    expect(await createKeychainVault().get('wrong')).toBeNull();
   });
+
+  it('tests a connection again, and rotates its secret and edits its address only once the broker accepts them', async () => {
+    const tested = await closeout(['connections', 'test', 'Alpaca sim']);
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(tested.stdout).toContain(`Connection Alpaca sim works. It reaches ${sim.state.listAccounts().length} accounts.`);
+    const rotated = await closeout(['connections', 'rotate', 'Alpaca sim'], { input: 'a-wrong-new-secret' });
+    expect(rotated.code).toBe(1);
+    expect(rotated.stderr).toContain('Alpaca refused the credentials');
+    expect(await createKeychainVault().get('Alpaca sim')).toBe(sim.secret);
+    const rotatedRight = await closeout(['connections', 'rotate', 'Alpaca sim', '--json'], { input: sim.secret });
+    expect(rotatedRight.code, rotatedRight.stderr).toBe(0);
+    expect(json<ConnectionSummary>(rotatedRight).health?.reach?.accounts).toBe(sim.state.listAccounts().length);
+    const edited = await closeout(['connections', 'edit', 'Alpaca sim', '--base-url', 'http://127.0.0.1:9']);
+    expect(edited.code).toBe(1);
+    const list = await closeout(['connections', 'list', '--json']);
+    expect(json<ConnectionSummary[]>(list).find((connection) => connection.name === 'Alpaca sim')?.baseUrl).toBe(sim.url);
+    const edit = await closeout(['connections', 'edit', 'Alpaca sim', '--base-url', `${sim.url}/`]);
+    expect(edit.code, edit.stderr).toBe(0);
+    expect(edit.stdout).toContain(`Connection Alpaca sim now goes to ${sim.url}/.`);
+  }, 120_000);
 
   it('records every attempt in an intact audit trail, whose head it prints and holds to, and exports it', async () => {
     const head = await closeout(['audit', '--head']);
@@ -327,12 +350,14 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
   });
 
   it('removes a connection and its secret', async () => {
-    const run = await closeout(['connections', 'remove', 'wrong', '--yes']);
+    const add = await closeout(['connections', 'add', 'gone', '--broker', 'alpaca', '--base-url', solo.url, '--key-id', solo.keyId], { input: solo.secret });
+    expect(add.code, add.stderr).toBe(0);
+    const run = await closeout(['connections', 'remove', 'gone', '--yes']);
     expect(run.code).toBe(0);
     const list = await closeout(['connections', 'list', '--json']);
-    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('wrong');
-    expect(await createKeychainVault().get('wrong')).toBeNull();
-  });
+    expect(json<ConnectionSummary[]>(list).map((connection) => connection.name)).not.toContain('gone');
+    expect(await createKeychainVault().get('gone')).toBeNull();
+  }, 60_000);
 
   it('never printed or stored a secret, nor the Basic credentials the broker echoed', async () => {
     const basic = Buffer.from(`${sim.keyId}:${sim.secret}`).toString('base64');

@@ -11,7 +11,7 @@ import { closePosition } from './commands/close';
 import { closeAccount } from './commands/closeAccount';
 import { closeAllPositions } from './commands/closeAll';
 import { windDown } from './commands/windDown';
-import { addConnection, listConnections, removeConnection } from './commands/connections';
+import { addConnection, editConnection, listConnections, removeConnection, rotateConnection, testConnection } from './commands/connections';
 import { listAccounts, listOrders, listPositions } from './commands/reads';
 import { serveUi } from './commands/ui';
 import { CommandFailure, type CommandContext, type CommandResult } from './context';
@@ -121,7 +121,7 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     yes: invocation.yes,
     terminal: stdin.isTTY === true && typeof stdin.setRawMode === 'function' ? { input: stdin as KeyboardInput, output: io.stderr } : null,
     stdin,
-    topic: command.name === 'connections add' || command.name === 'connections list' || command.name === 'connections remove' ? 'connections' : command.name,
+    topic: command.name.startsWith('connections ') ? 'connections' : (command.name as Exclude<typeof command.name, `connections ${string}`>),
   };
   try {
     if (!watch) return await runCommand(ctx, command, io.stderr);
@@ -143,6 +143,12 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
       return listConnections(ctx);
     case 'connections remove':
       return removeConnection(ctx, command);
+    case 'connections test':
+      return testConnection(ctx, command);
+    case 'connections rotate':
+      return rotateConnection(ctx, command);
+    case 'connections edit':
+      return editConnection(ctx, command);
     case 'accounts':
       return listAccounts(ctx, command);
     case 'positions':

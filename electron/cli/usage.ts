@@ -8,7 +8,8 @@ DIR also comes from CLOSEOUT_HOME; by default it is the app's own data folder.
 Commands:
   connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
                                             secret read from stdin when piped, else prompted; stored in the keychain
-  connections list|remove NAME
+  connections list|remove NAME              connections test|rotate NAME
+  connections edit NAME --base-url URL
   accounts NAME [--search TEXT] [--limit N]
   positions NAME [--account ID]             orders NAME [--account ID]
   close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID]
@@ -42,10 +43,17 @@ const TOPIC_HELP: Record<Topic, string> = {
   closeout connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
   closeout connections list
   closeout connections remove NAME [--yes]
+  closeout connections test NAME
+  closeout connections rotate NAME
+  closeout connections edit NAME --base-url URL
 
 add: the secret (API secret, key, token or password) is read from stdin when piped (one trailing newline is dropped),
      otherwise prompted for without echo. It goes to the OS keychain only, never to a file or the output.
-     Alpaca needs --key-id; ScaleTrade needs --login.
+     Alpaca needs --key-id; ScaleTrade needs --login. The connection is tested first with one read-only call
+     (the first page of accounts): a secret or address the broker refuses is reported in its words and nothing is saved.
+test: the same read-only call again; says how many accounts the connection reaches, or what the broker answered.
+rotate: a new secret, read like add's, tested before it replaces the old one in the keychain.
+edit: a new --base-url, tested with the stored secret before it is saved.
 remove: deletes the connection and its secret; asks first on a terminal, needs --yes otherwise.`,
   accounts: `Usage: closeout accounts NAME [--search TEXT] [--limit N]
 

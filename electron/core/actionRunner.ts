@@ -228,7 +228,7 @@ export type RunAction = ReturnType<typeof createActionRunner>;
 
 /** Connection changes: on the audit trail like every act, but with no broker target, so no intent and no lease. */
 export function createRecordedAction(deps: Pick<JournalStores, 'audit'>, newActionId: () => string) {
-  return async function recordAction<T>(spec: { kind: 'connection_add' | 'connection_remove'; connection: string; broker: string | null; params: Record<string, unknown>; work(): Promise<T> }): Promise<T> {
+  return async function recordAction<T>(spec: { kind: 'connection_add' | 'connection_remove' | 'connection_rotate' | 'connection_edit'; connection: string; broker: string | null; params: Record<string, unknown>; work(): Promise<T> }): Promise<T> {
     const actionId = newActionId();
     const meta = { actionId, action: spec.kind, connection: spec.connection, broker: spec.broker, accountId: null, params: spec.params };
     await deps.audit.append({ ...meta, phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null });

@@ -1,10 +1,28 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- the registry tests each connection against the real simulator
+import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+// eslint-disable-next-line no-restricted-imports -- the registry tests each connection against the real simulator
+import { fixtureData } from '../../sim/alpaca/testSupport';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createMemoryProfileStore } from './connections/profileStore';
 import { createMemoryVault } from './credentials/memoryVault';
 
-const base = { broker: 'alpaca', baseUrl: 'https://broker-api.sandbox.alpaca.markets', keyId: 'AKID' } as const;
+let sim: AlpacaSim;
+let other: AlpacaSim;
+let base: { broker: 'alpaca'; baseUrl: string; keyId: string };
+const SECRET = 'registry-secret-7Hq2';
+
+beforeAll(async () => {
+  sim = await startAlpacaSim({ data: fixtureData(), keyId: 'AKID', secret: SECRET });
+  other = await startAlpacaSim({ data: fixtureData(), keyId: 'AKID', secret: SECRET });
+  base = { broker: 'alpaca', baseUrl: sim.url, keyId: 'AKID' };
+});
+
+afterAll(async () => {
+  await sim.close();
+  await other.close();
+});
 
 function registry() {
   const vault = createMemoryVault();
@@ -16,11 +34,12 @@ describe('the connection registry', () => {
   it('keeps the first secret when two adds of one name race', async () => {
     const { vault, connections } = registry();
     const results = await Promise.allSettled([
-      connections.add({ ...base, name: 'Desk', secret: 'first-secret' }),
-      connections.add({ ...base, name: 'Desk', secret: 'second-secret' }),
+      connections.add({ ...base, name: 'Desk', secret: SECRET }),
+      connections.add({ ...base, name: 'Desk', secret: SECRET }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
-    expect(await vault.get('Desk')).toBe('first-secret');
+    expect(results[1]).toMatchObject({ reason: { code: 'connection_exists' } });
+    expect(await vault.get('Desk')).toBe(SECRET);
   });
 
   it('leaves no secret behind when the profile cannot be saved', async () => {
@@ -28,13 +47,13 @@ describe('the connection registry', () => {
     profiles.add = async () => {
       throw new Error('disk full');
     };
-    await expect(connections.add({ ...base, name: 'Desk', secret: 's' })).rejects.toThrow('disk full');
+    await expect(connections.add({ ...base, name: 'Desk', secret: SECRET })).rejects.toThrow('disk full');
     expect(await vault.get('Desk')).toBeNull();
   });
 
   it('says the secret is missing when the keychain lost it', async () => {
     const { vault, connections } = registry();
-    await connections.add({ ...base, name: 'Desk', secret: 's' });
+    await connections.add({ ...base, name: 'Desk', secret: SECRET });
     await vault.delete('Desk');
     await expect(connections.resolve('Desk')).rejects.toMatchObject({ code: 'credentials_missing' });
   });
@@ -56,5 +75,66 @@ describe('the connection registry', () => {
       code: 'validation', field: 'baseUrl', outcome: 'not_sent', message: expect.stringMatching(/^baseUrl must start with https:\/\/.*connection "Old" has http:\/\/broker\.example/),
     });
     expect(factory).not.toHaveBeenCalled();
+  });
+
+  it('tests a new connection with one read-only call and says what it reaches', async () => {
+    const { connections } = registry();
+    const before = sim.requests.length;
+    const added = await connections.add({ ...base, name: 'Desk', secret: SECRET });
+    expect(added.health).toMatchObject({ reach: { accounts: 3, more: false }, lastError: null, lastSuccessAt: expect.any(String) });
+    expect(sim.requests.slice(before).map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/accounts']);
+    expect((await connections.list())[0]?.health?.reach).toEqual({ accounts: 3, more: false });
+  });
+
+  it('refuses a wrong secret at add time in the broker\'s words and saves nothing', async () => {
+    const { vault, profiles, connections } = registry();
+    const refused = connections.add({ ...base, name: 'Desk', secret: 'not-the-secret' });
+    await expect(refused).rejects.toMatchObject({ code: 'credentials_refused', brokerCode: '40110000', message: expect.stringContaining('request is not authorized') });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('not-the-secret') });
+    expect(await vault.get('Desk')).toBeNull();
+    expect(await profiles.list()).toEqual([]);
+  });
+
+  it('tests a connection again, noting the last success and the last error', async () => {
+    const { connections } = registry();
+    await connections.add({ ...base, name: 'Desk', secret: SECRET });
+    sim.faults.errorRate = 1;
+    try {
+      await expect(connections.test('Desk')).rejects.toBeInstanceOf(Error);
+    } finally {
+      sim.faults.reset();
+    }
+    const failed = (await connections.list())[0]?.health;
+    expect(failed?.lastError).toMatchObject({ code: expect.any(String), at: expect.any(String) });
+    const tested = await connections.test('Desk');
+    expect(tested.health?.reach).toEqual({ accounts: 3, more: false });
+    expect(Date.parse(tested.health?.lastSuccessAt ?? '')).toBeGreaterThanOrEqual(Date.parse(failed?.lastError?.at ?? ''));
+  });
+
+  it('rotates a secret in place only once the new one is accepted', async () => {
+    const { vault, connections } = registry();
+    const rotating = await startAlpacaSim({ data: fixtureData(), keyId: 'AKID', secret: SECRET });
+    try {
+      await connections.add({ ...base, baseUrl: rotating.url, name: 'Desk', secret: SECRET });
+      await expect(connections.rotate('Desk', 'wrong-new-secret')).rejects.toMatchObject({ code: 'credentials_refused' });
+      expect(await vault.get('Desk')).toBe(SECRET);
+      await expect(connections.rotate('Desk', SECRET)).resolves.toMatchObject({ name: 'Desk', health: { reach: { accounts: 3 } } });
+      expect(await vault.get('Desk')).toBe(SECRET);
+    } finally {
+      await rotating.close();
+    }
+  });
+
+  it('edits the address once the stored secret works there, and sends the next call to it', async () => {
+    const { profiles, connections } = registry();
+    await connections.add({ ...base, name: 'Desk', secret: SECRET });
+    await connections.resolve('Desk');
+    await expect(connections.edit('Desk', 'http://127.0.0.1:9')).rejects.toMatchObject({ code: 'network' });
+    expect((await profiles.get('Desk'))?.baseUrl).toBe(sim.url);
+    const edited = await connections.edit('Desk', other.url);
+    expect(edited.baseUrl).toBe(other.url);
+    const before = other.requests.length;
+    await (await connections.resolve('Desk')).adapter.listAccounts();
+    expect(other.requests.length).toBe(before + 1);
   });
 });

@@ -99,6 +99,11 @@ export function createService(deps: ServiceDeps): Handlers {
           return { removed: true as const };
         },
       }),
+    'connections:test': ({ name }) => connections.test(name),
+    'connections:rotate': ({ name, secret }) =>
+      recordAction({ kind: 'connection_rotate', connection: name, broker: null, params: {}, work: () => connections.rotate(name, secret) }),
+    'connections:edit': ({ name, baseUrl }) =>
+      recordAction({ kind: 'connection_edit', connection: name, broker: null, params: { baseUrl }, work: () => connections.edit(name, baseUrl) }),
     'accounts:list': async ({ connection, search, maxAccounts }) => {
       const { adapter } = await connections.resolve(connection);
       const query = search?.trim();

@@ -1,4 +1,5 @@
 import { BROKER_CAPABILITIES } from '../../../shared/brokers';
+import type { ConnectionSummary } from '../../../shared/domain';
 import type { Command } from '../args';
 import { askConsent, consentPrompt } from '../confirm';
 import { call, CommandFailure, validated, type CommandContext, type CommandResult } from '../context';
@@ -26,9 +27,34 @@ export async function addConnection(ctx: CommandContext, command: Extract<Comman
   const broker = BROKER_CAPABILITIES[summary.broker].displayName;
   return {
     value: summary,
-    human: printable(`Added connection ${summary.name} (${broker}, ${summary.baseUrl}); its secret is in the OS keychain.`),
+    human: printable(`Added connection ${summary.name} (${broker}, ${summary.baseUrl}); its secret is in the OS keychain. ${reachText(summary)}`),
     exitCode: EXIT.done,
   };
+}
+
+export async function testConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections test' }>): Promise<CommandResult> {
+  const summary = await call(ctx, 'connections:test', { name: command.connection });
+  return { value: summary, human: printable(`Connection ${summary.name} works. ${reachText(summary)}`), exitCode: EXIT.done };
+}
+
+export async function rotateConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections rotate' }>): Promise<CommandResult> {
+  await validated(ctx, 'connections:rotate', { name: command.connection, secret: PLACEHOLDER_SECRET });
+  const secret = await readSecret(ctx, command.connection);
+  const summary = await call(ctx, 'connections:rotate', { name: command.connection, secret });
+  return { value: summary, human: printable(`Connection ${summary.name} now uses the new secret, which the broker accepted. ${reachText(summary)}`), exitCode: EXIT.done };
+}
+
+export async function editConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections edit' }>): Promise<CommandResult> {
+  const summary = await call(ctx, 'connections:edit', { name: command.connection, baseUrl: command.baseUrl });
+  return { value: summary, human: printable(`Connection ${summary.name} now goes to ${summary.baseUrl}. ${reachText(summary)}`), exitCode: EXIT.done };
+}
+
+/** What the one read-only call of a test found. */
+function reachText(summary: ConnectionSummary): string {
+  const reach = summary.health?.reach;
+  if (!reach) return '';
+  const accounts = `${reach.accounts.toLocaleString('en-US')} account${reach.accounts === 1 ? '' : 's'}`;
+  return `It reaches ${reach.more ? 'at least ' : ''}${accounts}.`;
 }
 
 export async function listConnections(ctx: CommandContext): Promise<CommandResult> {

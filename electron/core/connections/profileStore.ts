@@ -11,6 +11,8 @@ export interface ProfileStore {
   /** Throws AppError 'connection_exists' (field 'name') when the name is taken, ignoring case. */
   add(profile: ConnectionProfile): Promise<void>;
   remove(name: string): Promise<boolean>;
+  /** Replaces the saved profile of the same name (any case); throws AppError 'not_found' when there is none. */
+  update(profile: ConnectionProfile): Promise<void>;
 }
 
 const profileFileSchema = z
@@ -86,6 +88,13 @@ function createProfileStore(backend: ProfileBackend): ProfileStore {
           throw new AppError({ code: 'connection_exists', field: 'name', message: `A connection named "${valid.name}" already exists.` });
         }
         await backend.save([...profiles, valid]);
+      }),
+    update: (profile) =>
+      serialized(async () => {
+        const valid = validProfile(profile);
+        const profiles = await backend.load();
+        if (!find(profiles, valid.name)) throw new AppError({ code: 'not_found', field: 'name', message: `No connection is named "${valid.name}".` });
+        await backend.save(profiles.map((held) => (sameName(held.name, valid.name) ? valid : held)));
       }),
     remove: (name) =>
       serialized(async () => {

@@ -523,7 +523,7 @@ describe('Alpaca adapter: failures', () => {
     const error = await failure(wrong.listAccounts());
     expect(error.code).toBe('credentials_refused');
     expect(error.retryable).toBe(false);
-    expect(error.message).toBe('Alpaca refused the credentials (key id or secret is wrong or revoked).');
+    expect(error.message).toBe('Alpaca refused the credentials (key id or secret is wrong or revoked). Alpaca said: "request is not authorized".');
     expect(error.brokerCode).toBe('40110000');
     expect(`${JSON.stringify(error)} ${error.message} ${error.stack ?? ''}`).not.toContain(wrongSecret);
   });

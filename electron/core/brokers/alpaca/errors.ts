@@ -60,7 +60,11 @@ export function errorFromResponse(call: BrokerCall, response: HttpResponse, notF
     ...(requestId !== undefined ? { requestId } : {}),
   };
   const status = response.status;
-  if (status === 401) return credentialsRefused(call, details, 'Alpaca refused the credentials (key id or secret is wrong or revoked).');
+  if (status === 401) {
+    // The broker's own words follow, so a person can tell a wrong key from one Alpaca has disabled.
+    const said = body.message ? ` Alpaca said: "${body.message}".` : '';
+    return credentialsRefused(call, details, `Alpaca refused the credentials (key id or secret is wrong or revoked).${said}`);
+  }
   if (status === 404) return notFound(call, details, notFoundMessage);
   if (status === 429) return rateLimited(call, details, resetTime(response.headers[RATE_LIMIT_RESET_HEADER]));
   if (status >= 400 && status < 500) {
