@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
 import { addSimAccount, closingProceeds, csvRecords, downloadedText, writesFor } from './closeoutSteps';
 import { expect, test } from './harness';
+import { nextDay } from '../sim/alpaca/testSupport';
 
-// Account wind-down from the UI against the Alpaca simulator: three accounts, the middle one keeps cash and stops at
-// the re-check; running the same list again once the cash is gone resumes it and sends nothing again for the others.
+// Account wind-down from the UI against the Alpaca simulator: a sweep, a wait for settlement, a parked run resumed
+// the next simulated day (through the simulator's clock knob) from the runs beside the actions.
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: /^Wind down accounts on / });
 const planRow = (page: Page, ref: string) => dialog(page).getByTestId(`wind-down-plan-${ref}`);
@@ -15,89 +16,75 @@ const FIRST = [{ symbol: 'AAPL', qty: '10' }];
 const MIDDLE = [{ symbol: 'MSFT', qty: '3' }];
 const LAST = [{ symbol: 'TSLA', qty: '-5' }];
 
-test('three accounts wind down with the middle one stopped at the re-check, the report exports, and the same list resumes only that one', async ({ app }) => {
+test('three accounts wind down: one swept to the firm account, one parked for settlement, resumed the next simulated day, the report kept', async ({ app }) => {
   const { sim, page } = app;
-  // Closing the first repays exactly its margin and buying back the last spends exactly its cash: both end with none.
-  // The middle one starts with none and keeps the proceeds of its sale, which Closeout never moves.
+  // Closing the first repays exactly its margin: it ends with no cash. The middle one sells and must wait for the
+  // proceeds to settle. The last holds cash only: the sweep journals it to the firm account, and it closes at once.
   const first = addSimAccount(sim, 'CLOUTE01', closingProceeds(sim, FIRST).negated().toFixed(), FIRST);
   const middle = addSimAccount(sim, 'CLOUTE02', '0', MIDDLE);
-  const last = addSimAccount(sim, 'CLOUTE03', closingProceeds(sim, LAST).negated().toFixed(), LAST);
+  const last = addSimAccount(sim, 'CLOUTE03', '1250.5', []);
+  const firm = addSimAccount(sim, 'FIRME001', '0', []);
   const numbers = [first, middle, last].map((account) => account.account_number);
 
   await app.open();
   await page.getByRole('button', { name: 'Wind down accounts…' }).click();
-  const list = dialog(page).getByLabel('Accounts to wind down (ids or account numbers)');
-  await list.fill(`${numbers[0]}, ${numbers[1]}\n${numbers[2]} bad!`);
-  await expect(dialog(page).getByTestId('wind-down-list-status')).toContainText('line 2: "bad!" is not an account id or number');
-  await expect(dialog(page).getByRole('button', { name: 'Check accounts' })).toBeDisabled();
-  await list.fill(numbers.join('\n'));
-  await expect(dialog(page).getByTestId('wind-down-list-status')).toHaveText('3 accounts in the list.');
+  await dialog(page).getByLabel('Accounts to wind down (ids or account numbers)').fill(numbers.join('\n'));
+  await dialog(page).getByTestId('wind-down-sweep-to').fill(firm.account_number);
   await dialog(page).getByRole('button', { name: 'Check accounts' }).click();
 
   await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('3 accounts to wind down; 0 skipped, 0 stopped.');
-  for (const [account, symbol] of [[first, 'AAPL'], [middle, 'MSFT'], [last, 'TSLA']] as const) {
-    const row = planRow(page, account.account_number);
-    await expect(row).toHaveAttribute('data-verdict', 'run');
-    await expect(row.getByRole('cell').nth(2)).toHaveText('1');
-    await expect(row.getByRole('list', { name: `Planned steps for ${account.account_number}` })).toContainText(`close 1 position (${symbol}`);
-  }
-  await expect(planRow(page, middle.account_number).getByRole('cell').nth(4)).toHaveText('0 USD');
+  await expect(dialog(page).getByTestId('wind-down-sweep')).toContainText(`Cash sweep: to firm account ${firm.account_number}`);
+  const waits = planRow(page, middle.account_number);
+  await expect(waits.locator('[data-step="settle"]')).toHaveAttribute('data-state', 'waits for settlement');
+  await expect(waits.locator('[data-step="settle"]')).toContainText('of sale proceeds to settle (the next business day)');
+  await expect(planRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toHaveAttribute('data-state', 'now');
+  await expect(planRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 1250.5 USD to firm account ${firm.account_number}`);
+  await expect(dialog(page).getByLabel(/the number of accounts that will be acted on/)).toBeVisible();
+  await expect(dialog(page).getByText(/sweeping about [\d.]+ USD from 2 accounts to firm account FIRME001, to confirm/)).toBeVisible();
   expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 
-  await expect(startButton(page)).toBeDisabled();
-  await countField(page).fill('2');
-  await expect(startButton(page)).toBeDisabled();
   await countField(page).fill('3');
   await startButton(page).click();
-
-  await expect(dialog(page).getByRole('progressbar', { name: 'Accounts done' })).toBeVisible();
-  await expect(dialog(page).getByTestId('wind-down-progress-now')).toContainText(/Account \d of 3/);
-  await expect(dialog(page).getByRole('button', { name: 'Stop after this step' })).toBeEnabled();
-  await expect(dialog(page).getByRole('button', { name: 'Close dialog' })).toBeDisabled();
-
-  await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('Wind-down finished: 2 done, 1 stopped, 0 skipped.', { timeout: 20_000 });
-  await expect(reportRow(page, first.account_number)).toHaveAttribute('data-status', 'done');
-  await expect(reportRow(page, last.account_number)).toHaveAttribute('data-status', 'done');
-  const stopped = reportRow(page, middle.account_number);
-  await expect(stopped).toHaveAttribute('data-status', 'stopped');
-  await expect(stopped).toContainText('re-check: Cash of');
-  await expect(stopped).toContainText('must be withdrawn first');
-  await expect(stopped.locator('[data-step="recheck"]')).toHaveAttribute('data-state', 'failed');
-  await expect(stopped.locator('[data-step="close_account"]')).toHaveAttribute('data-state', 'not_started');
-  const firstClose = sim.requests.find((request) => request.method === 'DELETE' && request.path.includes(first.id));
-  await expect(reportRow(page, first.account_number).locator('[data-step="close_positions"]')).toContainText(`request id ${firstClose?.requestId}`);
+  await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('Wind-down parked, waiting: 2 done, 1 parked (waiting), 0 stopped, 0 skipped.', { timeout: 30_000 });
+  const parked = reportRow(page, middle.account_number);
+  await expect(parked).toHaveAttribute('data-status', 'parked');
+  await expect(parked).toContainText('of sale proceeds has not settled yet');
+  await expect(parked.locator('[data-step="settle"]')).toHaveAttribute('data-state', 'waiting');
+  await expect(reportRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toContainText(`Swept: journal`);
   expect([first, middle, last].map((account) => sim.state.getAccount(account.id)?.status)).toEqual(['ACCOUNT_CLOSED', 'ACTIVE', 'ACCOUNT_CLOSED']);
-  expect(writesFor(sim, middle.id)).toEqual([`DELETE /v1/trading/accounts/${middle.id}/positions`]);
-
-  const { name, text } = await downloadedText(page, () => dialog(page).getByRole('button', { name: 'Export report (CSV)' }).click());
-  expect(name).toMatch(/^wind-down-report-\d{8}-\d{6}\.csv$/);
-  const rows = csvRecords(text);
-  expect(rows.map((row) => [row.account_number, row.account_id, row.status, row.closed])).toEqual([
-    [first.account_number, first.id, 'done', 'yes'],
-    [middle.account_number, middle.id, 'stopped', 'no'],
-    [last.account_number, last.id, 'done', 'yes'],
+  expect(sim.state.cashOf(firm.id)).toBe('1250.5');
+  const { text } = await downloadedText(page, () => dialog(page).getByRole('button', { name: 'Export report (CSV)' }).click());
+  expect(csvRecords(text).map((row) => [row.account_number, row.status])).toEqual([
+    [first.account_number, 'done'],
+    [middle.account_number, 'parked'],
+    [last.account_number, 'done'],
   ]);
-  expect(rows[1]?.reason).toContain('must be withdrawn first');
-  expect(rows[1]?.recheck).toMatch(/^failed: Cash of .+ must be withdrawn first/);
-  expect(rows[0]?.request_ids?.split(' ')).toContain(firstClose?.requestId);
 
-  sim.state.setCash(middle.id, '0');
+  // The dialog closes; the parked run stays listed beside the actions, with its report, until it is resumed.
+  await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+  const run = page.getByTestId('wind-down-run');
+  await expect(run).toHaveAttribute('data-status', 'parked');
+  await expect(run).toContainText(`${middle.account_number}`);
+
+  await nextDay(sim);
   const mark = sim.requests.length;
-  await dialog(page).getByRole('button', { name: 'Check accounts' }).click();
+  await run.getByRole('button', { name: 'Resume' }).click();
+  await dialog(page).getByRole('button', { name: 'Check the accounts again' }).click();
   await expect(dialog(page).getByTestId('wind-down-resumed')).toBeVisible();
-  await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('Resumes an earlier run. 1 account to wind down; 2 already done by an earlier run, 0 skipped, 0 stopped.');
   await expect(planRow(page, first.account_number)).toHaveAttribute('data-verdict', 'already done');
-  await expect(planRow(page, last.account_number)).toHaveAttribute('data-verdict', 'already done');
-  const resumed = planRow(page, middle.account_number);
-  await expect(resumed).toHaveAttribute('data-verdict', 'run');
-  await expect(resumed.locator('[data-step="close_positions"]')).toHaveAttribute('data-state', 'done earlier');
+  await expect(planRow(page, middle.account_number).locator('[data-step="close_positions"]')).toHaveAttribute('data-state', 'done earlier');
   await countField(page).fill('1');
   await startButton(page).click();
-
-  await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('Wind-down finished: 3 done, 0 stopped, 0 skipped.', { timeout: 20_000 });
-  await expect(reportRow(page, middle.account_number)).toHaveAttribute('data-status', 'done');
+  await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('Wind-down finished: 3 done, 0 stopped, 0 skipped.', { timeout: 30_000 });
   expect(sim.state.getAccount(middle.id)?.status).toBe('ACCOUNT_CLOSED');
-  expect([first, middle, last].map((account) => writesFor(sim, account.id, mark))).toEqual([[], [`POST /v1/accounts/${middle.id}/actions/close`], []]);
+  expect(writesFor(sim, middle.id, mark)).toEqual([`POST /v1/accounts/${middle.id}/actions/close`]);
+  expect(sim.state.cashOf(firm.id)).toBe(closingProceeds(sim, MIDDLE).plus('1250.5').toFixed());
+  expect(sim.state.journals.map(({ journal }) => [journal.from_account, journal.status])).toEqual([[last.id, 'executed'], [middle.id, 'executed']]);
+
+  await dialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(run).toHaveAttribute('data-status', 'finished');
+  await run.getByRole('button', { name: 'Report' }).click();
+  await expect(run.getByTestId(`wind-down-report-${middle.account_number}`)).toHaveAttribute('data-status', 'done');
 });
 
 test('a list loaded from a CSV file is read in the page, and a line without an account is named before anything is checked', async ({ app }) => {
@@ -117,7 +104,7 @@ test('a list loaded from a CSV file is read in the page, and a line without an a
   await expect(dialog(page).getByTestId('wind-down-status')).toHaveText('1 account to wind down; 1 skipped, 0 stopped.');
   await expect(planRow(page, 'NOSUCH99')).toHaveAttribute('data-verdict', 'skip');
   await expect(planRow(page, 'NOSUCH99')).toContainText('not found on Alpaca sim');
-  await expect(planRow(page, account.account_number).locator('[data-step="close_account"]')).toHaveAttribute('data-state', 'run');
+  await expect(planRow(page, account.account_number).locator('[data-step="close_account"]')).toHaveAttribute('data-state', 'now');
   expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 });
 

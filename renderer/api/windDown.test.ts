@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { windDownKeys, runWindDownMutation } from './windDown';
 
 describe('runWindDownMutation', () => {
-  it('re-reads the connection and the audit trail however the run ends', async () => {
+  it('re-reads the connection, the audit trail and the list of runs however the run ends', async () => {
     const invalidated: unknown[] = [];
     const options = runWindDownMutation({ invalidateQueries: async (filters?: { queryKey?: unknown }) => void invalidated.push(filters?.queryKey) }, 'Alpaca');
     const onSettled = options.onSettled as (...args: unknown[]) => Promise<unknown>;
     await onSettled(undefined, new Error('failed'), { runId: 'run-1', confirmCount: 1 }, undefined, undefined);
-    expect(invalidated).toEqual([['connection', 'Alpaca'], ['audit']]);
+    expect(invalidated).toEqual([['connection', 'Alpaca'], ['audit'], ['windDown', 'runs']]);
     expect(options.mutationKey).toEqual(windDownKeys.run());
   });
 });

@@ -7,6 +7,7 @@ import { formatClock, plural } from '../lib/format';
 import { clearFinishedActions, useActionEntries } from '../state/actionLog';
 import { useCloseAllProgress } from '../state/progress';
 import { Badge, type BadgeTone } from './common/StatusBadge';
+import { WindDownRuns } from './windDown/WindDownRuns';
 import './ActionsPanel.css';
 
 const TONE: Record<EntryState, BadgeTone> = {
@@ -156,6 +157,7 @@ export function ActionsPanel() {
           </button>
         ) : null}
       </div>
+      <WindDownRuns />
       {open ? (
         items.length === 0 ? (
           <p id="actions-list" className="state">

@@ -16,7 +16,7 @@ export type DialogRequest =
   | { kind: 'shortcuts' }
   | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
   | { kind: 'closeAccount'; target: AccountTarget }
-  | { kind: 'windDown'; connection: string }
+  | { kind: 'windDown'; connection: string; resumeRunId?: string | undefined }
   | { kind: 'settings' }
   | { kind: 'activity' };
 

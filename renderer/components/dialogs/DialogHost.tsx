@@ -29,7 +29,7 @@ export function DialogHost() {
     case 'closeAccount':
       return <CloseAccountDialog target={open.target} />;
     case 'windDown':
-      return <WindDownDialog connection={open.connection} />;
+      return <WindDownDialog connection={open.connection} resumeRunId={open.resumeRunId} />;
     case 'settings':
       return <SettingsDialog />;
     case 'activity':

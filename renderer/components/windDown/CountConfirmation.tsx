@@ -4,14 +4,14 @@ import { confirmsCount } from '../../lib/windDownPlan';
 import './CountConfirmation.css';
 
 /** The one typed confirmation of a wind-down: the number of accounts the run will act on. */
-export function CountConfirmation({ count, value, onChange }: { count: number; value: string; onChange(value: string): void }) {
+export function CountConfirmation({ count, value, onChange, sweep = null }: { count: number; value: string; onChange(value: string): void; sweep?: string | null }) {
   const id = useId();
   const hintId = useId();
   const matches = confirmsCount(value, count);
   return (
     <div className="field wind-down-confirm">
       <label htmlFor={id}>
-        Type <strong className="mono">{count}</strong>, the number of accounts that will be acted on, to confirm
+        Type <strong className="mono">{count}</strong>, the number of accounts that will be acted on{sweep ? `, ${sweep}` : ''}, to confirm
       </label>
       <input
         id={id}

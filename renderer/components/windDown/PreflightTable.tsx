@@ -7,8 +7,10 @@ import { StepList, type StepLine } from './StepList';
 const VERDICT_TONE: Record<PlanVerdict, BadgeTone> = { run: 'warning', 'already done': 'positive', skip: 'neutral', stop: 'negative' };
 
 function plannedSteps(account: PlannedAccount): StepLine[] {
-  return account.steps.map(({ step, action, note }) =>
-    account.completed.includes(step) ? { step, state: 'done earlier', message: note } : { step, state: action, message: note },
+  return account.steps.map(({ step, action, note, waitsFor }) =>
+    account.completed.includes(step)
+      ? { step, state: 'done earlier', message: note }
+      : { step, state: waitsFor ? `waits for ${waitsFor === 'settlement' ? 'settlement' : 'cash to leave'}` : action === 'run' ? 'now' : action, message: note },
   );
 }
 

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { parseAccountList } from '../../../shared/accountList';
 import { describeError } from '../../../shared/errors';
-import { cancelWindDownMutation, prepareWindDownMutation, runWindDownMutation } from '../../api/windDown';
+import { cancelWindDownMutation, prepareWindDownMutation, resumeWindDownMutation, runWindDownMutation } from '../../api/windDown';
+import { sweepSummary } from '../../../shared/windDown';
 import { useSendOnce } from '../../hooks/useSendOnce';
 import { windDownReportCsv } from '../../../shared/windDownCsv';
 import { windDownReportFileName } from '../../lib/windDownCsv';
@@ -25,12 +26,15 @@ import './WindDownDialog.css';
  * number confirms it, and the run reports each step as it goes and each account at the end. Checking the same list
  * again resumes a run that stopped: what an earlier run settled is not sent again.
  */
-export function WindDownDialog({ connection }: { connection: string }) {
+export function WindDownDialog({ connection, resumeRunId }: { connection: string; resumeRunId?: string | undefined }) {
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
+  const [sweepTo, setSweepTo] = useState('');
   const parsed = useMemo(() => parseAccountList(text), [text]);
   const [typed, setTyped] = useState('');
-  const prepare = useMutation(prepareWindDownMutation());
+  const fresh = useMutation(prepareWindDownMutation());
+  const resume = useMutation(resumeWindDownMutation());
+  const prepare = resumeRunId === undefined ? fresh : resume;
   const run = useMutation(runWindDownMutation(queryClient, connection));
   const cancel = useMutation(cancelWindDownMutation());
   const once = useSendOnce();
@@ -56,7 +60,8 @@ export function WindDownDialog({ connection }: { connection: string }) {
     cancel.reset();
     setTyped('');
     once.release();
-    prepare.mutate({ connection, accounts: parsed.accounts });
+    if (resumeRunId !== undefined) resume.mutate({ runId: resumeRunId });
+    else fresh.mutate({ connection, accounts: parsed.accounts, ...(sweepTo.trim() ? { sweepTo: sweepTo.trim() } : {}) });
   };
 
   const start = (event: FormEvent) => {
@@ -76,7 +81,7 @@ export function WindDownDialog({ connection }: { connection: string }) {
     : running
       ? `Closing out: ${progress?.accountsDone ?? 0} of ${plan?.accounts.length ?? 0} accounts done.`
       : report
-        ? `Wind-down finished: ${reportSummary(report)}`
+        ? `Wind-down ${report.status === 'parked' ? 'parked, waiting' : 'finished'}: ${reportSummary(report)}`
         : plan
           ? `${plan.resumed ? 'Resumes an earlier run. ' : ''}${planHeadline(plan)}`
           : '';
@@ -110,7 +115,31 @@ export function WindDownDialog({ connection }: { connection: string }) {
         )
       }
     >
-      <AccountListInput text={text} parsed={parsed} disabled={running || prepare.isPending} checking={prepare.isPending} onTextChange={changeText} onCheck={check} />
+      {resumeRunId === undefined ? (
+        <>
+          <AccountListInput text={text} parsed={parsed} disabled={running || prepare.isPending} checking={prepare.isPending} onTextChange={changeText} onCheck={check} />
+          <label className="field wind-down-sweep">
+            <span>Sweep cash to firm account (id or number; leave empty for no sweep)</span>
+            <input
+              value={sweepTo}
+              disabled={running || prepare.isPending}
+              data-testid="wind-down-sweep-to"
+              onChange={(event) => {
+                setSweepTo(event.target.value);
+                prepare.reset();
+                setTyped('');
+              }}
+            />
+          </label>
+        </>
+      ) : (
+        <p className="note note-info">
+          Resuming run <span className="mono">{resumeRunId}</span>: its accounts and firm account as the journal kept them, read again now.{' '}
+          <button type="button" className="button button-small" disabled={running || prepare.isPending} onClick={check}>
+            Check the accounts again
+          </button>
+        </p>
+      )}
       <p className="wind-down-status" role="status" data-testid="wind-down-status">
         {status}
       </p>
@@ -128,9 +157,14 @@ export function WindDownDialog({ connection }: { connection: string }) {
               This list was run before (run {plan.runId}): steps that run settled are not sent again, and accounts it closed out are already done.
             </p>
           ) : null}
+          <p className="note note-info" data-testid="wind-down-sweep">
+            {plan.sweepTo === null
+              ? 'Cash sweep: off. An account holding cash waits until it is withdrawn at the broker.'
+              : `Cash sweep: to firm account ${plan.sweepTo.number} (${plan.sweepTo.name})${sweepSummary(plan) ? `, ${sweepSummary(plan)}` : ''}.`}
+          </p>
           <PreflightTable plan={plan} />
           {toRun > 0 ? (
-            <CountConfirmation count={toRun} value={typed} onChange={setTyped} />
+            <CountConfirmation count={toRun} value={typed} onChange={setTyped} sweep={sweepSummary(plan)} />
           ) : (
             <p className="note note-info">Nothing to send: no account in this list needs closing out now.</p>
           )}
