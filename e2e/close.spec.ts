@@ -130,3 +130,21 @@ test('an amount that breaks a rule is named inline, Confirm stays disabled and n
   expect(heldQty(app.sim, account, 'AAPL')).toBe('10');
   expect(heldQty(app.sim, account, 'SOFI')).toBe('16.125');
 });
+
+test('a full close of a position partly held by a working order says so first, and closing the available part sends only that', async ({ app }) => {
+  const account = stagedAccount(app.sim, [{ symbol: 'SOFI', qty: '8.125' }]);
+  app.sim.state.addOrder(account.id, { symbol: 'SOFI', side: 'sell', qty: '5', type: 'limit', limit_price: '400', time_in_force: 'gtc' });
+  await openAccount(app, account);
+
+  await app.page.getByRole('button', { name: 'Close SOFI', exact: true }).click();
+  const note = app.page.getByRole('dialog').getByTestId('held-note');
+  await expect(note).toContainText('5 shares of the 8.125 shares are held by working orders');
+  await expect(note).toContainText('close only the 3.125 shares available');
+  await note.getByRole('button', { name: 'Close the available 3.125' }).click();
+  await expect(app.page.getByRole('dialog').getByLabel('Quantity to close (shares)')).toHaveValue('3.125');
+  await expect(app.page.getByRole('dialog').getByTestId('held-note')).toHaveCount(0);
+  await app.page.getByRole('dialog').getByRole('button', { name: 'Confirm close' }).click();
+
+  await expect.poll(() => heldQty(app.sim, account, 'SOFI')).toBe('5');
+  expect(deleteRequests(app.sim).map((request) => request.query)).toEqual([{ qty: '3.125' }]);
+});

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { dec } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
 import { closePositionSpec } from '../api/actions';
 import { positionsQuery } from '../api/queries';
@@ -64,9 +65,21 @@ export function useClosePositionForm(target: AccountTarget, positionId: string, 
     });
   };
 
+  // Part of the position is held by working orders: brokers refuse a full close of it (Alpaca's 40310000), so the
+  // dialog says so before sending and offers the part that can go.
+  const heldQuantity = dec(position.quantity).abs().minus(dec(position.available).abs());
+  const held = mode === 'all' && heldQuantity.greaterThan(0) ? { held: heldQuantity.toFixed(), available: dec(position.available).abs().toFixed() } : null;
+  const closeAvailable = () => {
+    if (!held) return;
+    setMode('quantity');
+    setText(held.available);
+  };
+
   return {
     ...base,
     ready: true as const,
+    held,
+    closeAvailable,
     caps,
     position,
     options: closeModeOptions(caps.partialClose, caps.displayName, position.unit.name),

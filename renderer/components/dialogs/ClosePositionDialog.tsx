@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { quantityToClose } from '../../../shared/closeAmount';
+import { dec } from '../../../shared/decimal';
 import type { Position } from '../../../shared/domain';
 import { useClosePositionForm } from '../../hooks/useClosePositionForm';
 import { valueLabel, type Estimate } from '../../lib/closeEstimate';
@@ -58,7 +59,8 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
   }
 
   const { caps, position, options, mode, setMode, text, setText, commentText, setCommentText, skipFromNowOn, setSkipFromNowOn } = form;
-  const { input, comment, commentError, quoteBlocks, canSend, estimate, showFieldError, prior } = form;
+  const { input, comment, commentError, quoteBlocks, canSend, estimate, showFieldError, prior, held } = form;
+  const canCloseAvailable = held !== null && caps.partialClose.kind !== 'none' && dec(held.available).greaterThan(0);
 
   return (
     <DialogFrame
@@ -114,6 +116,20 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
           </label>
         ))}
       </fieldset>
+
+      {held ? (
+        <div className="note note-warning" role="status" data-testid="held-note">
+          <p>
+            {amountOf(position, held.held)} of the {amountOf(position, position.quantity)} are held by working orders: {caps.displayName} refuses a full
+            close while they are open. Cancel those orders first (Orders, X), or close only the {amountOf(position, held.available)} available.
+          </p>
+          {canCloseAvailable ? (
+            <button type="button" className="button button-small" onClick={form.closeAvailable}>
+              Close the available {formatDecimal(held.available)}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
 
       {mode === 'all' ? null : (
         <div className="field">
