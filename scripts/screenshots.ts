@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     await dialog.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Activity', exact: true }).click();
-    await dialog.getByRole('table', { name: 'Audit trail' }).locator('[data-testid^="audit-row-"]').first().waitFor();
+    await dialog.locator('[data-testid^="audit-row-"]').first().waitFor();
     await shoot(page, 'activity');
   } finally {
     await browser.close();
