@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { BROKER_CAPABILITIES, BROKER_KINDS, type BrokerKind } from '../../../shared/brokers';
+import type { ConnectionReach } from '../../../shared/domain';
 import { describeError } from '../../../shared/errors';
 import { call, toAppError } from '../../api/client';
 import { queryKeys } from '../../api/queries';
@@ -98,7 +99,7 @@ export function AddConnectionForm() {
     setPending(true);
     try {
       const added = await call('connections:add', built.request);
-      pushNotice({ tone: 'success', text: `Connection “${added.name}” added (${BROKER_CAPABILITIES[added.broker].displayName}).` });
+      pushNotice({ tone: 'success', text: `Connection “${added.name}” added (${BROKER_CAPABILITIES[added.broker].displayName}).${reachSentence(added.health?.reach)}` });
       setValues(emptyForm(values.broker));
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
     } catch (caught) {
@@ -186,4 +187,10 @@ export function AddConnectionForm() {
       </div>
     </form>
   );
+}
+
+/** What the test call at add time reached, as a sentence for the notice; nothing when it says nothing. */
+function reachSentence(reach: ConnectionReach | null | undefined): string {
+  if (!reach) return '';
+  return ` It reaches ${reach.more ? 'at least ' : ''}${reach.accounts.toLocaleString('en-US')} account${reach.accounts === 1 ? '' : 's'}.`;
 }

@@ -16,6 +16,16 @@ import { TypedCountSetting } from './TypedCountSetting';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import './SettingsDialog.css';
 
+/** The last success and the last error of the connection's calls in this session, in a person's words. */
+function healthText({ health }: ConnectionSummary): string {
+  if (!health) return 'Not used yet';
+  const parts: string[] = [];
+  if (health.lastSuccessAt) parts.push(`OK at ${new Date(health.lastSuccessAt).toLocaleTimeString()}`);
+  if (health.reach) parts.push(`${health.reach.more ? 'at least ' : ''}${health.reach.accounts.toLocaleString('en-US')} accounts`);
+  if (health.lastError) parts.push(`last error at ${new Date(health.lastError.at).toLocaleTimeString()}: ${health.lastError.message}`);
+  return parts.join(' · ');
+}
+
 function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
   const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
@@ -48,6 +58,7 @@ function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
       <td className="mono url-cell" title={connection.baseUrl}>
         {connection.baseUrl}
       </td>
+      <td data-testid={`settings-connection-health-${name}`}>{healthText(connection)}</td>
       <td className="cell-actions">
         {confirming ? (
           <span className="inline-confirm">
@@ -94,6 +105,7 @@ export function SettingsDialog() {
                   <th scope="col">Name</th>
                   <th scope="col">Broker</th>
                   <th scope="col">Base URL</th>
+                  <th scope="col">Health</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
