@@ -8,12 +8,14 @@ import type { Account, Order, Position } from '../../shared/domain';
 import { startClearStreetSim, type ClearStreetSim } from '../../sim/clearstreet/server';
 import { startExnessSim, type ExnessSim } from '../../sim/exness/server';
 import { startScaleTradeSim, type ScaleTradeSim } from '../../sim/scaletrade/server';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
+import { inProcessRunner } from './inProcessCloseout.testkit';
+import { KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
 
-// The command speaks to every broker the same way: the real bin/closeout.mjs against each broker's simulator, with --json.
+// The command speaks to every broker the same way: the command line against each broker's simulator, with --json, in
+// this process (closeout.test.ts runs the real bin/closeout.mjs where a process of its own matters).
 
 let dataDir: string;
-const cli = closeoutRunner(() => dataDir);
+const cli = inProcessRunner(() => dataDir);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-cli-brokers-'));

@@ -11,15 +11,26 @@ import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
 import { createKeychainVault } from '../core/credentials/keychainVault';
 import { openJournalStores } from '../core/journal';
 import { brokerIdentity, leaseKey } from '../core/journal/leaseKeys';
+import { inProcessRunner } from './inProcessCloseout.testkit';
 import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout';
 
-// The real command (bin/closeout.mjs) in a child process, against the real Alpaca simulator in this process.
+// The command against the real Alpaca simulator in this process. Most commands run in this process through runCli;
+// a child process runs it where only a process of its own proves it: the real bin/closeout.mjs for the exit status and
+// the secret piped on stdin, the bundled command for one that exits on "outcome unknown" and for a lease held by
+// another process (this one).
 // One simulator and one data folder serve the whole file: each test works on its own account, so state carries over safely.
 
+/** A process start alone takes seconds on a busy machine; a test that starts the command gives it this long. */
+const PROCESS_MS = 60_000;
+
 let dataDir: string;
-const cli = closeoutRunner(() => dataDir);
-const closeout = cli.run;
-const outputs = cli.outputs;
+const bin = closeoutRunner(() => dataDir, { bin: true });
+const child = closeoutRunner(() => dataDir);
+const inProcess = inProcessRunner(() => dataDir);
+const viaBin = bin.run;
+const inChild = child.run;
+const closeout = inProcess.run;
+const outputs = () => [...bin.outputs, ...child.outputs, ...inProcess.outputs];
 const json = parseJson;
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -37,17 +48,17 @@ afterAll(async () => {
 
 describe('closeout without a broker', () => {
   it('prints the usage for --help and exits 0', async () => {
-    const run = await closeout(['--help']);
+    const run = await viaBin(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('close-all NAME [--account ID] [--cancel-orders]');
-  });
+  }, PROCESS_MS);
 
   it('exits 2 naming the flag and the rule for bad usage', async () => {
-    const run = await closeout(['close', 'x', '--position', 'AAPL', '--qty', '1', '--percent', '5']);
+    const run = await viaBin(['close', 'x', '--position', 'AAPL', '--qty', '1', '--percent', '5']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--qty cannot be combined with --percent');
     expect(run.stderr).toContain("Run 'closeout close --help' for usage.");
-  });
+  }, PROCESS_MS);
 });
 
 describe('in CI', () => {
@@ -81,9 +92,9 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     soloData.accounts = soloData.accounts.filter((holdings) => holdings.account.id === IDS.trader);
     solo = await startAlpacaSim({ fillDelayMs: 0, data: soloData });
 
-    added = await closeout(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: `${sim.secret}\n` });
+    added = await viaBin(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: `${sim.secret}\n` });
     await closeout(['connections', 'add', 'solo', '--broker', 'alpaca', '--base-url', solo.url, '--key-id', solo.keyId], { input: solo.secret });
-  });
+  }, PROCESS_MS);
 
   afterAll(async () => {
     await sim?.close();
@@ -218,7 +229,7 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     const sentTsla = () => sim.requests.filter((request) => request.method === 'DELETE' && request.path.endsWith('/TSLA')).length;
     sim.faults.hang = { when: 'before-apply', match: { method: 'DELETE' } };
     try {
-      const run = await closeout(closeTsla, { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
+      const run = await inChild(closeTsla, { env: { CLOSEOUT_BROKER_TIMEOUT_MS: '400' } });
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('closeout: outcome unknown: ');
     } finally {
@@ -232,7 +243,7 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     const third = await closeout([...closeTsla, '--qty', '1']);
     expect(third.code, third.stderr).toBe(0);
     expect(sentTsla()).toBe(sent + 1);
-  });
+  }, PROCESS_MS);
 
   it('with --settle, waits for the reading of a close whose answer never came, reports it done and exits 0', async () => {
     const template = sim.state.getAccount(IDS.flat);
@@ -260,7 +271,7 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     const release = app.leases.acquire(leaseKey.account(brokerIdentity({ broker: 'alpaca', baseUrl: sim.url }), IDS.trader), { actionId: 'app-close-all', description: 'close all positions' });
     const before = sim.requests.filter((request) => request.method === 'DELETE').length;
     try {
-      const run = await closeout(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'AAPL', '--qty', '1', '--yes']);
+      const run = await inChild(['close', 'Alpaca sim', '--account', IDS.trader, '--position', 'AAPL', '--qty', '1', '--yes']);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`Refused: close all positions (action app-close-all) is in flight in another Closeout (process ${process.pid} on ${os.hostname()}`);
       expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(before);
@@ -268,7 +279,7 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
       release();
       app.journal.close();
     }
-  });
+  }, PROCESS_MS);
 
   it('shows the refused position when close-all gets a 207 with a failure, and exits 1, scrubbing credentials the broker echoed', async () => {
     sim.faults.echoCredentials = { match: { method: 'DELETE' } };
@@ -362,7 +373,7 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
   it('never printed or stored a secret, nor the Basic credentials the broker echoed', async () => {
     const basic = Buffer.from(`${sim.keyId}:${sim.secret}`).toString('base64');
     const secrets = [sim.secret, solo.secret, 'not-the-secret', basic, encodeURIComponent(basic)];
-    for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
+    for (const output of outputs()) for (const secret of secrets) expect(output).not.toContain(secret);
     for (const file of await filesUnder(dataDir)) {
       const content = await readFile(file, 'utf8');
       for (const secret of secrets) expect(content).not.toContain(secret);
