@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 20_000,
     // Forks, not threads: keytar is a native addon and the keychain tests spawn child processes.
     pool: 'forks',
+    // The command bundled once, for the tests that start it as a process (see scripts/bundle-cli.mjs).
+    globalSetup: ['scripts/bundle-cli.mjs'],
   },
 });

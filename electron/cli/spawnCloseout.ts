@@ -1,9 +1,24 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-// Test support: the real command (bin/closeout.mjs) in a child process, as a script would run it.
+// Test support: the command in a child process, as a script would run it. By default the sources bundled once per
+// test run (scripts/bundle-cli.mjs), which starts in a fifth of the CPU bin/closeout.mjs takes through tsx; with
+// { bin: true } the real bin/closeout.mjs, so the entry a person runs is started too.
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    closeoutBundle?: string;
+  }
+}
 
 const BIN = fileURLToPath(new URL('../../bin/closeout.mjs', import.meta.url));
+
+/** The bundle vitest's global setup wrote; the real bin where a run has none (a config without that setup). */
+function entry(bin: boolean): string {
+  if (bin) return BIN;
+  return inject('closeoutBundle') ?? BIN;
+}
 
 export const KEYCHAIN_READY = process.env.CLOSEOUT_SECRET_SERVICE === 'private';
 export const KEYCHAIN_REASON = 'needs the private Secret Service: run under node scripts/with-secret-service.mjs';
@@ -41,10 +56,10 @@ export interface CloseoutRunner {
   outputs: string[];
 }
 
-export function closeoutRunner(dataDir: () => string): CloseoutRunner {
+export function closeoutRunner(dataDir: () => string, how: { bin?: boolean } = {}): CloseoutRunner {
   const outputs: string[] = [];
   const start = (args: string[], options: CloseoutOptions = {}): RunningCloseout => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', dataDir(), ...args], {
+    const child = spawn(process.execPath, [entry(how.bin === true), '--data-dir', dataDir(), ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -18,6 +18,9 @@ const A3 = '3c3c3c3c-0000-4000-8000-0000000000c3';
 const HANGS = '4d4d4d4d-0000-4000-8000-0000000000c4';
 const FIRM = '5e5e5e5e-0000-4000-8000-0000000000c5';
 
+/** A test here starts the command, which alone takes seconds on a busy machine. */
+const PROCESS_MS = 60_000;
+
 let dataDir: string;
 const cli = closeoutRunner(() => dataDir);
 
@@ -51,7 +54,7 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     add(FIRM, 'FIRM0001', '0', []);
     const added = await cli.run(['connections', 'add', 'Alpaca sim', '--broker', 'alpaca', '--base-url', sim.url, '--key-id', sim.keyId], { input: sim.secret });
     expect(added.code, added.stderr).toBe(0);
-  });
+  }, PROCESS_MS);
 
   afterAll(async () => {
     await sim?.close();
@@ -129,7 +132,7 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
       await held.release();
       app.journal.close();
     }
-  });
+  }, PROCESS_MS);
 
   it('exits 3 when the account close never answers', async () => {
     sim.faults.hang = { when: 'after-apply', match: { method: 'POST' } };
@@ -140,7 +143,7 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     } finally {
       sim.faults.reset();
     }
-  });
+  }, PROCESS_MS);
 
   it('never printed or stored the secret', async () => {
     for (const output of cli.outputs) expect(output).not.toContain(sim.secret);
