@@ -11,6 +11,11 @@ const POSITIONS = 10_000;
 const data = largeAccountData(POSITIONS);
 test.use({ simOptions: { data } });
 
+// Reading, sorting and filtering 10,000 positions is the heavy work here: on a busy machine it takes far longer than
+// an assertion's default 5 s, so each wait on it has its own generous limit, and so has each test.
+const HEAVY = { timeout: 60_000 };
+test.describe.configure({ timeout: 180_000 });
+
 function bigAccount(): AlpacaAccount {
   const holdings = data.accounts[0];
   if (!holdings) throw new Error('the large account is missing');
@@ -37,13 +42,13 @@ test('every one of 10,000 positions is reachable by scrolling, and the table say
   expect(symbols).toHaveLength(POSITIONS);
   await openAccount(app, account);
   const table = positionsTable(app.page, account);
-  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1), HEAVY);
   await expect(rows(table).first()).toBeVisible();
   expect(await rows(table).count()).toBeLessThanOrEqual(100);
 
   await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
   const last = table.getByTestId(`position-row-${symbols[POSITIONS - 1]}`);
-  await expect(last).toBeVisible();
+  await expect(last).toBeVisible(HEAVY);
   await expect(last).toHaveAttribute('aria-rowindex', String(POSITIONS + 1));
   expect(await rows(table).count()).toBeLessThanOrEqual(100);
 });
@@ -60,13 +65,13 @@ test('sorting 10,000 positions by quantity puts the largest first, then the smal
   // A new order starts at the top, where its first rows are.
   await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
   await quantity.getByRole('button').click();
-  await expect(quantity).toHaveAttribute('aria-sort', 'descending');
-  await expect.poll(() => table.evaluate((element) => element.scrollTop)).toBe(0);
-  await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, largest]);
+  await expect(quantity).toHaveAttribute('aria-sort', 'descending', HEAVY);
+  await expect.poll(() => table.evaluate((element) => element.scrollTop), HEAVY).toBe(0);
+  await expect.poll(async () => (await shownRows(table, 2))[0], HEAVY).toEqual([2, largest]);
 
   await quantity.getByRole('button').click();
-  await expect(quantity).toHaveAttribute('aria-sort', 'ascending');
-  await expect.poll(async () => (await shownRows(table, 2))[0]).toEqual([2, smallest]);
+  await expect(quantity).toHaveAttribute('aria-sort', 'ascending', HEAVY);
+  await expect.poll(async () => (await shownRows(table, 2))[0], HEAVY).toEqual([2, smallest]);
 });
 
 test('Ctrl+F and a symbol find one position deep in 10,000, the count says so, and Escape brings all back', async ({ app }) => {
@@ -80,22 +85,22 @@ test('Ctrl+F and a symbol find one position deep in 10,000, the count says so, a
   await app.page.keyboard.press('Control+F');
   await expect(filter).toBeFocused();
   await app.page.keyboard.type(wanted.toLowerCase());
-  await expect(table).toHaveAttribute('aria-rowcount', '2');
+  await expect(table).toHaveAttribute('aria-rowcount', '2', HEAVY);
   await expect(rows(table)).toHaveCount(1);
   await expect(table.getByTestId(`position-row-${wanted}`)).toBeVisible();
   await expect(app.page.getByRole('status').filter({ hasText: 'of 10,000 shown' })).toHaveText('1 of 10,000 shown');
 
   await filter.fill('NO SUCH SYMBOL');
-  await expect(app.page.getByText('No position\'s symbol contains “NO SUCH SYMBOL”.')).toBeVisible();
+  await expect(app.page.getByText('No position\'s symbol contains “NO SUCH SYMBOL”.')).toBeVisible(HEAVY);
 
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
-  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1));
+  await expect(table).toHaveAttribute('aria-rowcount', String(POSITIONS + 1), HEAVY);
 
   // So does a new filter.
   await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
   await filter.fill(symbols[5_000]?.slice(0, 1) ?? 'A');
-  await expect.poll(() => table.evaluate((element) => element.scrollTop)).toBe(0);
+  await expect.poll(() => table.evaluate((element) => element.scrollTop), HEAVY).toBe(0);
 });
 
 test('Ctrl+F leaves the keyboard with an open confirmation instead of pulling focus to the filter', async ({ app }) => {
@@ -104,7 +109,7 @@ test('Ctrl+F leaves the keyboard with an open confirmation instead of pulling fo
   await openAccount(app, account);
   await app.page.getByRole('button', { name: `Close ${first}`, exact: true }).click();
   const dialog = app.page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
+  await expect(dialog).toBeVisible(HEAVY);
   const focusedBefore = await app.page.evaluate(() => document.activeElement?.outerHTML);
   await app.page.keyboard.press('Control+F');
   // The dialog hides the page behind it from assistive technology, so the box is found by its attribute here.
