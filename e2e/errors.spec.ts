@@ -5,10 +5,12 @@ import { addConnectionInSettings, deleteRequests, errorNotice, heldQty, openAcco
 const confirmClose = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Confirm close', exact: true });
 const dialogAlert = (page: Page) => page.getByRole('dialog').getByRole('alert');
 
-test('a connection whose secret the broker refuses says the credentials were refused, with code and request id', async ({ app }) => {
+test('a connection whose secret the broker no longer accepts says the credentials were refused, with code and request id', async ({ app }) => {
   const name = 'Alpaca wrong secret';
   await app.open();
-  await addConnectionInSettings(app.page, { name, baseUrl: app.sim.url, keyId: app.sim.keyId, secret: `${app.sim.secret}-not` });
+  await addConnectionInSettings(app.page, { name, baseUrl: app.sim.url, keyId: app.sim.keyId, secret: app.sim.secret });
+  // Adding tests the secret, so a wrong one never gets this far: the keychain entry changes behind the app instead.
+  await app.vault.set(name, `${app.sim.secret}-not`);
   await app.page.getByRole('dialog').getByRole('button', { name: 'Close dialog' }).click();
 
   await app.page.getByTestId(`connection-item-${name}`).click();
