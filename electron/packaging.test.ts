@@ -74,6 +74,14 @@ describe('the production bundles', () => {
     expect(main.inputs.filter((input) => input.startsWith('sim/'))).toEqual([]);
   });
 
+  it('keep the preload under 10 KB, with no zod and no decimal.js in it (the main process validates every call)', () => {
+    const preload = bundle('preload.cjs');
+    expect(preload.bytes).toBeLessThan(10 * 1024);
+    expect(preload.inputs.filter((input) => /node_modules\/(zod|decimal\.js)\//.test(input))).toEqual([]);
+    expect(preload.inputs).toContain('shared/channels.ts');
+    expect(preload.inputs).not.toContain('shared/contract.ts');
+  });
+
   it('put the simulators in the demo wiring, which main loads only at run time', () => {
     expect(bundle('demoWiring.cjs').inputs.filter((input) => input.startsWith('sim/')).length).toBeGreaterThan(10);
     expect(readFileSync(path.join(out, 'electron', 'main.cjs'), 'utf8')).toContain('import("./demoWiring.cjs")');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActionReceipt, CloseAllReceipt } from './actions';
 import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
+import { CHANNEL_NAMES, isChannelName, PUSH_EVENT_NAMES, type ChannelName, type PushEventName } from './channels';
 import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
@@ -207,14 +208,18 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
+// The names in channels.ts and the entries above are the same, both ways: a channel added to one only fails typecheck.
+type SameNames<A extends string, B extends string> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _ChannelNamesMatch = Holds<SameNames<Channel, ChannelName>>;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = Contract[C]['response'];
 
-export const CHANNELS = Object.keys(contract) as Channel[];
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
 
 export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+  return isChannelName(value);
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
@@ -237,4 +242,5 @@ export interface AccountsPage {
   loaded: number;
 }
 export type PushEvent = keyof PushEvents;
-export const PUSH_EVENTS: PushEvent[] = ['action:updated', 'action:progress', 'windDown:progress', 'accounts:page'];
+export const PUSH_EVENTS: readonly PushEvent[] = PUSH_EVENT_NAMES;
+type _PushEventNamesMatch = Holds<SameNames<PushEvent, PushEventName>>;
