@@ -10,6 +10,8 @@ import { median } from './stats';
 
 const GOAL_RATIO = 1.3;
 const CONNECTION = 'Bench replay';
+// Adding a connection tests it by reading its first page of accounts.
+const ACCOUNTS_PATH = '/v1/accounts';
 
 export function listPositionsHead(config: ListPositionsConfig): RowHead {
   return {
@@ -42,11 +44,16 @@ export async function measureListPositions(config: ListPositionsConfig, log: (li
   const path = `/v1/trading/accounts/${encodeURIComponent(accountId)}/positions`;
 
   const sim = await startAlpacaSim({ data });
-  const captured = await captureAnswer(`${sim.url}${path}`, { authorization: basicAuth(sim.keyId, sim.secret), accept: 'application/json' }).finally(() => sim.close());
+  const headers = { authorization: basicAuth(sim.keyId, sim.secret), accept: 'application/json' };
+  const [captured, accounts] = await Promise.all([
+    captureAnswer(`${sim.url}${path}`, headers),
+    captureAnswer(`${sim.url}${ACCOUNTS_PATH}`, headers),
+  ]).finally(() => sim.close());
   if (captured.status !== 200) throw new Error(`the simulator answered the positions list with HTTP ${captured.status}`);
+  if (accounts.status !== 200) throw new Error(`the simulator answered the accounts list with HTTP ${accounts.status}`);
   log(`list: captured ${formatCount(captured.body.length)} bytes for ${formatCount(config.positions)} positions`);
 
-  const replay = await serveCaptured(captured);
+  const replay = await serveCaptured(captured, new Map([[ACCOUNTS_PATH, accounts]]));
   const bench = await startBenchCore();
   const agent = new http.Agent({ keepAlive: true });
   try {

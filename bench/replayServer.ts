@@ -36,12 +36,15 @@ export async function captureAnswer(url: string, headers: Record<string, string>
 
 /**
  * Answers every request with the same captured bytes, so two clients timed against it differ only in what they do with
- * the answer, not in how long a simulator took to build it.
+ * the answer, not in how long a simulator took to build it. `byPath` answers the calls made once before timing (adding a
+ * connection reads its first page of accounts) with their own captured bytes.
  */
-export function serveCaptured(answer: CapturedAnswer): Promise<RunningServer> {
+export function serveCaptured(answer: CapturedAnswer, byPath: ReadonlyMap<string, CapturedAnswer> = new Map()): Promise<RunningServer> {
   return listen({ host: '127.0.0.1', port: 0 }, async (request, response) => {
     request.resume();
-    response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
-    response.end(answer.body);
+    const pathname = new URL(request.url ?? '/', 'http://replay').pathname;
+    const chosen = byPath.get(pathname) ?? answer;
+    response.writeHead(chosen.status, { ...chosen.headers, 'content-length': String(chosen.body.length) });
+    response.end(chosen.body);
   });
 }
