@@ -3,7 +3,7 @@ import { transportFailure, unreadableAnswer, type AnswerDetails, type BrokerCall
 import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, requestIdOf, type RefusalRule } from './errors';
-import { parseKeepingNumberText } from './losslessJson';
+import { parseKeepingNumberText } from '../numberTextJson';
 import { listAnswerSchema } from './schemas';
 
 export const EXNESS_NAME = 'Exness';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalFromNumberText, parseKeepingNumberText } from './losslessJson';
+import { decimalFromNumberText, parseKeepingNumberText } from '../numberTextJson';
 import { closeDetails, closeMessage, timeText, toClosedTrade, toPosition } from './mapping';
 import { closedOrderSchema, openOrderSchema } from './schemas';
 

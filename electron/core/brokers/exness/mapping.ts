@@ -1,6 +1,6 @@
 import { Decimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import type { Account, AccountBalances, ClosedTrade, Order, Position, PositionSide } from '../../../../shared/domain';
-import { decimalFromNumberText } from './losslessJson';
+import { decimalFromNumberText } from '../numberTextJson';
 import type { Balance, ClosedOrder, ClosedSummary, OpenOrder } from './schemas';
 
 /** Room for quantity x price of any size without the 20-digit default rounding a market value. */

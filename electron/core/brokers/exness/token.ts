@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validationError, type AppError } from '../../../../shared/errors';
+import { jwtPayload } from '../jwtPayload';
 
 /**
  * What Closeout reads from the platform's bearer token. The platform verifies it; Closeout only reads what a JWT's
@@ -17,7 +18,6 @@ export interface PlatformToken {
   expiryUnread: string | null;
 }
 
-const BASE64URL_PART = /^[A-Za-z0-9_-]+={0,2}$/;
 /** RFC 6750's b64token: what may follow "Bearer " in an Authorization header. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
@@ -31,17 +31,6 @@ const payloadSchema = z.object({
 
 function invalid(rule: string): AppError {
   return validationError('secret', rule);
-}
-
-/** A JWT's payload when the token is one and its middle part is JSON; null for any other token. */
-function jwtPayload(token: string): unknown {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((part) => BASE64URL_PART.test(part))) return null;
-  try {
-    return JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { checkShape, mapValues, parseJsonBody } from '../answerReading';
 import { redactError } from '../redactingAdapter';
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { errorFromResponse, notSent, SCALETRADE_NAME } from './errors';
-import { parseExactJson } from './exactJson';
+import { parseKeepingNumberText } from '../numberTextJson';
 import type { ScaleTradeSession } from './session';
 
 export interface ScaleTradeCall {
@@ -93,7 +93,7 @@ export function createScaleTradeClient(options: ScaleTradeClientOptions): ScaleT
 
     read(answer, schema) {
       const details = { httpStatus: answer.response.status };
-      return checkShape(answer.call, details, parseJsonBody(answer.call, details, () => parseExactJson(answer.response.text)), schema);
+      return checkShape(answer.call, details, parseJsonBody(answer.call, details, () => parseKeepingNumberText(answer.response.text)), schema);
     },
   };
 }

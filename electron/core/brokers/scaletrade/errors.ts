@@ -11,7 +11,7 @@ import {
   type DestructiveAction,
 } from '../brokerErrors';
 import type { HttpResponse } from '../http';
-import { parseExactJson } from './exactJson';
+import { parseKeepingNumberText } from '../numberTextJson';
 import { errorBodySchema } from './schemas';
 
 export const SCALETRADE_NAME = 'ScaleTrade';
@@ -25,7 +25,7 @@ export interface ScaleTradeErrorBody {
 export function readErrorBody(response: HttpResponse): ScaleTradeErrorBody {
   let body: unknown;
   try {
-    body = parseExactJson(response.text);
+    body = parseKeepingNumberText(response.text);
   } catch {
     return {};
   }

@@ -2,7 +2,7 @@ import { transportFailure, unreadableAnswer, type BrokerCall } from '../brokerEr
 import { HttpTransportError, httpRequest, type HttpResponse } from '../http';
 import { REDACTED } from '../secretRedactor';
 import { SCALETRADE_NAME, signInError } from './errors';
-import { parseExactJson } from './exactJson';
+import { parseKeepingNumberText } from '../numberTextJson';
 import { tokenExpiryMs } from './jwt';
 import { signInSchema } from './schemas';
 
@@ -65,7 +65,7 @@ export function createScaleTradeSession(options: SessionOptions): ScaleTradeSess
     if (response.status < 200 || response.status > 299) throw signInError(SIGN_IN_CALL, response, options.login, options.now());
     let profile: unknown;
     try {
-      profile = parseExactJson(response.text);
+      profile = parseKeepingNumberText(response.text);
     } catch {
       throw unreadableAnswer(SIGN_IN_CALL, { httpStatus: response.status }, 'the sign-in answer is not JSON');
     }

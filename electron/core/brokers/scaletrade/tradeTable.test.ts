@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseExactJson } from './exactJson';
+import { parseKeepingNumberText } from '../numberTextJson';
 import { tradeTableSchema } from './schemas';
 import { readTradeTable } from './tradeTable';
 
 function table(text: string) {
-  return tradeTableSchema.parse(parseExactJson(text));
+  return tradeTableSchema.parse(parseKeepingNumberText(text));
 }
 
 describe('readTradeTable', () => {

@@ -1,9 +1,10 @@
 import { parse } from 'lossless-json';
-import { Decimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { Decimal, toDecimalString, type DecimalString } from '../../../shared/decimal';
 
 /**
- * Parses the platform's JSON with every number kept as its source text ("0.1", "42350.75"), so quantities and prices
- * become decimals without ever passing through a binary float. Throws on text that is not JSON.
+ * Parses a broker's JSON with every number kept as its source text ("0.1", "1.10100", "1e-7"), so quantities, prices
+ * and profits become decimals without ever passing through a binary float. Strings stay strings; throws on text that
+ * is not JSON.
  */
 export function parseKeepingNumberText(text: string): unknown {
   return parse(text, null, (digits) => digits);
