@@ -1,5 +1,3 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../../../sim/alpaca/server';
@@ -10,11 +8,12 @@ import { withManyAccounts } from '../../../../sim/alpaca/manyAccounts';
 import type { CloseAmount } from '../../../../shared/actions';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
-import { AppError } from '../../../../shared/errors';
+import type { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
 import { reconcile } from '../../reconcile';
 import { dec } from '../../../../shared/decimal';
 import { createAlpacaAdapter } from './adapter';
+import { closedPortUrl, failure, lastRequest } from '../adapterTests.testkit';
 
 type SimData = NonNullable<NonNullable<Parameters<typeof startAlpacaSim>[0]>['data']>;
 type SimAccount = SimData['accounts'][number]['account'];
@@ -102,18 +101,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-function lastRequest() {
-  const request = sim.requests.at(-1);
-  if (!request) throw new Error('the simulator saw no request');
-  return request;
-}
-
 async function positionOf(symbol: string): Promise<Position> {
   const position = (await adapter.listPositions(MAYA)).find((candidate) => candidate.symbol === symbol);
   if (!position) throw new Error(`${symbol} is not open`);
@@ -122,14 +109,6 @@ async function positionOf(symbol: string): Promise<Position> {
 
 function qtyOf(accountId: string, symbol: string): string | undefined {
   return sim.state.positionsOf(accountId).find((position) => position.symbol === symbol)?.qty;
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('Alpaca adapter: accounts', () => {
@@ -141,8 +120,8 @@ describe('Alpaca adapter: accounts', () => {
       [DANIEL, '900000002', 'Daniel Reyes', 'INACTIVE', 'restricted'],
       [CLOSED, '900000003', 'Aiko Tanaka', 'ACCOUNT_CLOSED', 'closed'],
     ]);
-    expect(lastRequest().query).toMatchObject({ sort: 'asc' });
-    expect(lastRequest().headers.authorization).toBe('REDACTED');
+    expect(lastRequest(sim).query).toMatchObject({ sort: 'asc' });
+    expect(lastRequest(sim).headers.authorization).toBe('REDACTED');
   });
 
   it('scrolls past the 1000 accounts of one answer with created_after, missing none', async () => {
@@ -209,7 +188,7 @@ describe('Alpaca adapter: accounts', () => {
   it('searches with every word of the query', async () => {
     const found = await adapter.listAccounts('okafor maya');
     expect(found.map((account) => account.id)).toEqual([MAYA]);
-    expect(lastRequest().query.query).toBe('okafor maya');
+    expect(lastRequest(sim).query.query).toBe('okafor maya');
     expect(await adapter.listAccounts('okafor daniel')).toEqual([]);
   });
 
@@ -224,7 +203,7 @@ describe('Alpaca adapter: accounts', () => {
   it('reads equity, buying power and the day\'s change, equity against last_equity, from the trading account', async () => {
     // Maya: cash 1000.30 + AAPL 0.33 - TSLA 1001 + NVDA 1400 + SQQQ 1170; buying power is twice equity less half the gross.
     const balances = await adapter.getBalances(MAYA);
-    expect(lastRequest().path).toBe(`/v1/trading/accounts/${MAYA}/account`);
+    expect(lastRequest(sim).path).toBe(`/v1/trading/accounts/${MAYA}/account`);
     expect(balances).toEqual({
       accountId: MAYA,
       cash: '1000.3',
@@ -243,7 +222,7 @@ describe('Alpaca adapter: accounts', () => {
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('Account no-such-account was not found.');
     expect(error.httpStatus).toBe(404);
-    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(error.requestId).toBe(lastRequest(sim).requestId);
   });
 });
 
@@ -278,7 +257,7 @@ describe('Alpaca adapter: positions and orders', () => {
   it('lists only working orders, newest first, asking for the largest page', async () => {
     const orders = await adapter.listOrders(MAYA);
     expect(orders.map((order) => order.id).sort()).toEqual([sqqqSell, buyOrder].sort());
-    expect(lastRequest().query).toMatchObject({ status: 'open', limit: '500', direction: 'desc' });
+    expect(lastRequest(sim).query).toMatchObject({ status: 'open', limit: '500', direction: 'desc' });
     const buy = orders.find((order) => order.id === buyOrder);
     expect(buy).toMatchObject({ symbol: 'MSFT', side: 'buy', type: 'limit', quantity: '2', filledQuantity: '0', limitPrice: '400.1', open: true });
   });
@@ -309,7 +288,7 @@ describe('Alpaca adapter: closing positions', () => {
   it('closes a whole position and returns the closing order with the request id', async () => {
     const tsla = await positionOf('TSLA');
     const result = await adapter.closePosition(MAYA, tsla, { kind: 'all' });
-    const request = lastRequest();
+    const request = lastRequest(sim);
     expect(request.method).toBe('DELETE');
     expect(request.path).toBe(`/v1/trading/accounts/${MAYA}/positions/TSLA`);
     expect(request.query).toEqual({});
@@ -321,14 +300,14 @@ describe('Alpaca adapter: closing positions', () => {
 
   it('closes a number of shares', async () => {
     const result = await adapter.closePosition(MAYA, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('1.1') });
-    expect(lastRequest().query).toEqual({ qty: '1.1' });
+    expect(lastRequest(sim).query).toEqual({ qty: '1.1' });
     expect(result.order?.quantity).toBe('1.1');
     expect(qtyOf(MAYA, 'AAPL')).toBe('2.2');
   });
 
   it('closes a percentage of a position', async () => {
     const result = await adapter.closePosition(MAYA, await positionOf('NVDA'), { kind: 'percent', percent: toDecimalString('30') });
-    expect(lastRequest().query).toEqual({ percentage: '30' });
+    expect(lastRequest(sim).query).toEqual({ percentage: '30' });
     expect(result.order?.quantity).toBe('3');
     expect(qtyOf(MAYA, 'NVDA')).toBe('7');
   });
@@ -348,7 +327,7 @@ describe('Alpaca adapter: closing positions', () => {
       expect(error.retryable).toBe(false);
       expect(error.httpStatus).toBe(422);
       expect(error.brokerCode).toBe('42210000');
-      expect(error.requestId).toBe(lastRequest().requestId);
+      expect(error.requestId).toBe(lastRequest(sim).requestId);
       expect(error.message).toMatch(/^Alpaca rejected the request: /);
       expect(error.message).toContain(words);
     });
@@ -372,8 +351,8 @@ describe('Alpaca adapter: closing positions', () => {
 
   it('closes every position in one call and reports the one Alpaca refused', async () => {
     const result = await adapter.closeAllPositions?.(MAYA, { cancelOrders: false });
-    expect(lastRequest().query).toEqual({ cancel_orders: 'false' });
-    expect(result?.requestId).toBe(lastRequest().requestId);
+    expect(lastRequest(sim).query).toEqual({ cancel_orders: 'false' });
+    expect(result?.requestId).toBe(lastRequest(sim).requestId);
     const bySymbol = new Map(result?.items.map((item) => [item.symbol, item]));
     expect([...bySymbol.keys()].sort()).toEqual(['AAPL', 'NVDA', 'SQQQ', 'TSLA']);
     expect(bySymbol.get('TSLA')).toMatchObject({ ok: true, httpStatus: 200, positionId: 'TSLA', brokerCode: null });
@@ -385,7 +364,7 @@ describe('Alpaca adapter: closing positions', () => {
 
   it('cancels the orders first when asked, so nothing is held back', async () => {
     const result = await adapter.closeAllPositions?.(MAYA, { cancelOrders: true });
-    expect(lastRequest().query).toEqual({ cancel_orders: 'true' });
+    expect(lastRequest(sim).query).toEqual({ cancel_orders: 'true' });
     expect(result?.items.every((item) => item.ok)).toBe(true);
     expect(sim.state.positionsOf(MAYA)).toEqual([]);
   });
@@ -395,7 +374,7 @@ describe('Alpaca adapter: following a close to its fill', () => {
   it('reads a closing order by id with its average fill price, filled quantity and update time once it fills', async () => {
     const result = await adapter.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' });
     const order = await adapter.getOrder?.(MAYA, result.order?.id ?? '');
-    expect(lastRequest().path).toBe(`/v1/trading/accounts/${MAYA}/orders/${result.order?.id}`);
+    expect(lastRequest(sim).path).toBe(`/v1/trading/accounts/${MAYA}/orders/${result.order?.id}`);
     expect(order).toMatchObject({ symbol: 'TSLA', side: 'buy', status: 'filled', open: false, quantity: '4', filledQuantity: '4', avgFillPrice: '250.25', timeInForce: 'day' });
     expect(order?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -417,8 +396,8 @@ describe('Alpaca adapter: following a close to its fill', () => {
   it('lists the day\'s filled orders as fills, newest first, leaving out orders nothing of which filled', async () => {
     await adapter.closePosition(MAYA, await positionOf('TSLA'), { kind: 'all' });
     const fills = await adapter.listCloseHistory?.(MAYA);
-    expect(lastRequest().query).toMatchObject({ status: 'all', direction: 'desc' });
-    expect(lastRequest().query.after).toMatch(/T00:00:00.000Z$/);
+    expect(lastRequest(sim).query).toMatchObject({ status: 'all', direction: 'desc' });
+    expect(lastRequest(sim).query.after).toMatch(/T00:00:00.000Z$/);
     expect(fills?.map((fill) => fill.symbol)).toEqual(['TSLA', 'NVDA']);
     expect(fills?.[0]).toMatchObject({ side: 'short', orderSide: 'buy', quantity: '4', closePrice: '250.25', openPrice: null, profit: null });
     expect(fills?.some((fill) => fill.id === sqqqSell || fill.id === buyOrder)).toBe(false);
@@ -450,7 +429,7 @@ describe('Alpaca adapter: crypto and options', () => {
 
   it('closes a crypto position by its BTCUSD path, and names the BTC/USD closing order as the position', async () => {
     const result = await adapter.closePosition(DANIEL, await danielHolds('BTCUSD'), { kind: 'quantity', quantity: toDecimalString('0.000000789') });
-    expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/v1/trading/accounts/${DANIEL}/positions/BTCUSD`, query: { qty: '0.000000789' } });
+    expect(lastRequest(sim)).toMatchObject({ method: 'DELETE', path: `/v1/trading/accounts/${DANIEL}/positions/BTCUSD`, query: { qty: '0.000000789' } });
     expect(result.order).toMatchObject({ symbol: 'BTCUSD', quantity: '0.000000789', side: 'sell' });
     expect(qtyOf(DANIEL, 'BTCUSD')).toBe('0.123456');
   });
@@ -475,7 +454,7 @@ describe('Alpaca adapter: crypto and options', () => {
 describe('Alpaca adapter: orders and accounts', () => {
   it('cancels a working order', async () => {
     const result = await adapter.cancelOrder(MAYA, buyOrder);
-    expect(result.requestId).toBe(lastRequest().requestId);
+    expect(result.requestId).toBe(lastRequest(sim).requestId);
     expect(result.order).toBeNull();
     expect(sim.state.getOrder(MAYA, buyOrder)?.status).toBe('canceled');
   });
@@ -497,14 +476,14 @@ describe('Alpaca adapter: orders and accounts', () => {
 
   it('cancels all working orders and counts them', async () => {
     const result = await adapter.cancelAllOrders?.(MAYA);
-    expect(result).toEqual({ requestId: lastRequest().requestId, cancelled: 2, failed: 0 });
+    expect(result).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 2, failed: 0 });
     expect(await adapter.listOrders(MAYA)).toEqual([]);
   });
 
   it('closes an account', async () => {
     const result = await adapter.closeAccount?.(DANIEL);
-    expect(lastRequest()).toMatchObject({ method: 'POST', path: `/v1/accounts/${DANIEL}/actions/close` });
-    expect(result?.requestId).toBe(lastRequest().requestId);
+    expect(lastRequest(sim)).toMatchObject({ method: 'POST', path: `/v1/accounts/${DANIEL}/actions/close` });
+    expect(result?.requestId).toBe(lastRequest(sim).requestId);
     expect((await adapter.getAccount(DANIEL)).statusTone).toBe('closed');
   });
 
@@ -569,7 +548,7 @@ describe('Alpaca adapter: failures', () => {
     const error = await failure(adapter.closePosition(MAYA, await positionOf('NVDA'), { kind: 'all' }));
     expect(error.code).toBe('outcome_unknown');
     expect(error.httpStatus).toBe(500);
-    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(error.requestId).toBe(lastRequest(sim).requestId);
     expect(qtyOf(MAYA, 'NVDA')).toBeUndefined();
     expect(sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
   });

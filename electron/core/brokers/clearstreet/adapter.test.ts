@@ -1,5 +1,3 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { largeDemoData } from '../../../../sim/clearstreet/demoData';
@@ -12,6 +10,7 @@ import type { Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
 import { createClearStreetAdapter } from './adapter';
+import { closedPortUrl, failure, lastRequest } from '../adapterTests.testkit';
 
 const API_KEY = 'cs-test-key-Zq81yTw0pLm3';
 const TRADER = String(IDS.trader);
@@ -33,18 +32,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-function lastRequest() {
-  const request = sim.requests.at(-1);
-  if (!request) throw new Error('the simulator saw no request');
-  return request;
-}
-
 async function positionOf(symbol: string, accountId = TRADER): Promise<Position> {
   const position = (await adapter.listPositions(accountId)).find((candidate) => candidate.symbol === symbol);
   if (!position) throw new Error(`${symbol} is not open`);
@@ -53,14 +40,6 @@ async function positionOf(symbol: string, accountId = TRADER): Promise<Position>
 
 function quantityOf(symbol: string, accountId: number = IDS.trader): string | undefined {
   return sim.state.positionsOf(accountId).find((position) => position.symbol === symbol)?.quantity;
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('Clear Street adapter: accounts', () => {
@@ -72,16 +51,16 @@ describe('Clear Street adapter: accounts', () => {
       ['100003', '100003', 'Redwood Family Trust', 'INACTIVE', 'restricted'],
       ['200001', '200001', 'Old Test Account', 'CLOSED', 'closed'],
     ]);
-    expect(lastRequest().headers.authorization).toBe('REDACTED');
-    expect(lastRequest().query).toEqual({ page_size: '1000' });
+    expect(lastRequest(sim).headers.authorization).toBe('REDACTED');
+    expect(lastRequest(sim).query).toEqual({ page_size: '1000' });
   });
 
   it('searches digits as an account id prefix and anything else as part of the name', async () => {
     expect((await adapter.listAccounts('1000')).map((account) => account.id)).toEqual(['100001', '100002', '100003']);
-    expect(lastRequest().query).toMatchObject({ account_id: '1000' });
+    expect(lastRequest(sim).query).toMatchObject({ account_id: '1000' });
     expect((await adapter.listAccounts(' reyes ')).map((account) => account.id)).toEqual(['100002']);
-    expect(lastRequest().query).toMatchObject({ account_name: 'reyes' });
-    expect(lastRequest().query.account_id).toBeUndefined();
+    expect(lastRequest(sim).query).toMatchObject({ account_name: 'reyes' });
+    expect(lastRequest(sim).query.account_id).toBeUndefined();
   });
 
   it('follows next_page_token to the last page', async () => {
@@ -117,7 +96,7 @@ describe('Clear Street adapter: accounts', () => {
   it('reads a closing order by id with Clear Street\'s average_fill_price and filled_quantity once it fills', async () => {
     const closing = (await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' })).order;
     const order = await adapter.getOrder?.(TRADER, closing?.id ?? '');
-    expect(lastRequest().path).toBe(`/v1/accounts/${TRADER}/orders/${closing?.id}`);
+    expect(lastRequest(sim).path).toBe(`/v1/accounts/${TRADER}/orders/${closing?.id}`);
     expect(order).toMatchObject({ symbol: 'TSLA', side: 'buy', status: 'filled', open: false, quantity: '5', filledQuantity: '5', avgFillPrice: '400', timeInForce: 'day' });
     expect(order?.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
@@ -133,8 +112,8 @@ describe('Clear Street adapter: accounts', () => {
     await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' });
     await adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('4') });
     const fills = await adapter.listCloseHistory?.(TRADER);
-    expect(lastRequest().query.status).toBe('FILLED,PARTIALLY_FILLED,CANCELED,DONE_FOR_DAY');
-    expect(lastRequest().query.from).toMatch(/T00:00:00.000Z$/);
+    expect(lastRequest(sim).query.status).toBe('FILLED,PARTIALLY_FILLED,CANCELED,DONE_FOR_DAY');
+    expect(lastRequest(sim).query.from).toMatch(/T00:00:00.000Z$/);
     expect(fills).toHaveLength(2);
     expect(fills?.map((fill) => [fill.symbol, fill.orderSide, fill.side, fill.quantity, fill.closePrice])).toEqual(
       expect.arrayContaining([['TSLA', 'buy', 'short', '5', '400'], ['AAPL', 'sell', 'long', '4', '200']]),
@@ -147,7 +126,7 @@ describe('Clear Street adapter: accounts', () => {
     expect(error.message).toBe('Account 424242 was not found.');
     expect(error.httpStatus).toBe(404);
     expect(error.brokerCode).toBe('404');
-    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(error.requestId).toBe(lastRequest(sim).requestId);
   });
 
   it('reports an account the key may not touch as a refusal on that account, not as bad credentials', async () => {
@@ -203,8 +182,8 @@ describe('Clear Street adapter: positions and orders', () => {
     sim.state.addOrder(IDS.trader, { symbol: 'TSLA', side: 'SELL_SHORT', quantity: '1', status: 'CANCELED' });
     const orders = await adapter.listOrders(TRADER);
     expect(orders.map((order) => order.id).sort()).toEqual([working.id, resting.id].sort());
-    expect(lastRequest().query.status?.split(',')).toEqual(expect.arrayContaining(['PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'DONE_FOR_DAY']));
-    const asked = lastRequest().query.status?.split(',') ?? [];
+    expect(lastRequest(sim).query.status?.split(',')).toEqual(expect.arrayContaining(['PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'DONE_FOR_DAY']));
+    const asked = lastRequest(sim).query.status?.split(',') ?? [];
     for (const finished of ['FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'REPLACED']) expect(asked).not.toContain(finished);
     expect(orders.find((order) => order.id === working.id)).toEqual({
       id: working.id,
@@ -241,7 +220,7 @@ describe('Clear Street adapter: positions and orders', () => {
 describe('Clear Street adapter: closing positions', () => {
   it('closes a whole position by deleting it with a JSON null body, and returns the closing order with the request id', async () => {
     const result = await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'all' });
-    const request = lastRequest();
+    const request = lastRequest(sim);
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/accounts/${TRADER}/positions/TSLA`, body: null });
     // A JSON null, not an empty body.
     expect(request.headers['content-length']).toBe('4');
@@ -253,7 +232,7 @@ describe('Clear Street adapter: closing positions', () => {
 
   it('closes part of a long with a SELL market order carrying the given client order id', async () => {
     const result = await adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('4') }, { clientOrderId: 'desk-retry-1' });
-    const request = lastRequest();
+    const request = lastRequest(sim);
     expect(request).toMatchObject({ method: 'POST', path: `/v1/accounts/${TRADER}/orders` });
     expect(request.body).toEqual([{ id: 'desk-retry-1', symbol: 'AAPL', side: 'SELL', quantity: '4', order_type: 'MARKET', time_in_force: 'DAY' }]);
     expect(result.order).toMatchObject({ clientOrderId: 'desk-retry-1', side: 'sell', quantity: '4' });
@@ -263,7 +242,7 @@ describe('Clear Street adapter: closing positions', () => {
 
   it('closes part of a short with a BUY, and makes up a fresh client order id when none is given', async () => {
     const result = await adapter.closePosition(TRADER, await positionOf('TSLA'), { kind: 'quantity', quantity: toDecimalString('2') });
-    const sent = (lastRequest().body as Array<{ id: string; side: string }>)[0];
+    const sent = (lastRequest(sim).body as Array<{ id: string; side: string }>)[0];
     expect(sent?.side).toBe('BUY');
     expect(sent?.id).toMatch(UUID);
     expect(result.order?.clientOrderId).toBe(sent?.id);
@@ -303,7 +282,7 @@ describe('Clear Street adapter: closing positions', () => {
     expect(error.retryable).toBe(false);
     expect(error.httpStatus).toBe(400);
     expect(error.brokerCode).toBe('400');
-    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(error.requestId).toBe(lastRequest(sim).requestId);
     expect(error.message).toBe('Clear Street rejected the request: Risk check failed (Position: sell quantity > available long quantity; INSUFFICIENT_POSITION)');
   });
 
@@ -331,8 +310,8 @@ describe('Clear Street adapter: closing positions', () => {
   it('closes every position in one call, and reports a position that got no closing order', async () => {
     sim.state.addOrder(IDS.trader, { symbol: 'SQQQ', side: 'SELL', quantity: '1000', order_type: 'LIMIT', limit_price: '16' });
     const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: false });
-    expect(lastRequest()).toMatchObject({ method: 'DELETE', path: `/v1/accounts/${TRADER}/positions`, body: null });
-    expect(result?.requestId).toBe(lastRequest().requestId);
+    expect(lastRequest(sim)).toMatchObject({ method: 'DELETE', path: `/v1/accounts/${TRADER}/positions`, body: null });
+    expect(result?.requestId).toBe(lastRequest(sim).requestId);
     const bySymbol = new Map(result?.items.map((item) => [item.symbol, item]));
     expect([...bySymbol.keys()].sort()).toEqual(['AAPL', 'GME', 'SQQQ', 'TSLA']);
     expect(bySymbol.get('TSLA')).toMatchObject({ ok: true, httpStatus: 200, positionId: 'TSLA', brokerCode: null, order: { side: 'buy', quantity: '5' } });
@@ -366,7 +345,7 @@ describe('Clear Street adapter: closing positions', () => {
   it('asks Clear Street to cancel the working orders first when told to, so everything closes', async () => {
     sim.state.addOrder(IDS.trader, { symbol: 'SQQQ', side: 'SELL', quantity: '1000', order_type: 'LIMIT', limit_price: '16' });
     const result = await adapter.closeAllPositions?.(TRADER, { cancelOrders: true });
-    expect(lastRequest().body).toEqual({ cancel_orders: true });
+    expect(lastRequest(sim).body).toEqual({ cancel_orders: true });
     expect(result?.items.every((item) => item.ok)).toBe(true);
     expect(result?.items).toHaveLength(4);
     expect(sim.state.positionsOf(IDS.trader)).toEqual([]);
@@ -386,7 +365,7 @@ describe('Clear Street adapter: cancels', () => {
       await canceling.close();
     }
     const result = await adapter.cancelOrder(TRADER, order.id);
-    expect(result.requestId).toBe(lastRequest().requestId);
+    expect(result.requestId).toBe(lastRequest(sim).requestId);
     expect(sim.state.getOrder(IDS.trader, order.id)?.status).toBe('CANCELED');
   });
 
@@ -401,11 +380,11 @@ describe('Clear Street adapter: cancels', () => {
   it('cancels all working orders and counts them; with none left it reports nothing cancelled, not an error', async () => {
     sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'BUY', quantity: '2', order_type: 'LIMIT', limit_price: '350' });
     sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'SELL', quantity: '2', order_type: 'LIMIT', limit_price: '250' });
-    expect(await adapter.cancelAllOrders?.(TRADER)).toEqual({ requestId: lastRequest().requestId, cancelled: 2, failed: 0 });
+    expect(await adapter.cancelAllOrders?.(TRADER)).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 2, failed: 0 });
     expect(await adapter.listOrders(TRADER)).toEqual([]);
     const again = await adapter.cancelAllOrders?.(TRADER);
-    expect(lastRequest().method).toBe('DELETE');
-    expect(again).toEqual({ requestId: lastRequest().requestId, cancelled: 0, failed: 0 });
+    expect(lastRequest(sim).method).toBe('DELETE');
+    expect(again).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 0, failed: 0 });
   });
 
   it('offers no account close, as Clear Street has none', () => {
@@ -462,7 +441,7 @@ describe('Clear Street adapter: failures', () => {
     const error = await failure(adapter.closePosition(TRADER, await positionOf('AAPL'), { kind: 'quantity', quantity: toDecimalString('3') }));
     expect(error.code).toBe('outcome_unknown');
     expect(error.httpStatus).toBe(500);
-    expect(error.requestId).toBe(lastRequest().requestId);
+    expect(error.requestId).toBe(lastRequest(sim).requestId);
     expect(quantityOf('AAPL')).toBe('7');
     expect(sim.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });

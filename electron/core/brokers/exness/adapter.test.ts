@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
@@ -8,9 +7,10 @@ import { startExnessSim, REFERENCE_CODE_STYLE, type ExnessSim, type ExnessSimOpt
 import { fixtureData, TICKETS, USERS } from '../../../../sim/exness/testSupport';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
-import { AppError } from '../../../../shared/errors';
+import type { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
 import { createExnessAdapter } from './adapter';
+import { closedPortUrl, failure, lastRequest } from '../adapterTests.testkit';
 
 let sim: ExnessSim;
 let adapter: BrokerAdapter;
@@ -25,18 +25,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-function lastRequest() {
-  const request = sim.requests.at(-1);
-  if (!request) throw new Error('the simulator saw no request');
-  return request;
-}
-
 function posts(): number {
   return sim.requests.filter((request) => request.method === 'POST').length;
 }
@@ -49,14 +37,6 @@ async function positionOf(ticket: string): Promise<Position> {
   const position = (await adapter.listPositions(MAYA)).find((candidate) => candidate.id === ticket);
   if (!position) throw new Error(`${ticket} is not open`);
   return position;
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
@@ -74,8 +54,8 @@ describe('Exness adapter: account and balance', () => {
     expect(await adapter.listAccounts()).toEqual([
       { id: MAYA, number: MAYA, name: USERS.maya.email, status: 'ACTIVE', statusTone: 'active', currency: null },
     ]);
-    expect(lastRequest()).toMatchObject({ method: 'GET', path: '/api/v1/balance' });
-    expect(lastRequest().headers.authorization).toBe('REDACTED');
+    expect(lastRequest(sim)).toMatchObject({ method: 'GET', path: '/api/v1/balance' });
+    expect(lastRequest(sim).headers.authorization).toBe('REDACTED');
   });
 
   it('finds the account by e-mail or id and nothing else', async () => {
@@ -153,7 +133,7 @@ describe('Exness adapter: positions and history', () => {
       [TICKETS.us500Long, 'US500', 'long', '1.5', '-14.55'],
     ]);
     expect(positions[0]).toMatchObject({ avgPrice: '41848.75', lastPrice: '42350.75', marketValue: '10587.6875', available: '0.25', fractional: true });
-    expect(lastRequest().path).toBe('/api/v1/trade/orders');
+    expect(lastRequest(sim).path).toBe('/api/v1/trade/orders');
   });
 
   it('reads the reference code\'s dialect: message as a JSON string, "btc", "buy", profitLoss', async () => {
@@ -179,7 +159,7 @@ describe('Exness adapter: positions and history', () => {
     expect(await adapter.listPositions(MAYA)).toHaveLength(3);
     expect(sim.requests.map((request) => request.path)).toEqual(['/api/v1/trade/orders', '/api/v1/trade/open']);
     await adapter.listPositions(MAYA);
-    expect(lastRequest().path).toBe('/api/v1/trade/open');
+    expect(lastRequest(sim).path).toBe('/api/v1/trade/open');
     expect(sim.requests).toHaveLength(3);
   });
 
@@ -227,7 +207,7 @@ describe('Exness adapter: closing a ticket', () => {
   it('closes the whole ticket and says at what price and profit', async () => {
     await start();
     const result = await adapter.closePosition(MAYA, await positionOf(TICKETS.btcLong), { kind: 'all' });
-    expect(lastRequest()).toMatchObject({ method: 'POST', path: '/api/v1/trade/close', body: { orderId: TICKETS.btcLong } });
+    expect(lastRequest(sim)).toMatchObject({ method: 'POST', path: '/api/v1/trade/close', body: { orderId: TICKETS.btcLong } });
     expect(result.message).toBe('Closed BTCUSD at 42350.75, profit 125.5');
     expect(result.requestId).toBeNull();
     expect(result.order).toMatchObject({ id: TICKETS.btcLong, side: 'sell', quantity: '0.25', filledQuantity: '0.25', status: 'filled', open: false });
@@ -238,7 +218,7 @@ describe('Exness adapter: closing a ticket', () => {
     await start({ ...REFERENCE_CODE_STYLE, sendRequestIds: true });
     const result = await adapter.closePosition(MAYA, await positionOf(TICKETS.us500Long), { kind: 'all' });
     expect(result.message).toBe('Closed us500 at 4890.3, profit -14.55');
-    expect(result.requestId).toBe(lastRequest().requestId);
+    expect(result.requestId).toBe(lastRequest(sim).requestId);
     expect(result.order?.side).toBe('sell');
   });
 

@@ -1,5 +1,3 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startScaleTradeSim, type ScaleTradeSim, type ScaleTradeSimOptions } from '../../../../sim/scaletrade/server';
@@ -8,9 +6,10 @@ import { eventually, fixtureData, MANAGER, PASSWORD, TRADER, trade } from '../..
 import type { CloseAmount } from '../../../../shared/actions';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
-import { AppError } from '../../../../shared/errors';
+import type { AppError } from '../../../../shared/errors';
 import type { BrokerAdapter } from '../broker';
 import { createScaleTradeAdapter, TRADE_PAGE } from './adapter';
+import { closedPortUrl, failure } from '../adapterTests.testkit';
 
 const ACCOUNT = String(TRADER);
 const CLOSED = 2;
@@ -34,12 +33,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 function requestsTo(method: string, path: string) {
   return sim.requests.filter((request) => request.method === method && request.path === path);
 }
@@ -51,14 +44,6 @@ async function positionOf(ticket: string, using = adapter): Promise<Position> {
   const position = (await using.listPositions(ACCOUNT)).find((candidate) => candidate.id === ticket);
   if (!position) throw new Error(`ticket ${ticket} is not open`);
   return position;
-}
-
-async function closedPortUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('ScaleTrade adapter: account', () => {
