@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
-import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
+import { bodyValue, BodyTooLargeError, parseJsonBody, readBodyText, writeResponse } from '../shared/http';
 import type { SimResponse } from '../shared/http';
 import { listen } from '../shared/listen';
 import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
-import type { RecordedRequest } from '../shared/recording';
+import { recordRequest, requestLine, type RecordedRequest } from '../shared/recording';
 import { TimerSet } from '../shared/timers';
 import { d } from '../shared/decimal';
 import { clockControl, CONTROL_PREFIX } from './clockControl';
@@ -71,9 +71,8 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const line = requestLine(req);
+    const { url, method, path } = line;
     const headers: Record<string, string> = { 'x-request-id': requestId };
     const send = (response: SimResponse): void => {
       const answer = { ...response, headers: { ...response.headers, ...headers } };
@@ -93,15 +92,7 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
       if (!basicAuthMatches(req.headers.authorization, keyId, secret)) return send(failureResponse(unauthorized()));
       return send(clockControl(state, method, path, body));
     }
-    requests.push({
-      method,
-      path,
-      query: queryObject(url.searchParams),
-      headers: redactedHeaders(req.headers),
-      body,
-      at: Date.now(),
-      requestId,
-    });
+    requests.push(recordRequest(req, line, body, requestId));
 
     await timers.delay(faults.latencyMs);
     if (!basicAuthMatches(req.headers.authorization, keyId, secret)) return send(failureResponse(unauthorized()));

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
-import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
+import { bodyValue, BodyTooLargeError, parseJsonBody, readBodyText, writeResponse } from '../shared/http';
 import type { SimResponse } from '../shared/http';
 import { listen } from '../shared/listen';
 import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
-import type { RecordedRequest } from '../shared/recording';
+import { recordRequest, requestLine, type RecordedRequest } from '../shared/recording';
 import { TimerSet } from '../shared/timers';
 import { generateApiKey, KeyRing } from './credentials';
 import type { ApiKeyGrant } from './credentials';
@@ -74,9 +74,8 @@ export async function startClearStreetSim(options: ClearStreetSimOptions = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const line = requestLine(req);
+    const { url, method, path } = line;
     const send = (response: SimResponse): void =>
       writeResponse(res, faults.echoes({ method, path }) ? echoCredentials(response, [req.headers.authorization ?? '']) : response);
     const refuse = (failure: Failure): void => send(envelopeResponse(refused(failure), requestId));
@@ -88,15 +87,7 @@ export async function startClearStreetSim(options: ClearStreetSimOptions = {}): 
       if (!(error instanceof BodyTooLargeError)) throw error;
       return refuse(bodyTooLarge('1 MiB'));
     }
-    requests.push({
-      method,
-      path,
-      query: queryObject(url.searchParams),
-      headers: redactedHeaders(req.headers),
-      body: bodyValue(parseJsonBody(bodyText)),
-      at: Date.now(),
-      requestId,
-    });
+    requests.push(recordRequest(req, line, bodyValue(parseJsonBody(bodyText)), requestId));
 
     await timers.delay(faults.latencyMs);
     const grant = keyRing.grantFor(req.headers.authorization);

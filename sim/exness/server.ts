@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
-import { bodyValue, BodyTooLargeError, parseJsonBody, queryObject, readBodyText, redactedHeaders } from '../shared/http';
+import { bodyValue, BodyTooLargeError, parseJsonBody, readBodyText } from '../shared/http';
 import { listen } from '../shared/listen';
 import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
-import type { RecordedRequest } from '../shared/recording';
+import { recordRequest, requestLine, type RecordedRequest } from '../shared/recording';
 import { TimerSet } from '../shared/timers';
 import { demoData } from './demoData';
 import type { EngineKnobs } from './engine';
@@ -133,9 +133,8 @@ export async function startExnessSim(options: ExnessSimOptions = {}): Promise<Ex
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const line = requestLine(req);
+    const { url, method, path } = line;
     const headers: Record<string, string> = options.sendRequestIds ? { 'x-request-id': requestId } : {};
     const send = (response: ExnessResponse): void => {
       const answer = { ...response, headers: { ...response.headers, ...headers } };
@@ -150,15 +149,7 @@ export async function startExnessSim(options: ExnessSimOptions = {}): Promise<Ex
       send(failureResponse(bodyTooLarge()));
       return;
     }
-    requests.push({
-      method,
-      path,
-      query: queryObject(url.searchParams),
-      headers: redactedHeaders(req.headers),
-      body: bodyValue(parseJsonBody(bodyText)),
-      at: Date.now(),
-      requestId,
-    });
+    requests.push(recordRequest(req, line, bodyValue(parseJsonBody(bodyText)), requestId));
 
     await timers.delay(faults.latencyMs);
     // Express matches routes before the per-route auth middleware runs: an unknown path is its HTML 404, token or not.

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'lossless-json';
 import { echoCredentials } from '../shared/echo';
 import { applyWithFaults, FaultKnobs } from '../shared/faults';
-import { BodyTooLargeError, bodyValue, parseJsonBody, queryObject, readBodyText, redactedHeaders, writeResponse } from '../shared/http';
+import { BodyTooLargeError, bodyValue, parseJsonBody, readBodyText, writeResponse } from '../shared/http';
 import type { ParsedBody, SimResponse } from '../shared/http';
 import { listen } from '../shared/listen';
 import { createRateLimiter, rateLimitHeaders } from '../shared/rateLimiter';
-import type { RecordedRequest } from '../shared/recording';
+import { recordRequest, requestLine, type RecordedRequest } from '../shared/recording';
 import { TimerSet } from '../shared/timers';
 import { sessionTypeOf } from './account';
 import { generatePassword, passwordMatches } from './credentials';
@@ -156,9 +156,8 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
   const missing = new Set(options.withoutRoutes ?? []);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const line = requestLine(req);
+    const { method, path } = line;
     const headers: Record<string, string> = {};
     let body: ParsedBody = { kind: 'empty' };
     let session: Session | null = null;
@@ -175,16 +174,8 @@ export async function startScaleTradeSim(options: ScaleTradeSimOptions = {}): Pr
       send(failureResponse(bodyTooLarge(error.message)));
       return;
     }
-    requests.push({
-      method,
-      path,
-      query: queryObject(url.searchParams),
-      headers: redactedHeaders(req.headers),
-      body: recordedBody(path, body),
-      at: Date.now(),
-      // ScaleTrade sends no request id; the simulator keeps one per request for its own log.
-      requestId: randomUUID(),
-    });
+    // ScaleTrade sends no request id; the simulator keeps one per request for its own log.
+    requests.push(recordRequest(req, line, recordedBody(path, body), randomUUID()));
 
     const limitKey = req.socket.remoteAddress ?? 'unknown';
     const rate = limiter.take(limitKey);
