@@ -3,11 +3,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Import directions from DESIGN.md: each folder may only reach the folders listed for it.
+// Import directions: each folder may only reach the folders listed for it.
 const noRendererOrE2e = [
   { group: ['**/renderer/**', '**/e2e/**'], message: 'Nothing imports the renderer or the e2e suite.' },
 ];
 const noElectron = { name: 'electron', message: 'Only electron/main.ts, preload.ts and ipc.ts may import electron.' };
+const coreImports = [
+  ...noRendererOrE2e,
+  { group: ['electron', 'electron/*'], message: 'electron/core never imports electron: it runs in plain Node.' },
+  { group: ['**/sim/**'], message: 'The core does not know the simulators; demo wiring lives in electron/demoWiring.ts.' },
+];
+const noSim = { group: ['**/sim/**'], message: 'Only electron/demoWiring.ts (loaded in demo mode only) and tests may import the simulators.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', '.tmp/**'] },
@@ -60,21 +66,46 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: coreImports }],
+    },
+  },
+  {
+    // Tests (and the test kit simCore.ts) start a whole core to drive it; the core itself never reaches back up.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/**/*.test.ts', 'electron/core/windDown/simCore.ts'],
+    rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [
-          ...noRendererOrE2e,
-          { group: ['electron', 'electron/*'], message: 'electron/core never imports electron: it runs in plain Node.' },
-          { group: ['**/sim/**'], message: 'The core does not know the simulators; demo wiring lives in electron/demo.ts.' },
-        ],
+        patterns: [...coreImports, { group: ['**/bootstrap'], message: 'bootstrap.ts wires the core; the core never imports it back.' }],
       }],
     },
   },
   {
     files: ['electron/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/demoWiring.ts', 'electron/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [...noRendererOrE2e, noSim] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...noRendererOrE2e, noSim] }],
+    },
+  },
+  {
+    files: ['electron/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: noRendererOrE2e }],
+    },
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The closeout command runs in plain Node: it never imports electron.' }],
+        patterns: [...noRendererOrE2e, { group: ['electron/*'], message: 'The closeout command runs in plain Node: it never imports electron.' }],
+      }],
     },
   },
   {
