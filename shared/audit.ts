@@ -13,7 +13,14 @@ export interface AuditEntry {
   outcome: string | null;
   errorCode: string | null;
   message: string | null;
+  /** Kept from the account list when the action happened; records written before they were kept lack them. */
+  accountNumber?: string;
+  accountName?: string;
+  /** The position's or order's symbol, for actions on one. */
+  symbol?: string;
 }
+
+export type AuditSubject = Pick<AuditEntry, 'accountNumber' | 'accountName' | 'symbol'>;
 
 export interface AuditRecord extends AuditEntry {
   type: 'record';

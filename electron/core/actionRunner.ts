@@ -1,7 +1,7 @@
 import type { ActionKind, ActionReceipt } from '../../shared/actions';
 import type { PushEvent, PushEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { AuditEntry } from '../../shared/audit';
+import type { AuditEntry, AuditSubject } from '../../shared/audit';
 import type { BrokerAdapter } from './brokers/broker';
 import { claimInterrupted, settleClaimed, VERDICT_OF } from './interrupted';
 import type { JournalStores } from './journal';
@@ -23,6 +23,8 @@ export interface ActionSpec<T> {
   broker: string;
   accountId: string;
   params: Record<string, unknown>;
+  /** Account number, holder name and symbol, kept in each audit record so Activity can show them. */
+  subject?: AuditSubject;
   /** The lease key of the target (leaseKeys.ts), held from before the first broker call until the outcome is known. */
   target: string;
   /** What another caller is told is in flight: "close all positions". */
@@ -67,12 +69,12 @@ const INTENT_STATE: Record<ActionReceipt['state'], 'accepted' | 'rejected' | 'un
 export function createActionRunner(deps: ActionRunnerDeps) {
   const { journal, audit, intents, leases } = deps;
 
-  async function settleUnknown(intent: Pick<Intent, 'actionId' | 'kind' | 'connection' | 'broker' | 'accountId' | 'params'>, adapter: BrokerAdapter, target: ReconcileTarget, release: () => void) {
+  async function settleUnknown(intent: Pick<Intent, 'actionId' | 'kind' | 'connection' | 'broker' | 'accountId' | 'params'>, subject: AuditSubject | undefined, adapter: BrokerAdapter, target: ReconcileTarget, release: () => void) {
     try {
       const verdict = await reconcile(adapter, target, deps.reconcileOptions);
       journal.write(() => {
         intents.settle(intent.actionId, VERDICT_OF[verdict.resolution], verdict.message);
-        audit.appendInTransaction(auditEntryFor(intent, { phase: 'outcome', requestId: null, outcome: verdict.state, errorCode: null, message: `Reconciled (${verdict.resolution}): ${verdict.message}` }));
+        audit.appendInTransaction({ ...auditEntryFor(intent, { phase: 'outcome', requestId: null, outcome: verdict.state, errorCode: null, message: `Reconciled (${verdict.resolution}): ${verdict.message}` }), ...subject });
       }, 'The verdict was not recorded; the next start reads it again.');
       const receipt: ActionReceipt = { actionId: intent.actionId, kind: intent.kind, state: verdict.state, message: verdict.message, requestId: null, order: null };
       deps.emit?.('action:updated', receipt);
@@ -87,8 +89,8 @@ export function createActionRunner(deps: ActionRunnerDeps) {
   function recordRefusal(spec: ActionSpec<unknown>, actionId: string, error: AppError) {
     const intent = { ...spec, actionId };
     journal.write(() => {
-      audit.appendInTransaction(auditEntryFor(intent, { phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null }));
-      audit.appendInTransaction(auditEntryFor(intent, { phase: 'outcome', requestId: null, outcome: error.outcome ?? 'failed', errorCode: error.code, message: error.message }));
+      audit.appendInTransaction({ ...auditEntryFor(intent, { phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null }), ...spec.subject });
+      audit.appendInTransaction({ ...auditEntryFor(intent, { phase: 'outcome', requestId: null, outcome: error.outcome ?? 'failed', errorCode: error.code, message: error.message }), ...spec.subject });
     });
   }
 
@@ -123,7 +125,7 @@ export function createActionRunner(deps: ActionRunnerDeps) {
         });
       }
       intents.prepare(intent);
-      audit.appendInTransaction(auditEntryFor(intent, { phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null }));
+      audit.appendInTransaction({ ...auditEntryFor(intent, { phase: 'attempt', requestId: null, outcome: null, errorCode: null, message: null }), ...spec.subject });
       return { kind: 'prepared' };
     };
 
@@ -160,13 +162,13 @@ export function createActionRunner(deps: ActionRunnerDeps) {
     const record = (state: 'accepted' | 'rejected' | 'unknown', entry: Pick<AuditEntry, 'requestId' | 'outcome' | 'errorCode' | 'message'>, releasing: boolean) =>
       journal.write(() => {
         intents.finish(actionId, state, entry.message, entry.requestId);
-        audit.appendInTransaction(auditEntryFor(intent, { phase: 'outcome', ...entry }));
+        audit.appendInTransaction({ ...auditEntryFor(intent, { phase: 'outcome', ...entry }), ...spec.subject });
         if (releasing) release();
       });
     const handOff = () => {
       if (!sentTarget) return false;
       handedOff = true;
-      void settleUnknown(intent, spec.adapter, sentTarget, release);
+      void settleUnknown(intent, spec.subject, spec.adapter, sentTarget, release);
       return true;
     };
 

@@ -258,6 +258,28 @@ describe('the activity trail', () => {
     expect(await list({ limit: 1 })).toHaveLength(1);
     expect(await dispatch('audit:verify', {})).toMatchObject({ ok: true, data: { ok: true, records: 6 } });
   });
+
+  it('keeps the account number, holder name and symbol the core last listed in each record, and only the id before that', async () => {
+    const { dispatch } = await setup();
+    const newest = async () => {
+      const answer = await dispatch('audit:list', { limit: 2 });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return (answer.data as AuditRecord[]).map((r) => [r.phase, r.accountId, r.accountNumber, r.accountName, r.symbol]);
+    };
+    await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '1' } });
+    expect(await newest()).toEqual([
+      ['outcome', 'acct-1', undefined, undefined, undefined],
+      ['attempt', 'acct-1', undefined, undefined, undefined],
+    ]);
+    await dispatch('accounts:list', { connection: 'Demo' });
+    await dispatch('positions:list', target);
+    await dispatch('position:close', { ...target, positionId: 'AAPL', amount: { kind: 'quantity', quantity: '1' } });
+    expect(await newest()).toEqual([
+      ['outcome', 'acct-1', '9JA74XQ2', 'Ada Lovelace', 'AAPL'],
+      ['attempt', 'acct-1', '9JA74XQ2', 'Ada Lovelace', 'AAPL'],
+    ]);
+    expect(await dispatch('audit:verify', {})).toMatchObject({ ok: true, data: { ok: true, records: 4 } });
+  });
 });
 
 describe('a deliberate retry', () => {

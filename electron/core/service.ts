@@ -7,6 +7,7 @@ import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
 import { accountStatusBlocker } from './accountStatusRule';
 import { createActionRunner, createRecordedAction } from './actionRunner';
+import { createAuditSubjects } from './auditSubjects';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
 import type { ProgressStore } from './windDown/progressStore';
@@ -60,6 +61,7 @@ export function createService(deps: ServiceDeps): Handlers {
     return runNow(spec);
   };
   const recordAction = createRecordedAction(stores, newActionId);
+  const subjects = createAuditSubjects();
 
   /**
    * The earlier action a deliberate retry repeats: it must be on the same target and certainly not have happened.
@@ -75,6 +77,11 @@ export function createService(deps: ServiceDeps): Handlers {
       throw validationError('retryOf', `must name an action that did not happen; ${retryOf} is ${state}, so sending it again could close twice`);
     }
     return earlier;
+  }
+
+  function noted<T extends Position | Order>(connection: string, accountId: string, items: T[]): T[] {
+    subjects.noteSymbols(connection, accountId, items);
+    return items;
   }
 
   const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel'> = {
@@ -108,6 +115,7 @@ export function createService(deps: ServiceDeps): Handlers {
       const { adapter } = await connections.resolve(connection);
       const query = search?.trim();
       const accounts = await adapter.listAccounts(query ? query : undefined, maxAccounts === undefined ? {} : { limit: maxAccounts });
+      subjects.noteAccounts(connection, accounts);
       return maxAccounts === undefined ? accounts : accounts.slice(0, maxAccounts);
     },
     'accounts:stream': async ({ connection, search, streamId }) => {
@@ -116,6 +124,7 @@ export function createService(deps: ServiceDeps): Handlers {
       let loaded = 0;
       const push = (accounts: Account[]): void => {
         loaded += accounts.length;
+        subjects.noteAccounts(connection, accounts);
         deps.emit?.('accounts:page', { streamId, connection, accounts, loaded });
       };
       const accounts = await adapter.listAccounts(query ? query : undefined, { onPage: push });
@@ -123,12 +132,12 @@ export function createService(deps: ServiceDeps): Handlers {
       if (loaded < accounts.length) push(accounts.slice(loaded));
       return { count: accounts.length };
     },
-    'positions:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listPositions(accountId),
-    'orders:list': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.listOrders(accountId),
+    'positions:list': async ({ connection, accountId }) => noted(connection, accountId, await (await connections.resolve(connection)).adapter.listPositions(accountId)),
+    'orders:list': async ({ connection, accountId }) => noted(connection, accountId, await (await connections.resolve(connection)).adapter.listOrders(accountId)),
     'positions:poll': async ({ connection, accountId, knownRevision }) =>
-      toPolledList(await (await connections.resolve(connection)).adapter.listPositions(accountId), knownRevision),
+      toPolledList(noted(connection, accountId, await (await connections.resolve(connection)).adapter.listPositions(accountId)), knownRevision),
     'orders:poll': async ({ connection, accountId, knownRevision }) =>
-      toPolledList(await (await connections.resolve(connection)).adapter.listOrders(accountId), knownRevision),
+      toPolledList(noted(connection, accountId, await (await connections.resolve(connection)).adapter.listOrders(accountId)), knownRevision),
     'positions:history': async ({ connection, accountId }) => {
       const { adapter } = await connections.resolve(connection);
       if (!adapter.capabilities.closeHistory.available || !adapter.listCloseHistory) {
@@ -160,6 +169,7 @@ export function createService(deps: ServiceDeps): Handlers {
         connection,
         broker: profile.broker,
         accountId,
+        subject: subjects.subject(connection, accountId, positionId),
         target,
         description: `close ${describeAmount(amount)} of ${positionId}`,
         ...(clientOrderId !== undefined ? { clientOrderId } : {}),
@@ -201,6 +211,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { cancelOrders },
+        subject: subjects.subject(connection, accountId),
         target: leaseKey.account(brokerIdentity(profile), accountId),
         description: 'close all positions',
         answerEarlier: (found): CloseAllReceipt => ({ ...earlierReceipt('close_all', found), kind: 'close_all', cancelOrdersFirst: cancelOrders, items: [] }),
@@ -245,6 +256,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { orderId },
+        subject: subjects.subject(connection, accountId, orderId),
         target: leaseKey.order(brokerIdentity(profile), accountId, orderId),
         description: `cancel order ${orderId}`,
         answerEarlier: (found) => earlierReceipt('cancel_order', found),
@@ -269,6 +281,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: {},
+        subject: subjects.subject(connection, accountId),
         target: leaseKey.account(brokerIdentity(profile), accountId),
         description: `close account ${accountId}`,
         answerEarlier: (found) => earlierReceipt('close_account', found),
@@ -314,6 +327,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { toAccountId, amount, reference },
+        subject: subjects.subject(connection, accountId),
         target: leaseKey.cash(brokerIdentity(profile), accountId),
         description: `sweep of ${amount} to account ${toAccountId}`,
         answerEarlier: (found) => earlierReceipt('sweep_cash', found),
