@@ -4,6 +4,13 @@ export interface ListPositionsConfig {
   rounds: number;
 }
 
+export interface ListAccountsConfig {
+  /** Accounts the simulator holds; it answers them 1,000 a page. */
+  accounts: number;
+  warmupRounds: number;
+  rounds: number;
+}
+
 export interface CloseTicketsConfig {
   tickets: number;
   /** The simulator's rate limit: `limit` requests per fixed window of `windowMs`. */
@@ -45,6 +52,7 @@ export interface AuditVerifyConfig {
 
 export interface BenchConfig {
   listPositions: ListPositionsConfig;
+  listAccounts: ListAccountsConfig;
   closeTickets: CloseTicketsConfig;
   rendererTable: RendererTableConfig;
   ipcBridge: IpcBridgeConfig;
@@ -55,6 +63,7 @@ export interface BenchConfig {
 /** `npm run bench`: the sizes the goals are stated for. */
 export const FULL_CONFIG: BenchConfig = {
   listPositions: { positions: 10_000, warmupRounds: 5, rounds: 31 },
+  listAccounts: { accounts: 100_000, warmupRounds: 1, rounds: 7 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
@@ -65,6 +74,7 @@ export const FULL_CONFIG: BenchConfig = {
 /** The smoke `npm test` runs through the same code: small sizes, one or two runs, no goal asserted. */
 export const SMOKE_CONFIG: BenchConfig = {
   listPositions: { positions: 200, warmupRounds: 1, rounds: 3 },
+  listAccounts: { accounts: 2_500, warmupRounds: 1, rounds: 2 },
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
   rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },

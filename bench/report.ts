@@ -1,6 +1,7 @@
 /** The rows of the performance table, in the order it lists them. */
 export const MEASURE_IDS = [
   'list-positions',
+  'list-accounts',
   'close-tickets',
   'table-paint',
   'table-scroll',

@@ -7,6 +7,7 @@ import type { BenchConfig } from './config';
 import { auditVerifyHead, measureAuditVerify } from './auditVerify';
 import { ipcBridgeHead, measureIpcBridge } from './ipcBridge';
 import { journalWritesHead, measureJournalWrites } from './journalWrites';
+import { listAccountsHead, measureListAccounts } from './listAccounts';
 import { listPositionsHead, measureListPositions } from './listPositions';
 import { buildRenderer, measureRendererBundle, rendererBundleHead } from './rendererBuild';
 import { failedRow, type BenchReport, type MeasureRow, type RowHead } from './report';
@@ -33,6 +34,7 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined):
   const rows: MeasureRow[] = [];
   try {
     rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)])));
+    rows.push(...(await group([listAccountsHead(config.listAccounts)], log, async () => [await measureListAccounts(config.listAccounts, log)])));
     rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)])));
 
     log('renderer: production build');
