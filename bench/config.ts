@@ -32,6 +32,13 @@ export interface RendererTableConfig {
   polls: number;
 }
 
+export interface PickerFilterConfig {
+  /** Accounts loaded in the picker. */
+  accounts: number;
+  /** Each run types an account number and a holder's name, one keystroke at a time. */
+  runs: number;
+}
+
 export interface IpcBridgeConfig {
   /** Positions the in-memory adapter answers with. */
   positions: number;
@@ -55,6 +62,7 @@ export interface BenchConfig {
   listAccounts: ListAccountsConfig;
   closeTickets: CloseTicketsConfig;
   rendererTable: RendererTableConfig;
+  pickerFilter: PickerFilterConfig;
   ipcBridge: IpcBridgeConfig;
   journalWrites: JournalWritesConfig;
   auditVerify: AuditVerifyConfig;
@@ -66,6 +74,7 @@ export const FULL_CONFIG: BenchConfig = {
   listAccounts: { accounts: 100_000, warmupRounds: 1, rounds: 7 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
+  pickerFilter: { accounts: 100_000, runs: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
   journalWrites: { actionsPerRound: 100, rounds: 9 },
   auditVerify: { records: 1_000_000, runs: 3 },
@@ -77,6 +86,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   listAccounts: { accounts: 2_500, warmupRounds: 1, rounds: 2 },
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
   rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
+  pickerFilter: { accounts: 2_500, runs: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },
   journalWrites: { actionsPerRound: 5, rounds: 2 },
   auditVerify: { records: 2_000, runs: 1 },

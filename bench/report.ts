@@ -8,6 +8,7 @@ export const MEASURE_IDS = [
   'select-all',
   'idle-poll',
   'renderer-heap',
+  'picker-filter',
   'ipc-bridge',
   'renderer-js-gzip',
   'journal-writes',

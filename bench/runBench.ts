@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { measurePickerFilter, pickerFilterHead } from './browser/pickerFilter';
 import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
 import { closeTicketsHead, measureCloseTickets } from './closeTickets';
 import type { BenchConfig } from './config';
@@ -46,6 +47,7 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined):
         return result.rows;
       })),
     );
+    rows.push(...(await group([pickerFilterHead(config.pickerFilter)], log, async () => [await measurePickerFilter(await built, config.pickerFilter, log)])));
     rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)])));
     rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built)])));
     log('journal: one close\'s writes against fsync\'d appends');

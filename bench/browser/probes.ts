@@ -164,6 +164,44 @@ const probes = {
     return { ms: paintedAt - start, picked: rows().length };
   },
 
+  /**
+   * Types `text` into the field one character at a time, each keystroke starting just after a paint, and times each
+   * from its input event until the filtered list is rendered and laid out (React flushes a discrete input's update in
+   * a microtask; reading the list's geometry forces style and layout). Tells what `countSelector` read afterwards.
+   */
+  async typeToFilter(inputSelector: string, listSelector: string, countSelector: string, text: string): Promise<{ ms: number[]; countText: string }> {
+    const input = document.querySelector<HTMLInputElement>(inputSelector);
+    const list = document.querySelector<HTMLElement>(listSelector);
+    if (!input || !list) throw new Error(`nothing matches ${inputSelector} or ${listSelector}`);
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (!setValue) throw new Error('the input has no value setter');
+    input.focus();
+    const ms: number[] = [];
+    for (let typed = 1; typed <= text.length; typed += 1) {
+      await nextPaint();
+      const start = performance.now();
+      setValue.call(input, text.slice(0, typed));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await Promise.resolve();
+      await Promise.resolve();
+      list.getBoundingClientRect();
+      void list.scrollHeight;
+      ms.push(performance.now() - start);
+    }
+    await nextPaint();
+    return { ms, countText: document.querySelector(countSelector)?.textContent ?? '' };
+  },
+
+  /** Empties the field as a user clearing it would, and waits for two paints. */
+  async clearField(inputSelector: string): Promise<void> {
+    const input = document.querySelector<HTMLInputElement>(inputSelector);
+    if (!input) throw new Error(`nothing matches ${inputSelector}`);
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, '');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await nextPaint();
+    await nextPaint();
+  },
+
   rowCount(tableSelector: string): number {
     return tableOf(tableSelector).querySelectorAll('[role="row"]').length;
   },

@@ -13,9 +13,9 @@ import type { Probes } from './probes';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTION = 'Bench Alpaca';
 // The e2e suite's browser: Debian's chromium with the same switches (see playwright.config.ts).
-const CHROMIUM = process.env.CLOSEOUT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const VIEWPORT = { width: 1400, height: 900 };
+export const CHROMIUM = process.env.CLOSEOUT_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const VIEWPORT = { width: 1400, height: 900 };
 const EMPTY_TEXT = 'No open positions in this account.';
 
 // Tasks (with their thread time) are in 'toplevel', FireAnimationFrame in the timeline's category, the marks in user
@@ -58,7 +58,7 @@ function shuffled<T>(items: readonly T[]): T[] {
   return result;
 }
 
-async function bundle(entry: string): Promise<string> {
+export async function bundle(entry: string): Promise<string> {
   const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
   return result.outputFiles[0]?.text ?? '';
 }
