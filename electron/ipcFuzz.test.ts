@@ -87,6 +87,7 @@ function validPayloads(live: Live): ValidPayloads {
     'orders:poll': fc.record({ ...accountTarget, knownRevision: revision }, { requiredKeys: ['connection', 'accountId'] }),
     'positions:history': fc.record(accountTarget),
     'account:closeCheck': fc.record(accountTarget),
+    'account:balances': fc.record(accountTarget),
     'position:close': fc.record(
       { ...accountTarget, positionId: often(live.positionId, identifier), amount: closeAmount, comment: boundedText(64), retryOf: fc.uuid() },
       { requiredKeys: ['connection', 'accountId', 'positionId', 'amount'] },

@@ -4,7 +4,7 @@ import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { CHANNEL_NAMES, isChannelName, PUSH_EVENT_NAMES, type ChannelName, type PushEventName } from './channels';
 import { dec, decimalStringSchema } from './decimal';
-import type { Account, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
+import type { Account, AccountBalances, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
 import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from './windDown';
 import type { AppErrorShape } from './errors';
@@ -114,6 +114,8 @@ export const contract = {
   'orders:poll': { request: z.object({ ...accountTarget, knownRevision: revisionSchema.optional() }).strict(), response: {} as PolledList<Order> },
   'positions:history': { request: z.object(accountTarget).strict(), response: [] as ClosedTrade[] },
   'account:closeCheck': { request: z.object(accountTarget).strict(), response: {} as AccountCloseCheck },
+  /** Equity, cash, buying power or free margin and the day's P&L, as far as the broker reports them. */
+  'account:balances': { request: z.object(accountTarget).strict(), response: {} as AccountBalances },
   'position:close': {
     request: z
       .object({

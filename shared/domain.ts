@@ -63,11 +63,17 @@ export interface Position {
   fractional: boolean;
   avgPrice: DecimalString | null;
   lastPrice: DecimalString | null;
+  /** Signed: a short's is negative. In the account currency, unless quoteValued says otherwise. */
   marketValue: DecimalString | null;
   unrealizedPnl: DecimalString | null;
   /** Percent, e.g. "12.5" for 12.5 %. */
   unrealizedPnlPct: DecimalString | null;
   assetClass: string | null;
+  /**
+   * Set when marketValue is in the instrument's quote currency (JP225 in yen), not the account's: the platform does
+   * not convert it, so it is shown in its row and kept out of the account's totals.
+   */
+  quoteValued?: true;
   /** Why no order can close this holding (Clear Street lists cash among the positions); absent when one can. */
   notClosable?: string;
 }

@@ -158,6 +158,7 @@ export function createService(deps: ServiceDeps): Handlers {
       return stores.intents.interrupted(INTERRUPTED_LIST_LIMIT).map(interruptedReceipt);
     },
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
+    'account:balances': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.getBalances(accountId),
 
     'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf }) => {
       const { adapter, profile } = await connections.resolve(connection);

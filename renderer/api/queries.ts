@@ -22,6 +22,7 @@ export const queryKeys = {
   orders: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'orders'] as const,
   history: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'history'] as const,
   closeCheck: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'closeCheck'] as const,
+  balances: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'balances'] as const,
   audit: () => ['audit'] as const,
   auditList: (action: string, outcome: string) => ['audit', 'list', action, outcome] as const,
   auditVerify: () => ['audit', 'verify'] as const,
@@ -123,6 +124,18 @@ export const ordersQuery = (connection: string, accountId: string) =>
       pollList(client.getQueryData<RevisionedList<Order>>(queryKey), (known) => call('orders:poll', { connection, accountId, ...known })),
     select: itemsOf<Order>,
     ...polled,
+  });
+
+/**
+ * Balances move with prices, but a desk reads them at a glance rather than tick by tick: read at a third of the
+ * positions' pace, and at once after every action (which invalidates the account).
+ */
+export const balancesQuery = (connection: string, accountId: string) =>
+  queryOptions({
+    queryKey: queryKeys.balances(connection, accountId),
+    queryFn: () => call('account:balances', { connection, accountId }),
+    refetchInterval: POLL_INTERVAL_MS * 3,
+    refetchIntervalInBackground: false,
   });
 
 /** Closed trades change only when something closes, and every close invalidates the account: no polling. */

@@ -2,11 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Availability } from '../../shared/brokers';
 import type { Account, ConnectionSummary, Position } from '../../shared/domain';
-import { positionsQuery, queryKeys } from '../api/queries';
+import { balancesQuery, positionsQuery, queryKeys } from '../api/queries';
 import { useAccountShortcuts } from '../hooks/useAccountShortcuts';
 import { signTone } from '../lib/format';
 import { pickSameKey, pickWhere } from '../lib/rowSelection';
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../state/rowSelection';
+import { AccountSummary } from './account/AccountSummary';
 import { filterRows } from '../lib/rowFilter';
 import { useDialogActions, type AccountTarget } from '../state/dialogs';
 import { ActionButton } from './common/ActionButton';
@@ -16,6 +17,7 @@ import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
 import { ActivitySection } from './ActivitySection';
 import { PositionsTable } from './tables/PositionsTable';
+import { PositionsTotals } from './tables/PositionsTotals';
 import './AccountView.css';
 
 const symbolOf = (position: Position) => position.symbol;
@@ -69,6 +71,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
   const shownPositions = useMemo(() => filterRows(positions.data ?? [], deferredQuery, symbolOf), [positions.data, deferredQuery]);
 
   const positionCount = positions.data?.length ?? 0;
+  const currency = useQuery(balancesQuery(connection.name, account.id)).data?.currency ?? account.currency;
   const closeAll: Availability = !positions.data
     ? { available: false, reason: 'Positions are still loading.' }
     : positionCount === 0
@@ -90,6 +93,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
           <StatusBadge status={account.status} tone={account.statusTone} />
           <span className="account-title-name">{account.name}</span>
           {account.currency ? <span className="muted">{account.currency}</span> : null}
+          <AccountSummary connection={connection} accountId={account.id} fallbackCurrency={account.currency} />
         </div>
         <div className="toolbar">
           <ActionButton variant="danger" availability={closeAll} shortcut="Shift+C" onClick={() => openDialog({ kind: 'closeAll', target })}>
@@ -117,7 +121,10 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
             shownPositions.length === 0 ? (
               <p className="state">No position's symbol contains “{deferredQuery.trim()}”.</p>
             ) : (
-              <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} filter={deferredQuery} />
+              <>
+                <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} filter={deferredQuery} />
+                <PositionsTotals positions={shownPositions} total={positionCount} currency={currency} />
+              </>
             )
           }
         </QueryStatus>

@@ -17,6 +17,25 @@ export function formatDecimal(value: string | null | undefined): string {
   return `${sign === '-' ? '-' : ''}${integer.replace(GROUPED, ',')}${fraction}`;
 }
 
+const MONEY_PLACES = 2;
+
+/** Money for reading: two places, rounded half up by decimal.js, with thousands separators. The exact value goes in a tooltip. */
+export function formatMoney(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return MISSING;
+  try {
+    const decimal = new Decimal(value).toDecimalPlaces(MONEY_PLACES, Decimal.ROUND_HALF_UP);
+    return formatDecimal((decimal.isZero() ? new Decimal(0) : decimal).toFixed(MONEY_PLACES));
+  } catch {
+    return value;
+  }
+}
+
+/** Money with an explicit sign, for P&L. */
+export function formatSignedMoney(value: string | null | undefined): string {
+  const formatted = formatMoney(value);
+  return signTone(formatted.replace(/,/g, '')) === 'positive' ? `+${formatted}` : formatted;
+}
+
 export type SignTone = 'positive' | 'negative' | 'neutral';
 
 export function signTone(value: string | null | undefined): SignTone {

@@ -45,12 +45,13 @@ describe('toPosition', () => {
       unrealizedPnl: '125.5',
       unrealizedPnlPct: null,
       assetClass: null,
+      quoteValued: true,
     });
   });
 
-  it('maps a reference-code ticket: lower-case sell is short, profitLoss is the profit, the symbol stays as sent', () => {
+  it('maps a reference-code ticket: lower-case sell is short with a negative market value, profitLoss is the profit, the symbol stays as sent', () => {
     const position = toPosition('u-1', openOrder('{"orderId":"ord_2","symbol":"btc","type":"sell","quantity":1000,"openPrice":1.09,"currentPrice":1.08423,"profitLoss":5.77}'));
-    expect(position).toMatchObject({ symbol: 'btc', side: 'short', quantity: '1000', fractional: false, unrealizedPnl: '5.77', marketValue: '1084.23' });
+    expect(position).toMatchObject({ symbol: 'btc', side: 'short', quantity: '1000', fractional: false, unrealizedPnl: '5.77', marketValue: '-1084.23', quoteValued: true });
     expect(position.unit.step).toBe('0.00000001');
   });
 

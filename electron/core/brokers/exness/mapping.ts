@@ -78,21 +78,24 @@ function unitStep(quantity: DecimalString): DecimalString {
 export function toPosition(accountId: string, raw: OpenOrder): Position {
   const quantity = quantityOf(raw);
   const lastPrice = optionalDecimal(raw.currentPrice, 'currentPrice');
+  const side = sideOf(raw.type, raw.orderId);
   return {
     id: raw.orderId,
     accountId,
     symbol: raw.symbol,
-    side: sideOf(raw.type, raw.orderId),
+    side,
     quantity,
     available: quantity,
     unit: { name: 'units', step: unitStep(quantity) },
     fractional: new Decimal(quantity).decimalPlaces() > 0,
     avgPrice: optionalDecimal(raw.openPrice, 'openPrice'),
     lastPrice,
-    marketValue: lastPrice === null ? null : toDecimalString(new Exact(quantity).times(lastPrice).toFixed()),
+    marketValue: lastPrice === null ? null : toDecimalString(new Exact(quantity).times(lastPrice).times(side === 'short' ? -1 : 1).toFixed()),
     unrealizedPnl: profitOf(raw),
     unrealizedPnlPct: null,
     assetClass: null,
+    // Units times price is in the quote currency (yen for JP225, USD for BTCUSD); the platform names no account currency.
+    quoteValued: true,
   };
 }
 
