@@ -89,7 +89,7 @@ function validPayloads(live: Live): ValidPayloads {
     'account:closeCheck': fc.record(accountTarget),
     'account:balances': fc.record(accountTarget),
     'position:close': fc.record(
-      { ...accountTarget, positionId: often(live.positionId, identifier), amount: closeAmount, comment: boundedText(64), retryOf: fc.uuid() },
+      { ...accountTarget, positionId: often(live.positionId, identifier), amount: closeAmount, comment: boundedText(64), retryOf: fc.uuid(), wait: fc.constant(false) },
       { requiredKeys: ['connection', 'accountId', 'positionId', 'amount'] },
     ),
     'positions:closeAll': fc.record({ ...accountTarget, cancelOrders: fc.boolean() }),
@@ -173,6 +173,7 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   comment: tooLong(64),
   retryOf: fc.constantFrom('', 'not-a-uuid', '00000000-0000-0000-0000-00000000000g', '{6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b}', '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2bx'),
   cancelOrders: fc.constantFrom<unknown>('true', 1, 0, 'false'),
+  wait: fc.constantFrom<unknown>('true', 1, 0, 'false', null),
   knownRevision: fc.constantFrom<unknown>('', 'x'.repeat(65), 'a b', 'abc=', 'a/b', '../x', 42, null),
   confirmAccountNumber: fc.oneof(fc.constant(''), tooLong(128)),
   toAccountId: badIdentifier,

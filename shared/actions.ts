@@ -8,8 +8,27 @@ export type CloseAmount =
 
 export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'close_account' | 'sweep_cash';
 
-/** pending -> accepted -> filled | rejected, or unknown when the broker may or may not have acted. */
-export type ActionState = 'pending' | 'accepted' | 'filled' | 'rejected' | 'unknown';
+/**
+ * pending -> accepted -> filled | partly_filled | cancelled | rejected, or unknown when the broker may or may not have
+ * acted. partly_filled: the closing order ended with only part of it filled. cancelled: a cancelled order ended so.
+ */
+export type ActionState = 'pending' | 'accepted' | 'filled' | 'partly_filled' | 'cancelled' | 'rejected' | 'unknown';
+
+/** What a followed order did by the time it ended (or Closeout stopped following it). */
+export interface FillReport {
+  orderId: string;
+  /** The broker's status, lower-cased. */
+  status: string;
+  filledQuantity: DecimalString;
+  /** What the order left unfilled: 0 when it filled in full. */
+  remaining: DecimalString;
+  avgPrice: DecimalString | null;
+  realizedPnl: DecimalString | null;
+  /** True when realizedPnl was worked out from the fill price and the average entry price, not given by the broker. */
+  realizedPnlEstimated: boolean;
+  /** False when Closeout stopped reading before the order ended: then it is still working at the broker. */
+  ended: boolean;
+}
 
 /** How an earlier action that its process could not finish ended, as reading the broker found it. */
 export type EarlierVerdict = 'happened' | 'partly' | 'not_happened' | 'still_unknown';
@@ -40,6 +59,8 @@ export interface ActionReceipt {
   order: Order | null;
   /** A cash sweep's journal as the broker answered it. */
   journal?: CashJournal;
+  /** Set once Closeout has followed the resulting order: how much filled, at what price, with what result. */
+  fill?: FillReport;
   /** Set when nothing was sent because an earlier interrupted action on this target was reported instead. */
   earlier?: EarlierAttempt;
 }

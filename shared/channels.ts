@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'orders:poll',
   'positions:history',
   'account:closeCheck',
+  'account:balances',
   'position:close',
   'positions:closeAll',
   'order:cancel',

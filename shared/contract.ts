@@ -125,6 +125,8 @@ export const contract = {
         comment: z.string().max(64, { message: 'must be at most 64 characters' }).optional(),
         /** A deliberate retry of an earlier action: where the broker takes a client order id, the same one is sent again. */
         retryOf: z.string().uuid({ message: 'must be the id of an earlier action' }).optional(),
+        /** Answer only once the closing order has been followed to its end (or the following's bound), with its fill. */
+        wait: z.boolean().optional(),
       })
       .strict(),
     response: {} as ActionReceipt,

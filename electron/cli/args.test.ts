@@ -17,8 +17,12 @@ describe('parseArgs', () => {
       json: false,
       yes: false,
       settle: false,
-      command: { name: 'close', connection: 'Alpaca sim', accountId: 'A1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
+      command: { name: 'close', connection: 'Alpaca sim', accountId: 'A1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' }, wait: false },
     });
+  });
+
+  it('reads --wait on a close, to follow the closing order to its fill', () => {
+    expect(parseArgs(['close', 'c', '--position', 'P', '--wait']).command).toMatchObject({ name: 'close', wait: true });
   });
 
   it('turns --percent into a percent amount and no amount into closing it all', () => {

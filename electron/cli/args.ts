@@ -20,7 +20,7 @@ export type Command =
   | { name: 'accounts'; connection: string; search?: string | undefined; limit?: number }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
-  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string | undefined }
+  | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string | undefined; wait: boolean }
   | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
@@ -84,6 +84,7 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   version: 'switch',
   yes: 'switch',
   settle: 'switch',
+  wait: 'switch',
   broker: 'value',
   'base-url': 'value',
   'key-id': 'value',
@@ -124,7 +125,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   accounts: ['search', 'limit'],
   positions: ['account'],
   orders: ['account'],
-  close: ['account', 'position', 'qty', 'percent', 'retry-of', 'yes', 'settle'],
+  close: ['account', 'position', 'qty', 'percent', 'retry-of', 'yes', 'settle', 'wait'],
   'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
@@ -309,6 +310,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
         positionId: required('position', 'the id of the position to close, as positions lists it'),
         amount: closeAmount(value('qty'), value('percent'), topic),
         retryOf,
+        wait: flags.has('wait'),
       };
     }
     case 'close-all':

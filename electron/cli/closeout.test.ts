@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
+import { Decimal } from '../../shared/decimal';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { withManyAccounts } from '../../sim/alpaca/manyAccounts';
@@ -202,6 +203,20 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('state: ');
     expect(sim.state.positionOf(IDS.trader, 'AAPL')).toBeUndefined();
+  });
+
+  it('with --wait, follows the closing order and prints its fill; --json carries it as fill', async () => {
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    const accountId = '9c3b7a2e-4d66-4e3a-9c79-2e3f4a5b6c73';
+    sim.state.addAccount({ account: { ...template, id: accountId, account_number: 'WAIT0001' }, cash: '0', positions: [{ symbol: 'AAPL', qty: '4', avg_entry_price: '150' }], orders: [] });
+    const price = sim.state.requireAsset('AAPL').price;
+    const run = await closeout(['close', 'Alpaca sim', '--account', accountId, '--position', 'AAPL', '--yes', '--wait', '--json']);
+    expect(run.code).toBe(0);
+    expect(json<ActionReceipt>(run)).toMatchObject({
+      state: 'filled',
+      fill: { status: 'filled', filledQuantity: '4', remaining: '0', avgPrice: price, realizedPnl: new Decimal(price).minus(150).times(4).toDecimalPlaces(2).toFixed(), realizedPnlEstimated: true, ended: true },
+    });
   });
 
   it('closes part of a position by --qty', async () => {

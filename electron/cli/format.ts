@@ -72,6 +72,11 @@ export function formatOrders(orders: readonly Order[]): string {
 export function formatReceipt(receipt: ActionReceipt): string {
   const lines = [printable(receipt.message), `state: ${receipt.state}`];
   if (receipt.order) lines.push(`order: ${printable(receipt.order.id)} (${printable(receipt.order.status)})`);
+  if (receipt.fill) {
+    const { fill } = receipt;
+    lines.push(`filled: ${fill.filledQuantity}${fill.avgPrice === null ? '' : ` at ${fill.avgPrice}`}`, `left: ${fill.remaining}`);
+    if (fill.realizedPnl !== null) lines.push(`realised P&L: ${fill.realizedPnl}${fill.realizedPnlEstimated ? ' (estimated)' : ''}`);
+  }
   lines.push(`action id: ${receipt.actionId}`);
   if (receipt.requestId) lines.push(`request id: ${printable(receipt.requestId)}`);
   return lines.join('\n');

@@ -12,7 +12,7 @@ Commands:
   connections edit NAME --base-url URL
   accounts NAME [--search TEXT] [--limit N]
   positions NAME [--account ID]             orders NAME [--account ID]
-  close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID]
+  close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--wait]
   close-all NAME [--account ID] [--cancel-orders]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
@@ -68,14 +68,17 @@ Lists open positions. The id column is what close --position takes.
 
 Lists orders. The id column is what cancel --order takes.
 --json prints the orders with id, symbol, side, quantity, status and more.`,
-  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--yes] [--settle]
+  close: `Usage: closeout close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--yes] [--settle] [--wait]
 
 Closes one position at market: all of it, Q units (--qty) or P percent (--percent).
 Asks for yes on a terminal, needs --yes otherwise. Exits 3 when the outcome is unknown: check before retrying, or
 give --settle to wait while Closeout reads the broker and exit by what it found.
 --retry-of ACTION_ID sends an earlier close of the same position again, deliberately, once reading the broker has
 shown it did not happen: the same client order id goes out (where the broker takes one), so a broker that did act
-refuses the duplicate. A close that happened, or whose outcome is still unknown, is refused (exit 2).`,
+refuses the duplicate. A close that happened, or whose outcome is still unknown, is refused (exit 2).
+--wait follows the closing order until it ends, reading the broker (never sending again), and prints its fill: price,
+quantity, what is left and the realised P&L (estimated from the average entry price where the broker gives none);
+--json carries them as "fill".`,
   'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes] [--settle]
 
 Closes every position of the account at market, cancelling its open orders first with --cancel-orders.

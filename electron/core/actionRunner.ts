@@ -55,6 +55,8 @@ const INTENT_STATE: Record<ActionReceipt['state'], 'accepted' | 'rejected' | 'un
   pending: 'accepted',
   accepted: 'accepted',
   filled: 'accepted',
+  partly_filled: 'accepted',
+  cancelled: 'accepted',
   rejected: 'rejected',
   unknown: 'unknown',
 };

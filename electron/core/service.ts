@@ -19,6 +19,7 @@ import type { Intent } from './journal/intents';
 import { brokerIdentity, leaseKey } from './journal/leaseKeys';
 import { toPolledList } from './listRevision';
 import type { ReconcileOptions, Verdict } from './reconcile';
+import { canFollow, followOrder, type FollowPace, type FollowSpec } from './fillFollowing';
 import { closeTicketByTicket } from './ticketByTicket';
 
 const DEFAULT_AUDIT_LIMIT = 1000;
@@ -37,6 +38,8 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
   newActionId?: () => string;
   reconcileOptions?: ReconcileOptions | undefined;
   onSettled?: ((actionId: string, verdict: Verdict) => void) | undefined;
+  /** How often and how long an accepted order is read until it ends. */
+  followPace?: FollowPace | undefined;
 }
 
 /** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
@@ -62,6 +65,19 @@ export function createService(deps: ServiceDeps): Handlers {
   };
   const recordAction = createRecordedAction(stores, newActionId);
   const subjects = createAuditSubjects();
+  const followDeps = { ...stores, ...(deps.emit ? { emit: deps.emit } : {}), ...(deps.followPace ? { pace: deps.followPace } : {}) };
+
+  /**
+   * Follows the order an accepted close or cancel left working, by reading it: the caller that waits gets the followed
+   * receipt; otherwise the answer goes back at once and the ending arrives as a push.
+   */
+  async function follow(spec: Omit<FollowSpec, 'actionId'>, wait: boolean): Promise<ActionReceipt> {
+    if (spec.receipt.earlier !== undefined || !canFollow(spec.adapter, spec.receipt)) return spec.receipt;
+    const following = followOrder(followDeps, { ...spec, actionId: spec.receipt.actionId });
+    if (wait) return following;
+    void following.catch(() => undefined);
+    return spec.receipt;
+  }
 
   /**
    * The earlier action a deliberate retry repeats: it must be on the same target and certainly not have happened.
@@ -160,12 +176,20 @@ export function createService(deps: ServiceDeps): Handlers {
     'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
     'account:balances': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.getBalances(accountId),
 
-    'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf }) => {
+    'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf, wait }) => {
       const { adapter, profile } = await connections.resolve(connection);
       const target = leaseKey.position(brokerIdentity(profile), accountId, positionId);
       const earlier = retried(retryOf, target);
       const clientOrderId = adapter.capabilities.clientOrderId ? (earlier?.clientOrderId ?? randomUUID()) : undefined;
-      return runAction({
+      let closing: Position | null = null;
+      const params = {
+        positionId,
+        amount,
+        ...(comment !== undefined ? { comment } : {}),
+        ...(clientOrderId !== undefined ? { clientOrderId } : {}),
+        ...(retryOf !== undefined ? { retryOf } : {}),
+      };
+      const answered = await runAction({
         kind: 'close_position',
         connection,
         broker: profile.broker,
@@ -176,16 +200,11 @@ export function createService(deps: ServiceDeps): Handlers {
         ...(clientOrderId !== undefined ? { clientOrderId } : {}),
         ...(retryOf !== undefined ? { retryOf } : {}),
         answerEarlier: (found) => earlierReceipt('close_position', found),
-        params: {
-          positionId,
-          amount,
-          ...(comment !== undefined ? { comment } : {}),
-          ...(clientOrderId !== undefined ? { clientOrderId } : {}),
-          ...(retryOf !== undefined ? { retryOf } : {}),
-        },
+        params,
         adapter,
         work: async ({ actionId, settleByReading }) => {
           const position = await findPosition(adapter, accountId, positionId);
+          closing = position;
           const invalid = checkCloseAmount(position, amount, adapter.capabilities.partialClose);
           if (invalid) throw invalid;
           if (comment !== undefined && !adapter.capabilities.closeComment) {
@@ -199,6 +218,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return receipt(actionId, 'close_position', result);
         },
       });
+      return follow({ kind: 'close_position', connection, broker: profile.broker, accountId, params, adapter, receipt: answered, position: closing }, wait === true);
     },
 
     'positions:closeAll': async ({ connection, accountId, cancelOrders }) => {
@@ -251,7 +271,7 @@ export function createService(deps: ServiceDeps): Handlers {
       if (!adapter.capabilities.cancelOrder.available) {
         throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: adapter.capabilities.cancelOrder.reason });
       }
-      return runAction({
+      const cancelled = await runAction({
         kind: 'cancel_order',
         connection,
         broker: profile.broker,
@@ -267,6 +287,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return receipt(actionId, 'cancel_order', await adapter.cancelOrder(accountId, orderId));
         },
       });
+      return follow({ kind: 'cancel_order', connection, broker: profile.broker, accountId, params: { orderId }, adapter, receipt: cancelled, position: null }, false);
     },
 
     'account:close': async ({ connection, accountId, confirmAccountNumber }) => {

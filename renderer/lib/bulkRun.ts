@@ -1,10 +1,11 @@
+import type { ActionState } from '../../shared/actions';
 import { AppError } from '../../shared/errors';
 
 /** How one item of a bulk action ended, in the words the result list shows. */
 export interface BulkItemResult {
   id: string;
   label: string;
-  state: 'accepted' | 'filled' | 'rejected' | 'unknown';
+  state: Exclude<ActionState, 'pending'>;
   message: string;
   /** The broker's code and request id when it refused, so support can find the call. */
   brokerCode: string | null;

@@ -11,7 +11,7 @@ export async function closePosition(ctx: CommandContext, command: Extract<Comman
   const terminal = consentPrompt(ctx, 'close a position');
   const { connection, positionId } = command;
   const accountId = await resolveAccountId(ctx, connection, command.accountId);
-  const request = { connection, accountId, positionId, amount: command.amount, retryOf: command.retryOf };
+  const request = { connection, accountId, positionId, amount: command.amount, retryOf: command.retryOf, wait: command.wait };
 
   if (terminal) {
     const { amount } = await validated(ctx, 'position:close', request);

@@ -1,4 +1,4 @@
-import type { ActionKind } from '../../../shared/actions';
+import type { ActionKind, FillReport } from '../../../shared/actions';
 import type { AuditEntry } from '../../../shared/audit';
 import type { Journal } from './journal';
 
@@ -106,6 +106,8 @@ export interface Intents {
   /** The broker's answer (or the refusal before sending): accepted, rejected or unknown. */
   finish(actionId: string, state: 'accepted' | 'rejected' | 'unknown', message: string | null, requestId: string | null): void;
   settle(actionId: string, verdict: IntentVerdict, message: string): void;
+  /** What following the action's order found: its fill, kept beside the outcome. Reading only; nothing is sent. */
+  recordFill(actionId: string, fill: FillReport): void;
   /**
    * Intents a gone process left unsettled: all of them, or those whose target overlaps `target`. On a target, also
    * those it could only settle as still unknown: before anything more is sent there, they are read again.
@@ -140,6 +142,7 @@ export function openIntents(journal: Journal): Intents {
     sent: db.prepare("UPDATE intents SET state = 'sent', summary = ?, settle_target = ?, updated_at = ? WHERE action_id = ? AND state = 'prepared'"),
     finish: db.prepare("UPDATE intents SET state = ?, message = ?, request_id = ?, updated_at = ? WHERE action_id = ? AND state IN ('prepared', 'sent')"),
     settle: db.prepare("UPDATE intents SET state = 'settled', verdict = ?, message = ?, updated_at = ? WHERE action_id = ? AND verdict IS NULL"),
+    recordFill: db.prepare('UPDATE intents SET fill = ?, updated_at = ? WHERE action_id = ?'),
     unsettled: db.prepare<[], IntentRow>("SELECT * FROM intents WHERE verdict IS NULL AND state IN ('prepared', 'sent', 'unknown')"),
     unsettledOverlapping: db.prepare<{ target: string }, IntentRow>(
       `SELECT * FROM intents WHERE verdict IS NULL AND state IN ('prepared', 'sent', 'unknown') AND (${overlaps})`,
@@ -173,6 +176,7 @@ export function openIntents(journal: Journal): Intents {
     markSent: (actionId, summary, settleTarget) => void statements.sent.run(summary, JSON.stringify(settleTarget), now(), actionId),
     finish: (actionId, state, message, requestId) => void statements.finish.run(state, message, requestId, now(), actionId),
     settle: (actionId, verdict, message) => void statements.settle.run(verdict, message, now(), actionId),
+    recordFill: (actionId, fill) => void statements.recordFill.run(JSON.stringify(fill), now(), actionId),
     abandoned: (target) => (target === undefined ? statements.unsettled.all() : statements.unresolvedOverlapping.all({ target })).filter(abandoned).map(toIntent),
     claim(intent) {
       const at = now();

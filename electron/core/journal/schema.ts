@@ -73,6 +73,10 @@ const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) STRICT;
   `,
+  // What a close's or cancel's order did once Closeout followed it to its end: a FillReport as JSON.
+  `
+  ALTER TABLE intents ADD COLUMN fill TEXT;
+  `,
 ];
 
 /** Brings the journal's tables up to date; the caller holds a write transaction. */
