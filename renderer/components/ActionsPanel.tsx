@@ -14,6 +14,8 @@ const TONE: Record<EntryState, BadgeTone> = {
   pending: 'neutral',
   accepted: 'positive',
   filled: 'positive',
+  partly_filled: 'warning',
+  cancelled: 'positive',
   rejected: 'negative',
   unknown: 'warning',
   not_sent: 'negative',

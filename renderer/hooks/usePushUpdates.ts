@@ -8,7 +8,7 @@ import { recordWindDownProgress } from '../state/windDownProgress';
 import { pushNotice } from '../state/notifications';
 import { recordProgress } from '../state/progress';
 
-const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck']);
+const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck', 'balances']);
 
 /**
  * Listens to the main process: outcomes it settles later (an unknown close reconciled, or an action a stopped process

@@ -231,6 +231,12 @@ export function hasTakenClose(entries: readonly ActionEntry[], target: RowTarget
   return newest !== undefined && (newest.state === 'accepted' || newest.state === 'filled');
 }
 
+/** The newest action on this target while the broker works its order (accepted, followed until it ends), or null. */
+export function workingEntry(entries: readonly ActionEntry[], target: RowTarget): ActionEntry | null {
+  const newest = entries.find((entry) => touches(entry, target));
+  return newest !== undefined && newest.state === 'accepted' ? newest : null;
+}
+
 /** The row badge's text while an action is unsettled. */
 export function badgeText(entry: ActionEntry): string {
   return entry.state === 'unknown' ? 'Outcome unknown' : PENDING_WORDS[entry.kind];
@@ -248,6 +254,8 @@ export const STATE_WORDS: Record<EntryState, string> = {
   pending: 'Pending',
   accepted: 'Accepted',
   filled: 'Filled',
+  partly_filled: 'Partly filled',
+  cancelled: 'Cancelled',
   rejected: 'Rejected',
   unknown: 'Outcome unknown',
   not_sent: 'Not sent',

@@ -13,7 +13,7 @@ const RESOLVE_HINT = 'Closeout is re-reading positions and orders; do not send i
 
 function toneOf(state: ActionState): NoticeTone {
   if (state === 'rejected') return 'error';
-  if (state === 'unknown') return 'warning';
+  if (state === 'unknown' || state === 'partly_filled') return 'warning';
   return 'success';
 }
 
@@ -24,7 +24,7 @@ function withRequestId(message: string, requestId: string | null): string {
   return `${message.slice(0, message.length - stop.length)} (request id ${requestId})${stop}`;
 }
 
-const STATE_ORDER: ActionState[] = ['filled', 'accepted', 'pending', 'rejected', 'unknown'];
+const STATE_ORDER: ActionState[] = ['filled', 'partly_filled', 'accepted', 'pending', 'cancelled', 'rejected', 'unknown'];
 
 /** "2 accepted, 1 rejected": how a close-all went, position by position. */
 export function summariseCloseAll(items: readonly CloseAllItem[]): string {

@@ -7,6 +7,7 @@ import {
   hasTakenClose,
   reduceActionLog,
   unresolvedEntry,
+  workingEntry,
   type ActionEntry,
   type ActionLogEvent,
   type ActionLogState,
@@ -59,6 +60,9 @@ export const useActionEntries = () => actionLogStore((state) => state.entries);
 
 /** The action that locks this row or dialog target, or null. */
 export const useBlockingAction = (target: RowTarget) => actionLogStore((state) => blockingEntry(state.entries, target));
+
+/** The close whose order the broker is still working on this row: the row shows it as closing. */
+export const useWorkingAction = (target: RowTarget) => actionLogStore((state) => workingEntry(state.entries, target));
 
 /** Whether the broker already took a close of this row while it is still listed. */
 export const useHasTakenClose = (target: RowTarget) => actionLogStore((state) => hasTakenClose(state.entries, target));

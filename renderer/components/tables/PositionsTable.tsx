@@ -5,7 +5,7 @@ import { closePositionSpec } from '../../api/actions';
 import { useActionMutation } from '../../hooks/useActionMutation';
 import { lockReason } from '../../lib/actionLog';
 import { formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
-import { useBlockingAction, useHasTakenClose, useUnresolvedAction } from '../../state/actionLog';
+import { useBlockingAction, useHasTakenClose, useUnresolvedAction, useWorkingAction } from '../../state/actionLog';
 import { useSkipsSingleCloseConfirm } from '../../state/confirmPrefs';
 import { dialogStore, useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
@@ -39,6 +39,7 @@ function PositionActions({ position, target, partial }: { position: Position; ta
   const rowTarget = { connection: target.connection, accountId: target.accountId, kind: 'close_position', subject: position.id } as const;
   const blocking = useBlockingAction(rowTarget);
   const unresolved = useUnresolvedAction(rowTarget);
+  const working = useWorkingAction(rowTarget);
   const skipsConfirm = useSkipsSingleCloseConfirm(target.connection);
   const closeTaken = useHasTakenClose(rowTarget);
   // A row whose close the broker already took asks again, so a second click never sends a second close unseen.
@@ -50,7 +51,7 @@ function PositionActions({ position, target, partial }: { position: Position; ta
     : position.notClosable !== undefined
       ? { available: false, reason: `${position.symbol} cannot be closed: ${position.notClosable}.` }
       : null;
-  const badge = blocking ?? unresolved;
+  const badge = blocking ?? unresolved ?? working;
   return (
     <span className="row-actions">
       {badge ? <RowActionBadge entry={badge} locked={blocking !== null} /> : null}
