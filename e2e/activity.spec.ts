@@ -5,7 +5,7 @@ import { expect, test, type Harness } from './harness';
 import { deleteRequests, errorNotice, heldQty, openAccount, stagedAccount } from './steps';
 
 const dialog = (page: Page) => page.getByRole('dialog');
-const auditRows = (page: Page) => dialog(page).getByRole('table', { name: 'Audit trail' }).locator('[data-testid^="audit-row-"]');
+const auditRows = (page: Page) => dialog(page).getByRole('grid', { name: 'Audit trail' }).locator('[data-testid^="audit-row-"]');
 
 async function auditRecords(app: Harness, request: { action?: string; outcome?: string } = {}): Promise<AuditRecord[]> {
   const answer = await app.core.dispatch('audit:list', request);
@@ -66,8 +66,76 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
   const { name, text } = await downloadedText(app.page, () => dialog(app.page).getByRole('button', { name: 'Export CSV' }).click());
   expect(name).toMatch(/^closeout-audit-\d{8}-\d{6}\.csv$/);
   const rows = csvRecords(text);
-  expect(rows.map((row) => [row.sequence, row.action, row.phase, row.outcome, row['request id'], row.account])).toEqual(
-    closes.map((record) => [String(record.seq), 'close_position', record.phase, record.outcome ?? '', record.requestId ?? '', account.id]),
+  expect(rows.map((row) => [row.sequence, row.action, row.phase, row.outcome, row['request id'], row['account number'], row['account id']])).toEqual(
+    closes.map((record) => [String(record.seq), 'close_position', record.phase, record.outcome ?? '', record.requestId ?? '', account.account_number, account.id]),
   );
   expect(rows[0]?.message).toBe(closes[0]?.message);
+  expect(rows.map((row) => [row.symbol, row.parameters])).toEqual([
+    ['AAPL', 'Close all of AAPL'],
+    ['AAPL', 'Close all of AAPL'],
+    ['MSFT', 'Close all of MSFT'],
+    ['MSFT', 'Close all of MSFT'],
+  ]);
+});
+
+test('Activity names accounts by number and holder, filters by account number, symbol and date, and opens one record with its attempt and outcome', async ({ app }) => {
+  const account = stagedAccount(app.sim, [
+    { symbol: 'AAPL', qty: '10' },
+    { symbol: 'MSFT', qty: '3' },
+  ]);
+  await openAccount(app, account);
+  await app.page.getByRole('button', { name: 'Close MSFT', exact: true }).click();
+  await dialog(app.page).getByRole('button', { name: 'Confirm close', exact: true }).click();
+  await expect.poll(() => heldQty(app.sim, account, 'MSFT')).toBeNull();
+  const [accepted] = deleteRequests(app.sim);
+
+  await app.page.getByRole('button', { name: 'Activity', exact: true }).click();
+  const closes = await auditRecords(app, { action: 'close_position' });
+  const holder = closes[0]?.accountName;
+  expect(holder).toBeTruthy();
+  const all = await auditRecords(app);
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText(`${all.length} records`);
+  await expect(auditRows(app.page).first()).toContainText(`${account.account_number} · ${holder}`);
+  await expect(auditRows(app.page).first()).not.toContainText(account.id);
+
+  const filter = (label: string) => dialog(app.page).getByLabel(label, { exact: true });
+  await filter('Account').fill(account.account_number.slice(0, 5).toLowerCase());
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+  expect(await shownSeqs(app.page)).toEqual(closes.map((record) => record.seq));
+  await filter('Account').fill('no such account');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
+  await filter('Account').fill(account.account_number);
+  await filter('Symbol').fill('aapl');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
+  await filter('Symbol').fill('msft');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+
+  const day = (offset: number) => {
+    const at = new Date();
+    at.setDate(at.getDate() + offset);
+    return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  };
+  await filter('From').fill(day(1));
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
+  await filter('From').fill(day(-1));
+  await filter('To').fill(day(-1));
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
+  await filter('To').fill(day(0));
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+
+  const { text } = await downloadedText(app.page, () => dialog(app.page).getByRole('button', { name: 'Export CSV' }).click());
+  expect(csvRecords(text).map((row) => row.sequence)).toEqual(closes.map((record) => String(record.seq)));
+
+  await auditRows(app.page).first().focus();
+  await app.page.keyboard.press('Enter');
+  const details = dialog(app.page).getByRole('region', { name: 'Record details' });
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText('Close all of MSFT');
+  await expect(details.getByRole('group', { name: 'Attempt' })).toContainText(String(closes[1]?.seq));
+  await expect(details.getByRole('group', { name: 'Outcome' })).toContainText(accepted?.requestId ?? 'no request id');
+  await expect(details.getByRole('group', { name: 'Verdict' })).toContainText('the outcome was known when the broker answered');
+  await details.getByRole('button', { name: 'Close details' }).click();
+  await expect(details).toBeHidden();
+  // The attempt's row opens the same action, outcome included.
+  await auditRows(app.page).last().click();
+  await expect(details.getByRole('group', { name: 'Outcome' })).toContainText(accepted?.requestId ?? 'no request id');
 });

@@ -17,6 +17,9 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
     connection: 'Alpaca demo',
     broker: 'alpaca',
     accountId: 'acc-1',
+    accountNumber: '9JA74XQ2',
+    accountName: 'Ada Lovelace',
+    symbol: 'AAPL',
     params: { positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } },
     requestId: 'req-9',
     outcome: 'accepted',
@@ -29,14 +32,17 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
 const parseCsv = (text: string): string[][] => parseCsvRows(text).map((row) => row.cells);
 
 describe('auditCsv', () => {
-  it('writes a header and one line per record in the order given, parameters as compact JSON', () => {
+  it('writes a header and one line per record in the order given, parameters in words', () => {
     const rows = parseCsv(auditCsv([record(), record({ seq: 6, phase: 'attempt', outcome: null, requestId: null, message: null })]));
     expect(rows[0]).toEqual([
       'time',
       'user',
       'connection',
       'broker',
-      'account',
+      'account number',
+      'holder name',
+      'account id',
+      'symbol',
       'action',
       'phase',
       'parameters',
@@ -52,10 +58,13 @@ describe('auditCsv', () => {
       'jane',
       'Alpaca demo',
       'alpaca',
+      '9JA74XQ2',
+      'Ada Lovelace',
       'acc-1',
+      'AAPL',
       'close_position',
       'outcome',
-      '{"positionId":"AAPL","amount":{"kind":"quantity","quantity":"10"}}',
+      'Close 10 of AAPL',
       'req-9',
       'accepted',
       '',
@@ -63,7 +72,7 @@ describe('auditCsv', () => {
       'act-1',
       '7',
     ]);
-    expect(rows[2]?.slice(6, 10)).toEqual(['attempt', '{"positionId":"AAPL","amount":{"kind":"quantity","quantity":"10"}}', '', '']);
+    expect(rows[2]?.slice(9, 13)).toEqual(['attempt', 'Close 10 of AAPL', '', '']);
     expect(rows).toHaveLength(3);
   });
 
@@ -71,6 +80,15 @@ describe('auditCsv', () => {
     const text = auditCsv([record()]);
     expect(text.split('\r\n')).toHaveLength(3);
     expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('leaves number, name and symbol empty for a record written before they were kept', () => {
+    const old = record();
+    delete old.accountNumber;
+    delete old.accountName;
+    delete old.symbol;
+    const rows = parseCsv(auditCsv([old]));
+    expect(rows[1]?.slice(4, 8)).toEqual(['', '', 'acc-1', '']);
   });
 
   it('is just the header when no record matches', () => {

@@ -1,20 +1,20 @@
 import type { AuditRecord } from '../../shared/audit';
 import { toCsv, type CsvColumn } from '../../shared/csv';
+import { paramsInWords } from './auditWords';
 
-/** Parameters as one line of JSON, keys as the log wrote them. */
-export function compactParams(params: Record<string, unknown>): string {
-  return JSON.stringify(params);
-}
-
+/** The columns Activity shows, in its words, then what identifies the record, so an export holds what was on screen. */
 export const AUDIT_CSV_COLUMNS: readonly CsvColumn<AuditRecord>[] = [
   { header: 'time', value: (r) => r.time },
   { header: 'user', value: (r) => r.user },
   { header: 'connection', value: (r) => r.connection },
   { header: 'broker', value: (r) => r.broker },
-  { header: 'account', value: (r) => r.accountId },
+  { header: 'account number', value: (r) => r.accountNumber ?? null },
+  { header: 'holder name', value: (r) => r.accountName ?? null },
+  { header: 'account id', value: (r) => r.accountId },
+  { header: 'symbol', value: (r) => r.symbol ?? null },
   { header: 'action', value: (r) => r.action },
   { header: 'phase', value: (r) => r.phase },
-  { header: 'parameters', value: (r) => compactParams(r.params) },
+  { header: 'parameters', value: (r) => paramsInWords(r) },
   { header: 'request id', value: (r) => r.requestId },
   { header: 'outcome', value: (r) => r.outcome },
   { header: 'error code', value: (r) => r.errorCode },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../shared/audit';
-import { auditListRequest, filterByAccount, NO_AUDIT_FILTERS } from './auditFilter';
+import { auditListRequest, filterAudit, localDay, NO_AUDIT_FILTERS } from './auditFilter';
 
-function record(seq: number, accountId: string | null): AuditRecord {
+function record(seq: number, accountId: string | null, extra: Partial<AuditRecord> = {}): AuditRecord {
   return {
     type: 'record',
     seq,
@@ -21,6 +21,7 @@ function record(seq: number, accountId: string | null): AuditRecord {
     outcome: null,
     errorCode: null,
     message: null,
+    ...extra,
   };
 }
 
@@ -31,15 +32,45 @@ describe('auditListRequest', () => {
   });
 });
 
-describe('filterByAccount', () => {
-  const records = [record(3, '9f2c-AAA1'), record(2, null), record(1, 'b7e1-bbb2')];
+describe('filterAudit', () => {
+  const noon = (day: string) => new Date(`${day}T12:00:00`).toISOString();
+  const records = [
+    record(4, 'uuid-4', { accountNumber: '9JA74XQ2', accountName: 'Ada Lovelace', symbol: 'AAPL', time: noon('2024-05-03') }),
+    record(3, 'uuid-3', { accountNumber: '123456', accountName: 'Grace Hopper', symbol: 'MSFT', time: noon('2024-05-02') }),
+    record(2, null, { time: noon('2024-05-02') }),
+    record(1, '9f2c-old', { time: noon('2024-05-01') }),
+  ];
+  const seqs = (filters: Partial<typeof NO_AUDIT_FILTERS>) => filterAudit(records, { ...NO_AUDIT_FILTERS, ...filters }).map((r) => r.seq);
 
-  it('matches part of the account id in any case, keeping the order', () => {
-    expect(filterByAccount(records, ' aaa ').map((r) => r.seq)).toEqual([3]);
-    expect(filterByAccount(records, '-').map((r) => r.seq)).toEqual([3, 1]);
+  it('matches part of the account number or holder name in any case, keeping the order', () => {
+    expect(seqs({ account: ' 9ja7 ' })).toEqual([4]);
+    expect(seqs({ account: 'hopper' })).toEqual([3]);
   });
 
-  it('keeps every record while the field is blank', () => {
-    expect(filterByAccount(records, '  ')).toBe(records);
+  it('falls back to the account id for records written before numbers were kept, and never matches an id hidden behind a number', () => {
+    expect(seqs({ account: '9f2c' })).toEqual([1]);
+    expect(seqs({ account: 'uuid' })).toEqual([]);
+  });
+
+  it('matches a whole symbol in any case', () => {
+    expect(seqs({ symbol: 'aapl' })).toEqual([4]);
+    expect(seqs({ symbol: 'AAP' })).toEqual([]);
+  });
+
+  it('keeps the days from and to, both included, either end open', () => {
+    expect(seqs({ from: '2024-05-02', to: '2024-05-02' })).toEqual([3, 2]);
+    expect(seqs({ from: '2024-05-02' })).toEqual([4, 3, 2]);
+    expect(seqs({ to: '2024-05-01' })).toEqual([1]);
+  });
+
+  it('combines the filters and keeps every record while all are blank', () => {
+    expect(seqs({ account: 'a', symbol: 'msft', from: '2024-05-02' })).toEqual([3]);
+    expect(filterAudit(records, { ...NO_AUDIT_FILTERS, account: '  ' })).toBe(records);
+  });
+});
+
+describe('localDay', () => {
+  it('is the local calendar day of a time', () => {
+    expect(localDay(new Date(2024, 11, 31, 23, 59).toISOString())).toBe('2024-12-31');
   });
 });

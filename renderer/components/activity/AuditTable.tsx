@@ -1,5 +1,6 @@
+import { useCallback, type KeyboardEvent, type MouseEvent } from 'react';
 import type { AuditRecord } from '../../../shared/audit';
-import { compactParams } from '../../lib/auditCsv';
+import { auditAccount, paramsInWords } from '../../lib/auditWords';
 import { formatTimestamp, humanise, MISSING } from '../../lib/format';
 import { Badge, type BadgeTone } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from '../tables/VirtualTable';
@@ -27,10 +28,11 @@ const COLUMNS: ColumnSpec<AuditRecord>[] = [
   { id: 'user', header: 'User', minWidth: 80, grow: 0.6, sort: { kind: 'text', value: (r) => r.user }, cell: (r) => <Text value={r.user} /> },
   { id: 'connection', header: 'Connection', minWidth: 110, sort: { kind: 'text', value: (r) => r.connection }, cell: (r) => <Text value={r.connection} /> },
   { id: 'broker', header: 'Broker', minWidth: 80, grow: 0.6, sort: { kind: 'text', value: (r) => r.broker }, cell: (r) => <Text value={r.broker} /> },
-  { id: 'account', header: 'Account', minWidth: 110, sort: { kind: 'text', value: (r) => r.accountId }, cell: (r) => <Text value={r.accountId} mono /> },
+  { id: 'account', header: 'Account', minWidth: 150, grow: 1.2, sort: { kind: 'text', value: auditAccount }, cell: (r) => <Text value={auditAccount(r)} /> },
+  { id: 'symbol', header: 'Symbol', minWidth: 80, grow: 0.5, sort: { kind: 'text', value: (r) => r.symbol ?? null }, cell: (r) => <Text value={r.symbol ?? null} mono /> },
   { id: 'action', header: 'Action', minWidth: 110, sort: { kind: 'text', value: (r) => r.action }, cell: (r) => humanise(r.action) },
   { id: 'phase', header: 'Phase', minWidth: 80, grow: 0.5, sort: { kind: 'text', value: (r) => r.phase }, cell: (r) => r.phase },
-  { id: 'params', header: 'Parameters', minWidth: 180, grow: 1.6, cell: (r) => <Text value={compactParams(r.params)} mono /> },
+  { id: 'params', header: 'Parameters', minWidth: 180, grow: 1.6, cell: (r) => <Text value={paramsInWords(r)} /> },
   { id: 'requestId', header: 'Request id', minWidth: 110, sort: { kind: 'text', value: (r) => r.requestId }, cell: (r) => <Text value={r.requestId} mono /> },
   {
     id: 'outcome',
@@ -47,6 +49,28 @@ const COLUMNS: ColumnSpec<AuditRecord>[] = [
 const INITIAL_SORT = { columnId: 'time', desc: true };
 const auditRowId = (record: AuditRecord) => String(record.seq);
 
-export function AuditTable({ records }: { records: readonly AuditRecord[] }) {
-  return <VirtualTable label="Audit trail" items={records} columns={COLUMNS} getRowId={auditRowId} testIdPrefix="audit-row" initialSort={INITIAL_SORT} />;
+const ROW_PREFIX = 'audit-row-';
+
+/** The audit trail; Enter on a row, or a click, opens that record's details. */
+export function AuditTable({ records, onOpen }: { records: readonly AuditRecord[]; onOpen(record: AuditRecord): void }) {
+  const openOnEnter = useCallback(
+    (event: KeyboardEvent, record: AuditRecord) => {
+      if (event.key !== 'Enter') return false;
+      onOpen(record);
+      return true;
+    },
+    [onOpen],
+  );
+  // One listener for every row, since rows come and go as the table scrolls.
+  const openOnClick = (event: MouseEvent<HTMLDivElement>) => {
+    const row = (event.target as Element).closest(`[data-testid^="${ROW_PREFIX}"]`);
+    const seq = Number(row?.getAttribute('data-testid')?.slice(ROW_PREFIX.length));
+    const record = records.find((r) => r.seq === seq);
+    if (record) onOpen(record);
+  };
+  return (
+    <div className="audit-table" onClick={openOnClick}>
+      <VirtualTable label="Audit trail" items={records} columns={COLUMNS} getRowId={auditRowId} testIdPrefix="audit-row" initialSort={INITIAL_SORT} onRowKey={openOnEnter} />
+    </div>
+  );
 }
