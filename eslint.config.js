@@ -13,6 +13,13 @@ const coreImports = [
   { group: ['electron', 'electron/*'], message: 'electron/core never imports electron: it runs in plain Node.' },
   { group: ['**/sim/**'], message: 'The core does not know the simulators; demo wiring lives in electron/demoWiring.ts.' },
 ];
+// Test support lives in *.testkit.ts files and in electron/faults/ (the crash suite's workers); shipping code never
+// imports either, so a test helper cannot end up in the app.
+const testSupportImport = String.raw`/(\.testkit(\.[cm]?[jt]sx?)?|(^|\/)faults\/.*)$/`;
+const noTestSupport = ['ImportDeclaration', 'ImportExpression', 'ExportAllDeclaration', 'ExportNamedDeclaration'].map((node) => ({
+  selector: `${node}[source.value=${testSupportImport}]`,
+  message: 'Production code never imports a test kit (*.testkit.ts) or electron/faults/.',
+}));
 const noSim = { group: ['**/sim/**'], message: 'Only electron/demoWiring.ts (loaded in demo mode only) and tests may import the simulators.' };
 
 export default tseslint.config(
@@ -64,20 +71,32 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**/*.{ts,tsx}', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'sim/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.testkit.{ts,tsx}', 'electron/faults/**'],
+    rules: { 'no-restricted-syntax': ['error', ...noTestSupport] },
+  },
+  {
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: coreImports }],
     },
   },
   {
-    // Tests (and the test kit simCore.ts) start a whole core to drive it; the core itself never reaches back up.
+    // Tests and test kits start a whole core to drive it; the core itself never reaches back up.
     files: ['electron/core/**/*.ts'],
-    ignores: ['electron/core/**/*.test.ts', 'electron/core/windDown/simCore.ts'],
+    ignores: ['electron/core/**/*.test.ts', 'electron/core/**/*.testkit.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
         patterns: [...coreImports, { group: ['**/bootstrap'], message: 'bootstrap.ts wires the core; the core never imports it back.' }],
       }],
+    },
+  },
+  {
+    // A core test kit drives the real simulators and a whole core, as the tests it serves do.
+    files: ['electron/core/**/*.testkit.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: noRendererOrE2e }],
     },
   },
   {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect as baseExpect, test as base, type Page } from '@playwright/test';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, type RunningCloseout } from '../electron/cli/spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, type RunningCloseout } from '../electron/cli/spawnCloseout.testkit';
 import { EVENTS_PATH, INVOKE_PATH, REFUSALS, SESSION_HEADER } from '../shared/webBridge';
 import { startAlpacaSim } from '../sim/alpaca/server';
 import { expect, test, type Harness } from './harness';

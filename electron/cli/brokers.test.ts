@@ -9,7 +9,7 @@ import { startClearStreetSim, type ClearStreetSim } from '../../sim/clearstreet/
 import { startExnessSim, type ExnessSim } from '../../sim/exness/server';
 import { startScaleTradeSim, type ScaleTradeSim } from '../../sim/scaletrade/server';
 import { inProcessRunner } from './inProcessCloseout.testkit';
-import { KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
+import { KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout.testkit';
 
 // The command speaks to every broker the same way: the command line against each broker's simulator, with --json, in
 // this process (closeout.test.ts runs the real bin/closeout.mjs where a process of its own matters).

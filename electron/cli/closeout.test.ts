@@ -13,7 +13,7 @@ import { createKeychainVault } from '../core/credentials/keychainVault';
 import { openJournalStores } from '../core/journal';
 import { brokerIdentity, leaseKey } from '../core/journal/leaseKeys';
 import { inProcessRunner } from './inProcessCloseout.testkit';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, type CloseoutRun } from './spawnCloseout.testkit';
 
 // The command against the real Alpaca simulator in this process. Most commands run in this process through runCli;
 // a child process runs it where only a process of its own proves it: the real bin/closeout.mjs for the exit status and

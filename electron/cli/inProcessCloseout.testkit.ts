@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { CapturedOutput } from './fakeStreams';
+import { CapturedOutput } from './fakeStreams.testkit';
 import { runCli } from './run';
-import type { CloseoutRun, CloseoutRunner } from './spawnCloseout';
+import type { CloseoutRun, CloseoutRunner } from './spawnCloseout.testkit';
 
 /**
  * The command line run inside the test's own process against the real core: the same parsing, core, journal,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CapturedOutput, FakeKeyboard } from './fakeStreams';
+import { CapturedOutput, FakeKeyboard } from './fakeStreams.testkit';
 import { askHidden, askLine, dropOneTrailingNewline, readPiped } from './prompts';
 
 describe('readPiped', () => {

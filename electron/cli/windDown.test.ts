@@ -8,7 +8,7 @@ import type { WindDownReport } from '../../shared/windDown';
 import { createJournalProgressStore } from '../core/windDown/progressStore';
 import { createMemoryAuditKeys } from '../core/credentials/auditKeyStore';
 import { openJournalStores } from '../core/journal';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson } from './spawnCloseout.testkit';
 
 // wind-down as a script runs it: the real bin/closeout.mjs in a child process, the Alpaca simulator in this one.
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
 import type { AuditRecord } from '../../shared/audit';
 import { dec } from '../../shared/decimal';
-import { CONNECTION, startSimCore, type SimCore } from './windDown/simCore';
+import { CONNECTION, startSimCore, type SimCore } from './windDown/simCore.testkit';
 
 const ACCOUNT = 'f1e2d3c4-0000-4000-8000-00000000f111';
 

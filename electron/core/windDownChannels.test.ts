@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from '../../shared/windDown';
-import { startSimCore } from './windDown/simCore';
+import { startSimCore } from './windDown/simCore.testkit';
 
 const FLAT = { id: '5b0f3c1e-6a2d-4b7e-9c1f-2a3b4c5d6e71', number: 'FLAT0001', cash: '0' };
 const HOLDING = { id: '6c1a4d2f-7b3e-4c8f-8d2a-3b4c5d6e7f82', number: 'HOLD0001', cash: '0', positions: [{ symbol: 'AAPL', qty: '3', avg_entry_price: '150' }] };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditVerification } from '../../shared/audit';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed } from '../cli/spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed } from '../cli/spawnCloseout.testkit';
 import { createKeychainAuditKeys } from '../core/credentials/auditKeyStore';
 import { openJournalStores, type JournalStores } from '../core/journal';
 import type { WriteOrder } from './auditWriterWorker';

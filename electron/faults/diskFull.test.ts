@@ -9,7 +9,7 @@ import type { AuditVerification } from '../../shared/audit';
 import type { AppErrorShape } from '../../shared/errors';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed, type CloseoutRunner } from '../cli/spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed, type CloseoutRunner } from '../cli/spawnCloseout.testkit';
 import { JOURNAL_FILE_NAME } from '../core/journal/database';
 import { auditRows } from './journalProbe';
 import { until } from './until';

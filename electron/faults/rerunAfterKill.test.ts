@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditVerification } from '../../shared/audit';
 import { faultMatches, type HangFault } from '../../sim/shared/faults';
 import type { RecordedRequest } from '../../sim/shared/recording';
-import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed, type CloseoutRunner } from '../cli/spawnCloseout';
+import { closeoutRunner, KEYCHAIN_READY, KEYCHAIN_REASON, parseJson, printed, type CloseoutRunner } from '../cli/spawnCloseout.testkit';
 import { FAULT_BROKERS, type Book, type CloseKind, type FaultBroker } from './faultBrokers';
 import { attemptsWithoutOutcome, auditRows, intent, newestIntent } from './journalProbe';
 import { until } from './until';

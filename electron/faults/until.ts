@@ -1,4 +1,4 @@
-import type { RunningCloseout } from '../cli/spawnCloseout';
+import type { RunningCloseout } from '../cli/spawnCloseout.testkit';
 
 // Waiting on a condition instead of sleeping a fixed time: as quick as the machine allows, and as patient as it needs.
 

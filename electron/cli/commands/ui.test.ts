@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCoreOptions } from '../../bootstrap';
-import { CapturedOutput } from '../fakeStreams';
+import { CapturedOutput } from '../fakeStreams.testkit';
 import { runCli, type StartCore } from '../run';
 
 let rendererDir: string;

@@ -10,10 +10,10 @@ import { createMemoryAuditKeys } from '../../core/credentials/auditKeyStore';
 import { createDispatcher } from '../../core/dispatcher';
 import { openJournalStores } from '../../core/journal';
 import type { WindDownHandlers } from '../../core/windDown/serviceCalls';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/windDown/fakeBroker';
+import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/windDown/fakeBroker.testkit';
 import type { WindDownReport } from '../../../shared/windDown';
 import type { Handlers } from '../../core/service';
-import { CapturedOutput, FakeKeyboard } from '../fakeStreams';
+import { CapturedOutput, FakeKeyboard } from '../fakeStreams.testkit';
 import { runCli, type StartCore } from '../run';
 
 let dataDir: string;

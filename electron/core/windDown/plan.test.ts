@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anAccount } from './fakeBroker';
+import { anAccount } from './fakeBroker.testkit';
 import { accountsToRun, windDownRunId, planWindDown } from './plan';
 import type { WindDownRunRecord } from './progressStore';
 import type { WindDownPreflight } from '../../../shared/windDown';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker } from './fakeBroker';
+import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker } from './fakeBroker.testkit';
 import { preflightAccounts } from './preflight';
-import { CONNECTION, startSimCore, type SimCore } from './simCore';
+import { CONNECTION, startSimCore, type SimCore } from './simCore.testkit';
 
 const OPEN = '5e5e5e5e-0000-4000-8000-000000000005';
 const CLOSED = '6f6f6f6f-0000-4000-8000-000000000006';

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the simulated day ends through the simulator's clock knob
 import { nextDay } from '../../../sim/alpaca/testSupport';
-import { FAKE_CONNECTION, anAccount, fakeBroker } from './fakeBroker';
+import { FAKE_CONNECTION, anAccount, fakeBroker } from './fakeBroker.testkit';
 import { accountsToRun, prepareResume, prepareWindDown } from './plan';
 import { createMemoryProgressStore } from './progressStore';
 import { processStartId } from '../journal/processIdentity';
 import { leaseKey } from '../journal/leaseKeys';
 import { plantHolder, plantLease } from '../journal/journal.testkit';
 import { runWindDown } from './runner';
-import { CONNECTION, startSimCore, type SimCore } from './simCore';
+import { CONNECTION, startSimCore, type SimCore } from './simCore.testkit';
 import type { WindDownProgress } from '../../../shared/windDown';
 
 const FAST = { flatTimeoutMs: 3_000, pollIntervalMs: 10 };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CloseAllReceipt } from '../../../shared/actions';
 import { AppError } from '../../../shared/errors';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook } from './fakeBroker';
+import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook } from './fakeBroker.testkit';
 import { prepareWindDown } from './plan';
 import { createMemoryProgressStore, type ProgressStore } from './progressStore';
 import { runWindDown, type WindDownRunOptions } from './runner';

@@ -1,13 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-// eslint-disable-next-line no-restricted-imports -- test support: the wind-down tests drive the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../../sim/alpaca/server';
-// eslint-disable-next-line no-restricted-imports -- test support: the simulator's own fixture book
 import type { OrderInput } from '../../../sim/alpaca/state';
-// eslint-disable-next-line no-restricted-imports -- test support: the simulator's own fixture book
 import { fixtureData, IDS } from '../../../sim/alpaca/testSupport';
-// eslint-disable-next-line no-restricted-imports -- test support: the simulator's own fixture book
 import type { AccountStatus, PositionRecord } from '../../../sim/alpaca/types';
 import { startAppCore, type AppCore } from '../../bootstrap';
 import { createMemoryAuditKeys } from '../credentials/auditKeyStore';
