@@ -280,6 +280,18 @@ describe('the activity trail', () => {
     ]);
     expect(await dispatch('audit:verify', {})).toMatchObject({ ok: true, data: { ok: true, records: 4 } });
   });
+
+  it('keeps the account number and holder name read by a closeout preflight, as wind-down runs read them', async () => {
+    const { dispatch } = await setup();
+    await dispatch('account:closeCheck', target);
+    await dispatch('positions:closeAll', { ...target, cancelOrders: false });
+    const answer = await dispatch('audit:list', { action: 'close_all' });
+    if (!answer.ok) throw new Error(answer.error.message);
+    expect((answer.data as AuditRecord[]).map((r) => [r.phase, r.accountNumber, r.accountName])).toEqual([
+      ['outcome', '9JA74XQ2', 'Ada Lovelace'],
+      ['attempt', '9JA74XQ2', 'Ada Lovelace'],
+    ]);
+  });
 });
 
 describe('a deliberate retry', () => {

@@ -173,7 +173,13 @@ export function createService(deps: ServiceDeps): Handlers {
       await recovery.claimed;
       return stores.intents.interrupted(INTERRUPTED_LIST_LIMIT).map(interruptedReceipt);
     },
-    'account:closeCheck': async ({ connection, accountId }) => closeCheck((await connections.resolve(connection)).adapter, accountId),
+    'account:closeCheck': async ({ connection, accountId }) => {
+      const check = await closeCheck((await connections.resolve(connection)).adapter, accountId);
+      // Wind-down runs read accounts only this way: what they close next is recorded by number and symbol too.
+      subjects.noteAccounts(connection, [check.account]);
+      subjects.noteSymbols(connection, accountId, [...check.positions, ...check.openOrders]);
+      return check;
+    },
     'account:balances': async ({ connection, accountId }) => (await connections.resolve(connection)).adapter.getBalances(accountId),
 
     'position:close': async ({ connection, accountId, positionId, amount, comment, retryOf, wait }) => {
