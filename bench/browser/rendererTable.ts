@@ -11,7 +11,7 @@ const POLL_GOAL_MS = 20;
 const SELECT_ALL_GOAL_MS = 200;
 const HEAP_GOAL_BYTES = 60e6;
 /** What a refresh of the account view reads: the two polled lists, and the connections (local, read on every refresh). */
-const REFRESH_CHANNELS: ReadonlySet<string> = new Set(['positions:poll', 'orders:poll', 'connections:list']);
+const REFRESH_CHANNELS: ReadonlySet<string> = new Set(['positions:poll', 'orders:poll', 'account:balances', 'connections:list']);
 
 export function rendererTableHeads(config: RendererTableConfig): RowHead[] {
   const rows = formatCount(config.rows);
