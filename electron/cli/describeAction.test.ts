@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecimalString } from '../../shared/decimal';
 import { describeCancel, describeClose, describeCloseAll, describeCloseAccount } from './describeAction';
-import { aCloseCheck, anOrder, aPosition } from './fixtures.testkit';
+import { aCloseCheck, anOrder, aPosition } from '../../shared/domain.testkit';
 
 const d = (value: string) => value as DecimalString;
 

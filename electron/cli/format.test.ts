@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCloseAllReceipt, formatCloseCheck, formatPositions, formatReceipt, formatVerification } from './format';
-import { aCloseCheck, anOrder, aPosition } from './fixtures.testkit';
+import { aCloseCheck, anOrder, aPosition } from '../../shared/domain.testkit';
 
 describe('formatPositions', () => {
   it('shows every position with its id and exact decimals', () => {

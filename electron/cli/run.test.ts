@@ -8,7 +8,7 @@ import { createMemoryProgressStore } from '../core/windDown/progressStore';
 import { createDispatcher } from '../core/dispatcher';
 import type { Handlers } from '../core/service';
 import { CapturedOutput, FakeKeyboard } from './fakeStreams.testkit';
-import { aCloseCheck, anAccount, aPosition } from './fixtures.testkit';
+import { aCloseCheck, anAccount, aPosition } from '../../shared/domain.testkit';
 import { runCli, type StartCore } from './run';
 
 const RECEIPT: ActionReceipt = { actionId: 'act-1', kind: 'close_position', state: 'accepted', message: 'Closing order accepted.', requestId: 'req-1', order: null };

@@ -10,7 +10,7 @@ import { createMemoryAuditKeys } from '../../core/credentials/auditKeyStore';
 import { createDispatcher } from '../../core/dispatcher';
 import { openJournalStores } from '../../core/journal';
 import type { WindDownHandlers } from '../../core/windDown/serviceCalls';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/windDown/fakeBroker.testkit';
+import { FAKE_CONNECTION, bookPosition, bookAccount, bookOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/windDown/fakeBroker.testkit';
 import type { WindDownReport } from '../../../shared/windDown';
 import type { Handlers } from '../../core/service';
 import { CapturedOutput, FakeKeyboard } from '../fakeStreams.testkit';
@@ -32,8 +32,8 @@ afterEach(async () => {
 
 function books(): FakeBook[] {
   return [
-    { account: anAccount('a1', 'N1'), cash: '0', positions: [aPosition('a1', 'AAPL')], orders: [anOrder('a1', 'o1')] },
-    { account: anAccount('a2', 'N2'), cash: '0', positions: [], orders: [] },
+    { account: bookAccount('a1', 'N1'), cash: '0', positions: [bookPosition('a1', 'AAPL')], orders: [bookOrder('a1', 'o1')] },
+    { account: bookAccount('a2', 'N2'), cash: '0', positions: [], orders: [] },
   ];
 }
 
@@ -84,7 +84,7 @@ describe('wind-down on a terminal', () => {
   });
 
   it('asks nothing when no account needs anything sent', async () => {
-    const broker = fakeBroker([{ account: anAccount('a1', 'N1', { status: 'CLOSED', statusTone: 'closed' }), cash: '0', positions: [], orders: [] }]);
+    const broker = fakeBroker([{ account: bookAccount('a1', 'N1', { status: 'CLOSED', statusTone: 'closed' }), cash: '0', positions: [], orders: [] }]);
     const result = await run(['--accounts', 'N1,N9'], broker, new FakeKeyboard());
     expect(result.exitCode).toBe(0);
     expect(result.stderr).not.toContain('to confirm');

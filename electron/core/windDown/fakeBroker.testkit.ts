@@ -3,6 +3,7 @@ import { BROKER_CAPABILITIES, type BrokerKind } from '../../../shared/brokers';
 import type { DecimalString } from '../../../shared/decimal';
 import type { Account, AccountBalances, CashJournal, Order, Position } from '../../../shared/domain';
 import { sweepDescription } from '../../../shared/contract';
+import { anAccount, anOrder, aPosition } from '../../../shared/domain.testkit';
 import { AppError } from '../../../shared/errors';
 import { buildAccountCloseCheck } from '../accountCloseCheck';
 import type { WindDownHandlers } from './serviceCalls';
@@ -30,22 +31,20 @@ export interface FakeBroker {
 
 const d = (value: string) => value as DecimalString;
 
-export function anAccount(id: string, number: string, overrides: Partial<Account> = {}): Account {
-  return { id, number, name: `Holder ${number}`, status: 'ACTIVE', statusTone: 'active', currency: 'USD', ...overrides };
+export function bookAccount(id: string, number: string, overrides: Partial<Account> = {}): Account {
+  return anAccount({ id, number, name: `Holder ${number}`, ...overrides });
 }
 
-export function aPosition(accountId: string, symbol: string, quantity = '10'): Position {
-  return {
-    id: symbol, accountId, symbol, side: 'long', quantity: d(quantity), available: d(quantity), unit: { name: 'shares', step: d('1') }, fractional: false,
+/** A position as a book holds it before any quote: no prices, so no estimate depends on one. */
+export function bookPosition(accountId: string, symbol: string, quantity = '10'): Position {
+  return aPosition({
+    id: symbol, accountId, symbol, quantity: d(quantity), available: d(quantity),
     avgPrice: null, lastPrice: null, marketValue: null, unrealizedPnl: null, unrealizedPnlPct: null, assetClass: null,
-  };
+  });
 }
 
-export function anOrder(accountId: string, id: string, symbol = 'MSFT'): Order {
-  return {
-    id, accountId, clientOrderId: null, symbol, side: 'sell', type: 'limit', quantity: d('5'), filledQuantity: d('0'), limitPrice: d('420'),
-    stopPrice: null, avgFillPrice: null, timeInForce: 'day', status: 'new', open: true, createdAt: '2026-01-02T15:04:05Z', updatedAt: null,
-  };
+export function bookOrder(accountId: string, id: string, symbol = 'MSFT'): Order {
+  return anOrder({ id, accountId, symbol, limitPrice: d('420') });
 }
 
 export function fakeBroker(books: readonly FakeBook[], options: { broker?: BrokerKind; overrides?: Partial<WindDownHandlers> } = {}): FakeBroker {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { anAccount } from './fakeBroker.testkit';
+import { bookAccount } from './fakeBroker.testkit';
 import { accountsToRun, windDownRunId, planWindDown } from './plan';
 import type { WindDownRunRecord } from './progressStore';
 import type { WindDownPreflight } from '../../../shared/windDown';
 
 function preflight(ref: string, accountId: string | null, disposition: WindDownPreflight['disposition'] = 'run'): WindDownPreflight {
   return {
-    ref, account: accountId ? anAccount(accountId, `N-${accountId}`) : null, cash: null, currency: null, positions: [], openOrders: [], blockers: [],
+    ref, account: accountId ? bookAccount(accountId, `N-${accountId}`) : null, cash: null, currency: null, positions: [], openOrders: [], blockers: [],
     disposition, reason: null, errorCode: null, requestId: null, steps: [], sweepEstimate: null,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker } from './fakeBroker.testkit';
+import { FAKE_CONNECTION, bookPosition, bookAccount, bookOrder, fakeBroker } from './fakeBroker.testkit';
 import { preflightAccounts } from './preflight';
 import { CONNECTION, startSimCore, type SimCore } from './simCore.testkit';
 
@@ -50,14 +50,14 @@ describe('preflightAccounts against the Alpaca simulator', () => {
 
 describe('preflightAccounts and the broker capabilities', () => {
   it('plans no account close where the broker has none, and says the account stays open', async () => {
-    const broker = fakeBroker([{ account: anAccount('a1', 'N1'), cash: '0', positions: [aPosition('a1', 'AAPL')], orders: [] }], { broker: 'clearstreet' });
+    const broker = fakeBroker([{ account: bookAccount('a1', 'N1'), cash: '0', positions: [bookPosition('a1', 'AAPL')], orders: [] }], { broker: 'clearstreet' });
     const [preflight] = await preflightAccounts(broker.handlers, FAKE_CONNECTION, ['N1']);
     expect(preflight?.steps.at(-1)).toEqual({ step: 'close_account', action: 'skip', note: 'the account stays open: Clear Street has no API to close an account.' });
     expect(preflight?.steps.map((step) => step.action)).toEqual(['skip', 'run', 'run', 'skip', 'skip', 'run', 'skip']);
   });
 
   it('stops an account whose open orders the broker cannot cancel, before anything is sent', async () => {
-    const broker = fakeBroker([{ account: anAccount('7001', '7001'), cash: '0', positions: [], orders: [anOrder('7001', 'p1', 'EURUSD')] }], { broker: 'scaletrade' });
+    const broker = fakeBroker([{ account: bookAccount('7001', '7001'), cash: '0', positions: [], orders: [bookOrder('7001', 'p1', 'EURUSD')] }], { broker: 'scaletrade' });
     const [preflight] = await preflightAccounts(broker.handlers, FAKE_CONNECTION, ['7001']);
     expect(preflight).toMatchObject({
       disposition: 'stop',
@@ -67,7 +67,7 @@ describe('preflightAccounts and the broker capabilities', () => {
 
   it('stops an account that could not be read, with the error words, code and request id', async () => {
     const failure = new AppError({ code: 'credentials_refused', message: 'Alpaca refused the credentials.', requestId: 'req-4' });
-    const broker = fakeBroker([{ account: anAccount('a1', 'N1'), cash: '0', positions: [], orders: [] }], {
+    const broker = fakeBroker([{ account: bookAccount('a1', 'N1'), cash: '0', positions: [], orders: [] }], {
       overrides: { 'account:closeCheck': vi.fn(async () => { throw failure; }) },
     });
     const [preflight] = await preflightAccounts(broker.handlers, FAKE_CONNECTION, ['N1']);

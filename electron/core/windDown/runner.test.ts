@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the simulated day ends through the simulator's clock knob
 import { nextDay } from '../../../sim/alpaca/testSupport';
-import { FAKE_CONNECTION, anAccount, fakeBroker } from './fakeBroker.testkit';
+import { FAKE_CONNECTION, bookAccount, fakeBroker } from './fakeBroker.testkit';
 import { accountsToRun, prepareResume, prepareWindDown } from './plan';
 import { createMemoryProgressStore } from './progressStore';
 import { processStartId } from '../journal/processIdentity';
@@ -168,7 +168,7 @@ describe('sweeping the cash to a firm account', () => {
   });
 
   it('says the broker cannot sweep where it cannot, before reading any account', async () => {
-    const broker = fakeBroker([{ account: anAccount('a1', 'N1'), cash: '10', positions: [], orders: [] }], { broker: 'clearstreet' });
+    const broker = fakeBroker([{ account: bookAccount('a1', 'N1'), cash: '10', positions: [], orders: [] }], { broker: 'clearstreet' });
     await expect(prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], createMemoryProgressStore(), { sweepTo: 'N1' })).rejects.toMatchObject({
       code: 'unsupported',
       field: 'sweepTo',

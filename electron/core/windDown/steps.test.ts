@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CloseAllReceipt } from '../../../shared/actions';
 import { AppError } from '../../../shared/errors';
-import { FAKE_CONNECTION, aPosition, anAccount, anOrder, fakeBroker, type FakeBook } from './fakeBroker.testkit';
+import { FAKE_CONNECTION, bookPosition, bookAccount, bookOrder, fakeBroker, type FakeBook } from './fakeBroker.testkit';
 import { prepareWindDown } from './plan';
 import { createMemoryProgressStore, type ProgressStore } from './progressStore';
 import { runWindDown, type WindDownRunOptions } from './runner';
@@ -10,7 +10,7 @@ import type { WindDownHandlers } from './serviceCalls';
 const FAST: WindDownRunOptions = { flatTimeoutMs: 200, pollIntervalMs: 5 };
 
 function book(id: string, number: string, holdings: Partial<FakeBook> = {}): FakeBook {
-  return { account: anAccount(id, number), cash: '0', positions: [], orders: [], ...holdings };
+  return { account: bookAccount(id, number), cash: '0', positions: [], orders: [], ...holdings };
 }
 
 async function windDown(handlers: WindDownHandlers, refs: string[], store: ProgressStore = createMemoryProgressStore(), options: WindDownRunOptions = FAST) {
@@ -27,7 +27,7 @@ describe('runWindDown', () => {
       ],
     };
     const closeAll = vi.fn(async () => refused);
-    const broker = fakeBroker([book('a1', 'N1', { positions: [aPosition('a1', 'AAPL'), aPosition('a1', 'TSLA')] }), book('a2', 'N2')], { overrides: { 'positions:closeAll': closeAll } });
+    const broker = fakeBroker([book('a1', 'N1', { positions: [bookPosition('a1', 'AAPL'), bookPosition('a1', 'TSLA')] }), book('a2', 'N2')], { overrides: { 'positions:closeAll': closeAll } });
 
     const report = await windDown(broker.handlers, ['N1', 'N2']);
 
@@ -54,7 +54,7 @@ describe('runWindDown', () => {
   });
 
   it('leaves the account open where the broker cannot close accounts, and says why', async () => {
-    const broker = fakeBroker([book('a1', 'N1', { cash: '250', positions: [aPosition('a1', 'AAPL')], orders: [anOrder('a1', 'o1')] })], { broker: 'clearstreet' });
+    const broker = fakeBroker([book('a1', 'N1', { cash: '250', positions: [bookPosition('a1', 'AAPL')], orders: [bookOrder('a1', 'o1')] })], { broker: 'clearstreet' });
     const report = await windDown(broker.handlers, ['N1']);
     expect(report.accounts[0]).toMatchObject({ status: 'done', closed: false, reason: 'the account stays open: Clear Street has no API to close an account.' });
     expect(report.accounts[0]?.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'skipped', 'skipped', 'done', 'skipped']);
@@ -63,7 +63,7 @@ describe('runWindDown', () => {
   });
 
   it('moves on when an order ended between the listing and its cancel', async () => {
-    const broker = fakeBroker([book('a1', 'N1', { orders: [anOrder('a1', 'o1'), anOrder('a1', 'o2')] })]);
+    const broker = fakeBroker([book('a1', 'N1', { orders: [bookOrder('a1', 'o1'), bookOrder('a1', 'o2')] })]);
     const cancel = broker.handlers['order:cancel'];
     broker.handlers['order:cancel'] = async (request) => {
       if (request.orderId !== 'o1') return cancel(request);
@@ -77,7 +77,7 @@ describe('runWindDown', () => {
   });
 
   it('stops the rest of the run between steps when the signal fires, and a re-run finishes it', async () => {
-    const broker = fakeBroker([book('a1', 'N1', { positions: [aPosition('a1', 'AAPL')] }), book('a2', 'N2')]);
+    const broker = fakeBroker([book('a1', 'N1', { positions: [bookPosition('a1', 'AAPL')] }), book('a2', 'N2')]);
     const store = createMemoryProgressStore();
     const controller = new AbortController();
     const first = await windDown(broker.handlers, ['N1', 'N2'], store, {
@@ -126,7 +126,7 @@ describe('runWindDown', () => {
   });
 
   it('closes the positions again on the next run when they remain with no closing order working', async () => {
-    const broker = fakeBroker([book('a1', 'N1', { positions: [aPosition('a1', 'AAPL')] })]);
+    const broker = fakeBroker([book('a1', 'N1', { positions: [bookPosition('a1', 'AAPL')] })]);
     const closeAll = broker.handlers['positions:closeAll'];
     let attempts = 0;
     // The first closing order is accepted, then ends without filling: the position stays.

@@ -1,7 +1,7 @@
-import type { Account, AccountCloseCheck, Order, Position } from '../../shared/domain';
-import type { DecimalString } from '../../shared/decimal';
+import type { Account, AccountCloseCheck, Order, Position } from './domain';
+import type { DecimalString } from './decimal';
 
-// Domain objects for the command's unit tests, shaped as the adapters return them.
+// Domain objects for unit tests, shaped as the adapters return them: one definition of each, overridden per test.
 
 const d = (value: string) => value as DecimalString;
 
