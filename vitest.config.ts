@@ -1,17 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
 const ROOTS = ['shared', 'electron', 'sim', 'renderer', 'scripts', 'bench'];
+// Renderer hooks and components that need a document are named `*.dom.test.tsx` and run in happy-dom; everything
+// else runs in Node, where keytar, the simulators and the command live.
+const DOM_TESTS = 'renderer/**/*.dom.test.tsx';
 
 export default defineConfig({
   test: {
-    include: ROOTS.flatMap((root) => [`${root}/**/*.test.ts`, `${root}/**/*.test.tsx`]),
     exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
-    // No DOM library is installed: renderer tests cover pure logic in Node.
-    environment: 'node',
     testTimeout: 20_000,
     // Forks, not threads: keytar is a native addon and the keychain tests spawn child processes.
     pool: 'forks',
-    // The command bundled once, for the tests that start it as a process (see scripts/bundle-cli.mjs).
-    globalSetup: ['scripts/bundle-cli.mjs'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ROOTS.flatMap((root) => [`${root}/**/*.test.ts`, `${root}/**/*.test.tsx`]),
+          exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**', DOM_TESTS],
+          environment: 'node',
+          // The command bundled once, for the tests that start it as a process (see scripts/bundle-cli.mjs).
+          globalSetup: ['scripts/bundle-cli.mjs'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: [DOM_TESTS],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });

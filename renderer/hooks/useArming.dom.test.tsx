@@ -1,0 +1,105 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ARM_DELAY_MS, useArming } from './useArming';
+
+function Confirmation({ onConfirm }: { onConfirm: () => void }) {
+  const armed = useArming();
+  return (
+    <div>
+      <output>{armed ? 'armed' : 'waiting'}</output>
+      <button type="button" data-confirm onClick={onConfirm}>
+        Close
+      </button>
+      <button type="button">Cancel</button>
+    </div>
+  );
+}
+
+const confirmButton = () => screen.getByRole('button', { name: 'Close' });
+const cancelButton = () => screen.getByRole('button', { name: 'Cancel' });
+const waitOut = (ms: number) => {
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
+};
+
+describe('useArming', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('arms only once the confirmation has been in view for the whole delay', () => {
+    render(<Confirmation onConfirm={() => {}} />);
+    expect(screen.getByRole('status').textContent).toBe('waiting');
+    waitOut(ARM_DELAY_MS - 1);
+    expect(screen.getByRole('status').textContent).toBe('waiting');
+    waitOut(1);
+    expect(screen.getByRole('status').textContent).toBe('armed');
+  });
+
+  it('ignores a click on the confirm button before arming but lets Cancel work at once', () => {
+    const onConfirm = vi.fn();
+    const onCancel = vi.fn();
+    render(<Confirmation onConfirm={onConfirm} />);
+    cancelButton().addEventListener('click', onCancel);
+    fireEvent.pointerDown(confirmButton());
+    fireEvent.click(confirmButton(), { detail: 1 });
+    fireEvent.click(cancelButton(), { detail: 1 });
+    expect(onConfirm).not.toHaveBeenCalled();
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a click whose button went down before arming even when it is released after', () => {
+    const onConfirm = vi.fn();
+    render(<Confirmation onConfirm={onConfirm} />);
+    fireEvent.pointerDown(confirmButton());
+    waitOut(ARM_DELAY_MS);
+    fireEvent.click(confirmButton(), { detail: 1 });
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('confirms on a fresh click once armed', () => {
+    const onConfirm = vi.fn();
+    render(<Confirmation onConfirm={onConfirm} />);
+    waitOut(ARM_DELAY_MS);
+    fireEvent.pointerDown(confirmButton());
+    fireEvent.click(confirmButton(), { detail: 1 });
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('blocks an Enter held from before arming, and its auto-repeat after, but not a fresh Enter', () => {
+    render(<Confirmation onConfirm={() => {}} />);
+    const early = fireEvent.keyDown(confirmButton(), { key: 'Enter' });
+    expect(early).toBe(false);
+    waitOut(ARM_DELAY_MS);
+    // Still down: a second keydown with no keyup between is the key repeating, by flag or not.
+    expect(fireEvent.keyDown(confirmButton(), { key: 'Enter' })).toBe(false);
+    expect(fireEvent.keyDown(confirmButton(), { key: 'Enter', repeat: true })).toBe(false);
+    fireEvent.keyUp(confirmButton(), { key: 'Enter' });
+    expect(fireEvent.keyDown(confirmButton(), { key: 'Enter' })).toBe(true);
+  });
+
+  it('disarms while hidden and arms again only after the full delay back in view', () => {
+    const visibility = vi.spyOn(document, 'visibilityState', 'get');
+    render(<Confirmation onConfirm={() => {}} />);
+    waitOut(ARM_DELAY_MS);
+    visibility.mockReturnValue('hidden');
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(screen.getByRole('status').textContent).toBe('waiting');
+    visibility.mockReturnValue('visible');
+    act(() => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    waitOut(ARM_DELAY_MS - 1);
+    expect(screen.getByRole('status').textContent).toBe('waiting');
+    waitOut(1);
+    expect(screen.getByRole('status').textContent).toBe('armed');
+    visibility.mockRestore();
+  });
+});
