@@ -9,8 +9,9 @@ import { createKeychainVault } from './core/credentials/keychainVault';
 import type { SecretVault } from './core/credentials/vault';
 import { openJournalStores, type JournalStores } from './core/journal';
 import { importLegacyFiles } from './core/journal/legacyImport';
-import { createDispatcher, type Dispatch } from './core/dispatcher';
-import { createService, type Handlers } from './core/service';
+import { createDispatcher } from './core/dispatcher';
+import type { Dispatch, Handlers } from './core/handlers';
+import { createService } from './core/service';
 import type { DemoWiring } from './demoWiring';
 
 export interface AppCoreOptions {

@@ -1,6 +1,6 @@
 import { ipcMain, type WebContents } from 'electron';
 import type { PushEvent, PushEvents } from '../shared/contract';
-import type { Dispatch } from './core/dispatcher';
+import type { Dispatch } from './core/handlers';
 import { createInvokeHandler } from './ipcHandler';
 import { INVOKE_CHANNEL, pushChannel } from './ipcChannels';
 

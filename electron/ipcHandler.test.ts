@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dispatch } from './core/dispatcher';
+import type { Dispatch } from './core/handlers';
 import { createInvokeHandler, type InvokeEvent } from './ipcHandler';
 
 const INDEX = 'file:///opt/Closeout/resources/app.asar/dist/renderer/index.html';

@@ -1,6 +1,6 @@
 import type { Envelope } from '../shared/contract';
 import { AppError } from '../shared/errors';
-import type { Dispatch } from './core/dispatcher';
+import type { Dispatch } from './core/handlers';
 import { isTrustedSender } from './windowSecurity';
 
 /** The part of Electron's IpcMainInvokeEvent the handler reads. */

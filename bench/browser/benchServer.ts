@@ -1,4 +1,4 @@
-import type { Dispatch } from '../../electron/core/dispatcher';
+import type { Dispatch } from '../../electron/core/handlers';
 import { requestPath, sendRendererFile } from '../../electron/webServer/rendererFiles';
 import { readBodyText, writeResponse } from '../../sim/shared/http';
 import { listen, type RunningServer } from '../../sim/shared/listen';

@@ -1,7 +1,7 @@
 import { contract, type Channel, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
 import type { ProgressStore } from '../core/windDown/progressStore';
-import type { Dispatch } from '../core/dispatcher';
+import type { Dispatch } from '../core/handlers';
 import type { Topic } from './args';
 import type { ExitCode } from './exitCodes';
 import type { Terminal } from './prompts';

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { AppCoreOptions } from '../bootstrap';
 import { createMemoryProgressStore } from '../core/windDown/progressStore';
 import { createDispatcher } from '../core/dispatcher';
-import type { Handlers } from '../core/service';
+import type { Handlers } from '../core/handlers';
 import { CapturedOutput, FakeKeyboard } from './fakeStreams.testkit';
 import { aCloseCheck, anAccount, aPosition } from '../../shared/domain.testkit';
 import { runCli, type StartCore } from './run';

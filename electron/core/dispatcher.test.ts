@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { createDispatcher } from './dispatcher';
-import type { Handlers } from './service';
+import type { Handlers } from './handlers';
 
 function handlersWith(overrides: Partial<Handlers>) {
   const calls: string[] = [];

@@ -1,9 +1,7 @@
 import type { ZodError } from 'zod';
 import { contract, isChannel, type Channel, type Envelope } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { Handlers } from './service';
-
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Envelope<unknown>>;
+import type { Dispatch, Handlers } from './handlers';
 
 /**
  * The one entry from an untrusted caller into the core: the channel must be in the contract and the payload must pass

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
-import { sweepDescription, type Channel, type ParsedRequestOf, type PushEvent, type PushEvents, type ResponseOf } from '../../shared/contract';
+import { sweepDescription, type PushEvent, type PushEvents } from '../../shared/contract';
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import { buildAccountCloseCheck } from './accountCloseCheck';
@@ -13,6 +13,7 @@ import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll'
 import type { ProgressStore } from './windDown/progressStore';
 import { createWindDownChannels } from './windDownChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
+import type { Handlers } from './handlers';
 import { earlierAttempt, earlierAttemptMessage, receiptOfSettled, settleAbandonedAtStart, STATE_OF_VERDICT } from './interrupted';
 import type { JournalStores } from './journal';
 import type { Intent } from './journal/intents';
@@ -24,8 +25,6 @@ import { closeTicketByTicket } from './ticketByTicket';
 
 const DEFAULT_AUDIT_LIMIT = 1000;
 const INTERRUPTED_LIST_LIMIT = 50;
-
-export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
   /** The journal shared with every other Closeout process on this data folder: audit trail, intents, leases. */

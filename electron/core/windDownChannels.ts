@@ -6,7 +6,7 @@ import { accountsToRun, prepareResume, prepareWindDown } from './windDown/plan';
 import { runSummary } from './windDown/runSummary';
 import type { ProgressStore } from './windDown/progressStore';
 import { runWindDown } from './windDown/runner';
-import type { Handlers } from './service';
+import type { Handlers } from './handlers';
 
 export type WindDownChannelHandlers = Pick<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel'>;
 

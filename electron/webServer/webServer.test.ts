@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH, INVOKE_PATH, SESSION_HEADER } from '../../shared/webBridge';
 import { createDispatcher } from '../core/dispatcher';
-import type { Handlers } from '../core/service';
+import type { Handlers } from '../core/handlers';
 import { CONTENT_SECURITY_POLICY } from '../windowSecurity';
 import { startWebServer, type WebServer } from './webServer';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { PushEvent, PushEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { EVENTS_PATH, INVOKE_PATH, REFUSALS, SESSION_HEADER, TOKEN_FRAGMENT_KEY, type RefusalStatus } from '../../shared/webBridge';
-import type { Dispatch } from '../core/dispatcher';
+import type { Dispatch } from '../core/handlers';
 import { createInvokeHandler, type InvokeHandler } from '../ipcHandler';
 import { ClientSessions } from './clientSessions';
 import { requestPath, SECURITY_HEADERS, sendRendererFile } from './rendererFiles';

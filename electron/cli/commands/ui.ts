@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors';
 import type { AppCoreOptions } from '../../bootstrap';
-import type { Dispatch } from '../../core/dispatcher';
+import type { Dispatch } from '../../core/handlers';
 import { resolveDataDir } from '../../core/paths';
 import type { WebServer } from '../../webServer/webServer';
 import type { UiCommand } from '../args';

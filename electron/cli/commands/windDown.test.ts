@@ -8,11 +8,11 @@ import { AppError } from '../../../shared/errors';
 import { createJournalProgressStore } from '../../core/windDown/progressStore';
 import { createMemoryAuditKeys } from '../../core/credentials/auditKeyStore';
 import { createDispatcher } from '../../core/dispatcher';
+import type { Handlers } from '../../core/handlers';
 import { openJournalStores } from '../../core/journal';
 import type { WindDownHandlers } from '../../core/windDown/serviceCalls';
 import { FAKE_CONNECTION, bookPosition, bookAccount, bookOrder, fakeBroker, type FakeBook, type FakeBroker } from '../../core/windDown/fakeBroker.testkit';
 import type { WindDownReport } from '../../../shared/windDown';
-import type { Handlers } from '../../core/service';
 import { CapturedOutput, FakeKeyboard } from '../fakeStreams.testkit';
 import { runCli, type StartCore } from '../run';
 

@@ -1,7 +1,6 @@
 import { contract, type RequestOf, type ResponseOf } from '../../../shared/contract';
 import { AppError, isRetryableCode } from '../../../shared/errors';
-import type { Dispatch } from '../dispatcher';
-import type { Handlers } from '../service';
+import type { Dispatch, Handlers } from '../handlers';
 
 /** the channels a wind-down uses: every step goes through the service, so its locks and audit trail apply. */
 export const WIND_DOWN_CHANNELS = [
