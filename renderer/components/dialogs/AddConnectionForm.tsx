@@ -1,10 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { BROKER_CAPABILITIES, BROKER_KINDS, type BrokerKind } from '../../../shared/brokers';
 import type { ConnectionReach } from '../../../shared/domain';
 import { describeError } from '../../../shared/errors';
-import { call, toAppError } from '../../api/client';
-import { queryKeys } from '../../api/queries';
+import { toAppError } from '../../api/client';
+import { addConnectionMutation, oneShotAddRequest } from '../../api/connections';
 import {
   buildAddConnectionRequest,
   credentialFields,
@@ -71,8 +71,9 @@ export function AddConnectionForm() {
   const [values, setValues] = useState<ConnectionFormValues>(() => emptyForm('alpaca'));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const queryClient = useQueryClient();
+  const add = useMutation(addConnectionMutation(queryClient));
+  const pending = add.isPending;
   const brokerId = useId();
   const presetId = useId();
 
@@ -96,19 +97,15 @@ export function AddConnectionForm() {
       return;
     }
     setErrors({});
-    setPending(true);
     try {
-      const added = await call('connections:add', built.request);
+      const added = await add.mutateAsync(oneShotAddRequest(built.request));
       pushNotice({ tone: 'success', text: `Connection “${added.name}” added (${BROKER_CAPABILITIES[added.broker].displayName}).${reachSentence(added.health?.reach)}` });
       setValues(emptyForm(values.broker));
-      void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
     } catch (caught) {
       const error = toAppError(caught);
       const field = fieldOfError(error);
       if (field) setErrors({ [field]: fieldErrorMessage(error, field, fields.secret) });
       else setFormError(describeError(error));
-    } finally {
-      setPending(false);
     }
   };
 

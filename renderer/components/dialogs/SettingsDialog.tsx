@@ -2,9 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BROKER_CAPABILITIES } from '../../../shared/brokers';
 import type { ConnectionSummary } from '../../../shared/domain';
-import type { AppError } from '../../../shared/errors';
-import { call } from '../../api/client';
-import { connectionsQuery, queryKeys } from '../../api/queries';
+import { removeConnectionMutation } from '../../api/connections';
+import { connectionsQuery } from '../../api/queries';
 import { failureNotice } from '../../lib/notices';
 import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { pushNotice } from '../../state/notifications';
@@ -32,21 +31,20 @@ function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
   const { forgetConnection } = useSelectionActions();
   const { setSkipSingleCloseConfirm } = useConfirmPrefsActions();
   const { name } = connection;
-  const remove = useMutation<{ removed: true }, AppError>({
-    mutationFn: () => call('connections:remove', { name }),
-    onSuccess: () => {
-      pushNotice({ tone: 'success', text: `Connection “${name}” removed.` });
-      forgetConnection(name);
-      // A new connection under the same name must ask again before closing.
-      setSkipSingleCloseConfirm(name, false);
-      queryClient.removeQueries({ queryKey: queryKeys.connection(name) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
-    },
-    onError: (error) => {
-      setConfirming(false);
-      pushNotice(failureNotice(`Remove connection “${name}”`, error));
-    },
-  });
+  const remove = useMutation(removeConnectionMutation(queryClient, name));
+  const confirmRemove = () =>
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        pushNotice({ tone: 'success', text: `Connection “${name}” removed.` });
+        forgetConnection(name);
+        // A new connection under the same name must ask again before closing.
+        setSkipSingleCloseConfirm(name, false);
+      },
+      onError: (error) => {
+        setConfirming(false);
+        pushNotice(failureNotice(`Remove connection “${name}”`, error));
+      },
+    });
 
   return (
     <tr data-testid={`settings-connection-${name}`}>
@@ -68,7 +66,7 @@ function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
               className="button button-small button-danger"
               disabled={remove.isPending}
               aria-label={`Confirm remove ${name}`}
-              onClick={() => remove.mutate()}
+              onClick={confirmRemove}
             >
               {remove.isPending ? 'Removing…' : 'Remove'}
             </button>
