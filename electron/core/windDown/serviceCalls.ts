@@ -50,6 +50,25 @@ export async function read<C extends WindDownChannel>(handlers: WindDownHandlers
   }
 }
 
+const REFUSED_SEND_ATTEMPTS = 6;
+
+/**
+ * A change the broker turned away with its rate limit (an answer, HTTP 429) certainly did not happen, so it goes again
+ * after the broker's wait, as close all's tickets do. Nothing else is sent twice: a timeout or a dropped connection is an
+ * unknown outcome, and a refusal for any other reason stands.
+ */
+export async function send<C extends WindDownChannel>(handlers: WindDownHandlers, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await invoke(handlers, channel, request);
+    } catch (error) {
+      const turnedAway = error instanceof AppError && error.code === 'rate_limited' && error.outcome === 'rejected';
+      if (!turnedAway || attempt >= REFUSED_SEND_ATTEMPTS) throw error;
+      await sleep(Math.min(error.retryAfterMs ?? 500 * attempt, READ_RETRY_CAP_MS));
+    }
+  }
+}
+
 /** The same calls over the dispatcher (the command line's way into the core): a failed envelope becomes the AppError again. */
 export function handlersOverDispatch(dispatch: Dispatch): WindDownHandlers {
   const entries = WIND_DOWN_CHANNELS.map((channel) => {

@@ -53,6 +53,26 @@ describe('runWindDown', () => {
     expect(report.accounts[0]?.steps.at(-1)).toMatchObject({ state: 'failed', requestId: 'req-9' });
   });
 
+  it('sends a close the rate limit turned away again after the broker\'s wait, and finishes the account', async () => {
+    const turnedAway = new AppError({ code: 'rate_limited', outcome: 'rejected', message: 'Alpaca is limiting the request rate.', retryAfterMs: 5 });
+    const broker = fakeBroker([book('a1', 'N1')]);
+    const close = broker.handlers['account:close'];
+    const closeAccount = vi.fn<typeof close>().mockRejectedValueOnce(turnedAway).mockRejectedValueOnce(turnedAway).mockImplementation(close);
+    const report = await windDown({ ...broker.handlers, 'account:close': closeAccount }, ['N1']);
+    expect(report.accounts[0]?.status).toBe('done');
+    expect(closeAccount).toHaveBeenCalledTimes(3);
+    expect(broker.sent).toEqual(['account:close a1']);
+  });
+
+  it('never sends a close again when its outcome is unknown, even when the error may be retried for a read', async () => {
+    const unknown = new AppError({ code: 'network', outcome: 'unknown', message: 'The connection to Alpaca dropped after the request was sent.' });
+    const closeAccount = vi.fn(async () => { throw unknown; });
+    const broker = fakeBroker([book('a1', 'N1')], { overrides: { 'account:close': closeAccount } });
+    const report = await windDown(broker.handlers, ['N1']);
+    expect(report.accounts[0]?.status).not.toBe('done');
+    expect(closeAccount).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves the account open where the broker cannot close accounts, and says why', async () => {
     const broker = fakeBroker([book('a1', 'N1', { cash: '250', positions: [bookPosition('a1', 'AAPL')], orders: [bookOrder('a1', 'o1')] })], { broker: 'clearstreet' });
     const report = await windDown(broker.handlers, ['N1']);

@@ -1,7 +1,7 @@
 import type { ActionReceipt, CloseAllReceipt, EarlierAttempt } from '../../../shared/actions';
 import { dec } from '../../../shared/decimal';
 import { AppError, describeError, type ErrorCode } from '../../../shared/errors';
-import { invoke, read } from './serviceCalls';
+import { read, send } from './serviceCalls';
 import { counted, describeOrders, describePositions, duration } from './describe';
 import { sweepDescription } from '../../../shared/contract';
 import type { AccountBalances, CashJournal } from '../../../shared/domain';
@@ -55,7 +55,7 @@ async function cancelOrders(ctx: StepContext): Promise<StepResult> {
   const gone: string[] = [];
   for (const order of open) {
     try {
-      const receipt = await afterEarlier(() => invoke(ctx.handlers, 'order:cancel', { ...target(ctx), orderId: order.id }));
+      const receipt = await afterEarlier(() => send(ctx.handlers, 'order:cancel', { ...target(ctx), orderId: order.id }));
       if (receipt.state === 'unknown' || receipt.state === 'rejected') return receiptResult(receipt, `${cancelled} of ${open.length} cancelled; order ${order.id}: `);
       cancelled += 1;
       requestId = receipt.requestId ?? requestId;
@@ -93,7 +93,7 @@ async function closePositions(ctx: StepContext): Promise<StepResult> {
     }
     if (settled.holdings.positions.length === 0) return done('Verified: no position remains after the earlier attempt.', null);
   }
-  const receipt = await afterEarlier(() => invoke(ctx.handlers, 'positions:closeAll', { ...target(ctx), cancelOrders: false }));
+  const receipt = await afterEarlier(() => send(ctx.handlers, 'positions:closeAll', { ...target(ctx), cancelOrders: false }));
   return receipt.earlier ? receiptResult(receipt) : closeAllResult(receipt);
 }
 
@@ -168,7 +168,7 @@ async function sweepCash(ctx: StepContext): Promise<StepResult> {
     return waiting('settlement', `The cash of ${money(balances.cash, balances)} has not settled yet, so none of it may leave today.`);
   }
   const receipt = await afterEarlier(() =>
-    invoke(ctx.handlers, 'account:sweepCash', { ...target(ctx), toAccountId: firm.accountId, amount: free.toFixed(), reference: ctx.sweepReference }),
+    send(ctx.handlers, 'account:sweepCash', { ...target(ctx), toAccountId: firm.accountId, amount: free.toFixed(), reference: ctx.sweepReference }),
   );
   if (receipt.state === 'unknown') return { state: 'unknown', message: receipt.message, requestId: receipt.requestId, errorCode: 'outcome_unknown' };
   if (!receipt.journal) return receiptResult(receipt);
@@ -232,7 +232,7 @@ async function closeAccount(ctx: StepContext): Promise<StepResult> {
     const { account } = await read(ctx.handlers, 'account:closeCheck', target(ctx));
     if (account.statusTone === 'closed') return done(`Verified: account ${account.number} is closed (${account.status}).`, null);
   }
-  const receipt = await afterEarlier(() => invoke(ctx.handlers, 'account:close', { ...target(ctx), confirmAccountNumber: ctx.accountNumber }));
+  const receipt = await afterEarlier(() => send(ctx.handlers, 'account:close', { ...target(ctx), confirmAccountNumber: ctx.accountNumber }));
   return receiptResult(receipt);
 }
 
