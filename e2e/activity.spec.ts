@@ -36,12 +36,15 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
   await expect(errorNotice(app.page, `Close AAPL in account ${account.account_number} failed`)).toBeVisible();
   await dialog(app.page).getByRole('button', { name: 'Cancel', exact: true }).click();
   const [accepted, refused] = deleteRequests(app.sim);
+  // The close's order is followed to its fill, which adds a last outcome record once it is read.
+  await expect.poll(async () => (await auditRecords(app, { action: 'close_position' })).length, { timeout: 20_000 }).toBe(5);
 
   await app.page.getByRole('button', { name: 'Activity', exact: true }).click();
   const closes = await auditRecords(app, { action: 'close_position' });
   expect(closes.map((record) => [record.phase, record.outcome, record.requestId])).toEqual([
     ['outcome', 'rejected', refused?.requestId],
     ['attempt', null, null],
+    ['outcome', 'filled', accepted?.requestId],
     ['outcome', 'accepted', accepted?.requestId],
     ['attempt', null, null],
   ]);
@@ -54,7 +57,7 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
   expect(await shownSeqs(app.page)).toEqual(all.map((record) => record.seq).sort((a, b) => b - a));
 
   await dialog(app.page).getByLabel('Action', { exact: true }).selectOption('close_position');
-  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('4 records');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('5 records');
   expect(await shownSeqs(app.page)).toEqual(closes.map((record) => record.seq));
   await dialog(app.page).getByLabel('Outcome', { exact: true }).selectOption('rejected');
   await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('1 record');
@@ -62,7 +65,7 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
   await expect(auditRows(app.page).first()).toContainText(refused?.requestId ?? 'no request id');
 
   await dialog(app.page).getByLabel('Outcome', { exact: true }).selectOption('');
-  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('4 records');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('5 records');
   const { name, text } = await downloadedText(app.page, () => dialog(app.page).getByRole('button', { name: 'Export CSV' }).click());
   expect(name).toMatch(/^closeout-audit-\d{8}-\d{6}\.csv$/);
   const rows = csvRecords(text);
@@ -73,6 +76,7 @@ test('after a close and a refused close, Activity lists attempts and outcomes ne
   expect(rows.map((row) => [row.symbol, row.parameters])).toEqual([
     ['AAPL', 'Close all of AAPL'],
     ['AAPL', 'Close all of AAPL'],
+    ['MSFT', 'Close all of MSFT'],
     ['MSFT', 'Close all of MSFT'],
     ['MSFT', 'Close all of MSFT'],
   ]);
@@ -88,6 +92,8 @@ test('Activity names accounts by number and holder, filters by account number, s
   await dialog(app.page).getByRole('button', { name: 'Confirm close', exact: true }).click();
   await expect.poll(() => heldQty(app.sim, account, 'MSFT')).toBeNull();
   const [accepted] = deleteRequests(app.sim);
+  // The close's order is followed to its fill, which adds a last outcome record once it is read.
+  await expect.poll(async () => (await auditRecords(app, { action: 'close_position' })).length, { timeout: 20_000 }).toBe(3);
 
   await app.page.getByRole('button', { name: 'Activity', exact: true }).click();
   const closes = await auditRecords(app, { action: 'close_position' });
@@ -100,7 +106,7 @@ test('Activity names accounts by number and holder, filters by account number, s
 
   const filter = (label: string) => dialog(app.page).getByLabel(label, { exact: true });
   await filter('Account').fill(account.account_number.slice(0, 5).toLowerCase());
-  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('3 records');
   expect(await shownSeqs(app.page)).toEqual(closes.map((record) => record.seq));
   await filter('Account').fill('no such account');
   await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
@@ -108,7 +114,7 @@ test('Activity names accounts by number and holder, filters by account number, s
   await filter('Symbol').fill('aapl');
   await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
   await filter('Symbol').fill('msft');
-  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('3 records');
 
   const day = (offset: number) => {
     const at = new Date();
@@ -121,7 +127,7 @@ test('Activity names accounts by number and holder, filters by account number, s
   await filter('To').fill(day(-1));
   await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('0 records');
   await filter('To').fill(day(0));
-  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('2 records');
+  await expect(dialog(app.page).getByTestId('audit-count')).toHaveText('3 records');
 
   const { text } = await downloadedText(app.page, () => dialog(app.page).getByRole('button', { name: 'Export CSV' }).click());
   expect(csvRecords(text).map((row) => row.sequence)).toEqual(closes.map((record) => String(record.seq)));
@@ -130,9 +136,9 @@ test('Activity names accounts by number and holder, filters by account number, s
   await app.page.keyboard.press('Enter');
   const details = dialog(app.page).getByRole('region', { name: 'Record details' });
   await expect(details.getByRole('heading', { level: 2 })).toHaveText('Close all of MSFT');
-  await expect(details.getByRole('group', { name: 'Attempt' })).toContainText(String(closes[1]?.seq));
+  await expect(details.getByRole('group', { name: 'Attempt' })).toContainText(String(closes.at(-1)?.seq));
   await expect(details.getByRole('group', { name: 'Outcome' })).toContainText(accepted?.requestId ?? 'no request id');
-  await expect(details.getByRole('group', { name: 'Verdict' })).toContainText('the outcome was known when the broker answered');
+  await expect(details.getByRole('group', { name: 'Verdict' })).toContainText('Followed: Filled 3 MSFT');
   await details.getByRole('button', { name: 'Close details' }).click();
   await expect(details).toBeHidden();
   // The attempt's row opens the same action, outcome included.

@@ -1,3 +1,4 @@
+import type { AuditSubject } from '../../shared/audit';
 import type { ActionKind, ActionReceipt, ActionState, FillReport } from '../../shared/actions';
 import type { PushEvent, PushEvents } from '../../shared/contract';
 import { dec, toDecimalString } from '../../shared/decimal';
@@ -27,6 +28,8 @@ export interface FollowSpec {
   broker: string;
   accountId: string;
   params: Record<string, unknown>;
+  /** Account number, holder name and symbol the action's own records keep. */
+  subject?: AuditSubject;
   adapter: BrokerAdapter;
   /** The receipt the broker's answer made: following moves it on. */
   receipt: ActionReceipt;
@@ -71,9 +74,10 @@ export async function followOrder(deps: FollowDeps, spec: FollowSpec): Promise<A
   };
   deps.journal.write(() => {
     deps.intents.recordFill(spec.actionId, fill);
-    deps.audit.appendInTransaction(
-      auditEntryFor({ ...spec, kind: spec.kind }, { phase: 'outcome', requestId: spec.receipt.requestId, outcome: receipt.state, errorCode: null, message: `Followed: ${receipt.message}` }),
-    );
+    deps.audit.appendInTransaction({
+      ...auditEntryFor({ ...spec, kind: spec.kind }, { phase: 'outcome', requestId: spec.receipt.requestId, outcome: receipt.state, errorCode: null, message: `Followed: ${receipt.message}` }),
+      ...spec.subject,
+    });
   });
   deps.emit?.('action:updated', receipt);
   return receipt;

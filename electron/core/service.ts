@@ -185,6 +185,7 @@ export function createService(deps: ServiceDeps): Handlers {
       const { adapter, profile } = await connections.resolve(connection);
       const target = leaseKey.position(brokerIdentity(profile), accountId, positionId);
       const earlier = retried(retryOf, target);
+      const subject = subjects.subject(connection, accountId, positionId);
       const clientOrderId = adapter.capabilities.clientOrderId ? (earlier?.clientOrderId ?? randomUUID()) : undefined;
       let closing: Position | null = null;
       const params = {
@@ -199,7 +200,7 @@ export function createService(deps: ServiceDeps): Handlers {
         connection,
         broker: profile.broker,
         accountId,
-        subject: subjects.subject(connection, accountId, positionId),
+        subject,
         target,
         description: `close ${describeAmount(amount)} of ${positionId}`,
         ...(clientOrderId !== undefined ? { clientOrderId } : {}),
@@ -223,7 +224,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return receipt(actionId, 'close_position', result);
         },
       });
-      return follow({ kind: 'close_position', connection, broker: profile.broker, accountId, params, adapter, receipt: answered, position: closing }, wait === true);
+      return follow({ kind: 'close_position', connection, broker: profile.broker, accountId, params, subject, adapter, receipt: answered, position: closing }, wait === true);
     },
 
     'positions:closeAll': async ({ connection, accountId, cancelOrders }) => {
@@ -273,6 +274,7 @@ export function createService(deps: ServiceDeps): Handlers {
 
     'order:cancel': async ({ connection, accountId, orderId }) => {
       const { adapter, profile } = await connections.resolve(connection);
+      const subject = subjects.subject(connection, accountId, orderId);
       if (!adapter.capabilities.cancelOrder.available) {
         throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: adapter.capabilities.cancelOrder.reason });
       }
@@ -282,7 +284,7 @@ export function createService(deps: ServiceDeps): Handlers {
         broker: profile.broker,
         accountId,
         params: { orderId },
-        subject: subjects.subject(connection, accountId, orderId),
+        subject,
         target: leaseKey.order(brokerIdentity(profile), accountId, orderId),
         description: `cancel order ${orderId}`,
         answerEarlier: (found) => earlierReceipt('cancel_order', found),
@@ -292,7 +294,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return receipt(actionId, 'cancel_order', await adapter.cancelOrder(accountId, orderId));
         },
       });
-      return follow({ kind: 'cancel_order', connection, broker: profile.broker, accountId, params: { orderId }, adapter, receipt: cancelled, position: null }, false);
+      return follow({ kind: 'cancel_order', connection, broker: profile.broker, accountId, params: { orderId }, subject, adapter, receipt: cancelled, position: null }, false);
     },
 
     'account:close': async ({ connection, accountId, confirmAccountNumber }) => {
