@@ -167,7 +167,7 @@ describe('runCli on a terminal', () => {
     const result = await run(['close', 'c', '--position', 'AAPL', '--qty', '10'], core.startCore, { keyboard });
     expect(result.stderr).toContain('Close 10 of 25 shares of AAPL (long) in account 9JA74XQ2 at market on c. Type yes to confirm: ');
     expect(result.exitCode).toBe(0);
-    expect(core.handlers['position:close']).toHaveBeenCalledWith({ connection: 'c', accountId: 'acc-1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' } });
+    expect(core.handlers['position:close']).toHaveBeenCalledWith({ connection: 'c', accountId: 'acc-1', positionId: 'AAPL', amount: { kind: 'quantity', quantity: '10' }, wait: false });
   });
 
   it('sends nothing and exits 1 when the answer is not yes', async () => {
