@@ -59,7 +59,7 @@ describe('runAction', () => {
     await expect(runAction(h.deps, closeAapl)).resolves.toBe(receipt);
     expect(h.calls).toEqual([{ channel: 'position:close', request: closeAapl.request }]);
     expect(h.notices).toEqual([{ tone: 'success', text: 'Close order for 10 AAPL accepted by Alpaca (request id req-1)' }]);
-    expect(h.invalidated).toEqual([['connection', 'Alpaca', 'account', 'acc-1']]);
+    expect(h.invalidated).toEqual([['connections', 'one', 'Alpaca', 'account', 'acc-1']]);
     expect(h.inFlight.size).toBe(0);
   });
 
@@ -113,7 +113,7 @@ describe('runAction', () => {
       label: 'Close account 9JA74XQ2',
       key: actionKeys.closeAccount(target),
     });
-    expect(h.invalidated).toEqual([['connection', 'Alpaca']]);
+    expect(h.invalidated).toEqual([['connections', 'one', 'Alpaca']]);
   });
 });
 

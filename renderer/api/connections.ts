@@ -17,7 +17,7 @@ export const oneShotAddRequest = (request: RequestOf<'connections:add'>): OneSho
 /** Adds a connection; the list is read again once the main process has it. */
 export const addConnectionMutation = (queryClient: Pick<QueryClient, 'invalidateQueries'>, call: Call = callMain) =>
   mutationOptions<ResponseOf<'connections:add'>, AppError, OneShotAddRequest>({
-    mutationKey: [...queryKeys.connections(), 'add'],
+    mutationKey: [...queryKeys.connectionsRoot(), 'add'],
     mutationFn: (envelope) => {
       const { request } = envelope;
       envelope.request = null;
@@ -33,7 +33,7 @@ export const addConnectionMutation = (queryClient: Pick<QueryClient, 'invalidate
 /** Removes a connection and drops everything read under it, so a new connection of the same name starts clean. */
 export const removeConnectionMutation = (queryClient: Pick<QueryClient, 'invalidateQueries' | 'removeQueries'>, name: string, call: Call = callMain) =>
   mutationOptions<ResponseOf<'connections:remove'>, AppError, void>({
-    mutationKey: [...queryKeys.connections(), 'remove', name],
+    mutationKey: [...queryKeys.connectionsRoot(), 'remove', name],
     mutationFn: () => call('connections:remove', { name }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: queryKeys.connection(name) });

@@ -23,8 +23,17 @@ describe('query keys', () => {
     for (const key of reads.map((read) => queryKeys[read]('Alpaca', 'acc-1'))) {
       expect(key.slice(0, account.length)).toEqual(account);
     }
-    expect(account.slice(0, 2)).toEqual(queryKeys.connection('Alpaca'));
-    expect(queryKeys.accounts('Alpaca', 'smith')).toEqual(['connection', 'Alpaca', 'accounts', 'smith']);
+    expect(account.slice(0, 3)).toEqual(queryKeys.connection('Alpaca'));
+    expect(queryKeys.accounts('Alpaca', 'smith')).toEqual(['connections', 'one', 'Alpaca', 'accounts', 'smith']);
+  });
+
+  it('have one root for everything about connections, with the list apart from a connection named "list"', () => {
+    const root = { queryKey: queryKeys.connectionsRoot() };
+    for (const queryKey of [queryKeys.connections(), queryKeys.accounts('Alpaca', ''), queryKeys.positions('Alpaca', 'acc-1')]) {
+      expect(matchQuery(root, { queryKey } as never)).toBe(true);
+    }
+    expect(matchQuery({ queryKey: queryKeys.connections() }, { queryKey: queryKeys.accounts('list', '') } as never)).toBe(false);
+    expect(matchQuery({ queryKey: queryKeys.connection('list') }, { queryKey: queryKeys.connections() } as never)).toBe(false);
   });
 
   it('keep different accounts apart', () => {

@@ -1,4 +1,4 @@
-import { QueryClient, queryOptions } from '@tanstack/react-query';
+import { matchQuery, QueryClient, queryOptions } from '@tanstack/react-query';
 import type { Account, Order, Position } from '../../shared/domain';
 import { AppError, isRetryableCode } from '../../shared/errors';
 import type { PolledList } from '../../shared/polledList';
@@ -14,10 +14,13 @@ const MAX_RETRIES = 2;
 /** Query keys from general to specific, so invalidating a prefix reaches everything below it. */
 export const queryKeys = {
   appInfo: () => ['app', 'info'] as const,
-  connections: () => ['connections'] as const,
-  connection: (connection: string) => ['connection', connection] as const,
-  accounts: (connection: string, search: string) => ['connection', connection, 'accounts', search] as const,
-  account: (connection: string, accountId: string) => ['connection', connection, 'account', accountId] as const,
+  /** Everything read about connections: the list and each connection's accounts, positions and orders. */
+  connectionsRoot: () => ['connections'] as const,
+  connections: () => [...queryKeys.connectionsRoot(), 'list'] as const,
+  // 'one' keeps a connection named "list" apart from the list itself.
+  connection: (connection: string) => [...queryKeys.connectionsRoot(), 'one', connection] as const,
+  accounts: (connection: string, search: string) => [...queryKeys.connection(connection), 'accounts', search] as const,
+  account: (connection: string, accountId: string) => [...queryKeys.connection(connection), 'account', accountId] as const,
   positions: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'positions'] as const,
   orders: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'orders'] as const,
   history: (connection: string, accountId: string) => [...queryKeys.account(connection, accountId), 'history'] as const,
@@ -77,7 +80,7 @@ export const accountsQuery = (connection: string, search: string) =>
     // account or running a wind-down invalidates it at once.
     staleTime: ACCOUNTS_STALE_MS,
     // While a new search loads, keep showing the last result of the same connection (never another connection's).
-    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === connection ? previous : undefined),
+    placeholderData: (previous, previousQuery) => (previousQuery !== undefined && matchQuery({ queryKey: queryKeys.connection(connection) }, previousQuery) ? previous : undefined),
   });
 
 const polled = { refetchInterval: POLL_INTERVAL_MS, refetchIntervalInBackground: false } as const;

@@ -7,6 +7,6 @@ describe('runWindDownMutation', () => {
     const options = runWindDownMutation({ invalidateQueries: async (filters?: { queryKey?: unknown }) => void invalidated.push(filters?.queryKey) }, 'Alpaca');
     const onSettled = options.onSettled as (...args: unknown[]) => Promise<unknown>;
     await onSettled(undefined, new Error('failed'), { runId: 'run-1', confirmCount: 1 }, undefined, undefined);
-    expect(invalidated).toEqual([['connection', 'Alpaca'], ['audit'], ['windDown', 'runs']]);
+    expect(invalidated).toEqual([['connections', 'one', 'Alpaca'], ['audit'], ['windDown', 'runs']]);
   });
 });
