@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
 import type { Channel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { NoticeText } from '../lib/notices';
+import type { NoticeText } from '../lib/noticeText';
 import type { Call } from './client';
 import type { ActionLogWriter } from '../state/actionLog';
 import { actionKeys, actionSubject, closePositionSpec, runAction, type ActionDeps, type ActionSpec } from './actions';

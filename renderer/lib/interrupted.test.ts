@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionReceipt, EarlierVerdict } from '../../shared/actions';
 import type { ActionEntry } from './actionLog';
-import { actionsPanelItems, foundNotice, interruptedDetail, interruptedOf, interruptedStatus, mergeInterrupted, verdictNotice, withSettledInterrupted, type InterruptedAction } from './interrupted';
+import { actionsPanelItems } from './actionsPanelItems';
+import { foundNotice, interruptedDetail, interruptedOf, interruptedStatus, mergeInterrupted, verdictNotice, withSettledInterrupted, type InterruptedAction } from './interrupted';
 
 const STARTED = new Date(2026, 11, 3, 9, 41, 3).toISOString();
 

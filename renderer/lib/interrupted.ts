@@ -1,7 +1,6 @@
 import type { ActionKind, ActionReceipt, CloseAllReceipt, EarlierAttempt, EarlierVerdict } from '../../shared/actions';
-import type { ActionEntry } from './actionLog';
 import { formatTimestamp } from './format';
-import type { NoticeText } from './notices';
+import type { NoticeText } from './noticeText';
 
 // Actions a Closeout process started and could not finish because it stopped: the next core to start claims them and
 // reads the broker to settle them. The Actions panel lists them beside this window's own actions.
@@ -112,15 +111,4 @@ export function earlierSentence(earlier: EarlierAttempt): string {
  */
 export function nothingSentNotice(earlier: EarlierAttempt): NoticeText {
   return { tone: earlier.verdict === null ? 'warning' : VERDICT_TONE[earlier.verdict], text: `Nothing new was sent. ${earlierSentence(earlier)}` };
-}
-
-export type ActionsPanelItem = { type: 'own'; entry: ActionEntry } | { type: 'interrupted'; action: InterruptedAction };
-
-/** This window's own actions and the interrupted ones in one list, the newest start first. */
-export function actionsPanelItems(own: readonly ActionEntry[], interrupted: readonly InterruptedAction[]): ActionsPanelItem[] {
-  const timed = [
-    ...own.map((entry) => ({ at: entry.startedAt, item: { type: 'own', entry } as const })),
-    ...interrupted.map((action) => ({ at: Date.parse(action.startedAt), item: { type: 'interrupted', action } as const })),
-  ];
-  return timed.sort((a, b) => b.at - a.at).map(({ item }) => item);
 }

@@ -1,13 +1,7 @@
 import type { ActionReceipt, ActionState, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
 import { describeError, type AppErrorShape } from '../../shared/errors';
 import { nothingSentNotice } from './interrupted';
-
-export type NoticeTone = 'success' | 'info' | 'warning' | 'error';
-
-export interface NoticeText {
-  tone: NoticeTone;
-  text: string;
-}
+import type { NoticeText, NoticeTone } from './noticeText';
 
 const RESOLVE_HINT = 'Closeout is re-reading positions and orders; do not send it again.';
 

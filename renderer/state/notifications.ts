@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { NoticeText } from '../lib/notices';
+import type { NoticeText } from '../lib/noticeText';
 
 export interface Notification extends NoticeText {
   id: number;
