@@ -3,7 +3,7 @@ import type { SimDecimal } from '../shared/decimal';
 import { accountNotFound, fail, notFound, succeed, unprocessable } from './errors';
 import type { Failure, Outcome } from './errors';
 import { transferableCash } from './settlement';
-import type { AlpacaSimState } from './state';
+import type { AccountBook } from './accountBook';
 import { JOURNAL_STATUSES } from './types';
 import type { AlpacaJournal, JournalEndOfDay, SimJournal } from './types';
 
@@ -24,11 +24,20 @@ export function pendingOut(journals: readonly SimJournal[], accountId: string): 
     .reduce((sum, { journal }) => sum.plus(d(journal.net_amount)), d(0));
 }
 
+/** The part of the simulator's state that journals read and change; the state passes itself. */
+export interface JournalLedger {
+  readonly journals: SimJournal[];
+  readonly newId: () => string;
+  readonly now: () => string;
+  bookOf(accountId: string): AccountBook | undefined;
+  businessDate(): string;
+}
+
 /**
  * POST /v1/journals for cash (JNLC). Below the limit it executes at once; above it, or with a fixture, it waits for
  * the end of the simulated day (POST /sim/v1/clock/advance). The amount must be settled, unpromised cash.
  */
-export function createJournal(state: AlpacaSimState, body: unknown, limit: SimDecimal): Outcome<AlpacaJournal> {
+export function createJournal(state: JournalLedger, body: unknown, limit: SimDecimal): Outcome<AlpacaJournal> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(badRequest('request body must be a JSON object'));
   const request = body as Record<string, unknown>;
   const field = (name: string): string | undefined => (typeof request[name] === 'string' ? (request[name]) : undefined);
@@ -82,7 +91,7 @@ export function createJournal(state: AlpacaSimState, body: unknown, limit: SimDe
 }
 
 /** GET /v1/journals with the reference's filters; `after` and `before` are creation dates (YYYY-MM-DD), inclusive. */
-export function listJournals(state: AlpacaSimState, query: URLSearchParams): Outcome<AlpacaJournal[]> {
+export function listJournals(state: JournalLedger, query: URLSearchParams): Outcome<AlpacaJournal[]> {
   const status = query.get('status');
   if (status !== null && !(JOURNAL_STATUSES as readonly string[]).includes(status)) return fail(badRequest(`status must be one of ${JOURNAL_STATUSES.join(', ')}`));
   const entryType = query.get('entry_type');
@@ -104,7 +113,7 @@ export function listJournals(state: AlpacaSimState, query: URLSearchParams): Out
 }
 
 /** DELETE /v1/journals/{id}: only a pending journal can be cancelled; an executed one needs a mirror journal instead. */
-export function deleteJournal(state: AlpacaSimState, journalId: string): Outcome<null> {
+export function deleteJournal(state: JournalLedger, journalId: string): Outcome<null> {
   const entry = state.journals.find(({ journal }) => journal.id === journalId);
   if (entry === undefined) return fail(notFound('journal not found'));
   if (entry.journal.status !== 'pending' && entry.journal.status !== 'queued') return fail(unprocessable('journal is not in the pending status'));
@@ -113,7 +122,7 @@ export function deleteJournal(state: AlpacaSimState, journalId: string): Outcome
 }
 
 /** The end of a simulated business day: pending journals execute or are rejected as their fixture says. */
-export function journalsAtEndOfDay(state: AlpacaSimState): void {
+export function journalsAtEndOfDay(state: JournalLedger): void {
   for (const entry of state.journals) {
     if (entry.journal.status !== 'pending' && entry.journal.status !== 'queued') continue;
     if (entry.endOfDay === 'reject') entry.journal.status = 'rejected';
@@ -121,7 +130,7 @@ export function journalsAtEndOfDay(state: AlpacaSimState): void {
   }
 }
 
-function execute(state: AlpacaSimState, entry: SimJournal): void {
+function execute(state: JournalLedger, entry: SimJournal): void {
   const { journal } = entry;
   const source = state.bookOf(journal.from_account);
   const target = state.bookOf(journal.to_account);

@@ -6,9 +6,9 @@ import { positionSymbol } from './assetClasses';
 import { positionView } from './positionView';
 import { tradeAccountView } from './tradeAccount';
 import type { TradeAccount } from './tradeAccount';
+import type { AccountBook } from './accountBook';
 import { journalsAtEndOfDay, pendingOut } from './journals';
 import { businessDate } from './settlement';
-import type { UnsettledCash } from './settlement';
 import type {
   AccountClosure,
   SimJournal,
@@ -21,16 +21,6 @@ import type {
   PositionRecord,
   SimAsset,
 } from './types';
-
-/** The live, mutable record of one account; the simulator's own operations change it, tests read it through the state. */
-export interface AccountBook {
-  account: AlpacaAccount;
-  cash: string;
-  positions: PositionRecord[];
-  orders: AlpacaOrder[];
-  /** Sale proceeds already in `cash` that cannot leave the account before their settlement day. */
-  unsettled: UnsettledCash[];
-}
 
 export interface StateOptions {
   newId?: () => string;

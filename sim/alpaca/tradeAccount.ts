@@ -1,7 +1,7 @@
 import { d, text } from '../shared/decimal';
 import type { SimDecimal } from '../shared/decimal';
 import { transferableCash } from './settlement';
-import type { AccountBook } from './state';
+import type { AccountBook } from './accountBook';
 import { contractSize } from './assetClasses';
 import type { SimAsset } from './types';
 

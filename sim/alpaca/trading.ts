@@ -6,7 +6,8 @@ import type { CloseRequest } from './closeQuantity';
 import { accountNotFound, fail, notFound, succeed, unprocessable } from './errors';
 import type { Outcome } from './errors';
 import { buildOrder, cloneOrder, heldFrom, isOpenOrder, openQuantities, remainingQty } from './orders';
-import type { AccountBook, AlpacaSimState } from './state';
+import type { AccountBook } from './accountBook';
+import type { AlpacaSimState } from './state';
 import type { AlpacaErrorBody, AlpacaOrder, PositionRecord } from './types';
 
 /** Hands a new closing order to whatever decides when it fills (the server's fill delay). */
