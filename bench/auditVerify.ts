@@ -5,8 +5,7 @@ import type { AuditEntry } from '../shared/audit';
 import { createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
 import { openJournalStores } from '../electron/core/journal';
 import type { AuditVerifyConfig } from './config';
-import type { Log } from './runBench';
-import { formatCount, formatMs, type MeasureRow, type RowHead } from './report';
+import { formatCount, formatMs, type Log, type MeasureRow, type RowHead } from './report';
 import { median } from './stats';
 
 const GOAL_MS = 10_000;

@@ -18,6 +18,9 @@ export const MEASURE_IDS = [
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
 /** What a measure is and what it must reach, known before anything runs (so a measure that fails still has its row). */
+/** Where a bench run writes its progress lines. */
+export type Log = (line: string) => void;
+
 export interface RowHead {
   id: MeasureId;
   measure: string;

@@ -11,9 +11,8 @@ import { journalWritesHead, measureJournalWrites } from './journalWrites';
 import { listAccountsHead, measureListAccounts } from './listAccounts';
 import { listPositionsHead, measureListPositions } from './listPositions';
 import { buildRenderer, measureRendererBundle, rendererBundleHead } from './rendererBuild';
-import { failedRow, type BenchReport, type MeasureRow, type RowHead } from './report';
+import { failedRow, type BenchReport, type Log, type MeasureRow, type RowHead } from './report';
 
-export type Log = (line: string) => void;
 
 /** Runs a group of measures; if it fails, its rows say so and the other groups still run. */
 async function group(heads: RowHead[], log: Log, run: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
