@@ -29,7 +29,14 @@ describe('runEach', () => {
         if (item.id === 'MSFT' && msftTries++ === 0) throw new AppError({ code: 'rate_limited', message: 'slow down', outcome: 'not_sent', retryAfterMs: 40 });
         return { state: 'filled', message: 'done' };
       },
-      { concurrency: 1, sleep: async (ms) => void waits.push(ms) },
+      {
+        concurrency: 1,
+        // The pause is a deadline, so the sleep must really pass time; a sleep that returns at once spins until it does.
+        sleep: async (ms) => {
+          waits.push(ms);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      },
     );
     expect(msftTries).toBe(2);
     expect(results.every((result) => result.state === 'filled')).toBe(true);
