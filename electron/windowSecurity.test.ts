@@ -6,6 +6,7 @@ import {
   hardenContents,
   hardenSession,
   isTrustedSender,
+  SECURE_WEB_PREFERENCES,
   windowOpenDecision,
   type HardenableContents,
   type HardenableSession,
@@ -91,6 +92,19 @@ describe('window security rules', () => {
     expect(allowNavigation(index)).toBe(false);
     expect(windowOpenDecision()).toEqual({ action: 'deny' });
     for (const permission of PERMISSIONS) expect(allowPermission(permission)).toBe(false);
+  });
+
+  it('keeps Node out of the page, its frames and workers, with the sandbox, isolation and web security on', () => {
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
   });
 
   it('allows scripts only from the app itself and no inline script', () => {
