@@ -35,7 +35,7 @@ test('a close is followed from accepted to FILLED: the toast, the Actions panel 
   await expect(entry).toHaveAttribute('data-state', 'filled');
 
   await app.page.getByRole('tab', { name: /Fills/ }).click();
-  const fills = app.page.getByRole('table', { name: `Fills in account ${account.account_number}` });
+  const fills = app.page.getByRole('grid', { name: `Fills in account ${account.account_number}` });
   const row = fills.getByRole('row').filter({ hasText: 'AAPL' });
   await expect(row).toContainText('12');
   await expect(row).toContainText(grouped(new Decimal(price).toFixed()));
