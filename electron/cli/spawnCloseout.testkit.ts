@@ -17,6 +17,8 @@ const BIN = fileURLToPath(new URL('../../bin/closeout.mjs', import.meta.url));
 /** The bundle vitest's global setup wrote; the real bin where a run has none (a config without that setup). */
 function entry(bin: boolean): string {
   if (bin) return BIN;
+  // The bundle is built by vitest's setup; Playwright specs (e2e/webui.spec.ts) have no vitest state to ask.
+  if (process.env.VITEST === undefined) return BIN;
   return inject('closeoutBundle') ?? BIN;
 }
 
