@@ -1,4 +1,5 @@
 import { absoluteDecimal, dec, shiftDecimalPoint, toDecimalString, type DecimalString } from '../../../../shared/decimal';
+import { fillOfOrder } from '../orderFill';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
 import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
 import { isFractional, shareUnit } from '../shareUnits';
@@ -140,19 +141,6 @@ export function toOrder(accountId: string, raw: AlpacaOrder): Order {
 
 /** A filled (or partly filled) order as a line of the Fills tab; null for an order nothing of which has filled. */
 export function toFill(accountId: string, raw: AlpacaOrder): ClosedTrade | null {
-  const filled = readOptionalDecimal(raw.filled_qty, 'filled_qty');
-  if (filled === null || dec(filled).isZero()) return null;
   const order = toOrder(accountId, raw);
-  return {
-    id: order.id,
-    accountId,
-    symbol: order.symbol,
-    side: order.side === 'buy' ? 'short' : 'long',
-    orderSide: order.side,
-    quantity: filled,
-    openPrice: null,
-    closePrice: order.avgFillPrice,
-    profit: null,
-    closedAt: raw.filled_at ?? order.updatedAt,
-  };
+  return fillOfOrder(order, raw.filled_at ?? order.updatedAt);
 }

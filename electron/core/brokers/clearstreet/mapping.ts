@@ -1,4 +1,5 @@
-import { absoluteDecimal, dec, toDecimalString } from '../../../../shared/decimal';
+import { absoluteDecimal, toDecimalString } from '../../../../shared/decimal';
+import { fillOfOrder } from '../orderFill';
 import { readOptionalDecimal } from '../rowFields';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position } from '../../../../shared/domain';
@@ -114,17 +115,5 @@ export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
 /** A filled (or partly filled) order as a line of the Fills tab; null for an order nothing of which has filled. */
 export function toFill(accountId: string, raw: ClearStreetOrder): ClosedTrade | null {
   const order = toOrder(accountId, raw);
-  if (dec(order.filledQuantity).isZero()) return null;
-  return {
-    id: order.id,
-    accountId,
-    symbol: order.symbol,
-    side: order.side === 'sell' ? 'long' : 'short',
-    orderSide: order.side,
-    quantity: order.filledQuantity,
-    openPrice: null,
-    closePrice: order.avgFillPrice,
-    profit: null,
-    closedAt: order.updatedAt,
-  };
+  return fillOfOrder(order, order.updatedAt);
 }
