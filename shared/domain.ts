@@ -16,7 +16,7 @@ export interface ConnectionReach {
   more: boolean;
 }
 
-/** How a connection's calls went while this Closeout ran: the last that worked, the last that failed and why. */
+/** How a connection's calls went, as the journal keeps them: the last that worked, the last that failed and why. */
 export interface ConnectionHealth {
   lastSuccessAt: string | null;
   lastError: { at: string; code: string; message: string } | null;
@@ -30,7 +30,7 @@ export interface ConnectionSummary {
   baseUrl: string;
   demo: boolean;
   capabilities: BrokerCapabilities;
-  /** Absent where nothing has been asked of the connection yet in this process. */
+  /** Absent where nothing has been asked of the connection yet. */
   health?: ConnectionHealth;
 }
 

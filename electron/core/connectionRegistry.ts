@@ -8,6 +8,7 @@ import type { AdapterFactory, BrokerAdapter } from './brokers/broker';
 import { redactError, withRedaction } from './brokers/redactingAdapter';
 import { createRedactor, secretForms } from './brokers/secretRedactor';
 import { ConnectionHealthBook } from './connections/connectionHealth';
+import type { HealthStore } from './connections/healthStore';
 import type { ConnectionProfile } from './connections/profile';
 import type { ProfileStore } from './connections/profileStore';
 import type { SecretVault } from './credentials/vault';
@@ -29,6 +30,8 @@ export interface ConnectionRegistryDeps {
   adapterFactories: Partial<Record<BrokerKind, AdapterFactory>>;
   demoConnections?: DemoConnection[];
   timeoutMs?: number | undefined;
+  /** Where each connection's last success and last error are kept; in memory unless given (the service gives the journal). */
+  healthStore?: HealthStore | undefined;
 }
 
 export interface ResolvedConnection {
@@ -39,12 +42,13 @@ export interface ResolvedConnection {
 /** Connection profiles and their secrets, and one adapter per connection built from them on first use. */
 export class ConnectionRegistry {
   private readonly adapters = new Map<string, BrokerAdapter>();
-  private readonly health = new ConnectionHealthBook();
+  private readonly health: ConnectionHealthBook;
   private readonly demo: Map<string, DemoConnection>;
   /** Adds and removes run one after another, so two adds of one name cannot both pass the existence check. */
   private mutations: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ConnectionRegistryDeps) {
+    this.health = new ConnectionHealthBook(deps.healthStore);
     this.demo = new Map((deps.demoConnections ?? []).map((connection) => [connection.profile.name.toLowerCase(), connection]));
   }
 

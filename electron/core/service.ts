@@ -13,6 +13,7 @@ import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll'
 import type { ProgressStore } from './windDown/progressStore';
 import { createWindDownChannels } from './windDownChannels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
+import { createJournalHealthStore } from './connections/healthStore';
 import type { Handlers } from './handlers';
 import { earlierAttempt, earlierAttemptMessage, receiptOfSettled, settleAbandonedAtStart, STATE_OF_VERDICT } from './interrupted';
 import type { JournalStores } from './journal';
@@ -44,7 +45,7 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
 /** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
 export function createService(deps: ServiceDeps): Handlers {
   const { stores } = deps;
-  const connections = new ConnectionRegistry(deps);
+  const connections = new ConnectionRegistry({ ...deps, healthStore: deps.healthStore ?? createJournalHealthStore(stores.journal) });
   const newActionId = deps.newActionId ?? randomUUID;
   const resolveAdapter = async (connection: string) => (await connections.resolve(connection)).adapter;
   // What processes that stopped left unsettled is read back once at start; sends wait for it, reads do not, and the

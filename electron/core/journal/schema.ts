@@ -77,6 +77,19 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE intents ADD COLUMN fill TEXT;
   `,
+  // How each connection's calls last went (by name in lower case), so the list shows it after a restart and to every process.
+  `
+  CREATE TABLE connection_health (
+    connection TEXT PRIMARY KEY,
+    last_success_at TEXT,
+    last_error_at TEXT,
+    last_error_code TEXT,
+    last_error_message TEXT,
+    reach_accounts INTEGER,
+    reach_more INTEGER,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** Brings the journal's tables up to date; the caller holds a write transaction. */
