@@ -24,4 +24,5 @@ test('a connection added with the right secret says what it reaches and shows it
   const accounts = app.sim.state.listAccounts().length;
   await expect(app.page.getByRole('status', { includeHidden: true }).filter({ hasText: `It reaches ${accounts} accounts.` })).toBeVisible();
   await expect(app.page.getByTestId('settings-connection-health-Desk right')).toContainText(`${accounts} accounts`);
+  await expect(app.page.getByTestId('connection-health-Desk right')).toContainText('OK at');
 });

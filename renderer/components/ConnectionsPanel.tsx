@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { BROKER_CAPABILITIES } from '../../shared/brokers';
 import { connectionsQuery } from '../api/queries';
+import { healthBrief, healthText, healthTone } from '../lib/connectionHealth';
 import { useDialogActions } from '../state/dialogs';
 import { useSelectedConnection, useSelectionActions } from '../state/selection';
 import { ActionButton } from './common/ActionButton';
@@ -49,6 +50,13 @@ export function ConnectionsPanel() {
                     {connection.demo ? <span className="tag tag-demo">demo</span> : null}
                   </span>
                   <span className="connection-broker">{BROKER_CAPABILITIES[connection.broker].displayName}</span>
+                  <span
+                    className={`connection-health connection-health-${healthTone(connection.health)}`}
+                    title={healthText(connection.health)}
+                    data-testid={`connection-health-${connection.name}`}
+                  >
+                    {healthBrief(connection.health)}
+                  </span>
                 </button>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { BROKER_CAPABILITIES } from '../../../shared/brokers';
 import type { ConnectionSummary } from '../../../shared/domain';
 import { removeConnectionMutation } from '../../api/connections';
 import { connectionsQuery } from '../../api/queries';
+import { healthText } from '../../lib/connectionHealth';
 import { failureNotice } from '../../lib/notices';
 import { useConfirmPrefsActions } from '../../state/confirmPrefs';
 import { pushNotice } from '../../state/notifications';
@@ -14,16 +15,6 @@ import { ConfirmationSettings } from './ConfirmationSettings';
 import { TypedCountSetting } from './TypedCountSetting';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import './SettingsDialog.css';
-
-/** The last success and the last error of the connection's calls in this session, in a person's words. */
-function healthText({ health }: ConnectionSummary): string {
-  if (!health) return 'Not used yet';
-  const parts: string[] = [];
-  if (health.lastSuccessAt) parts.push(`OK at ${new Date(health.lastSuccessAt).toLocaleTimeString()}`);
-  if (health.reach) parts.push(`${health.reach.more ? 'at least ' : ''}${health.reach.accounts.toLocaleString('en-US')} accounts`);
-  if (health.lastError) parts.push(`last error at ${new Date(health.lastError.at).toLocaleTimeString()}: ${health.lastError.message}`);
-  return parts.join(' · ');
-}
 
 function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
   const [confirming, setConfirming] = useState(false);
@@ -56,7 +47,7 @@ function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
       <td className="mono url-cell" title={connection.baseUrl}>
         {connection.baseUrl}
       </td>
-      <td data-testid={`settings-connection-health-${name}`}>{healthText(connection)}</td>
+      <td data-testid={`settings-connection-health-${name}`}>{healthText(connection.health)}</td>
       <td className="cell-actions">
         {confirming ? (
           <span className="inline-confirm">
