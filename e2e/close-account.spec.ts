@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type Harness } from './harness';
+import { formatAmount } from '../shared/numberFormat';
 import { flatAccount, openAccount, simAccount, workingOrders } from './steps';
 
 const confirmCloseAccount = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Confirm close account' });
@@ -28,7 +29,7 @@ test('an account that still holds positions, orders and cash names every blocker
   await expect(blockers).toContainText(`${positions.length} open positions remain`);
   for (const position of positions) await expect(blockers).toContainText(position.symbol);
   await expect(blockers).toContainText(`${working.length} open order${working.length === 1 ? ' remains' : 's remain'}`);
-  await expect(blockers).toContainText(`Cash of ${cash} USD must be withdrawn first.`);
+  await expect(blockers).toContainText(`Cash of ${formatAmount(cash, 'USD')} must be withdrawn first.`);
   const checklist = dialog.getByRole('list', { name: 'Close-account checklist' });
   await expect(checklist).toContainText(`${positions.length} open positions`);
   await expect(confirmCloseAccount(app.page)).toBeDisabled();
@@ -48,7 +49,7 @@ test('the flat account with no cash closes after its number is typed, and the br
   const checklist = dialog.getByRole('list', { name: 'Close-account checklist' });
   await expect(checklist).toContainText('No open orders');
   await expect(checklist).toContainText('No open positions');
-  await expect(checklist).toContainText('Cash 0 USD');
+  await expect(checklist).toContainText('Cash 0.00 USD');
   await expect(dialog.getByText(/Closeout will send:/)).toHaveText(
     `Closeout will send: close account ${account.account_number} (${account.identity.given_name} ${account.identity.family_name}) at Alpaca Broker API. ` +
       'The broker closes it for good; Closeout cannot reopen it.',

@@ -38,9 +38,9 @@ test('three accounts wind down: one swept to the firm account, one parked for se
   await expect(waits.locator('[data-step="settle"]')).toHaveAttribute('data-state', 'waits for settlement');
   await expect(waits.locator('[data-step="settle"]')).toContainText('of sale proceeds to settle (the next business day)');
   await expect(planRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toHaveAttribute('data-state', 'now');
-  await expect(planRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 1250.5 USD to firm account ${firm.account_number}`);
+  await expect(planRow(page, last.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 1,250.50 USD to firm account ${firm.account_number}`);
   await expect(dialog(page).getByLabel(/the number of accounts that will be acted on/)).toBeVisible();
-  await expect(dialog(page).getByText(/sweeping about [\d.]+ USD from 2 accounts to firm account FIRME001, to confirm/)).toBeVisible();
+  await expect(dialog(page).getByText(/sweeping about [\d.,]+ USD from 2 accounts to firm account FIRME001, to confirm/)).toBeVisible();
   expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 
   await countField(page).fill('3');

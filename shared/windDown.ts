@@ -1,6 +1,7 @@
 import { dec, type DecimalString } from './decimal';
 import type { Account, Order, Position } from './domain';
 import type { ErrorCode } from './errors';
+import { formatAmount } from './numberFormat';
 
 /** The steps of an account wind-down, always in this order. */
 export const WIND_DOWN_STEPS = ['cancel_orders', 'close_positions', 'wait_flat', 'settle', 'sweep_cash', 'recheck', 'close_account'] as const;
@@ -164,7 +165,7 @@ export function accountsToRun(plan: WindDownPlan): PlannedAccount[] {
 }
 
 /**
- * The sweep in the words of the typed confirmation: "sweeping about 850.25 USD from 2 accounts to firm account F1";
+ * The sweep in the words of the typed confirmation: "sweeping about 1,850.25 USD from 2 accounts to firm account F1";
  * null when the run sweeps nothing.
  */
 export function sweepSummary(plan: WindDownPlan): string | null {
@@ -173,6 +174,6 @@ export function sweepSummary(plan: WindDownPlan): string | null {
   if (swept.length === 0) return null;
   const total = swept.reduce((sum, account) => sum.plus(dec(account.sweepEstimate ?? '0')), dec('0'));
   const currencies = [...new Set(swept.map((account) => account.currency ?? ''))].filter((currency) => currency !== '');
-  const unit = currencies.length === 1 ? ` ${currencies[0]}` : '';
-  return `sweeping about ${total.toFixed()}${unit} from ${swept.length} account${swept.length === 1 ? '' : 's'} to firm account ${plan.sweepTo.number}`;
+  const amount = formatAmount(total.toFixed(), currencies.length === 1 ? currencies[0] : null);
+  return `sweeping about ${amount} from ${swept.length} account${swept.length === 1 ? '' : 's'} to firm account ${plan.sweepTo.number}`;
 }

@@ -70,13 +70,13 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     const report = parseJson<WindDownReport>(first);
     expect(report.status).toBe('parked');
     expect(report.accounts.map((account) => [account.number, account.status])).toEqual([['CLOUT001', 'done'], ['CLOUT002', 'parked'], ['CLOUT003', 'done']]);
-    expect(report.accounts[1]).toMatchObject({ waitsFor: 'settlement', reason: expect.stringContaining('100 USD of sale proceeds has not settled yet') });
+    expect(report.accounts[1]).toMatchObject({ waitsFor: 'settlement', reason: expect.stringContaining('100.00 USD of sale proceeds has not settled yet') });
     expect([A1, A2, A3].map((id) => sim.state.getAccount(id)?.status)).toEqual(['ACCOUNT_CLOSED', 'ACTIVE', 'ACCOUNT_CLOSED']);
     expect(sentFor(A2)).toEqual([`DELETE /v1/trading/accounts/${A2}/positions`]);
     expect(first.stderr).toContain('Cash sweep: off (cash must be withdrawn at the broker).');
-    expect(first.stderr).toContain('    - waits (settlement): waits for about 100 USD of sale proceeds to settle (the next business day)');
+    expect(first.stderr).toContain('    - waits (settlement): waits for about 100.00 USD of sale proceeds to settle (the next business day)');
     expect(first.stderr).toContain('account 3 of 3: CLOUT003');
-    expect((await readFile(csv, 'utf8')).split('\r\n')[2]).toMatch(new RegExp(`^CLOUT002,${A2},CLOUT002,Daniel Reyes,parked,no,no,wait for settlement: 100 USD of sale proceeds`));
+    expect((await readFile(csv, 'utf8')).split('\r\n')[2]).toMatch(new RegExp(`^CLOUT002,${A2},CLOUT002,Daniel Reyes,parked,no,no,wait for settlement: 100.00 USD of sale proceeds`));
 
     await nextDay(sim);
     const mark = sim.requests.length;
@@ -85,7 +85,7 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     const resumed = parseJson<WindDownReport>(again);
     expect(resumed).toMatchObject({ runId: report.runId, status: 'finished', summary: { done: 3, parked: 0, stopped: 0 } });
     expect(again.stderr).toContain('Cash sweep: to firm account FIRM0001');
-    expect(resumed.accounts[1]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Swept: journal .* of 100 to firm account FIRM0001 is executed\.$/);
+    expect(resumed.accounts[1]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Swept: journal .* of 100.00 to firm account FIRM0001 is executed\.$/);
     expect(sim.state.getAccount(A2)?.status).toBe('ACCOUNT_CLOSED');
     expect([A1, A2, A3].map((id) => sentFor(id, mark))).toEqual([[], [`POST /v1/accounts/${A2}/actions/close`], []]);
     expect(sim.requests.slice(mark).filter((request) => request.path === '/v1/journals' && request.method === 'POST').map((request) => request.body)).toEqual([

@@ -36,7 +36,7 @@ describe('buildAccountCloseCheck', () => {
     expect(check.blockers).toEqual([
       '2 open positions remain: AAPL long 10, MSFT long 3.',
       '1 open order remains: TSLA sell 5.',
-      'Cash of 1520.25 USD must be withdrawn first.',
+      'Cash of 1,520.25 USD must be withdrawn first.',
     ]);
     expect(check.openOrders.map((o) => o.symbol)).toEqual(['TSLA']);
   });

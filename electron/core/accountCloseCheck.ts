@@ -1,5 +1,6 @@
 import { dec } from '../../shared/decimal';
 import type { Account, AccountBalances, AccountCloseCheck, Order, Position } from '../../shared/domain';
+import { formatAmount } from '../../shared/numberFormat';
 
 const NAMED_LIMIT = 10;
 
@@ -23,7 +24,7 @@ export function buildAccountCloseCheck(
     blockers.push(`${count(openOrders.length, 'open order')} ${remain(openOrders.length)}: ${named(openOrders.map((o) => `${o.symbol} ${o.side} ${o.quantity ?? ''}`.trim()))}.`);
   }
   if (balances.cash !== null && !dec(balances.cash).isZero()) {
-    blockers.push(`Cash of ${balances.cash}${balances.currency ? ` ${balances.currency}` : ''} must be withdrawn first.`);
+    blockers.push(`Cash of ${formatAmount(balances.cash, balances.currency)} must be withdrawn first.`);
   }
   return { account, balances, positions, openOrders, blockers };
 }

@@ -6,6 +6,7 @@ import type { Order, Position } from '../../shared/domain';
 import type { BrokerAdapter } from './brokers/broker';
 import type { JournalStores } from './journal';
 import { auditEntryFor } from './journal/intents';
+import { formatDecimal, formatMoney } from '../../shared/numberFormat';
 
 /** Reads of one order: at most this many, this far apart. A market close fills in well under that; a resting one is left working. */
 export interface FollowPace {
@@ -118,22 +119,17 @@ function stateOf(kind: FollowSpec['kind'], order: Order, fill: FillReport): Acti
   return dec(fill.remaining).isZero() ? 'filled' : 'partly_filled';
 }
 
-const grouped = (value: string) => {
-  const [whole = '', fraction] = value.split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
-};
-
 function fillMessage(kind: FollowSpec['kind'], order: Order, fill: FillReport, position: Position | null): string {
-  const at = fill.avgPrice === null ? '' : ` at ${grouped(fill.avgPrice)}`;
-  const filled = `${grouped(fill.filledQuantity)} ${order.symbol}${at}`;
-  const pnl = fill.realizedPnl === null ? '' : `; realised P&L ${grouped(fill.realizedPnl)}${fill.realizedPnlEstimated ? ' (estimated from the average entry price)' : ''}`;
-  if (order.open) return `Order ${order.id} is still ${order.status} after Closeout stopped following it: ${grouped(fill.filledQuantity)} filled so far; check the orders.`;
+  const at = fill.avgPrice === null ? '' : ` at ${formatDecimal(fill.avgPrice)}`;
+  const filled = `${formatDecimal(fill.filledQuantity)} ${order.symbol}${at}`;
+  const pnl = fill.realizedPnl === null ? '' : `; realised P&L ${formatMoney(fill.realizedPnl)}${fill.realizedPnlEstimated ? ' (estimated from the average entry price)' : ''}`;
+  if (order.open) return `Order ${order.id} is still ${order.status} after Closeout stopped following it: ${formatDecimal(fill.filledQuantity)} filled so far; check the orders.`;
   if (kind === 'cancel_order') {
     return dec(fill.filledQuantity).isZero() ? `Order ${order.id} is cancelled.` : `Order ${order.id} ended ${order.status} with ${filled} filled before the cancel.`;
   }
   if (dec(fill.filledQuantity).isZero()) return `The closing order ${order.id} ended ${order.status} with nothing filled: ${position ? `${position.symbol} stays open` : 'the position stays open'}.`;
   if (!dec(fill.remaining).isZero()) {
-    return `Partly filled: ${filled}${pnl}. ${grouped(fill.remaining)} of the closing order did not fill (order ${order.status}) and stay open.`;
+    return `Partly filled: ${filled}${pnl}. ${formatDecimal(fill.remaining)} of the closing order did not fill (order ${order.status}) and stay open.`;
   }
   return `Filled ${filled}${pnl}.`;
 }

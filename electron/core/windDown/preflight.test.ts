@@ -38,9 +38,9 @@ describe('preflightAccounts against the Alpaca simulator', () => {
       'run cancel_orders: cancel 1 open order (TSLA buy 1)',
       'run close_positions: close 1 position (AAPL long 3) at market',
       'run wait_flat: wait until no position and no open order remains',
-      'run settle: waits for about 600 USD of sale proceeds to settle (the next business day)',
+      'run settle: waits for about 600.00 USD of sale proceeds to settle (the next business day)',
       'skip sweep_cash: no sweep: cash must leave the account another way',
-      'run recheck: waits for the cash (now 125.5 USD, about 725.5 USD after the sales) to be withdrawn at the broker: this run sweeps nothing',
+      'run recheck: waits for the cash (now 125.50 USD, about 725.50 USD after the sales) to be withdrawn at the broker: this run sweeps nothing',
       'run close_account: close account OPEN0001 at the broker, once its cash has left (a later run: resume it)',
     ]);
     expect(open?.steps.map((step) => step.waitsFor ?? 'now')).toEqual(['now', 'now', 'now', 'settlement', 'now', 'cash_out', 'cash_out']);

@@ -4,6 +4,7 @@ import { AppError, describeError } from '../../../shared/errors';
 import { read, type WindDownHandlers } from './serviceCalls';
 import { describeOrders, describePositions } from './describe';
 import { dec, Decimal, toDecimalString } from '../../../shared/decimal';
+import { formatAmount } from '../../../shared/numberFormat';
 import { WIND_DOWN_STEPS, type PlannedStep, type SweepAccount, type WindDownPreflight } from '../../../shared/windDown';
 
 export interface PreflightOptions {
@@ -128,8 +129,8 @@ function cashOutlook({ balances, positions }: AccountCloseCheck): CashOutlook {
  */
 function plannedSteps(check: AccountCloseCheck, capabilities: BrokerCapabilities, sweepTo: SweepAccount | null, outlook: CashOutlook): PlannedStep[] {
   const { positions, openOrders, balances, account } = check;
-  const unit = balances.currency ? ` ${balances.currency}` : '';
-  const cash = balances.cash === null ? 'unknown' : `${balances.cash}${unit}`;
+  const about = (amount: Decimal) => formatAmount(amount.toFixed(), balances.currency);
+  const cash = balances.cash === null ? 'unknown' : formatAmount(balances.cash, balances.currency);
   const closes = capabilities.closeAccount.available;
   const settles = closes && outlook.knowsSettlement && outlook.unsettled.gt(0);
   const hasCash = outlook.expected.gt(0);
@@ -138,7 +139,7 @@ function plannedSteps(check: AccountCloseCheck, capabilities: BrokerCapabilities
     : !outlook.knowsSettlement
       ? { step: 'settle', action: 'skip', note: 'the broker does not report settlement' }
       : settles
-        ? { step: 'settle', action: 'run', waitsFor: 'settlement', note: `waits for about ${outlook.unsettled.toFixed()}${unit} of sale proceeds to settle (the next business day)` }
+        ? { step: 'settle', action: 'run', waitsFor: 'settlement', note: `waits for about ${about(outlook.unsettled)} of sale proceeds to settle (the next business day)` }
         : { step: 'settle', action: 'run', note: 'check that all cash has settled (nothing is waiting to settle now)' };
   const sweepStep: PlannedStep =
     sweepTo === null || !closes
@@ -148,7 +149,7 @@ function plannedSteps(check: AccountCloseCheck, capabilities: BrokerCapabilities
         : {
             step: 'sweep_cash',
             action: 'run',
-            note: `journal about ${outlook.expected.toFixed()}${unit} to firm account ${sweepTo.number}${settles ? ', once the proceeds have settled' : ''}; a journal above the broker's limit waits for its end of day`,
+            note: `journal about ${about(outlook.expected)} to firm account ${sweepTo.number}${settles ? ', once the proceeds have settled' : ''}; a journal above the broker's limit waits for its end of day`,
             ...(settles ? { waitsFor: 'settlement' as const } : {}),
           };
   const cashWait = closes && hasCash && sweepTo === null;
@@ -165,7 +166,7 @@ function plannedSteps(check: AccountCloseCheck, capabilities: BrokerCapabilities
     !closes
       ? { step: 'recheck', action: 'run', note: 'read the account again: no position and no open order may remain' }
       : cashWait
-        ? { step: 'recheck', action: 'run', waitsFor: 'cash_out', note: `waits for the cash (now ${cash}, about ${outlook.expected.toFixed()}${unit} after the sales) to be withdrawn at the broker: this run sweeps nothing` }
+        ? { step: 'recheck', action: 'run', waitsFor: 'cash_out', note: `waits for the cash (now ${cash}, about ${about(outlook.expected)} after the sales) to be withdrawn at the broker: this run sweeps nothing` }
         : { step: 'recheck', action: 'run', note: `read the account again: nothing may remain, cash included (cash now ${cash})` },
     capabilities.closeAccount.available
       ? {

@@ -68,7 +68,7 @@ describe('a three-account wind-down where one account must wait for settlement',
 
     const second = report.accounts[1];
     expect(second).toMatchObject({ waitsFor: 'settlement', unknown: false });
-    expect(second?.reason).toBe('wait for settlement: 100 USD of sale proceeds has not settled yet; it may leave the account once it settles (the next business day). Resume then.');
+    expect(second?.reason).toBe('wait for settlement: 100.00 USD of sale proceeds has not settled yet; it may leave the account once it settles (the next business day). Resume then.');
     expect(second?.steps.map((step) => step.state)).toEqual(['skipped', 'done', 'done', 'waiting', 'not_started', 'not_started', 'not_started']);
     expect(env.sentFor(A2)).toEqual([`DELETE /v1/trading/accounts/${A2}/positions`]);
     expect(report.summary).toEqual({ done: 2, stopped: 0, skipped: 0, parked: 1, unknown: 0 });
@@ -89,7 +89,7 @@ describe('a three-account wind-down where one account must wait for settlement',
     await nextDay(env.sim);
     const nextMorning = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
     expect(nextMorning.accounts[1]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
-    expect(nextMorning.accounts[1]?.reason).toMatch(/^re-check: Cash of 100 USD must leave the account first: withdraw it at the broker/);
+    expect(nextMorning.accounts[1]?.reason).toMatch(/^re-check: Cash of 100.00 USD must leave the account first: withdraw it at the broker/);
 
     env.sim.state.setCash(A2, '0');
     const mark = env.sim.requests.length;
@@ -158,7 +158,7 @@ describe('sweeping the cash to a firm account', () => {
     await env.restart();
     const again = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
     expect(again.accounts[0]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
-    expect(again.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Read back: journal .* of 90000 to firm account FIRM0001 is pending/);
+    expect(again.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Read back: journal .* of 90,000.00 to firm account FIRM0001 is pending/);
 
     await nextDay(env.sim);
     const done = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);

@@ -78,7 +78,7 @@ describe('runWindDown', () => {
     const report = await windDown(broker.handlers, ['N1']);
     expect(report.accounts[0]).toMatchObject({ status: 'done', closed: false, reason: 'the account stays open: Clear Street has no API to close an account.' });
     expect(report.accounts[0]?.steps.map((step) => step.state)).toEqual(['done', 'done', 'done', 'skipped', 'skipped', 'done', 'skipped']);
-    expect(report.accounts[0]?.steps[5]?.message).toBe('Flat; cash of 250 USD remains in the account.');
+    expect(report.accounts[0]?.steps[5]?.message).toBe('Flat; cash of 250.00 USD remains in the account.');
     expect(broker.sent).toEqual(['order:cancel a1', 'positions:closeAll a1']);
   });
 

@@ -7,6 +7,7 @@ import { sweepDescription } from '../../../shared/contract';
 import type { AccountBalances, CashJournal } from '../../../shared/domain';
 import type { SweepAccount, WaitReason, WindDownStep } from '../../../shared/windDown';
 import { pollHoldings, type AccountTarget, type Holdings, type PollTiming } from './pollHoldings';
+import { formatAmount, formatMoney } from '../../../shared/numberFormat';
 
 export interface StepContext extends AccountTarget {
   accountNumber: string;
@@ -188,7 +189,7 @@ const SWEEP_LOOKBACK_MS = 30 * 86_400_000;
 const REFUSED_JOURNAL: ReadonlySet<string> = new Set(['rejected', 'canceled', 'deleted']);
 
 function journalResult(journal: CashJournal, firm: SweepAccount, requestId: string | null, prefix: string): StepResult {
-  const what = `journal ${journal.id} of ${journal.amount} to firm account ${firm.number}`;
+  const what = `journal ${journal.id} of ${formatMoney(journal.amount)} to firm account ${firm.number}`;
   if (journal.status === 'executed') return { ...done(`${prefix}Swept: ${what} is executed.`, requestId), journalId: journal.id };
   if (REFUSED_JOURNAL.has(journal.status)) return { ...failed(`${prefix}The broker did not move the cash: ${what} is ${journal.status}. Resume to send a new one.`, requestId, 'broker_rejected') };
   return { ...waiting('cash_out', `${prefix}${what} is ${journal.status}: the cash leaves when it executes (the broker's end of day). Resume then.`), requestId, journalId: journal.id };
@@ -201,13 +202,13 @@ function unsettledCash(balances: AccountBalances): ReturnType<typeof dec> {
 }
 
 function money(amount: string, balances: Pick<AccountBalances, 'currency'>): string {
-  return `${amount}${balances.currency ? ` ${balances.currency}` : ''}`;
+  return formatAmount(amount, balances.currency);
 }
 
 async function recheck(ctx: StepContext): Promise<StepResult> {
   const check = await read(ctx.handlers, 'account:closeCheck', target(ctx));
   const { balances } = check;
-  const cash = balances.cash === null ? null : `${balances.cash}${balances.currency ? ` ${balances.currency}` : ''}`;
+  const cash = balances.cash === null ? null : money(balances.cash, balances);
   const hasCash = balances.cash !== null && !dec(balances.cash).isZero();
   if (ctx.closesAccount) {
     if (check.blockers.length === 0) return done('Nothing remains: the account can be closed.', null);

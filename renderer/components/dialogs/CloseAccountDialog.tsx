@@ -5,7 +5,7 @@ import { actionKeys } from '../../api/actions';
 import { closeCheckQuery } from '../../api/queries';
 import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
-import { formatDecimal, plural, unitWord } from '../../lib/format';
+import { formatMoney, formatQuantity, plural, unitWord } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
@@ -49,14 +49,14 @@ function Checklist({ check }: { check: AccountCloseCheck }) {
           <ul className="check-details">
             {positions.slice(0, 50).map((position) => (
               <li key={position.id}>
-                {position.symbol} {position.side} {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+                {position.symbol} {position.side} {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
               </li>
             ))}
           </ul>
         ) : null}
       </CheckItem>
-      <CheckItem ok={null} title={`Cash ${formatDecimal(balances.cash)} ${currency}`.trim()}>
-        <p className="muted">Equity {`${formatDecimal(balances.equity)} ${currency}`.trim()}. Cash must be withdrawn before the broker closes the account.</p>
+      <CheckItem ok={null} title={`Cash ${formatMoney(balances.cash, currency)} ${currency}`.trim()}>
+        <p className="muted">Equity {`${formatMoney(balances.equity, currency)} ${currency}`.trim()}. Cash must be withdrawn before the broker closes the account.</p>
       </CheckItem>
     </ul>
   );
