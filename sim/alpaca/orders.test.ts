@@ -73,6 +73,14 @@ describe('DELETE one order', () => {
     }
   });
 
+  it('answers 422 order is not cancelable for an order the exchange will not let go of, and leaves it working', async () => {
+    sim.state.uncancelable.add(orders.heldAapl.id);
+    const answer = await call(sim, 'DELETE', `${ordersPath}/${orders.heldAapl.id}`);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({ code: 42210000, message: 'order is not cancelable' });
+    expect(sim.state.getOrder(IDS.trader, orders.heldAapl.id)?.status).toBe('new');
+  });
+
   it('answers 404 order not found for an unknown order id', async () => {
     const answer = await call(sim, 'DELETE', `${ordersPath}/00000000-0000-4000-8000-000000000000`);
     expect(answer.status).toBe(404);
@@ -100,6 +108,17 @@ describe('DELETE all orders', () => {
     ]);
     expect(results[0]?.body.status).toBe('canceled');
     expect(await listIds('')).toEqual([]);
+  });
+
+  it('answers an order it cannot pull back with its own 422 line and cancels the others', async () => {
+    sim.state.uncancelable.add(orders.heldSqqq.id);
+    const answer = await call(sim, 'DELETE', ordersPath);
+    expect(answer.status).toBe(207);
+    expect(answer.body).toEqual([
+      { id: orders.heldSqqq.id, status: 422, body: { code: 42210000, message: 'order is not cancelable' } },
+      expect.objectContaining({ id: orders.heldAapl.id, status: 200 }),
+    ]);
+    expect(await listIds('')).toEqual([orders.heldSqqq.id]);
   });
 
   it('answers 404 for an unknown account', async () => {

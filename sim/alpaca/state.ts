@@ -41,6 +41,11 @@ export class AlpacaSimState {
    * with an IOC order that meets too little liquidity: the order ends canceled with part of it filled.
    */
   fillShare: string | null = null;
+  /**
+   * Orders the exchange will not let go of just now: a cancel of one is refused with 422 "order is not cancelable", on
+   * its own or as its line of a cancel-all's 207, as Alpaca answers for an order it cannot pull back.
+   */
+  readonly uncancelable = new Set<string>();
   readonly newId: () => string;
   readonly now: () => string;
   /** The simulated business day 0 falls on the date the simulator started. */

@@ -22,7 +22,7 @@ export interface PositionCloseResult {
 export interface OrderCancelResult {
   id: string;
   status: number;
-  body: AlpacaOrder;
+  body: AlpacaOrder | AlpacaErrorBody;
 }
 
 type OpenQuantities = ReturnType<typeof openQuantities>;
@@ -118,12 +118,15 @@ export function cancelOrder(state: AlpacaSimState, accountId: string, orderId: s
   if (book === undefined) return fail(accountNotFound());
   const order = book.orders.find((candidate) => candidate.id === orderId);
   if (order === undefined) return fail(notFound('order not found'));
-  if (!isOpenOrder(order)) return fail(unprocessable('order is not cancelable'));
+  if (!isOpenOrder(order) || state.uncancelable.has(order.id)) return fail(unprocessable('order is not cancelable'));
   markCanceled(order, state.now());
   return succeed(cloneOrder(order));
 }
 
-/** DELETE /v1/trading/accounts/{id}/orders: cancels every open order, one result each. */
+/**
+ * DELETE /v1/trading/accounts/{id}/orders: tries every open order and answers 207 with one line each, its HTTP status
+ * and the order (or, for one it could not cancel, the error it would have answered alone).
+ */
 export function cancelAllOrders(state: AlpacaSimState, accountId: string): Outcome<OrderCancelResult[]> {
   const book = state.bookOf(accountId);
   if (book === undefined) return fail(accountNotFound());
@@ -131,6 +134,11 @@ export function cancelAllOrders(state: AlpacaSimState, accountId: string): Outco
   const results: OrderCancelResult[] = [];
   for (const order of book.orders) {
     if (!isOpenOrder(order)) continue;
+    if (state.uncancelable.has(order.id)) {
+      const refusal = unprocessable('order is not cancelable');
+      results.push({ id: order.id, status: refusal.status, body: refusal.body });
+      continue;
+    }
     markCanceled(order, now);
     results.push({ id: order.id, status: 200, body: cloneOrder(order) });
   }
