@@ -27,6 +27,22 @@ export interface BulkCloseResult {
   items: BulkCloseItem[];
 }
 
+/** One order of a bulk cancel, as the broker answered for it. */
+export interface BulkCancelItem {
+  orderId: string;
+  ok: boolean;
+  /** The status the broker gave this order (Alpaca's 207 lines), or that of the whole answer where it gives none. */
+  httpStatus: number | null;
+  order: Order | null;
+  message: string;
+  brokerCode: string | null;
+}
+
+export interface BulkCancelResult {
+  requestId: string | null;
+  items: BulkCancelItem[];
+}
+
 export interface CashJournalRequest {
   fromAccountId: string;
   toAccountId: string;
@@ -70,7 +86,8 @@ export interface BrokerAdapter {
   /** Only where capabilities.closeAll.mode is 'bulk'; per-ticket brokers are closed one by one by the service. */
   closeAllPositions?(accountId: string, options: { cancelOrders: boolean }): Promise<BulkCloseResult>;
   cancelOrder(accountId: string, orderId: string): Promise<BrokerActionResult>;
-  cancelAllOrders?(accountId: string): Promise<{ requestId: string | null; cancelled: number; failed: number }>;
+  /** Only where capabilities.cancelAllOrders is available: every working order of the account in one request. */
+  cancelAllOrders?(accountId: string): Promise<BulkCancelResult>;
   /** Only where capabilities.closeAccount is available. Preconditions are the service's to check. */
   closeAccount?(accountId: string): Promise<BrokerActionResult>;
   /** Only where capabilities.cashSweep is available: moves cash to another account at the same broker. */

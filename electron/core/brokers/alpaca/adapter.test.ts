@@ -474,10 +474,23 @@ describe('Alpaca adapter: orders and accounts', () => {
     expect(error.message).toBe('Order no-such-order was not found.');
   });
 
-  it('cancels all working orders and counts them', async () => {
+  it('cancels all working orders in one request and answers for each order', async () => {
+    const working = (await adapter.listOrders(MAYA)).map((order) => order.id);
     const result = await adapter.cancelAllOrders?.(MAYA);
-    expect(result).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 2, failed: 0 });
+    expect(lastRequest(sim)).toMatchObject({ method: 'DELETE', path: `/v1/trading/accounts/${MAYA}/orders` });
+    expect(result?.requestId).toBe(lastRequest(sim).requestId);
+    expect(result?.items.map((item) => [item.orderId, item.ok, item.httpStatus, item.order?.status]).sort()).toEqual(working.map((id) => [id, true, 200, 'canceled']).sort());
     expect(await adapter.listOrders(MAYA)).toEqual([]);
+  });
+
+  it('reports an order Alpaca would not cancel with its status, code and words, beside the ones it cancelled', async () => {
+    const [stuck, ...rest] = (await adapter.listOrders(MAYA)).map((order) => order.id);
+    sim.state.uncancelable.add(stuck as string);
+    const result = await adapter.cancelAllOrders?.(MAYA);
+    const refused = result?.items.find((item) => item.orderId === stuck);
+    expect(refused).toEqual({ orderId: stuck, ok: false, httpStatus: 422, order: null, brokerCode: '42210000', message: 'Alpaca rejected the cancel: order is not cancelable' });
+    expect(result?.items.filter((item) => item.ok).map((item) => item.orderId).sort()).toEqual([...rest].sort());
+    expect((await adapter.listOrders(MAYA)).map((order) => order.id)).toEqual([stuck]);
   });
 
   it('closes an account', async () => {

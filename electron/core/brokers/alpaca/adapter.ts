@@ -3,7 +3,7 @@ import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import type { Account, ClosedTrade, Order } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem, type BulkCloseResult } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCancelItem, type BulkCloseItem, type BulkCloseResult } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
@@ -139,8 +139,7 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
     async cancelAllOrders(accountId) {
       const answer = await client.send({ method: 'DELETE', path: paths.orders(accountId), action: CANCEL_ALL, notFound: accountMissing(accountId) });
       const lines = client.read(answer, z.array(orderCancelItemSchema));
-      const cancelled = lines.filter((line) => isSuccess(line.status)).length;
-      return { requestId: answer.requestId, cancelled, failed: lines.length - cancelled };
+      return { requestId: answer.requestId, items: lines.map((line) => cancelItem(accountId, line)) };
     },
 
     async closeAccount(accountId) {
@@ -265,6 +264,22 @@ function closeItem(accountId: string, line: z.infer<typeof positionCloseItemSche
     order: null,
     brokerCode: error.brokerCode ?? null,
     message: `Alpaca rejected the close: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
+  };
+}
+
+function cancelItem(accountId: string, line: z.infer<typeof orderCancelItemSchema>): BulkCancelItem {
+  const base = { orderId: line.id, httpStatus: line.status };
+  if (isSuccess(line.status)) {
+    const order = acceptedOrder(accountId, () => line.body);
+    return { ...base, ok: true, order, brokerCode: null, message: order ? `Alpaca accepted the cancel: the order is ${order.status}.` : 'Alpaca accepted the cancel.' };
+  }
+  const error = readErrorBody(line.body);
+  return {
+    ...base,
+    ok: false,
+    order: null,
+    brokerCode: error.brokerCode ?? null,
+    message: `Alpaca rejected the cancel: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
   };
 }
 

@@ -377,14 +377,22 @@ describe('Clear Street adapter: cancels', () => {
     expect(error.message).toBe(`Order ${filled.id} was not found among the working orders of account 100001: it may already be filled or cancelled.`);
   });
 
-  it('cancels all working orders and counts them; with none left it reports nothing cancelled, not an error', async () => {
-    sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'BUY', quantity: '2', order_type: 'LIMIT', limit_price: '350' });
-    sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'SELL', quantity: '2', order_type: 'LIMIT', limit_price: '250' });
-    expect(await adapter.cancelAllOrders?.(TRADER)).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 2, failed: 0 });
+  it('cancels all working orders and answers for each; with none left it reports nothing cancelled, not an error', async () => {
+    const hd = sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'BUY', quantity: '2', order_type: 'LIMIT', limit_price: '350' });
+    const aapl = sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'SELL', quantity: '2', order_type: 'LIMIT', limit_price: '250' });
+    const result = await adapter.cancelAllOrders?.(TRADER);
+    expect(lastRequest(sim)).toMatchObject({ method: 'DELETE', path: `/v1/accounts/${TRADER}/orders` });
+    expect(result?.requestId).toBe(lastRequest(sim).requestId);
+    expect(result?.items.map((item) => [item.orderId, item.ok, item.httpStatus, item.order?.status, item.message]).sort()).toEqual(
+      [
+        [hd.id, true, 200, 'pending_cancel', 'Clear Street accepted the cancel: the order is pending_cancel.'],
+        [aapl.id, true, 200, 'pending_cancel', 'Clear Street accepted the cancel: the order is pending_cancel.'],
+      ].sort(),
+    );
     expect(await adapter.listOrders(TRADER)).toEqual([]);
     const again = await adapter.cancelAllOrders?.(TRADER);
     expect(lastRequest(sim).method).toBe('DELETE');
-    expect(again).toEqual({ requestId: lastRequest(sim).requestId, cancelled: 0, failed: 0 });
+    expect(again).toEqual({ requestId: lastRequest(sim).requestId, items: [] });
   });
 
   it('offers no account close, as Clear Street has none', () => {

@@ -5,7 +5,7 @@ import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
 import { dec, toDecimalString, type Decimal, type DecimalString } from '../../../../shared/decimal';
 import type { Account, ClosedTrade, Order, Position } from '../../../../shared/domain';
 import { AppError, validationError } from '../../../../shared/errors';
-import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCloseItem } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCancelItem, type BulkCloseItem } from '../broker';
 import { notFound, type DestructiveAction } from '../brokerErrors';
 import { createClearStreetClient, mapAnswer, segment, type ClearStreetAnswer, type ClearStreetCall, type ClearStreetClient } from './client';
 import { readErrorBody } from './errors';
@@ -204,13 +204,25 @@ export function createClearStreetAdapter(options: AdapterOptions): BrokerAdapter
       const answer = await client.send(call);
       if (answer.response.status === 404) {
         // "No orders match the specified filters": nothing was working, which is not a failure.
-        if (NOTHING_TO_CANCEL.test(readErrorBody(answer.body).message ?? '')) return { requestId: answer.requestId, cancelled: 0, failed: 0 };
+        if (NOTHING_TO_CANCEL.test(readErrorBody(answer.body).message ?? '')) return { requestId: answer.requestId, items: [] };
         throw client.errorOf(answer, call);
       }
       const orders = mapAnswer(answer, () => client.read(answer, z.array(orderSchema)).map((raw) => toOrder(id, raw)));
-      const cancelled = orders.filter((order) => order.status === 'pending_cancel' || order.status === 'canceled').length;
-      return { requestId: answer.requestId, cancelled, failed: orders.length - cancelled };
+      // One answer for the call: each order's line is the order as it now stands, PENDING_CANCEL when Clear Street took it.
+      return { requestId: answer.requestId, items: orders.map((order) => cancelItem(order, answer.response.status)) };
     },
+  };
+}
+
+function cancelItem(order: Order, httpStatus: number): BulkCancelItem {
+  const ok = order.status === 'pending_cancel' || order.status === 'canceled';
+  return {
+    orderId: order.id,
+    ok,
+    httpStatus,
+    order,
+    brokerCode: null,
+    message: ok ? `Clear Street accepted the cancel: the order is ${order.status}.` : `Clear Street did not take the cancel: the order is ${order.status}.`,
   };
 }
 
