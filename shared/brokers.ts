@@ -23,6 +23,8 @@ export interface BrokerCapabilities {
    */
   closeAll: { mode: 'bulk' | 'per-ticket'; cancelOrdersOption: Availability; cancelOrdersScope: 'account' | 'closed-symbols' };
   cancelOrder: Availability;
+  /** Every working order of an account cancelled in one request. */
+  cancelAllOrders: Availability;
   closeAccount: Availability;
   /** Moving an account's cash to a firm account by journal, so the account can be closed. */
   cashSweep: Availability;
@@ -44,6 +46,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     partialClose: { kind: 'shares-or-percent' },
     closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'account' },
     cancelOrder: { available: true },
+    cancelAllOrders: { available: true },
     closeAccount: { available: true },
     cashSweep: { available: true },
     clientOrderId: true,
@@ -63,6 +66,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     partialClose: { kind: 'shares' },
     closeAll: { mode: 'bulk', cancelOrdersOption: { available: true }, cancelOrdersScope: 'closed-symbols' },
     cancelOrder: { available: true },
+    cancelAllOrders: { available: true },
     closeAccount: { available: false, reason: 'Clear Street has no API to close an account.' },
     cashSweep: { available: false, reason: 'The Clear Street trading API moves no cash between accounts.' },
     clientOrderId: true,
@@ -82,6 +86,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     partialClose: { kind: 'none', reason: 'The platform closes an order only in full.' },
     closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'The platform has no working orders.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'The platform has no working orders to cancel.' },
+    cancelAllOrders: { available: false, reason: 'The platform has no working orders to cancel.' },
     closeAccount: { available: false, reason: 'The platform has no API to close an account.' },
     cashSweep: { available: false, reason: 'The platform has no API to move cash: one account per token, no transfers.' },
     clientOrderId: false,
@@ -98,6 +103,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     partialClose: { kind: 'lots', minimalLotsPerLot: 100 },
     closeAll: { mode: 'per-ticket', cancelOrdersOption: { available: false, reason: 'Pending trades are not cancelled by close all.' }, cancelOrdersScope: 'account' },
     cancelOrder: { available: false, reason: 'ScaleTrade pending trades cannot be cancelled through this API.' },
+    cancelAllOrders: { available: false, reason: 'ScaleTrade has no request that cancels every pending trade.' },
     closeAccount: { available: false, reason: 'ScaleTrade has no API to close an account.' },
     cashSweep: { available: false, reason: 'ScaleTrade has no API to move cash: one account per login, no transfers.' },
     clientOrderId: false,
