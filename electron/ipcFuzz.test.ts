@@ -55,6 +55,7 @@ function validPayloads(live: Live): ValidPayloads {
   const connection = often(live.connection, connectionName);
   const accountTarget = { connection, accountId: often(live.accountId, identifier) };
   const revision = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+  const orderIds = (real: string) => fc.uniqueArray(often(real, identifier), { minLength: 1, maxLength: 5 });
   return {
     'app:info': fc.constant({}),
     'connections:list': fc.constant({}),
@@ -94,6 +95,7 @@ function validPayloads(live: Live): ValidPayloads {
     ),
     'positions:closeAll': fc.record({ ...accountTarget, cancelOrders: fc.boolean() }),
     'order:cancel': fc.record({ ...accountTarget, orderId: often(live.orderId, identifier) }),
+    'orders:cancelAll': fc.record({ ...accountTarget, orderIds: orderIds(live.orderId) }),
     'account:close': fc.record({ ...accountTarget, confirmAccountNumber: fc.string({ minLength: 1, maxLength: 128 }) }),
     'account:sweepCash': fc.record({
       ...accountTarget,
@@ -163,6 +165,7 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   accountId: badIdentifier,
   positionId: badIdentifier,
   orderId: badIdentifier,
+  orderIds: fc.oneof(fc.constant([]), fc.constant(['o-1', 'o-1']), fc.constant(Array.from({ length: 10_001 }, (_, i) => `o${i}`)), badIdentifier.map((id) => [id]), fc.constant('o-1')),
   amount: badAmount,
   broker: fc.constantFrom('ALPACA', 'alpaca ', '', 'ib', '__proto__', 'constructor', 'toString'),
   baseUrl: fc.constantFrom('', 'http://broker.example', 'http://10.0.0.5:8080', 'http://127.0.0.1.nip.io', 'ftp://broker.example', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', '//broker.example', 'data:text/html,x', `https://${'a'.repeat(2048)}.example`),

@@ -6,7 +6,7 @@ export type CloseAmount =
   | { kind: 'quantity'; quantity: DecimalString }
   | { kind: 'percent'; percent: DecimalString };
 
-export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'close_account' | 'sweep_cash';
+export type ActionKind = 'close_position' | 'close_all' | 'cancel_order' | 'cancel_all_orders' | 'close_account' | 'sweep_cash';
 
 /**
  * pending -> accepted -> filled | partly_filled | cancelled | rejected, or unknown when the broker may or may not have
@@ -86,4 +86,20 @@ export interface CloseAllReceipt {
   cancelOrdersFirst: boolean;
   items: CloseAllItem[];
   earlier?: EarlierAttempt;
+}
+
+/** One order of a Cancel all orders, as the broker answered for it. */
+export interface CancelAllOrdersItem {
+  orderId: string;
+  symbol: string;
+  state: ActionState;
+  httpStatus: number | null;
+  message: string;
+  brokerCode: string | null;
+}
+
+/** Every working order of an account cancelled in one request: the answer for each order it listed. */
+export interface CancelAllOrdersReceipt extends ActionReceipt {
+  kind: 'cancel_all_orders';
+  items: CancelAllOrdersItem[];
 }

@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'position:close',
   'positions:closeAll',
   'order:cancel',
+  'orders:cancelAll',
   'account:close',
   'account:sweepCash',
   'cash:journals',

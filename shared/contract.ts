@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionReceipt, CloseAllReceipt } from './actions';
+import type { ActionReceipt, CancelAllOrdersReceipt, CloseAllReceipt } from './actions';
 import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { CHANNEL_NAMES, isChannelName, PUSH_EVENT_NAMES, type ChannelName, type PushEventName } from './channels';
@@ -75,6 +75,13 @@ export const addConnectionSchema = z
 
 const empty = z.object({}).strict();
 
+/** The orders a confirmation listed, each once. */
+const confirmedOrderIds = z
+  .array(identifierSchema)
+  .min(1, { message: 'must name at least one order' })
+  .max(10_000, { message: 'must name at most 10000 orders' })
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'must name each order once' });
+
 export const contract = {
   'app:info': { request: empty, response: {} as { demo: boolean; version: string } },
   'connections:list': { request: empty, response: [] as ConnectionSummary[] },
@@ -136,6 +143,11 @@ export const contract = {
     response: {} as CloseAllReceipt,
   },
   'order:cancel': { request: z.object({ ...accountTarget, orderId: identifierSchema }).strict(), response: {} as ActionReceipt },
+  /**
+   * Every working order of the account in the broker's one bulk request. `orderIds` are the orders the person
+   * confirmed: if any other order is working when the request would leave, nothing is sent.
+   */
+  'orders:cancelAll': { request: z.object({ ...accountTarget, orderIds: confirmedOrderIds }).strict(), response: {} as CancelAllOrdersReceipt },
   'account:close': {
     request: z.object({ ...accountTarget, confirmAccountNumber: z.string().min(1).max(128) }).strict(),
     response: {} as ActionReceipt,

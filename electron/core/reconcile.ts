@@ -8,6 +8,7 @@ export type ReconcileTarget =
   | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: Decimal; startedAt: Date }
   | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: Date }
   | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: Date }
+  | { kind: 'cancel_all_orders'; accountId: string; orderIds: string[]; startedAt: Date }
   | { kind: 'close_account'; accountId: string; startedAt: Date }
   | ({ kind: 'sweep_cash'; startedAt: Date } & SweepTarget);
 
@@ -24,6 +25,7 @@ export type StoredReconcileTarget =
   | { kind: 'close_position'; accountId: string; position: Position; quantityToClose: string; startedAt: string }
   | { kind: 'close_all'; accountId: string; positionIds: string[]; startedAt: string }
   | { kind: 'cancel_order'; accountId: string; orderId: string; startedAt: string }
+  | { kind: 'cancel_all_orders'; accountId: string; orderIds: string[]; startedAt: string }
   | { kind: 'close_account'; accountId: string; startedAt: string }
   | ({ kind: 'sweep_cash'; startedAt: string } & SweepTarget);
 
@@ -46,6 +48,8 @@ export function describeReconcileTarget(target: ReconcileTarget): string {
       return `close all of ${target.positionIds.length} position${target.positionIds.length === 1 ? '' : 's'} in account ${target.accountId}`;
     case 'cancel_order':
       return `cancel of order ${target.orderId}`;
+    case 'cancel_all_orders':
+      return `cancel of all ${target.orderIds.length} working order${target.orderIds.length === 1 ? '' : 's'} in account ${target.accountId}`;
     case 'close_account':
       return `close of account ${target.accountId}`;
     case 'sweep_cash':
@@ -111,6 +115,8 @@ async function observe(adapter: BrokerAdapter, target: ReconcileTarget): Promise
       return observeCloseAll(adapter, target);
     case 'cancel_order':
       return observeCancel(adapter, target);
+    case 'cancel_all_orders':
+      return observeCancelAll(adapter, target);
     case 'close_account':
       return observeCloseAccount(adapter, target);
     case 'sweep_cash':
@@ -154,6 +160,17 @@ async function observeCancel(adapter: BrokerAdapter, target: Extract<ReconcileTa
   const order = (await adapter.listOrders(target.accountId)).find((o) => o.id === target.orderId);
   if (!order || !order.open) return settled(target, 'filled', 'happened', `Order ${target.orderId} is no longer working.`);
   return pending(target, 'rejected', 'did_not_happen', `Order ${target.orderId} is still working (${order.status}). Nothing was sent again.`);
+}
+
+async function observeCancelAll(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'cancel_all_orders' }>): Promise<Observation> {
+  const working = new Set((await adapter.listOrders(target.accountId)).filter((order) => order.open).map((order) => order.id));
+  const left = target.orderIds.filter((id) => working.has(id));
+  const total = target.orderIds.length;
+  if (left.length === 0) return settled(target, 'filled', 'happened', `Cancel all did happen: none of the ${total} orders is still working.`);
+  if (left.length < total) {
+    return pending(target, 'accepted', 'partly_happened', `Cancel all partly happened: ${left.length} of ${total} orders are still working (${left.slice(0, 10).join(', ')}).`);
+  }
+  return pending(target, 'rejected', 'did_not_happen', `Cancel all did not happen: all ${total} orders are still working. Nothing was sent again.`);
 }
 
 async function observeCloseAccount(adapter: BrokerAdapter, target: Extract<ReconcileTarget, { kind: 'close_account' }>): Promise<Observation> {

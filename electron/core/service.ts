@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt, CloseAmount } from '../../shared/actions';
+import type { ActionKind, ActionReceipt, ActionState, CancelAllOrdersReceipt, CloseAllReceipt, CloseAmount } from '../../shared/actions';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import { sweepDescription, type PushEvent, type PushEvents } from '../../shared/contract';
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
@@ -9,6 +9,7 @@ import { accountStatusBlocker } from './accountStatusRule';
 import { createActionRunner, createRecordedAction } from './actionRunner';
 import { createAuditSubjects } from './auditSubjects';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
+import { cancelAllItems, cancelAllMessage, cancelAllState, confirmedWorkingOrders } from './cancelAllOrders';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
 import type { ProgressStore } from './windDown/progressStore';
 import { createWindDownChannels } from './windDownChannels';
@@ -296,6 +297,35 @@ export function createService(deps: ServiceDeps): Handlers {
         },
       });
       return follow({ kind: 'cancel_order', connection, broker: profile.broker, accountId, params: { orderId }, subject, adapter, receipt: cancelled, position: null }, false);
+    },
+
+    'orders:cancelAll': async ({ connection, accountId, orderIds }) => {
+      const { adapter, profile } = await connections.resolve(connection);
+      const cancelAll = adapter.cancelAllOrders?.bind(adapter);
+      if (!adapter.capabilities.cancelAllOrders.available || !cancelAll) {
+        const reason = adapter.capabilities.cancelAllOrders.available ? 'not implemented' : adapter.capabilities.cancelAllOrders.reason;
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: reason });
+      }
+      const subject = subjects.subject(connection, accountId);
+      return runAction({
+        kind: 'cancel_all_orders',
+        connection,
+        broker: profile.broker,
+        accountId,
+        params: { orderIds },
+        subject,
+        target: leaseKey.account(brokerIdentity(profile), accountId),
+        description: 'cancel all orders',
+        answerEarlier: (found): CancelAllOrdersReceipt => ({ ...earlierReceipt('cancel_all_orders', found), kind: 'cancel_all_orders', items: [] }),
+        adapter,
+        work: async ({ actionId, settleByReading }): Promise<CancelAllOrdersReceipt> => {
+          const working = confirmedWorkingOrders(await adapter.listOrders(accountId), orderIds, subject.accountNumber ?? accountId);
+          settleByReading({ kind: 'cancel_all_orders', accountId, orderIds: working.map((order) => order.id), startedAt: new Date() });
+          const result = await cancelAll(accountId);
+          const items = cancelAllItems(result, working);
+          return { actionId, kind: 'cancel_all_orders', state: cancelAllState(items), message: cancelAllMessage(items, working), requestId: result.requestId, order: null, items };
+        },
+      });
     },
 
     'account:close': async ({ connection, accountId, confirmAccountNumber }) => {

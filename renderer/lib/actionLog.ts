@@ -177,7 +177,7 @@ export interface RowTarget {
   subject: string | null;
 }
 
-const ACCOUNT_WIDE: ReadonlySet<ActionKind> = new Set(['close_all', 'close_account']);
+const ACCOUNT_WIDE: ReadonlySet<ActionKind> = new Set(['close_all', 'cancel_all_orders', 'close_account']);
 
 /**
  * Whether an entry touches the target the way the main process's locks nest: an account-wide action covers every
@@ -218,6 +218,7 @@ const PENDING_WORDS: Record<ActionKind, string> = {
   close_position: 'Closing…',
   close_all: 'Closing all…',
   cancel_order: 'Cancelling…',
+  cancel_all_orders: 'Cancelling all…',
   close_account: 'Closing account…',
   sweep_cash: 'Sweeping cash…',
 };

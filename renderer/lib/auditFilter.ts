@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../shared/audit';
 
-export const AUDIT_ACTIONS = ['close_position', 'close_all', 'cancel_order', 'close_account', 'sweep_cash', 'connection_add', 'connection_remove', 'connection_rotate', 'connection_edit'] as const;
+export const AUDIT_ACTIONS = ['close_position', 'close_all', 'cancel_order', 'cancel_all_orders', 'close_account', 'sweep_cash', 'connection_add', 'connection_remove', 'connection_rotate', 'connection_edit'] as const;
 export const AUDIT_OUTCOMES = ['accepted', 'filled', 'rejected', 'unknown', 'not_sent', 'failed', 'done'] as const;
 
 export interface AuditFilters {

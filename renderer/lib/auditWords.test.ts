@@ -23,6 +23,7 @@ describe('paramsInWords', () => {
     expect(paramsInWords({ action: 'close_all', params: { cancelOrders: true } })).toBe('Close all positions, cancelling open orders first');
     expect(paramsInWords({ action: 'close_all', params: { cancelOrders: false } })).toBe('Close all positions');
     expect(paramsInWords({ action: 'cancel_order', params: { orderId: 'o-1' } })).toBe('Cancel order o-1');
+    expect(paramsInWords({ action: 'cancel_all_orders', params: { orderIds: ['o-1', 'o-2'] } })).toBe('Cancel all 2 working orders');
     expect(paramsInWords({ action: 'close_account', params: {} })).toBe('Close the account');
     expect(paramsInWords({ action: 'sweep_cash', params: { amount: '1200.50', toAccountId: 'firm-1', reference: 'R1' } })).toBe('Move 1,200.50 to account firm-1, reference “R1”');
     expect(paramsInWords({ action: 'connection_add', params: { baseUrl: 'http://h', keyId: 'K' } })).toBe('Add connection at http://h, key id K');

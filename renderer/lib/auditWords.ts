@@ -42,6 +42,10 @@ export function paramsInWords(record: Pick<AuditRecord, 'action' | 'params' | 's
       parts.push(`Cancel order ${text(p.orderId) ?? ''}`.trim());
       known = ['orderId'];
       break;
+    case 'cancel_all_orders':
+      parts.push(`Cancel all ${Array.isArray(p.orderIds) ? `${p.orderIds.length} ` : ''}working orders`);
+      known = ['orderIds'];
+      break;
     case 'close_account':
       parts.push('Close the account');
       break;
