@@ -8,6 +8,10 @@ export type PartialCloseUnit =
   | { kind: 'shares' }
   | { kind: 'lots'; minimalLotsPerLot: number };
 
+/** A ticket's own figures (Position.ticket) that a per-ticket broker's API may give. */
+export const TICKET_FIELDS = ['openedAt', 'stopLoss', 'takeProfit', 'swap', 'commission'] as const;
+export type TicketField = (typeof TICKET_FIELDS)[number];
+
 export type Availability = { available: true } | { available: false; reason: string };
 
 /** One description per broker: the UI and the command offer exactly what it says, and show the reason when not. */
@@ -35,6 +39,8 @@ export interface BrokerCapabilities {
   /** What the history tab lists: the day's filled orders (stock brokers) or closed tickets (margin platforms). */
   closeHistoryTitle: 'Fills' | 'Closed trades';
   presets: ReadonlyArray<{ label: string; baseUrl: string }>;
+  /** Which of a ticket's figures the API gives; none at brokers that keep one position per symbol. */
+  ticketFields: readonly TicketField[];
 }
 
 export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
@@ -57,6 +63,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
       { label: 'Sandbox', baseUrl: 'https://broker-api.sandbox.alpaca.markets' },
       { label: 'Production', baseUrl: 'https://broker-api.alpaca.markets' },
     ],
+    ticketFields: [],
   },
   clearstreet: {
     displayName: 'Clear Street',
@@ -77,6 +84,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
       { label: 'Sandbox', baseUrl: 'https://api-dev.clearstreet.com' },
       { label: 'Production', baseUrl: 'https://api.clearstreet.com' },
     ],
+    ticketFields: [],
   },
   exness: {
     displayName: 'Exness-style platform',
@@ -94,6 +102,7 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeHistory: { available: true },
     closeHistoryTitle: 'Closed trades',
     presets: [],
+    ticketFields: ['openedAt', 'stopLoss', 'takeProfit'],
   },
   scaletrade: {
     displayName: 'ScaleTrade',
@@ -111,5 +120,6 @@ export const BROKER_CAPABILITIES: Record<BrokerKind, BrokerCapabilities> = {
     closeHistory: { available: true },
     closeHistoryTitle: 'Closed trades',
     presets: [],
+    ticketFields: ['openedAt', 'stopLoss', 'takeProfit', 'swap', 'commission'],
   },
 };

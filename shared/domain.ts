@@ -1,5 +1,6 @@
 import type { BrokerKind, BrokerCapabilities } from './brokers';
 import type { DecimalString } from './decimal';
+import type { PriceScale } from './numberFormat';
 
 export type PositionSide = 'long' | 'short';
 /**
@@ -76,6 +77,23 @@ export interface Position {
   quoteValued?: true;
   /** Why no order can close this holding (Clear Street lists cash among the positions); absent when one can. */
   notClosable?: string;
+  /** How the instrument's price is quoted; absent where the broker does not say, and prices show as sent. */
+  priceScale?: PriceScale;
+  /** Per-ticket brokers: what tells two tickets of one symbol, side and size apart. */
+  ticket?: TicketDetails;
+}
+
+/**
+ * A ticket's own figures at the per-ticket brokers (Exness, ScaleTrade). Null where the ticket has none (no stop loss
+ * set) or the broker's API has no such figure (Exness reports neither swap nor commission).
+ */
+export interface TicketDetails {
+  openedAt: string | null;
+  stopLoss: DecimalString | null;
+  takeProfit: DecimalString | null;
+  /** Swap (MetaTrader's storage) booked to the ticket so far. */
+  swap: DecimalString | null;
+  commission: DecimalString | null;
 }
 
 export interface Order {
@@ -97,6 +115,8 @@ export interface Order {
   open: boolean;
   createdAt: string;
   updatedAt: string | null;
+  /** How the instrument's price is quoted; absent where the broker does not say. */
+  priceScale?: PriceScale;
 }
 
 /** Which figure stands in the buying power slot: stock brokers report buying power, margin platforms free margin. */

@@ -17,6 +17,21 @@ export type PriceScale =
   /** US equities: whole cents at $1 and above, four places below (Reg NMS rule 612's sub-penny threshold). */
   | { kind: 'us_equity' };
 
+/** One object per scale, shared by every row: ten thousand positions need not carry ten thousand copies. */
+export const US_EQUITY_SCALE: PriceScale = Object.freeze({ kind: 'us_equity' });
+const digitScales = new Map<number, PriceScale>();
+
+/** The scale of a symbol quoted with `digits` decimals. */
+export function digitsScale(digits: number): PriceScale {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) throw new Error(`digits must be a whole number from 0 to 20, got ${digits}`);
+  let scale = digitScales.get(digits);
+  if (scale === undefined) {
+    scale = Object.freeze({ kind: 'digits', digits });
+    digitScales.set(digits, scale);
+  }
+  return scale;
+}
+
 const GROUPED = /\B(?=(\d{3})+(?!\d))/g;
 const DECIMAL_TEXT = /^([+-]?)(\d+)(\.\d+)?$/;
 

@@ -246,6 +246,8 @@ describe('Alpaca adapter: positions and orders', () => {
     expect(aapl.marketValue).toBe('0.33');
     expect(aapl.unrealizedPnl).toBe('-0.33');
     expect(aapl.unrealizedPnlPct).toBe('-50');
+    // A stock is priced by the sub-penny convention: cents at a dollar and above, four places below.
+    expect(aapl.priceScale).toEqual({ kind: 'us_equity' });
   });
 
   it('shows a position held by an open order as not available', async () => {
@@ -259,7 +261,7 @@ describe('Alpaca adapter: positions and orders', () => {
     expect(orders.map((order) => order.id).sort()).toEqual([sqqqSell, buyOrder].sort());
     expect(lastRequest(sim).query).toMatchObject({ status: 'open', limit: '500', direction: 'desc' });
     const buy = orders.find((order) => order.id === buyOrder);
-    expect(buy).toMatchObject({ symbol: 'MSFT', side: 'buy', type: 'limit', quantity: '2', filledQuantity: '0', limitPrice: '400.1', open: true });
+    expect(buy).toMatchObject({ symbol: 'MSFT', side: 'buy', type: 'limit', quantity: '2', filledQuantity: '0', limitPrice: '400.1', open: true, priceScale: { kind: 'us_equity' } });
   });
 
   it('pages past 500 working orders without losing those that share a timestamp at the page edge', async () => {

@@ -2,6 +2,7 @@ import { absoluteDecimal, dec, shiftDecimalPoint, toDecimalString, type DecimalS
 import { fillOfOrder } from '../orderFill';
 import { readDecimal, readOneOf, readOptionalDecimal, readOptionalText, readText, type Row } from '../rowFields';
 import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
+import { stockPriceScale } from '../priceScales';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { AlpacaAccount, AlpacaOrder, AlpacaTradeAccount } from './schemas';
 
@@ -113,6 +114,7 @@ export function toPosition(accountId: string, row: Row): Position {
     // Alpaca gives the ratio (0.2 for 20 %); the domain speaks percent.
     unrealizedPnlPct: plpc === null ? null : shiftDecimalPoint(plpc, 2),
     assetClass,
+    ...stockPriceScale(assetClass),
   };
 }
 
@@ -136,6 +138,7 @@ export function toOrder(accountId: string, raw: AlpacaOrder): Order {
     open: !CLOSED_ORDER_STATUSES.has(raw.status),
     createdAt: raw.created_at,
     updatedAt: raw.updated_at ?? null,
+    ...stockPriceScale(raw.asset_class),
   };
 }
 

@@ -47,6 +47,7 @@ export const orderSchema = z.object({
   id: text,
   client_order_id: optionalText,
   symbol: text,
+  asset_class: optionalText,
   side: text,
   type: optionalText,
   order_type: optionalText,

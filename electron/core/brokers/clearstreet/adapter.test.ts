@@ -155,6 +155,7 @@ describe('Clear Street adapter: positions and orders', () => {
     const tsla = await positionOf('TSLA');
     expect(tsla).toMatchObject({ id: 'TSLA', side: 'short', quantity: '5', available: '3', fractional: false, unit: { name: 'shares', step: '1' } });
     expect(tsla).toMatchObject({ avgPrice: '420', lastPrice: '400', marketValue: '-2000', unrealizedPnl: '100', unrealizedPnlPct: '4.76', assetClass: 'COMMON_STOCK' });
+    expect(tsla.priceScale).toEqual({ kind: 'us_equity' });
   });
 
   it('keeps fractional quantities exact and steps them in billionths', async () => {
@@ -202,6 +203,7 @@ describe('Clear Street adapter: positions and orders', () => {
       open: true,
       createdAt: working.created_at,
       updatedAt: working.updated_at,
+      priceScale: { kind: 'us_equity' },
     });
   });
   it("lists an order whose side, type and status are the spec's OTHER with the rest, and still closes every position", async () => {

@@ -4,6 +4,7 @@ import { readOptionalDecimal } from '../rowFields';
 import { isFractional, shareUnit } from '../shareUnits';
 import type { Account, AccountBalances, AccountStatusTone, ClosedTrade, Order, OrderSide, Position } from '../../../../shared/domain';
 import type { ClearStreetAccount, ClearStreetBalances, ClearStreetOrder, ClearStreetPosition } from './schemas';
+import { stockPriceScale } from '../priceScales';
 
 
 /**
@@ -83,6 +84,7 @@ export function toPosition(accountId: string, raw: ClearStreetPosition): Positio
     // Already a percentage at Clear Street ("3.79" for 3.79 %), as the domain wants it.
     unrealizedPnlPct: readOptionalDecimal(raw.unrealized_pnl_pct, 'unrealized_pnl_pct'),
     assetClass: raw.instrument_type ?? null,
+    ...stockPriceScale(raw.instrument_type),
     ...(raw.instrument_type && NOT_CLOSABLE[raw.instrument_type] ? { notClosable: NOT_CLOSABLE[raw.instrument_type] } : {}),
   };
 }
@@ -109,6 +111,7 @@ export function toOrder(accountId: string, raw: ClearStreetOrder): Order {
     open: !FINISHED.has(raw.status.toUpperCase()),
     createdAt: raw.created_at,
     updatedAt: raw.updated_at ?? null,
+    ...stockPriceScale(raw.instrument_type),
   };
 }
 

@@ -56,6 +56,7 @@ export const orderSchema = z.object({
   client_order_id: optionalText,
   symbol: optionalText,
   instrument_id: optionalText,
+  instrument_type: optionalText,
   side: text,
   quantity: optionalText,
   filled_quantity: optionalText,

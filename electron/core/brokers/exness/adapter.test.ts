@@ -146,6 +146,23 @@ describe('Exness adapter: positions and history', () => {
     ]);
   });
 
+  it('carries each ticket its open time and limits, and the symbol decimals as its prices are quoted', async () => {
+    await start();
+    const added = sim.state.addOrder(USERS.maya.userId, { symbol: 'EURUSD', type: 'sell', quantity: '1000', leverage: 20, takeProfit: '1.07', stopLoss: '1.1' });
+    const positions = await adapter.listPositions(MAYA);
+    const byTicket = new Map(positions.map((position) => [position.id, position]));
+    // Two EURUSD sells of 1000, told apart by ticket, open time and limits; the platform reports no swap or commission.
+    expect(byTicket.get(TICKETS.eurShort)?.ticket).toEqual({ openedAt: '2026-01-21T10:00:00.000Z', stopLoss: null, takeProfit: null, swap: null, commission: null });
+    expect(byTicket.get(added.orderId)?.ticket).toMatchObject({ stopLoss: '1.1', takeProfit: '1.07', swap: null, commission: null });
+    // 1.09 and 1.08423 arrive as JSON numbers: the symbol is quoted to the most places any of its prices shows.
+    expect([TICKETS.eurShort, added.orderId, TICKETS.btcLong, TICKETS.us500Long].map((id) => byTicket.get(id)?.priceScale)).toEqual([
+      { kind: 'digits', digits: 5 },
+      { kind: 'digits', digits: 5 },
+      { kind: 'digits', digits: 2 },
+      { kind: 'digits', digits: 1 },
+    ]);
+  });
+
   it('keeps prices a float would round', async () => {
     await start();
     sim.state.setPrice('BTCUSD', '12345678901234.123456789');

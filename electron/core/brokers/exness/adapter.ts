@@ -5,7 +5,7 @@ import { AppError, validationError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter } from '../broker';
 import { brokerRejected, notFound, type DestructiveAction } from '../brokerErrors';
 import { createExnessClient, mapAnswer, type ExnessAnswer, type ExnessClient } from './client';
-import { closeDetails, closeMessage, closingOrder, toAccount, toBalances, toClosedTrade, toPosition } from './mapping';
+import { closeDetails, closeMessage, closingOrder, toAccount, toBalances, toClosedTrade, toPosition, withQuotedScales } from './mapping';
 import { balanceSchema, closeAnswerSchema, closedOrderSchema, closedSummarySchema, openOrderSchema, type Balance, type ClosedSummary } from './schemas';
 import { readPlatformToken } from './token';
 
@@ -120,7 +120,7 @@ export function createExnessAdapter(options: AdapterOptions): BrokerAdapter {
       requireAccount(accountId);
       const answer = await sendOpenOrders();
       const orders = client.readList(answer, openOrderSchema);
-      return mapAnswer(answer, () => orders.map((order) => toPosition(accountId, order)));
+      return mapAnswer(answer, () => withQuotedScales(orders.map((order) => toPosition(accountId, order))));
     },
 
     async listOrders(accountId) {

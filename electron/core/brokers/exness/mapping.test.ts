@@ -46,6 +46,7 @@ describe('toPosition', () => {
       unrealizedPnlPct: null,
       assetClass: null,
       quoteValued: true,
+      ticket: { openedAt: null, stopLoss: null, takeProfit: null, swap: null, commission: null },
     });
   });
 

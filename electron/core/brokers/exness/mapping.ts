@@ -1,5 +1,6 @@
 import { Decimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import type { Account, AccountBalances, ClosedTrade, Order, Position, PositionSide } from '../../../../shared/domain';
+import { digitsScale } from '../../../../shared/numberFormat';
 import { decimalFromNumberText } from '../numberTextJson';
 import type { Balance, ClosedOrder, ClosedSummary, OpenOrder } from './schemas';
 
@@ -96,7 +97,33 @@ export function toPosition(accountId: string, raw: OpenOrder): Position {
     assetClass: null,
     // Units times price is in the quote currency (yen for JP225, USD for BTCUSD); the platform names no account currency.
     quoteValued: true,
+    // The platform has no swap or commission figures.
+    ticket: {
+      openedAt: timeText(raw.openTime),
+      stopLoss: optionalDecimal(raw.stopLoss, 'stopLoss'),
+      takeProfit: optionalDecimal(raw.takeProfit, 'takeProfit'),
+      swap: null,
+      commission: null,
+    },
   };
+}
+
+/**
+ * The platform does not say how many decimals a symbol is quoted with, and its JSON numbers drop trailing zeros
+ * (1.0842 for 1.08420): the most places any of the symbol's prices shows in the list stands for them.
+ */
+export function withQuotedScales(positions: Position[]): Position[] {
+  const places = new Map<string, number>();
+  for (const position of positions) {
+    for (const price of [position.avgPrice, position.lastPrice]) {
+      if (price === null) continue;
+      places.set(position.symbol, Math.max(places.get(position.symbol) ?? 0, new Decimal(price).decimalPlaces()));
+    }
+  }
+  return positions.map((position) => {
+    const digits = places.get(position.symbol);
+    return digits === undefined ? position : { ...position, priceScale: digitsScale(digits) };
+  });
 }
 
 export function toClosedTrade(accountId: string, raw: ClosedOrder): ClosedTrade {

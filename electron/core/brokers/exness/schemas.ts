@@ -21,6 +21,8 @@ export const openOrderSchema = z.object({
   profit: optionalNumber,
   profitLoss: optionalNumber,
   openTime: optionalText,
+  takeProfit: optionalNumber,
+  stopLoss: optionalNumber,
   status: optionalText,
 });
 export type OpenOrder = z.infer<typeof openOrderSchema>;

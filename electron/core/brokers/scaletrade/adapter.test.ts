@@ -96,6 +96,20 @@ describe('ScaleTrade adapter: trades', () => {
     expect(requestsTo('GET', '/trades')[0]?.body).toEqual({ limit: TRADE_PAGE, offset: 0, tradeType: 1 });
   });
 
+  it('carries each ticket its open time, stop loss, take profit, swap, commission and the symbol digits', async () => {
+    sim.state.addTrade(trade(1005, { symbol: 'XAUUSD', volume: 250, open_time: 1_769_100_000, sl: '2290.5', tp: '2350', commission: '-3.25', storage: '1.5' }));
+    const positions = await adapter.listPositions(ACCOUNT);
+    const byTicket = new Map(positions.map((position) => [position.id, position]));
+    expect(byTicket.get('1005')).toMatchObject({
+      priceScale: { kind: 'digits', digits: 2 },
+      ticket: { openedAt: '2026-01-22T16:40:00.000Z', stopLoss: '2290.5', takeProfit: '2350', swap: '1.5', commission: '-3.25' },
+    });
+    // Two gold sells of 2.5 lots, told apart by ticket, open time, limits and costs; 0 means no stop loss or take profit.
+    expect(byTicket.get('1002')?.ticket).toEqual({ openedAt: '2026-01-21T12:53:20.000Z', stopLoss: null, takeProfit: null, swap: '-5', commission: '-17.5' });
+    expect(byTicket.get('1001')?.priceScale).toEqual({ kind: 'digits', digits: 5 });
+    expect((await adapter.listOrders(ACCOUNT))[0]?.priceScale).toEqual({ kind: 'digits', digits: 5 });
+  });
+
   it('pages with limit and offset until every counted trade is read', async () => {
     for (let i = 0; i < 450; i += 1) sim.state.addTrade(trade(10_000 + i, { volume: 1 + (i % 7) }));
     const positions = await adapter.listPositions(ACCOUNT);

@@ -6,7 +6,8 @@ import type { TradeRecord } from './tradeTable';
 function record(fields: Partial<TradeRecord>): TradeRecord {
   return {
     order: '77', cmd: 0, symbol: 'EURUSD', volume: new Decimal(100), openTime: 1_769_000_000, closeTime: null, openPrice: toDecimalString('1.1'),
-    closePrice: null, profit: toDecimalString('5'), netProfit: null, comment: null, ...fields,
+    closePrice: null, profit: toDecimalString('5'), netProfit: null, comment: null, stopLoss: null, takeProfit: null, commission: null, storage: null,
+    digits: null, ...fields,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Decimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import type { Account, AccountBalances, ClosedTrade, Order, OrderSide, Position, QuantityUnit } from '../../../../shared/domain';
+import { digitsScale } from '../../../../shared/numberFormat';
 import type { ScaleTradeAccountMe } from './schemas';
 import type { TradeRecord } from './tradeTable';
 
@@ -83,7 +84,19 @@ export function toPosition(accountId: string, trade: TradeRecord): Position {
     unrealizedPnl: trade.netProfit ?? trade.profit,
     unrealizedPnlPct: null,
     assetClass: null,
+    ...scaleOf(trade),
+    ticket: {
+      openedAt: isoTime(trade.openTime),
+      stopLoss: trade.stopLoss,
+      takeProfit: trade.takeProfit,
+      swap: trade.storage,
+      commission: trade.commission,
+    },
   };
+}
+
+function scaleOf(trade: TradeRecord): Pick<Position, 'priceScale'> {
+  return trade.digits === null ? {} : { priceScale: digitsScale(trade.digits) };
 }
 
 /** A pending trade as a working order; its open price is the price it waits for. */
@@ -107,6 +120,7 @@ export function toOrder(accountId: string, trade: TradeRecord): Order {
     open: true,
     createdAt: isoTime(trade.openTime) ?? '',
     updatedAt: null,
+    ...scaleOf(trade),
   };
 }
 

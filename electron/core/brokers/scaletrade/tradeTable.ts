@@ -18,6 +18,14 @@ export interface TradeRecord {
   /** profit + commission + storage: the net_profit column, or the sum when a table lacks it. */
   netProfit: DecimalString | null;
   comment: string | null;
+  /** Null when not set: the platform writes 0 for no stop loss or take profit. */
+  stopLoss: DecimalString | null;
+  takeProfit: DecimalString | null;
+  commission: DecimalString | null;
+  /** Swap, which MetaTrader calls storage. */
+  storage: DecimalString | null;
+  /** The decimals the symbol is quoted with; null where the table has no digits column. */
+  digits: number | null;
 }
 
 const REQUIRED_COLUMNS = ['order', 'cmd', 'symbol', 'volume', 'open_price'] as const;
@@ -64,6 +72,11 @@ function readTrade(cell: Cell, index: ReadonlyMap<string, number>, where: string
     profit,
     netProfit: index.has('net_profit') ? optionalDecimal(cell('net_profit'), `${at}: net_profit`) : summedNet(cell, profit, at),
     comment: typeof comment === 'string' && comment !== '' ? comment : null,
+    stopLoss: nonZero(optionalDecimal(cell('sl'), `${at}: sl`)),
+    takeProfit: nonZero(optionalDecimal(cell('tp'), `${at}: tp`)),
+    commission: optionalDecimal(cell('commission'), `${at}: commission`),
+    storage: optionalDecimal(cell('storage'), `${at}: storage`),
+    digits: optionalDigits(cell('digits'), `${at}: digits`),
   };
 }
 
@@ -93,6 +106,15 @@ function integer(value: unknown, field: string): Decimal {
   const number = decimalValue(value, field);
   if (!number.isInteger()) throw new Error(`${field} must be a whole number, got ${number.toFixed()}`);
   return number;
+}
+
+const MAX_DIGITS = 10;
+
+function optionalDigits(value: unknown, field: string): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const digits = integer(value, field).toNumber();
+  if (digits < 0 || digits > MAX_DIGITS) throw new Error(`${field} must be from 0 to ${MAX_DIGITS}, got ${digits}`);
+  return digits;
 }
 
 /** Unix seconds; 0 means "not set" on the platform. */
