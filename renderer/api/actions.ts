@@ -11,7 +11,7 @@ import type { InFlightRegistry } from '../state/inFlight';
 import { toAppError, type Call } from './client';
 import { queryKeys } from './queries';
 
-export type ActionChannel = 'position:close' | 'positions:closeAll' | 'order:cancel' | 'account:close';
+export type ActionChannel = 'position:close' | 'positions:closeAll' | 'order:cancel' | 'orders:cancelAll' | 'account:close';
 
 export interface ActionSpec<C extends ActionChannel> {
   channel: C;
@@ -35,6 +35,7 @@ const KIND_OF: Record<ActionChannel, ActionKind> = {
   'position:close': 'close_position',
   'positions:closeAll': 'close_all',
   'order:cancel': 'cancel_order',
+  'orders:cancelAll': 'cancel_all_orders',
   'account:close': 'close_account',
 };
 
@@ -49,6 +50,7 @@ export const actionKeys = {
   closePosition: (target: AccountTarget, positionId: string) => `position:close|${target.connection}|${target.accountId}|${positionId}`,
   closeAll: (target: AccountTarget) => `positions:closeAll|${target.connection}|${target.accountId}`,
   cancelOrder: (target: AccountTarget, orderId: string) => `order:cancel|${target.connection}|${target.accountId}|${orderId}`,
+  cancelAllOrders: (target: AccountTarget) => `orders:cancelAll|${target.connection}|${target.accountId}`,
   closeAccount: (target: AccountTarget) => `account:close|${target.connection}|${target.accountId}`,
 };
 

@@ -29,6 +29,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
   const deferredQuery = useDeferredValue(orderQuery);
   const shownOrders = useMemo(() => filterRows(orders.data ?? [], deferredQuery, symbolOf), [orders.data, deferredQuery]);
   const orderCount = orders.data?.length ?? 0;
+  const workingCount = orders.data?.filter((order) => order.open).length ?? 0;
   const picked = useRowSelection(selectionKey('orders', target.connection, target.accountId)).ids.size;
   const { openDialog } = useDialogActions();
 
@@ -88,6 +89,16 @@ export function ActivitySection({ connection, target }: { connection: Connection
             onClick={() => openDialog({ kind: 'cancelSelected', target })}
           >
             {`Cancel picked (${picked.toLocaleString('en-US')})…`}
+          </ActionButton>
+        ) : null}
+        {tab === 'orders' ? (
+          <ActionButton
+            compact
+            variant="danger"
+            availability={!caps.cancelAllOrders.available ? caps.cancelAllOrders : workingCount === 0 ? { available: false, reason: 'No working orders.' } : { available: true }}
+            onClick={() => openDialog({ kind: 'cancelAllOrders', target })}
+          >
+            Cancel all orders…
           </ActionButton>
         ) : null}
         {tab === 'orders' && !caps.cancelOrder.available ? <span className="reason" title={`Cancel: ${caps.cancelOrder.reason}`}>Cancel: {caps.cancelOrder.reason}</span> : null}

@@ -15,6 +15,7 @@ export type DialogRequest =
   | { kind: 'cancelSelected'; target: AccountTarget }
   | { kind: 'shortcuts' }
   | { kind: 'cancelOrder'; target: AccountTarget; orderId: string }
+  | { kind: 'cancelAllOrders'; target: AccountTarget }
   | { kind: 'closeAccount'; target: AccountTarget }
   | { kind: 'windDown'; connection: string; resumeRunId?: string | undefined }
   | { kind: 'settings' }

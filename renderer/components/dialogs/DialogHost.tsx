@@ -1,6 +1,7 @@
 import { useOpenDialog } from '../../state/dialogs';
 import { ActivityDialog } from '../activity/ActivityDialog';
 import { WindDownDialog } from '../windDown/WindDownDialog';
+import { CancelAllOrdersDialog } from './CancelAllOrdersDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
 import { CloseAllDialog } from './CloseAllDialog';
@@ -26,6 +27,8 @@ export function DialogHost() {
       return <ShortcutsDialog />;
     case 'cancelOrder':
       return <CancelOrderDialog target={open.target} orderId={open.orderId} />;
+    case 'cancelAllOrders':
+      return <CancelAllOrdersDialog target={open.target} />;
     case 'closeAccount':
       return <CloseAccountDialog target={open.target} />;
     case 'windDown':
