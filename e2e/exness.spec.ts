@@ -12,6 +12,8 @@ const NO_PARTIAL = 'The platform closes an order only in full.';
 
 const dialog = (page: Page) => page.getByRole('dialog');
 const closeRequests = (sim: ExnessSim) => requestsOf(sim, 'POST', (path) => path === CLOSE_PATH);
+/** Thousands separators, as the app's messages write a number. */
+const grouped = (value: string) => value.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const isOpen = (sim: ExnessSim, orderId: string) => sim.state.openOrdersOf(sim.userId).some((order) => order.orderId === orderId);
 
 /** The token's user is the account: its id is also the number the app shows. */
@@ -50,12 +52,17 @@ test('open tickets are positions that close only in full; a close shows its pric
   await expect(dialog(app.page)).toHaveCount(0);
   const closed = sim.state.closedOrdersOf(sim.userId).find((order) => order.orderId === ticket.orderId);
   if (closed === undefined) throw new Error(`Ticket ${ticket.orderId} is not in the simulator's close history.`);
-  const notice = statusNotice(app.page, `Closed ${ticket.symbol} at `);
+  // The platform answers with the close price and profit: the close is FILLED at once, the profit the broker's own.
+  const notice = statusNotice(app.page, `Filled ${grouped(new Decimal(ticket.quantity).toFixed())} ${ticket.symbol} at `);
   await expect(notice).toHaveCount(1);
-  const told = /Closed \S+ at (-?[\d.]+), profit (-?[\d.]+)/.exec((await notice.textContent()) ?? '');
-  const asNumber = (text: string | undefined) => new Decimal(text ?? NaN).toFixed();
+  const told = /Filled \S+ \S+ at (-?[\d,.]+); realised P&L (-?[\d,.]+)\./.exec((await notice.textContent()) ?? '');
+  const asNumber = (text: string | undefined) => new Decimal(text?.replaceAll(',', '') ?? NaN).toFixed();
   expect(asNumber(told?.[1])).toBe(asNumber(closed.closePrice));
   expect(asNumber(told?.[2])).toBe(asNumber(closed.profit));
+  await expect(notice).not.toContainText('estimated');
+  await app.page.getByRole('button', { name: 'Actions', exact: true }).click();
+  await expect(app.page.getByTestId('action-entry').first()).toHaveAttribute('data-state', 'filled');
+  await expect(app.page.getByTestId('action-entry').first()).toContainText(told?.[0] ?? 'no fill in the notice');
   expect(isOpen(sim, ticket.orderId)).toBe(false);
   expect(closeRequests(sim).map((request) => request.body)).toEqual([{ orderId: ticket.orderId }]);
 

@@ -75,6 +75,8 @@ export interface CloseAllItem {
   brokerCode: string | null;
   /** Set when the broker's closing order leaves part of the position open: how much stays. */
   remaining?: DecimalString;
+  /** Set once Closeout has followed this position's closing order: how much filled, at what price, with what result. */
+  fill?: FillReport;
 }
 
 export interface CloseAllReceipt {

@@ -139,7 +139,14 @@ export const contract = {
     response: {} as ActionReceipt,
   },
   'positions:closeAll': {
-    request: z.object({ ...accountTarget, cancelOrders: z.boolean() }).strict(),
+    request: z
+      .object({
+        ...accountTarget,
+        cancelOrders: z.boolean(),
+        /** Answer only once every closing order has been followed to its end (or the following's bound), with its fill. */
+        wait: z.boolean().optional(),
+      })
+      .strict(),
     response: {} as CloseAllReceipt,
   },
   'order:cancel': { request: z.object({ ...accountTarget, orderId: identifierSchema }).strict(), response: {} as ActionReceipt },

@@ -90,7 +90,10 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Exness-style simulator ($
     const [ticket] = sim.state.openOrdersOf(sim.userId);
     const run = await cli.run(['close', 'ex', '--position', ticket!.orderId, '--yes', '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(parseJson<ActionReceipt>(run).message).toMatch(/at [\d.]+, profit -?[\d.]+/);
+    const receipt = parseJson<ActionReceipt>(run);
+    const closed = sim.state.closedOrdersOf(sim.userId).find((order) => order.orderId === ticket!.orderId);
+    expect(receipt.message).toMatch(/^Filled [\d,.]+ \S+ at [\d,.]+; realised P&L -?[\d,.]+\.$/);
+    expect(receipt.fill).toMatchObject({ avgPrice: String(closed?.closePrice), realizedPnl: String(closed?.profit), realizedPnlEstimated: false });
     expect(sim.state.openOrdersOf(sim.userId).map((o) => o.orderId)).not.toContain(ticket!.orderId);
   });
 

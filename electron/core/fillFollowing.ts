@@ -1,12 +1,13 @@
 import type { AuditSubject } from '../../shared/audit';
-import type { ActionKind, ActionReceipt, ActionState, FillReport } from '../../shared/actions';
+import type { ActionReceipt, FillReport } from '../../shared/actions';
 import type { PushEvent, PushEvents } from '../../shared/contract';
-import { dec, toDecimalString } from '../../shared/decimal';
+import { dec, type DecimalString } from '../../shared/decimal';
 import type { Order, Position } from '../../shared/domain';
 import type { BrokerAdapter } from './brokers/broker';
+import { fillMessage, fillOf, stateOfFill, type FollowedKind } from './fillReport';
 import type { JournalStores } from './journal';
 import { auditEntryFor } from './journal/intents';
-import { formatDecimal, formatMoney } from '../../shared/numberFormat';
+import { mapLimited } from './mapLimited';
 
 /** Reads of one order: at most this many, this far apart. A market close fills in well under that; a resting one is left working. */
 export interface FollowPace {
@@ -16,15 +17,86 @@ export interface FollowPace {
 
 export const DEFAULT_FOLLOW_PACE: FollowPace = { intervalMs: 1_000, maxReads: 30 };
 
+/** Orders read by id at once while following: a close all's hundreds of orders stay within the broker's rate limit. */
+const READS_IN_FLIGHT = 4;
+
 export interface FollowDeps extends Pick<JournalStores, 'journal' | 'audit' | 'intents'> {
   emit?: <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
   pace?: FollowPace;
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** One closing (or cancelled) order being followed, and what is known of it so far. */
+export interface FollowedOrder {
+  order: Order;
+  /** The position it closes: for an estimate of the realised P&L, and to find a closed trade again. */
+  position: Position | null;
+  /** The close's profit where the broker states it. */
+  realizedPnl: DecimalString | null;
+}
+
+type OrderReader = (accountId: string, pending: readonly FollowedOrder[]) => Promise<FollowedOrder[]>;
+
+/**
+ * How this broker's orders are read back: by id (Alpaca, Clear Street), or through the closed trades they left
+ * (ScaleTrade). Null where nothing can be read (Exness answers a close with its price and profit at once).
+ */
+function readerOf(adapter: BrokerAdapter): OrderReader | null {
+  const readClosing = adapter.readClosingOrders?.bind(adapter);
+  if (readClosing) {
+    return async (accountId, pending) => {
+      const closing = pending.flatMap((followed) => (followed.position ? [{ order: followed.order, position: followed.position }] : []));
+      const readings = await readClosing(accountId, closing);
+      const byOrder = new Map(readings.map((reading) => [reading.order.id, reading]));
+      return pending.map((followed) => {
+        const reading = byOrder.get(followed.order.id);
+        return reading ? { ...followed, order: reading.order, realizedPnl: reading.realizedPnl ?? followed.realizedPnl } : followed;
+      });
+    };
+  }
+  const getOrder = adapter.getOrder?.bind(adapter);
+  if (!getOrder) return null;
+  return (accountId, pending) => mapLimited(pending, READS_IN_FLIGHT, async (followed) => ({ ...followed, order: await getOrder(accountId, followed.order.id) }));
+}
+
+/** Still worth a read: working, or filled without a price yet (ScaleTrade's close answer names none). */
+function unsettled(followed: FollowedOrder): boolean {
+  return followed.order.open || (followed.order.avgFillPrice === null && !dec(followed.order.filledQuantity).isZero());
+}
+
+/** Whether following would learn anything: an order still to read, and a way to read it. */
+export function needsReading(adapter: BrokerAdapter, orders: readonly FollowedOrder[]): boolean {
+  return orders.some(unsettled) && readerOf(adapter) !== null;
+}
+
+/**
+ * Reads the orders (never sending anything) until each has ended with its price or the pace runs out, one round of
+ * reads per interval. A read that fails ends the following: what was learned by then stands, and the next poll of
+ * the positions shows the rest.
+ */
+export async function followOrders(deps: FollowDeps, adapter: BrokerAdapter, accountId: string, orders: readonly FollowedOrder[]): Promise<FollowedOrder[]> {
+  const pace = deps.pace ?? DEFAULT_FOLLOW_PACE;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const read = readerOf(adapter);
+  const current = [...orders];
+  if (!read) return current;
+  for (let round = 0; round < pace.maxReads; round += 1) {
+    const pending = current.flatMap((followed, index) => (unsettled(followed) ? [index] : []));
+    if (pending.length === 0) break;
+    await sleep(pace.intervalMs);
+    try {
+      const readings = await read(accountId, pending.map((index) => current[index] as FollowedOrder));
+      pending.forEach((index, at) => (current[index] = readings[at] as FollowedOrder));
+    } catch {
+      break;
+    }
+  }
+  return current;
+}
+
 export interface FollowSpec {
   actionId: string;
-  kind: Extract<ActionKind, 'close_position' | 'cancel_order'>;
+  kind: FollowedKind;
   connection: string;
   broker: string;
   accountId: string;
@@ -36,100 +108,53 @@ export interface FollowSpec {
   receipt: ActionReceipt;
   /** The position closed, for an estimate of the realised P&L where the broker gives none. */
   position: Position | null;
+  /** The close's profit as the broker's answer stated it. */
+  realizedPnl?: DecimalString | null;
 }
 
 /**
- * Whether there is an order to follow, and a way to read it by id. One that already ended in the broker's answer is
- * reported as it stands, without a read. Brokers without orders by id (Exness, ScaleTrade) say what they did at once.
+ * The receipt with its order's fill, read until the order ended (or the pace ran out) where it must be read; an order
+ * the answer already reported ended and priced (Exness) is reported as it stands. Records the fill beside the
+ * intent's outcome and on the audit trail, and pushes the moved-on receipt when `push` (the caller did not wait).
  */
-export function canFollow(adapter: BrokerAdapter, receipt: ActionReceipt): boolean {
-  return receipt.order !== null && adapter.getOrder !== undefined;
-}
-
-/**
- * Follows the order a close or cancel left by reading it (never by sending anything) until it ends or the pace runs
- * out; records what it found beside the intent's outcome and on the audit trail, and pushes the moved-on receipt.
- * A read that fails ends the following quietly: the order's fate is the broker's, and the next poll shows it.
- */
-export async function followOrder(deps: FollowDeps, spec: FollowSpec): Promise<ActionReceipt> {
-  const pace = deps.pace ?? DEFAULT_FOLLOW_PACE;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const getOrder = spec.adapter.getOrder?.bind(spec.adapter);
-  let order = spec.receipt.order;
-  if (!order || !getOrder) return spec.receipt;
-  for (let read = 0; read < pace.maxReads && order.open; read += 1) {
-    await sleep(pace.intervalMs);
-    try {
-      order = await getOrder(spec.accountId, order.id);
-    } catch {
-      return spec.receipt;
-    }
-  }
-  const fill = fillOf(order, spec.position, spec.kind);
+export async function followOrder(deps: FollowDeps, spec: FollowSpec, push: boolean): Promise<ActionReceipt> {
+  const start = spec.receipt.order;
+  if (!start) return spec.receipt;
+  const [followed] = await followOrders(deps, spec.adapter, spec.accountId, [{ order: start, position: spec.position, realizedPnl: spec.realizedPnl ?? null }]);
+  const { order, realizedPnl } = followed as FollowedOrder;
+  const fill = fillOf(order, spec.position, spec.kind, realizedPnl);
   const receipt: ActionReceipt = {
     ...spec.receipt,
-    state: stateOf(spec.kind, order, fill),
+    state: stateOfFill(spec.kind, order, fill),
     message: fillMessage(spec.kind, order, fill, spec.position),
     order,
     fill,
   };
-  deps.journal.write(() => {
-    deps.intents.recordFill(spec.actionId, fill);
-    deps.audit.appendInTransaction({
-      ...auditEntryFor({ ...spec, kind: spec.kind }, { phase: 'outcome', requestId: spec.receipt.requestId, outcome: receipt.state, errorCode: null, message: `Followed: ${receipt.message}` }),
-      ...spec.subject,
-    });
-  });
-  deps.emit?.('action:updated', receipt);
+  recordFollowed(deps, { ...spec, outcome: receipt.state, message: receipt.message }, fill);
+  if (push) deps.emit?.('action:updated', receipt);
   return receipt;
 }
 
-export function fillOf(order: Order, position: Position | null, kind: FollowSpec['kind']): FillReport {
-  const filled = order.filledQuantity;
-  const remaining = order.quantity === null ? toDecimalString('0') : toDecimalString(dec(order.quantity).minus(filled));
-  const realizedPnl = kind === 'close_position' ? estimatedPnl(order, position) : null;
-  return {
-    orderId: order.id,
-    status: order.status,
-    filledQuantity: filled,
-    remaining,
-    avgPrice: order.avgFillPrice,
-    realizedPnl,
-    realizedPnlEstimated: realizedPnl !== null,
-    ended: !order.open,
-  };
+export interface FollowedRecord {
+  actionId: string;
+  kind: FollowedKind | 'close_all';
+  connection: string;
+  broker: string;
+  accountId: string;
+  params: Record<string, unknown>;
+  subject?: AuditSubject;
+  receipt: { requestId: string | null };
+  outcome: ActionReceipt['state'];
+  message: string;
 }
 
-/**
- * Realised P&L of the filled part, from the fill price and the average entry price: brokers that fill orders report
- * no profit per order. Shares and units only: a contract's multiplier is not in the position.
- */
-function estimatedPnl(order: Order, position: Position | null): ReturnType<typeof toDecimalString> | null {
-  if (!position || position.avgPrice === null || order.avgFillPrice === null || position.unit.name === 'contracts') return null;
-  const perUnit = dec(order.avgFillPrice).minus(position.avgPrice);
-  const signed = position.side === 'long' ? perUnit : perUnit.negated();
-  return toDecimalString(signed.times(order.filledQuantity).toDecimalPlaces(2));
-}
-
-function stateOf(kind: FollowSpec['kind'], order: Order, fill: FillReport): ActionState {
-  if (order.open) return 'accepted';
-  const anyFilled = !dec(fill.filledQuantity).isZero();
-  if (kind === 'cancel_order') return anyFilled && dec(fill.remaining).isZero() ? 'filled' : 'cancelled';
-  if (!anyFilled) return 'rejected';
-  return dec(fill.remaining).isZero() ? 'filled' : 'partly_filled';
-}
-
-function fillMessage(kind: FollowSpec['kind'], order: Order, fill: FillReport, position: Position | null): string {
-  const at = fill.avgPrice === null ? '' : ` at ${formatDecimal(fill.avgPrice)}`;
-  const filled = `${formatDecimal(fill.filledQuantity)} ${order.symbol}${at}`;
-  const pnl = fill.realizedPnl === null ? '' : `; realised P&L ${formatMoney(fill.realizedPnl)}${fill.realizedPnlEstimated ? ' (estimated from the average entry price)' : ''}`;
-  if (order.open) return `Order ${order.id} is still ${order.status} after Closeout stopped following it: ${formatDecimal(fill.filledQuantity)} filled so far; check the orders.`;
-  if (kind === 'cancel_order') {
-    return dec(fill.filledQuantity).isZero() ? `Order ${order.id} is cancelled.` : `Order ${order.id} ended ${order.status} with ${filled} filled before the cancel.`;
-  }
-  if (dec(fill.filledQuantity).isZero()) return `The closing order ${order.id} ended ${order.status} with nothing filled: ${position ? `${position.symbol} stays open` : 'the position stays open'}.`;
-  if (!dec(fill.remaining).isZero()) {
-    return `Partly filled: ${filled}${pnl}. ${formatDecimal(fill.remaining)} of the closing order did not fill (order ${order.status}) and stay open.`;
-  }
-  return `Filled ${filled}${pnl}.`;
+/** The fill kept on the intent and a second outcome on the audit trail: reading only, nothing was sent. */
+export function recordFollowed(deps: FollowDeps, record: FollowedRecord, fill: FillReport | readonly FillReport[]): void {
+  deps.journal.write(() => {
+    deps.intents.recordFill(record.actionId, fill);
+    deps.audit.appendInTransaction({
+      ...auditEntryFor(record, { phase: 'outcome', requestId: record.receipt.requestId, outcome: record.outcome, errorCode: null, message: `Followed: ${record.message}` }),
+      ...record.subject,
+    });
+  });
 }

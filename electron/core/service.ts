@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionKind, ActionReceipt, ActionState, CancelAllOrdersReceipt, CloseAllReceipt, CloseAmount } from '../../shared/actions';
+import type { DecimalString } from '../../shared/decimal';
 import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import { sweepDescription, type PushEvent, type PushEvents } from '../../shared/contract';
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
@@ -22,7 +23,8 @@ import type { Intent } from './journal/intents';
 import { brokerIdentity, leaseKey } from './journal/leaseKeys';
 import { toPolledList } from './listRevision';
 import type { ReconcileOptions, Verdict } from './reconcile';
-import { canFollow, followOrder, type FollowPace, type FollowSpec } from './fillFollowing';
+import { closeAllNeedsReading, followCloseAll, hasFollowable, type CloseAllFollowSpec } from './closeAllFollowing';
+import { followOrder, needsReading, type FollowedOrder, type FollowPace, type FollowSpec } from './fillFollowing';
 import { closeTicketByTicket } from './ticketByTicket';
 
 const DEFAULT_AUDIT_LIMIT = 1000;
@@ -69,12 +71,31 @@ export function createService(deps: ServiceDeps): Handlers {
   const followDeps = { ...stores, ...(deps.emit ? { emit: deps.emit } : {}), ...(deps.followPace ? { pace: deps.followPace } : {}) };
 
   /**
-   * Follows the order an accepted close or cancel left working, by reading it: the caller that waits gets the followed
-   * receipt; otherwise the answer goes back at once and the ending arrives as a push.
+   * Follows the order an accepted close or cancel left, by reading it: the caller that waits gets the followed receipt;
+   * otherwise the answer goes back at once and the ending arrives as a push. An answer that already said how the
+   * order ended and at what price (Exness) gets its fill at once, with nothing to read.
    */
   async function follow(spec: Omit<FollowSpec, 'actionId'>, wait: boolean): Promise<ActionReceipt> {
-    if (spec.receipt.earlier !== undefined || !canFollow(spec.adapter, spec.receipt)) return spec.receipt;
-    const following = followOrder(followDeps, { ...spec, actionId: spec.receipt.actionId });
+    const order = spec.receipt.order;
+    if (spec.receipt.earlier !== undefined || spec.receipt.state === 'unknown' || order === null) return spec.receipt;
+    const full = { ...spec, actionId: spec.receipt.actionId };
+    if (!needsReading(spec.adapter, [{ order, position: spec.position, realizedPnl: spec.realizedPnl ?? null }])) {
+      return order.open ? spec.receipt : followOrder(followDeps, full, false);
+    }
+    const following = followOrder(followDeps, full, !wait);
+    if (wait) return following;
+    void following.catch(() => undefined);
+    return spec.receipt;
+  }
+
+  /** The same for each position a close all closed. */
+  async function followAll(spec: Omit<CloseAllFollowSpec, 'actionId'>, wait: boolean): Promise<CloseAllReceipt> {
+    if (spec.receipt.earlier !== undefined || spec.receipt.state === 'unknown' || !hasFollowable(spec)) return spec.receipt;
+    const full = { ...spec, actionId: spec.receipt.actionId };
+    if (!closeAllNeedsReading(spec)) {
+      return [...spec.answers.values()].some((answer) => answer.order.open) ? spec.receipt : followCloseAll(followDeps, full, false);
+    }
+    const following = followCloseAll(followDeps, full, !wait);
     if (wait) return following;
     void following.catch(() => undefined);
     return spec.receipt;
@@ -190,6 +211,7 @@ export function createService(deps: ServiceDeps): Handlers {
       const subject = subjects.subject(connection, accountId, positionId);
       const clientOrderId = adapter.capabilities.clientOrderId ? (earlier?.clientOrderId ?? randomUUID()) : undefined;
       let closing: Position | null = null;
+      let brokerPnl: DecimalString | null = null;
       const params = {
         positionId,
         amount,
@@ -223,24 +245,30 @@ export function createService(deps: ServiceDeps): Handlers {
             ...(comment !== undefined ? { comment } : {}),
             ...(clientOrderId !== undefined ? { clientOrderId } : {}),
           });
+          brokerPnl = result.realizedPnl ?? null;
           return receipt(actionId, 'close_position', result);
         },
       });
-      return follow({ kind: 'close_position', connection, broker: profile.broker, accountId, params, subject, adapter, receipt: answered, position: closing }, wait === true);
+      return follow(
+        { kind: 'close_position', connection, broker: profile.broker, accountId, params, subject, adapter, receipt: answered, position: closing, realizedPnl: brokerPnl },
+        wait === true,
+      );
     },
 
-    'positions:closeAll': async ({ connection, accountId, cancelOrders }) => {
+    'positions:closeAll': async ({ connection, accountId, cancelOrders, wait }) => {
       const { adapter, profile } = await connections.resolve(connection);
+      const answers = new Map<string, FollowedOrder>();
+      const subject = subjects.subject(connection, accountId);
       if (cancelOrders && !adapter.capabilities.closeAll.cancelOrdersOption.available) {
         throw validationError('cancelOrders', `is not available: ${adapter.capabilities.closeAll.cancelOrdersOption.reason}`);
       }
-      return runAction({
+      const answered = await runAction({
         kind: 'close_all',
         connection,
         broker: profile.broker,
         accountId,
         params: { cancelOrders },
-        subject: subjects.subject(connection, accountId),
+        subject,
         target: leaseKey.account(brokerIdentity(profile), accountId),
         description: 'close all positions',
         answerEarlier: (found): CloseAllReceipt => ({ ...earlierReceipt('close_all', found), kind: 'close_all', cancelOrdersFirst: cancelOrders, items: [] }),
@@ -255,9 +283,15 @@ export function createService(deps: ServiceDeps): Handlers {
             const result = await adapter.closeAllPositions(accountId, { cancelOrders });
             requestId = result.requestId;
             items = itemsFromBulkResult(result);
+            for (const item of result.items) {
+              if (item.ok && item.order) answers.set(item.positionId, { order: item.order, position: positions.find((p) => p.id === item.positionId) ?? null, realizedPnl: null });
+            }
           } else {
             items = await closeTicketByTicket(adapter, accountId, positions, {
               onSettled: (done, total) => deps.emit?.('action:progress', { actionId, connection, accountId, done, total }),
+              onClosed: (position, result) => {
+                if (result.order) answers.set(position.id, { order: result.order, position, realizedPnl: result.realizedPnl ?? null });
+              },
             });
           }
           const closeAllReceipt: CloseAllReceipt = {
@@ -272,6 +306,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return closeAllReceipt;
         },
       });
+      return followAll({ connection, broker: profile.broker, accountId, params: { cancelOrders }, subject, adapter, receipt: answered, answers }, wait === true);
     },
 
     'order:cancel': async ({ connection, accountId, orderId }) => {

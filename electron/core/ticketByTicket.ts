@@ -1,7 +1,7 @@
 import type { ActionState, CloseAllItem } from '../../shared/actions';
 import type { Position } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { BrokerAdapter } from './brokers/broker';
+import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
 
 export interface TicketByTicketOptions {
   /** Closes in flight at once: enough to hide latency, few enough to stay polite to the broker. */
@@ -11,6 +11,8 @@ export interface TicketByTicketOptions {
   /** Wait when a 429 names no reset time; doubles on each further 429. */
   baseBackoffMs?: number;
   onSettled?: (done: number, total: number) => void;
+  /** Each ticket the broker took, with its answer: the order to follow to its fill. */
+  onClosed?: (position: Position, result: BrokerActionResult) => void;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function closeTicketByTicket(
       try {
         const result = await adapter.closePosition(accountId, position, { kind: 'all' });
         consecutiveLimits = 0;
+        options.onClosed?.(position, result);
         const state: ActionState = result.order?.status === 'filled' ? 'filled' : 'accepted';
         return item(position, state, result.message, { orderId: result.order?.id ?? null });
       } catch (error) {

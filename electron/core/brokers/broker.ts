@@ -8,6 +8,20 @@ export interface BrokerActionResult {
   requestId: string | null;
   order: Order | null;
   message: string;
+  /** The profit of the close as the broker's own answer states it (Exness), when it does. */
+  realizedPnl?: DecimalString;
+}
+
+/** A closing order Closeout follows, and the position it closes. */
+export interface ClosingOrder {
+  order: Order;
+  position: Position;
+}
+
+/** A closing order as read back, with the close's profit where the broker reports one per close. */
+export interface ClosingOrderReading {
+  order: Order;
+  realizedPnl: DecimalString | null;
 }
 
 export interface BulkCloseItem {
@@ -80,6 +94,11 @@ export interface BrokerAdapter {
   listOrders(accountId: string): Promise<Order[]>;
   /** One order by id, whatever its status: how a close, cancel or close all is followed to its end. */
   getOrder?(accountId: string, orderId: string): Promise<Order>;
+  /**
+   * Where no order can be read by id but closed trades can (ScaleTrade): each closing order as its closed trade shows
+   * it now, priced and with the broker's profit; one whose trade is not in the history yet comes back as it was.
+   */
+  readClosingOrders?(accountId: string, closing: readonly ClosingOrder[]): Promise<ClosingOrderReading[]>;
   /** Only where capabilities.closeHistory is available. */
   listCloseHistory?(accountId: string): Promise<ClosedTrade[]>;
   closePosition(accountId: string, position: Position, amount: CloseAmount, options?: ClosePositionOptions): Promise<BrokerActionResult>;

@@ -106,8 +106,11 @@ export interface Intents {
   /** The broker's answer (or the refusal before sending): accepted, rejected or unknown. */
   finish(actionId: string, state: 'accepted' | 'rejected' | 'unknown', message: string | null, requestId: string | null): void;
   settle(actionId: string, verdict: IntentVerdict, message: string): void;
-  /** What following the action's order found: its fill, kept beside the outcome. Reading only; nothing is sent. */
-  recordFill(actionId: string, fill: FillReport): void;
+  /**
+   * What following the action's order found: its fill (a close all's: one per position it followed, in order), kept
+   * beside the outcome. Reading only; nothing is sent.
+   */
+  recordFill(actionId: string, fill: FillReport | readonly FillReport[]): void;
   /**
    * Intents a gone process left unsettled: all of them, or those whose target overlaps `target`. On a target, also
    * those it could only settle as still unknown: before anything more is sent there, they are read again.

@@ -1,6 +1,7 @@
 import type { BrokerCapabilities } from '../../../shared/brokers';
 import type { Account, AccountCloseCheck, ConnectionSummary } from '../../../shared/domain';
 import { AppError, describeError } from '../../../shared/errors';
+import { mapLimited } from '../mapLimited';
 import { read, type WindDownHandlers } from './serviceCalls';
 import { describeOrders, describePositions } from './describe';
 import { dec, Decimal, toDecimalString } from '../../../shared/decimal';
@@ -217,19 +218,4 @@ function empty(ref: string): WindDownPreflight {
 
 function skippedSteps(note: string): PlannedStep[] {
   return WIND_DOWN_STEPS.map((step) => ({ step, action: 'skip', note }));
-}
-
-/** Like Promise.all over `items`, with at most `limit` in flight; results keep the input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -227,7 +227,8 @@ describe('Exness adapter: closing a ticket', () => {
     expect(lastRequest(sim)).toMatchObject({ method: 'POST', path: '/api/v1/trade/close', body: { orderId: TICKETS.btcLong } });
     expect(result.message).toBe('Closed BTCUSD at 42350.75, profit 125.5');
     expect(result.requestId).toBeNull();
-    expect(result.order).toMatchObject({ id: TICKETS.btcLong, side: 'sell', quantity: '0.25', filledQuantity: '0.25', status: 'filled', open: false });
+    expect(result.order).toMatchObject({ id: TICKETS.btcLong, side: 'sell', quantity: '0.25', filledQuantity: '0.25', avgFillPrice: '42350.75', status: 'filled', open: false });
+    expect(result.realizedPnl).toBe('125.5');
     expect(openIds()).not.toContain(TICKETS.btcLong);
   });
 
@@ -235,6 +236,7 @@ describe('Exness adapter: closing a ticket', () => {
     await start({ ...REFERENCE_CODE_STYLE, sendRequestIds: true });
     const result = await adapter.closePosition(MAYA, await positionOf(TICKETS.us500Long), { kind: 'all' });
     expect(result.message).toBe('Closed us500 at 4890.3, profit -14.55');
+    expect(result.realizedPnl).toBe('-14.55');
     expect(result.requestId).toBe(lastRequest(sim).requestId);
     expect(result.order?.side).toBe('sell');
   });

@@ -199,5 +199,6 @@ function closedResult(answer: ExnessAnswer, client: ExnessClient, position: Posi
     requestId: answer.requestId,
     order: closingOrder(position, details.closedAt ?? new Date().toISOString(), details.closePrice),
     message: closeMessage(position, details),
+    ...(details.profit === null ? {} : { realizedPnl: details.profit }),
   };
 }

@@ -204,6 +204,40 @@ describe('ScaleTrade adapter: closing', () => {
     expect(error.message).toBe('Ticket 1003 (EURUSD) is not open at ScaleTrade: it may already be closed.');
   });
 
+  it('reads a whole close back from its closed ticket: the close price and the net profit ScaleTrade booked', async () => {
+    const position = await positionOf('1002');
+    const { order } = await adapter.closePosition(ACCOUNT, position, { kind: 'all' });
+    if (!order) throw new Error('the close gave no order');
+    expect(order.avgFillPrice).toBeNull();
+    const [reading] = await adapter.readClosingOrders?.(ACCOUNT, [{ order, position }]) ?? [];
+    const closed = sim.state.trade(1002);
+    expect(reading?.order).toMatchObject({ id: '1002', status: 'filled', open: false, filledQuantity: '2.5', avgFillPrice: toDecimalString(closed?.close_price ?? '') });
+    expect(reading?.realizedPnl).toBe(toDecimalString(closed?.net_profit ?? ''));
+  });
+
+  it('finds the closed part of a partial close under the new ticket ScaleTrade booked it as', async () => {
+    const position = await positionOf('1002');
+    const { order } = await adapter.closePosition(ACCOUNT, position, { kind: 'quantity', quantity: toDecimalString('1') });
+    if (!order) throw new Error('the close gave no order');
+    const [reading] = await adapter.readClosingOrders?.(ACCOUNT, [{ order, position }]) ?? [];
+    const split = sim.state.tradesOf(TRADER, CLOSED).find((closed) => closed.symbol === 'XAUUSD');
+    expect(split?.order).not.toBe(1002);
+    expect(reading?.order).toMatchObject({ id: '1002', status: 'filled', filledQuantity: '1', avgFillPrice: toDecimalString(split?.close_price ?? '') });
+    expect(reading?.realizedPnl).toBe(toDecimalString(split?.net_profit ?? ''));
+    expect((await positionOf('1002')).quantity).toBe('1.5');
+  });
+
+  it('reads an accepted close back unchanged while its trade is not closed yet', async () => {
+    await sim.close();
+    await start({ fillDelayMs: 60_000, closeAnswer: 'accepted' });
+    const position = await positionOf('1001');
+    const { order } = await adapter.closePosition(ACCOUNT, position, { kind: 'all' });
+    if (!order) throw new Error('the close gave no order');
+    const [before] = await adapter.readClosingOrders?.(ACCOUNT, [{ order, position }]) ?? [];
+    expect(before).toEqual({ order, realizedPnl: null });
+    expect(requestsTo('GET', '/trades').at(-1)?.body).toMatchObject({ tradeType: CLOSED });
+  });
+
   it('understands the newer accepted answer: accepted into processing, not yet executed', async () => {
     sim.closeAnswer = 'accepted';
     const result = await adapter.closePosition(ACCOUNT, await positionOf('1001'), { kind: 'quantity', quantity: toDecimalString('0.3') });

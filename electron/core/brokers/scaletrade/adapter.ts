@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerAdapter, type BrokerCredentials } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createScaleTradeClient, mapAnswer, type ScaleTradeClient } from './client';
+import { readClosingTrades } from './closingTrades';
 import { acceptedLots, closingOrder, describeClose, describeLots, planClose } from './closeRequest';
 import { isMarketTrade, toAccount, toBalances, toClosedTrade, toOrder, toPosition } from './mapping';
 import { accountMeSchema, closeAnswerSchema, tradeTableSchema } from './schemas';
@@ -110,6 +111,12 @@ export function createScaleTradeAdapter(options: AdapterOptions, clock: ScaleTra
       // History also lists cancelled pending orders; only closed buys and sells are closed trades.
       const closed = await listTrades(client, TRADE_TYPE.closed, (trade) => (isMarketTrade(trade) ? toClosedTrade(accountId, trade) : null), HISTORY_LIMIT);
       return closed.sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
+    },
+
+    async readClosingOrders(requested, closing) {
+      requireOwn(requested);
+      const closed = await listTrades(client, TRADE_TYPE.closed, (trade) => (isMarketTrade(trade) ? trade : null), HISTORY_LIMIT);
+      return readClosingTrades(closing, closed);
     },
 
     async closePosition(requested, position, amount, closeOptions = {}) {

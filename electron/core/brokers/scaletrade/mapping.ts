@@ -8,7 +8,7 @@ import type { TradeRecord } from './tradeTable';
 export const MINIMAL_LOTS_PER_LOT = 100;
 export const LOT_UNIT: QuantityUnit = { name: 'lots', step: toDecimalString('0.01') };
 
-const CMD_BUY = 0;
+export const CMD_BUY = 0;
 const CMD_SELL = 1;
 const PENDING_KINDS: Readonly<Record<number, { side: OrderSide; type: string }>> = {
   2: { side: 'buy', type: 'buy_limit' },
@@ -25,7 +25,7 @@ export function lotsOf(volume: Decimal): DecimalString {
   return toDecimalString(volume.dividedBy(MINIMAL_LOTS_PER_LOT));
 }
 
-function isoTime(seconds: number | null): string | null {
+export function isoTime(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString();
 }
 
