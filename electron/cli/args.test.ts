@@ -23,6 +23,8 @@ describe('parseArgs', () => {
 
   it('reads --wait on a close, to follow the closing order to its fill', () => {
     expect(parseArgs(['close', 'c', '--position', 'P', '--wait']).command).toMatchObject({ name: 'close', wait: true });
+    expect(parseArgs(['close-all', 'c', '--wait']).command).toMatchObject({ name: 'close-all', wait: true });
+    expect(parseArgs(['close-all', 'c']).command).toMatchObject({ name: 'close-all', wait: false });
   });
 
   it('turns --percent into a percent amount and no amount into closing it all', () => {

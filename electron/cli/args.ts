@@ -21,7 +21,7 @@ export type Command =
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
   | { name: 'close'; connection: string; accountId?: string; positionId: string; amount: CloseAmountInput; retryOf?: string | undefined; wait: boolean }
-  | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean }
+  | { name: 'close-all'; connection: string; accountId?: string; cancelOrders: boolean; wait: boolean }
   | { name: 'cancel'; connection: string; accountId?: string; orderId: string }
   | { name: 'close-account'; connection: string; accountId: string }
   | {
@@ -126,7 +126,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   positions: ['account'],
   orders: ['account'],
   close: ['account', 'position', 'qty', 'percent', 'retry-of', 'yes', 'settle', 'wait'],
-  'close-all': ['account', 'cancel-orders', 'yes', 'settle'],
+  'close-all': ['account', 'cancel-orders', 'yes', 'settle', 'wait'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
   'wind-down': ['file', 'accounts', 'report', 'run-id', 'resume', 'sweep-to', 'yes'],
@@ -314,7 +314,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
       };
     }
     case 'close-all':
-      return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders') };
+      return { name: 'close-all', connection, ...accountId, cancelOrders: flags.has('cancel-orders'), wait: flags.has('wait') };
     case 'cancel':
       return { name: 'cancel', connection, ...accountId, orderId: required('order', 'the id of the order to cancel, as orders lists it') };
     case 'wind-down': {

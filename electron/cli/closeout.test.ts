@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionReceipt } from '../../shared/actions';
+import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
 import { Decimal } from '../../shared/decimal';
 import type { Account, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
@@ -51,7 +51,7 @@ describe('closeout without a broker', () => {
   it('prints the usage for --help and exits 0', async () => {
     const run = await viaBin(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('close-all NAME [--account ID] [--cancel-orders]');
+    expect(run.stdout).toContain('close-all NAME [--account ID] [--cancel-orders] [--wait]');
   }, PROCESS_MS);
 
   it('exits 2 naming the flag and the rule for bad usage', async () => {
@@ -217,6 +217,32 @@ describe.skipIf(!KEYCHAIN_READY)(`closeout against the Alpaca simulator (${KEYCH
       state: 'filled',
       fill: { status: 'filled', filledQuantity: '4', remaining: '0', avgPrice: price, realizedPnl: new Decimal(price).minus(150).times(4).toDecimalPlaces(2).toFixed(), realizedPnlEstimated: true, ended: true },
     });
+  });
+
+  it('with close-all --wait, follows every closing order and prints each fill; --json carries them per item', async () => {
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    const accountId = '9c3b7a2e-4d66-4e3a-9c79-2e3f4a5b6c74';
+    const positions = [{ symbol: 'AAPL', qty: '4', avg_entry_price: '150' }, { symbol: 'HD', qty: '2', avg_entry_price: '300' }];
+    sim.state.addAccount({ account: { ...template, id: accountId, account_number: 'WAIT0002' }, cash: '0', positions, orders: [] });
+    const run = await closeout(['close-all', 'Alpaca sim', '--account', accountId, '--yes', '--wait', '--json']);
+    expect(run.code).toBe(0);
+    const receipt = json<CloseAllReceipt>(run);
+    expect(receipt.state).toBe('filled');
+    for (const { symbol, qty, avg_entry_price: entry } of positions) {
+      const price = sim.state.requireAsset(symbol).price;
+      expect(receipt.items.find((item) => item.symbol === symbol)).toMatchObject({
+        state: 'filled',
+        fill: { filledQuantity: qty, remaining: '0', avgPrice: price, realizedPnl: new Decimal(price).minus(entry).times(qty).toDecimalPlaces(2).toFixed(), realizedPnlEstimated: true },
+      });
+    }
+
+    sim.state.addAccount({ account: { ...template, id: '9c3b7a2e-4d66-4e3a-9c79-2e3f4a5b6c75', account_number: 'WAIT0003' }, cash: '0', positions: positions.slice(0, 1), orders: [] });
+    const human = await closeout(['close-all', 'Alpaca sim', '--account', '9c3b7a2e-4d66-4e3a-9c79-2e3f4a5b6c75', '--yes', '--wait']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Filled 1 of 1 position: 4 AAPL at /);
+    expect(human.stdout).toMatch(/FILLED +AVG PRICE +LEFT +P&L/);
+    expect(human.stdout).toMatch(/ 4 +\d[\d.]* +0 +-?[\d.]+ \(est\.\)/);
   });
 
   it('closes part of a position by --qty', async () => {

@@ -1,4 +1,4 @@
-import type { ActionReceipt, CloseAllReceipt } from '../../shared/actions';
+import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
 import type { Account, AccountCloseCheck, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { formatAuditHead, type AuditRecord, type AuditVerification } from '../../shared/audit';
 import { printable, renderTable, type Column } from './table';
@@ -82,6 +82,14 @@ export function formatReceipt(receipt: ActionReceipt): string {
   return lines.join('\n');
 }
 
+/** A followed close all's fill per position (close-all --wait). */
+const FILL_COLUMNS: Column<CloseAllItem>[] = [
+  { header: 'FILLED', value: (item) => item.fill?.filledQuantity ?? null, align: 'right' },
+  { header: 'AVG PRICE', value: (item) => item.fill?.avgPrice ?? null, align: 'right' },
+  { header: 'LEFT', value: (item) => item.fill?.remaining ?? null, align: 'right' },
+  { header: 'P&L', value: (item) => (item.fill === undefined || item.fill.realizedPnl === null ? null : `${item.fill.realizedPnl}${item.fill.realizedPnlEstimated ? ' (est.)' : ''}`), align: 'right' },
+];
+
 export function formatCloseAllReceipt(receipt: CloseAllReceipt): string {
   const lines = [printable(receipt.message), `state: ${receipt.state}`];
   if (receipt.cancelOrdersFirst) lines.push('open orders were cancelled first');
@@ -96,6 +104,7 @@ export function formatCloseAllReceipt(receipt: CloseAllReceipt): string {
         { header: 'STATE', value: (item) => item.state },
         { header: 'HTTP', value: (item) => (item.httpStatus === null ? null : String(item.httpStatus)), align: 'right' },
         { header: 'ORDER', value: (item) => item.orderId },
+        ...(receipt.items.some((item) => item.fill !== undefined) ? FILL_COLUMNS : []),
         { header: 'MESSAGE', value: (item) => (item.brokerCode ? `${item.message} (broker code ${item.brokerCode})` : item.message) },
       ]),
     );

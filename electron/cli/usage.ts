@@ -13,7 +13,7 @@ Commands:
   accounts NAME [--search TEXT] [--limit N]
   positions NAME [--account ID]             orders NAME [--account ID]
   close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--wait]
-  close-all NAME [--account ID] [--cancel-orders]
+  close-all NAME [--account ID] [--cancel-orders] [--wait]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
   wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT]
@@ -79,11 +79,14 @@ refuses the duplicate. A close that happened, or whose outcome is still unknown,
 --wait follows the closing order until it ends, reading the broker (never sending again), and prints its fill: price,
 quantity, what is left and the realised P&L (estimated from the average entry price where the broker gives none);
 --json carries them as "fill".`,
-  'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes] [--settle]
+  'close-all': `Usage: closeout close-all NAME [--account ID] [--cancel-orders] [--yes] [--settle] [--wait]
 
 Closes every position of the account at market, cancelling its open orders first with --cancel-orders.
 On a terminal you confirm by typing the account number; needs --yes otherwise.
-Exits 1 when the broker refused any of the positions; the receipt lists each one.`,
+Exits 1 when the broker refused any of the positions; the receipt lists each one.
+--wait follows every closing order until it ends, reading the broker (never sending again), and prints each fill:
+price, quantity, what stays open and the realised P&L (estimated from the average entry price where the broker gives
+none); --json carries them as each item's "fill".`,
   cancel: `Usage: closeout cancel NAME [--account ID] --order ID [--yes] [--settle]
 
 Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,

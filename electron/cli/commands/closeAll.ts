@@ -16,7 +16,7 @@ export async function closeAllPositions(ctx: CommandContext, command: Extract<Co
     await askConsent(terminal, describeCloseAll(check, connection, cancelOrders), { accountNumber: check.account.number });
   }
 
-  const receipt = await call(ctx, 'positions:closeAll', { connection, accountId, cancelOrders });
+  const receipt = await call(ctx, 'positions:closeAll', { connection, accountId, cancelOrders, wait: command.wait });
   // A partly refused close-all is not "done": a script must see that some positions are still open.
   const exitCode = exitCodeForStates([receipt.state, ...receipt.items.map((item) => item.state)]);
   return { value: receipt, human: formatCloseAllReceipt(receipt), exitCode };
