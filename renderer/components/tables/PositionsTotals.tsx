@@ -19,23 +19,25 @@ export function PositionsTotals({ positions, total, currency }: { positions: rea
     totals.unvalued > 0 ? `${counted(totals.unvalued, 'position')} with no market value` : null,
   ].filter((part): part is string => part !== null);
   return (
-    <dl className="positions-totals" aria-label="Positions totals" data-testid="positions-totals">
-      <div className="totals-scope">{scope}</div>
-      <div>
-        <dt>Long</dt>
-        <dd className="num" title={`${totals.long}${unit}`} data-testid="totals-long">{formatMoney(totals.long)}{unit}</dd>
-      </div>
-      <div>
-        <dt>Short</dt>
-        <dd className="num" title={`${totals.short}${unit}`} data-testid="totals-short">{formatMoney(totals.short)}{unit}</dd>
-      </div>
-      <div>
-        <dt>Unrealised P&amp;L</dt>
-        <dd className={`num pnl-${signTone(totals.unrealizedPnl)}`} title={`${totals.unrealizedPnl}${unit}`} data-testid="totals-pnl">
-          {formatSignedMoney(totals.unrealizedPnl)}{unit}
-        </dd>
-      </div>
-      {aside.length > 0 ? <div className="muted totals-aside">{aside.join('; ')}.</div> : null}
-    </dl>
+    <div className="positions-totals" role="group" aria-label="Positions totals" data-testid="positions-totals">
+      <span className="totals-scope">{scope}</span>
+      <dl className="totals-values">
+        <div>
+          <dt>Long</dt>
+          <dd className="num" title={`${totals.long}${unit}`} data-testid="totals-long">{formatMoney(totals.long)}{unit}</dd>
+        </div>
+        <div>
+          <dt>Short</dt>
+          <dd className="num" title={`${totals.short}${unit}`} data-testid="totals-short">{formatMoney(totals.short)}{unit}</dd>
+        </div>
+        <div>
+          <dt>Unrealised P&amp;L</dt>
+          <dd className={`num pnl-${signTone(totals.unrealizedPnl)}`} title={`${totals.unrealizedPnl}${unit}`} data-testid="totals-pnl">
+            {formatSignedMoney(totals.unrealizedPnl)}{unit}
+          </dd>
+        </div>
+      </dl>
+      {aside.length > 0 ? <span className="muted totals-aside">{aside.join('; ')}.</span> : null}
+    </div>
   );
 }
