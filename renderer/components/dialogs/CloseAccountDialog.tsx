@@ -13,6 +13,7 @@ import { errorText } from '../common/QueryStatus';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame } from './DialogFrame';
 import { EarlierNote, PriorActionNote, SendResult, SendSentence, TypedConfirmation } from './confirmationBlocks';
+import { ScrollList } from '../common/ScrollRegion';
 import './CloseAccountDialog.css';
 
 function CheckItem({ ok, title, children }: { ok: boolean | null; title: string; children?: ReactNode }) {
@@ -37,22 +38,22 @@ function Checklist({ check }: { check: AccountCloseCheck }) {
     <ul className="checklist" aria-label="Close-account checklist">
       <CheckItem ok={openOrders.length === 0} title={openOrders.length === 0 ? 'No open orders' : `${openOrders.length} open ${plural(openOrders.length, 'order')}`}>
         {openOrders.length > 0 ? (
-          <ul className="check-details">
+          <ScrollList className="check-details" label="Open orders">
             {openOrders.slice(0, 50).map((order) => (
               <li key={order.id}>{orderPhrase(order)}</li>
             ))}
-          </ul>
+          </ScrollList>
         ) : null}
       </CheckItem>
       <CheckItem ok={positions.length === 0} title={positions.length === 0 ? 'No open positions' : `${positions.length} open ${plural(positions.length, 'position')}`}>
         {positions.length > 0 ? (
-          <ul className="check-details">
+          <ScrollList className="check-details" label="Open positions">
             {positions.slice(0, 50).map((position) => (
               <li key={position.id}>
                 {position.symbol} {position.side} {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
               </li>
             ))}
-          </ul>
+          </ScrollList>
         ) : null}
       </CheckItem>
       <CheckItem ok={null} title={`Cash ${formatMoney(balances.cash, currency)} ${currency}`.trim()}>

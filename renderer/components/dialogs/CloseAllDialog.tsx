@@ -17,6 +17,7 @@ import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
+import { ScrollList } from '../common/ScrollRegion';
 import './CloseAllDialog.css';
 
 // Enough to read through; the count above the list is always the full number.
@@ -160,7 +161,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
       ) : (
         <>
           {list.length === 0 ? <p className="state">There are no open positions left in this account.</p> : null}
-          <ul className="position-summary" aria-label="Positions to close">
+          <ScrollList className="position-summary" label="Positions to close">
             {list.slice(0, LISTED_POSITIONS).map((position) => {
               const pnl = estimateClose(position, { kind: 'all' }).realisedPnl.amount;
               return (
@@ -179,7 +180,7 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
                 </li>
               );
             })}
-          </ul>
+          </ScrollList>
           {list.length > LISTED_POSITIONS ? <p className="muted">…and {list.length - LISTED_POSITIONS} more positions.</p> : null}
           {kept.length > 0 ? (
             <p className="muted">Stays as it is: {kept.map((position) => `${position.symbol} (${position.notClosable})`).join('; ')}.</p>

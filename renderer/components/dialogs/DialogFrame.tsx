@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ArmedContext, useArming } from '../../hooks/useArming';
 import { returnFocus } from '../../state/gridFocus';
 import { useDialogActions } from '../../state/dialogs';
+import { ScrollRegion } from '../common/ScrollRegion';
 import './DialogFrame.css';
 
 interface DialogFrameProps {
@@ -42,7 +43,9 @@ export function DialogFrame({ title, description, children, footer, wide = false
   const [origin] = useState(() => document.activeElement);
   const inner = (
     <>
-      <div className="dialog-body">{children}</div>
+      <ScrollRegion className="dialog-body" label={title}>
+        {children}
+      </ScrollRegion>
       <div className="dialog-footer">{footer}</div>
     </>
   );

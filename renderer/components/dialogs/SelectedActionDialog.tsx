@@ -16,6 +16,7 @@ import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame } from './DialogFrame';
 import { SendSentence } from './confirmationBlocks';
+import { ScrollList } from '../common/ScrollRegion';
 
 function Results({ results }: { results: readonly BulkItemResult[] }) {
   return (
@@ -109,11 +110,11 @@ function BulkDialog<Item>(props: BulkDialogProps<Item>) {
       ) : (
         <>
           {items.length === 0 ? <p className="state">No picked rows are still listed.</p> : null}
-          <ul className="position-summary" aria-label={props.itemsLabel}>
+          <ScrollList className="position-summary" label={props.itemsLabel}>
             {items.slice(0, 500).map((item) => (
               <li key={props.itemId(item)}>{props.listItem(item)}</li>
             ))}
-          </ul>
+          </ScrollList>
           {items.length > 500 ? <p className="muted">…and {items.length - 500} more.</p> : null}
           {props.totals}
           <SendSentence>{props.sentence}</SendSentence>

@@ -3,6 +3,7 @@ import { verdictOf, type PlanVerdict } from '../../lib/windDownPlan';
 import { formatDecimal, MISSING } from '../../lib/format';
 import { Badge, StatusBadge, type BadgeTone } from '../common/StatusBadge';
 import { StepList, type StepLine } from './StepList';
+import { ScrollRegion } from '../common/ScrollRegion';
 
 const VERDICT_TONE: Record<PlanVerdict, BadgeTone> = { run: 'warning', 'already done': 'positive', skip: 'neutral', stop: 'negative' };
 
@@ -53,7 +54,7 @@ function PlanRow({ account, resumed }: { account: PlannedAccount; resumed: boole
 /** What was read about each listed account and what the run would do with it; nothing has been sent yet. */
 export function PreflightTable({ plan }: { plan: WindDownPlan }) {
   return (
-    <div className="wind-down-table-wrap">
+    <ScrollRegion className="wind-down-table-wrap" label="Preflight per account">
       <table className="result-table wind-down-table" aria-label="Preflight per account">
         <thead>
           <tr>
@@ -74,6 +75,6 @@ export function PreflightTable({ plan }: { plan: WindDownPlan }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

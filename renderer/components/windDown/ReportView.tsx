@@ -2,6 +2,7 @@ import type { WindDownAccountReport, WindDownReport } from '../../../shared/wind
 import { MISSING } from '../../lib/format';
 import { Badge, type BadgeTone } from '../common/StatusBadge';
 import { StepList } from './StepList';
+import { ScrollRegion } from '../common/ScrollRegion';
 
 const STATUS_TONE: Record<WindDownAccountReport['status'], BadgeTone> = { done: 'positive', stopped: 'negative', skipped: 'neutral', parked: 'neutral' };
 
@@ -30,7 +31,7 @@ function ReportRow({ account }: { account: WindDownAccountReport }) {
 export function ReportView({ report }: { report: WindDownReport }) {
   return (
     <section className="wind-down-report" aria-label="Wind-down report">
-      <div className="wind-down-table-wrap">
+      <ScrollRegion className="wind-down-table-wrap" label="Wind-down report per account">
         <table className="result-table wind-down-table" aria-label="Wind-down report per account">
           <thead>
             <tr>
@@ -47,7 +48,7 @@ export function ReportView({ report }: { report: WindDownReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

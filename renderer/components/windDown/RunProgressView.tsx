@@ -1,6 +1,7 @@
 import { STEP_LABELS, type WindDownPlan } from '../../../shared/windDown';
 import type { RunProgress } from '../../lib/windDownProgress';
 import { plural } from '../../lib/format';
+import { ScrollRegion } from '../common/ScrollRegion';
 import './RunProgressView.css';
 
 /** Accounts done out of all listed, and the step each account the run has reached is at, from the progress pushes. */
@@ -26,7 +27,7 @@ export function RunProgressView({ plan, progress, stopping }: { plan: WindDownPl
         {stopping ? ' Stopping once this step ends.' : ''}
       </p>
       {reached.length > 0 ? (
-        <div className="wind-down-table-wrap">
+        <ScrollRegion className="wind-down-table-wrap" label="Current step per account">
           <table className="result-table wind-down-table" aria-label="Current step per account">
             <thead>
               <tr>
@@ -52,7 +53,7 @@ export function RunProgressView({ plan, progress, stopping }: { plan: WindDownPl
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </section>
   );
