@@ -76,10 +76,14 @@ function validPayloads(live: Live): ValidPayloads {
     'connections:remove': fc.record({ name: connection }),
     'connections:test': fc.record({ name: connection }),
     'connections:rotate': fc.record({ name: connection, secret: fc.string({ minLength: 1, maxLength: 4096 }) }),
-    'connections:edit': fc.record({
-      name: connection,
-      baseUrl: fc.tuple(fc.constantFrom('localhost', '127.0.0.1'), fc.integer({ min: 1, max: 65_535 })).map(([host, port]) => `http://${host}:${port}`),
-    }),
+    'connections:edit': fc.record(
+      {
+        name: connection,
+        baseUrl: fc.tuple(fc.constantFrom('localhost', '127.0.0.1'), fc.integer({ min: 1, max: 65_535 })).map(([host, port]) => `http://${host}:${port}`),
+        firmAccount: fc.oneof(identifier, fc.constant(null)),
+      },
+      { requiredKeys: ['name', 'baseUrl'] },
+    ),
     'accounts:list': fc.record({ connection, search: boundedText(200), maxAccounts: fc.integer({ min: 1, max: 10_000_000 }) }, { requiredKeys: ['connection'] }),
     'accounts:stream': fc.record({ connection, search: boundedText(200), streamId: fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/) }, { requiredKeys: ['connection', 'streamId'] }),
     'positions:list': fc.record(accountTarget),
@@ -181,6 +185,7 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   confirmAccountNumber: fc.oneof(fc.constant(''), tooLong(128)),
   toAccountId: badIdentifier,
   sweepTo: badIdentifier,
+  firmAccount: badIdentifier,
   reference: fc.constantFrom('', 'a b', 'x'.repeat(201), 'a?b', 'a\nb', 'ü'),
   since: fc.constantFrom<unknown>('', '2026-1-1', 'yesterday', '2026-01-01T00:00:00Z', 20260101, null),
   action: tooLong(64),
@@ -275,7 +280,8 @@ function invalidPayloads(channel: Channel, valid: fc.Arbitrary<Record<string, un
     const present = valid.filter((payload) => Object.keys(payload).length > 0);
     const wrongType = present
       .chain((payload) => fc.tuple(fc.constant(payload), fc.constantFrom(...Object.keys(payload)), anyValue))
-      .filter(([payload, key, value]) => kindOf(value) !== kindOf(payload[key]))
+      // Null where a field takes it (a firm account cleared, no sweep) is another type, but not a wrong one.
+      .filter(([payload, key, value]) => kindOf(value) !== kindOf(payload[key]) && !shape[key]!.safeParse(value).success)
       .map(([payload, key, value]): Invalid => ({ payload: withOwn(payload, key, value), field: fieldOf(key), how: `${key} of type ${kindOf(value)}` }));
     const huge = present
       .chain((payload) => fc.tuple(fc.constant(payload), fc.constantFrom(...Object.keys(payload)), fc.constantFrom(...HUGE_STRINGS)))

@@ -73,6 +73,12 @@ export const addConnectionSchema = z
   })
   .strict();
 
+/** A new address, a firm account (null clears it), or both; tested with one read-only call before either is saved. */
+export const editConnectionSchema = z
+  .object({ name: connectionNameSchema, baseUrl: baseUrlSchema.optional(), firmAccount: identifierSchema.nullable().optional() })
+  .strict()
+  .refine((request) => request.baseUrl !== undefined || request.firmAccount !== undefined, { path: ['baseUrl'], message: 'or firmAccount must be given: what to change' });
+
 const empty = z.object({}).strict();
 
 /** The orders a confirmation listed, each once. */
@@ -92,7 +98,7 @@ export const contract = {
   /** A new secret, tested before it replaces the old one in the keychain; a refused one changes nothing. */
   'connections:rotate': { request: z.object({ name: connectionNameSchema, secret: secretSchema }).strict(), response: {} as ConnectionSummary },
   /** Another address, tested with the stored secret before it is saved; a failure changes nothing. */
-  'connections:edit': { request: z.object({ name: connectionNameSchema, baseUrl: baseUrlSchema }).strict(), response: {} as ConnectionSummary },
+  'connections:edit': { request: editConnectionSchema, response: {} as ConnectionSummary },
   'accounts:list': {
     request: z
       .object({
@@ -210,8 +216,8 @@ export const contract = {
         connection: connectionNameSchema,
         accounts: z.array(identifierSchema).min(1, { message: 'must name at least one account' }).max(1000, { message: 'must name at most 1000 accounts' }),
         runId: runIdSchema.optional(),
-        /** The firm account (id or number) the run sweeps each account's cash to; no sweep when absent. */
-        sweepTo: identifierSchema.optional(),
+        /** The firm account (id or number) the run sweeps each account's cash to: the connection's when absent, none when null. */
+        sweepTo: identifierSchema.nullable().optional(),
       })
       .strict(),
     response: {} as WindDownPlan,

@@ -24,6 +24,13 @@ export interface ConnectionHealth {
   reach: ConnectionReach | null;
 }
 
+/** An account of the firm's own at the broker, where a wind-down sweeps each closed account's cash. */
+export interface FirmAccount {
+  accountId: string;
+  number: string;
+  name: string;
+}
+
 /** What the renderer may know about a connection: never the secret, never the key id. */
 export interface ConnectionSummary {
   name: string;
@@ -33,6 +40,8 @@ export interface ConnectionSummary {
   capabilities: BrokerCapabilities;
   /** Absent where nothing has been asked of the connection yet. */
   health?: ConnectionHealth;
+  /** Where its wind-downs sweep cash unless told otherwise; absent when none is set. */
+  firmAccount?: FirmAccount;
 }
 
 export interface Account {

@@ -1,5 +1,5 @@
 import { dec, type DecimalString } from './decimal';
-import type { Account, Order, Position } from './domain';
+import type { Account, FirmAccount, Order, Position } from './domain';
 import type { ErrorCode } from './errors';
 import { formatAmount } from './numberFormat';
 
@@ -33,11 +33,7 @@ export interface PlannedStep {
 export type WaitReason = 'settlement' | 'cash_out';
 
 /** The firm account a wind-down sweeps cash to, as the broker knows it. */
-export interface SweepAccount {
-  accountId: string;
-  number: string;
-  name: string;
-}
+export type SweepAccount = FirmAccount;
 
 /**
  * What was read about one account before anything is sent. run: the steps will be sent; skip: nothing is needed or

@@ -134,6 +134,9 @@ describe('parseArgs', () => {
     [['audit', '--verify', '--head'], '--verify cannot be combined with --head', '--head'],
     [['audit', '--head', '--export', 'x.jsonl'], '--head cannot be combined with --export', '--export'],
     [['cancel', 'c', '--order', 'O', '--retry-of', 'a1'], 'cancel does not take --retry-of', '--retry-of'],
+    [['connections', 'edit', 'c'], '--base-url, --firm-account or --no-firm-account is required', '--base-url'],
+    [['connections', 'edit', 'c', '--firm-account', 'F1', '--no-firm-account'], '--firm-account cannot be combined with --no-firm-account', '--no-firm-account'],
+    [['wind-down', 'c', '--accounts', 'A1', '--sweep-to', 'F1', '--no-sweep'], '--sweep-to cannot be combined with --no-sweep', '--no-sweep'],
   ])('refuses %j naming the flag and the rule', (argv, message, field) => {
     const error = usageErrorOf(argv);
     expect(error.message).toContain(message);
@@ -151,6 +154,14 @@ describe('parseArgs', () => {
     [['-x'], 'unknown option -x'],
   ])('refuses %j as bad usage', (argv, message) => {
     expect(usageErrorOf(argv).message).toContain(message);
+  });
+
+  it('reads the firm account of connections edit, and --no-sweep as no sweep where --sweep-to is absent', () => {
+    expect(parseArgs(['connections', 'edit', 'c', '--firm-account', 'F1']).command).toEqual({ name: 'connections edit', connection: 'c', firmAccount: 'F1' });
+    expect(parseArgs(['connections', 'edit', 'c', '--base-url', 'https://b', '--no-firm-account']).command).toEqual({ name: 'connections edit', connection: 'c', baseUrl: 'https://b', firmAccount: null });
+    expect(parseArgs(['wind-down', 'c', '--accounts', 'A1', '--no-sweep']).command).toMatchObject({ sweepTo: null });
+    expect(parseArgs(['wind-down', '--resume', 'run-1', '--no-sweep']).command).toMatchObject({ resume: 'run-1', sweepTo: null });
+    expect(parseArgs(['wind-down', 'c', '--accounts', 'A1']).command).not.toHaveProperty('sweepTo');
   });
 
   it('points the hint at the command the mistake was made in', () => {

@@ -16,7 +16,7 @@ export type Command =
   | { name: 'connections remove'; connection: string }
   | { name: 'connections test'; connection: string }
   | { name: 'connections rotate'; connection: string }
-  | { name: 'connections edit'; connection: string; baseUrl: string }
+  | { name: 'connections edit'; connection: string; baseUrl?: string; firmAccount?: string | null }
   | { name: 'accounts'; connection: string; search?: string | undefined; limit?: number }
   | { name: 'positions'; connection: string; accountId?: string }
   | { name: 'orders'; connection: string; accountId?: string }
@@ -34,8 +34,11 @@ export type Command =
       resume?: string | undefined;
       reportFile?: string | undefined;
       runId?: string | undefined;
-      /** --sweep-to: the firm account (id or number) each account's cash is journaled to before the close. */
-      sweepTo?: string | undefined;
+      /**
+       * --sweep-to: the firm account (id or number) each account's cash is journaled to before the close; null with
+       * --no-sweep; absent: the connection's firm account (or, on --resume, the run's).
+       */
+      sweepTo?: string | null | undefined;
     }
   | { name: 'audit'; show: AuditShow }
   | UiCommand;
@@ -111,6 +114,9 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   'no-open': 'switch',
   resume: 'value',
   'sweep-to': 'value',
+  'no-sweep': 'switch',
+  'firm-account': 'value',
+  'no-firm-account': 'switch',
 };
 
 const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
@@ -121,7 +127,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'connections remove': ['yes'],
   'connections test': [],
   'connections rotate': [],
-  'connections edit': ['base-url'],
+  'connections edit': ['base-url', 'firm-account', 'no-firm-account'],
   accounts: ['search', 'limit'],
   positions: ['account'],
   orders: ['account'],
@@ -129,7 +135,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'close-all': ['account', 'cancel-orders', 'yes', 'settle', 'wait'],
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
-  'wind-down': ['file', 'accounts', 'report', 'run-id', 'resume', 'sweep-to', 'yes'],
+  'wind-down': ['file', 'accounts', 'report', 'run-id', 'resume', 'sweep-to', 'no-sweep', 'yes'],
   audit: ['verify', 'head', 'expect-head', 'export'],
   ui: ['real', 'multi-client', 'no-open'],
   help: [],
@@ -251,7 +257,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     const found = flags.get(name);
     return typeof found === 'string' ? found : undefined;
   };
-  if (key === 'wind-down' && value('resume') !== undefined) return resumeCommand(topic, args, value);
+  if (key === 'wind-down' && value('resume') !== undefined) return resumeCommand(topic, args, value, flags);
   expectArguments(key, topic, args, 1);
   const connection = args[0] as string;
   const required = (name: string, rule: string) => {
@@ -286,7 +292,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     case 'connections rotate':
       return { name: 'connections rotate', connection };
     case 'connections edit':
-      return { name: 'connections edit', connection, baseUrl: required('base-url', "the broker API's new address") };
+      return { name: 'connections edit', connection, ...connectionChanges(value('base-url'), value('firm-account'), flags.has('no-firm-account'), topic) };
     case 'accounts': {
       const search = value('search');
       const limit = value('limit');
@@ -320,14 +326,14 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     case 'wind-down': {
       const reportFile = value('report');
       const runId = value('run-id');
-      const sweepTo = value('sweep-to');
+      const sweepTo = sweepChoice(value('sweep-to'), flags.has('no-sweep'), topic);
       return {
         name: 'wind-down',
         connection,
         list: accountList(value('file'), value('accounts'), topic),
         reportFile,
         runId,
-        sweepTo,
+        ...(sweepTo === undefined ? {} : { sweepTo }),
       };
     }
     default:
@@ -336,13 +342,13 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
 }
 
 /** `wind-down [NAME] --resume RUN_ID`: the run already knows its accounts, so no list and no other run id. */
-function resumeCommand(topic: Topic, args: readonly string[], value: (name: string) => string | undefined): Command {
+function resumeCommand(topic: Topic, args: readonly string[], value: (name: string) => string | undefined, flags: Flags): Command {
   if (args.length > 1) throw new UsageError(`unexpected argument "${args[1]}" after wind-down`, topic);
   for (const name of ['file', 'accounts', 'run-id']) {
     if (value(name) !== undefined) throw new UsageError(`--resume cannot be combined with --${name}: the run already knows its accounts and its id`, topic, `--${name}`);
   }
   const reportFile = value('report');
-  const sweepTo = value('sweep-to');
+  const sweepTo = sweepChoice(value('sweep-to'), flags.has('no-sweep'), topic);
   return {
     name: 'wind-down',
     resume: value('resume') as string,
@@ -350,6 +356,21 @@ function resumeCommand(topic: Topic, args: readonly string[], value: (name: stri
     ...(reportFile === undefined ? {} : { reportFile }),
     ...(sweepTo === undefined ? {} : { sweepTo }),
   };
+}
+
+/** --sweep-to names the firm account, --no-sweep turns the sweep off; neither leaves it to the connection (or the run). */
+function sweepChoice(sweepTo: string | undefined, noSweep: boolean, topic: Topic): string | null | undefined {
+  if (sweepTo !== undefined && noSweep) throw new UsageError('--sweep-to cannot be combined with --no-sweep: give one', topic, '--no-sweep');
+  return noSweep ? null : sweepTo;
+}
+
+/** `connections edit`: a new address, a firm account or none (--no-firm-account), at least one of them. */
+function connectionChanges(baseUrl: string | undefined, firmAccount: string | undefined, noFirmAccount: boolean, topic: Topic): { baseUrl?: string; firmAccount?: string | null } {
+  if (firmAccount !== undefined && noFirmAccount) throw new UsageError('--firm-account cannot be combined with --no-firm-account: give one', topic, '--no-firm-account');
+  if (baseUrl === undefined && firmAccount === undefined && !noFirmAccount) {
+    throw new UsageError('--base-url, --firm-account or --no-firm-account is required: what to change', topic, '--base-url');
+  }
+  return { ...(baseUrl === undefined ? {} : { baseUrl }), ...(noFirmAccount ? { firmAccount: null } : firmAccount === undefined ? {} : { firmAccount }) };
 }
 
 function auditShow(flags: Flags, topic: Topic): AuditShow {

@@ -38,6 +38,7 @@ export function formatConnections(connections: readonly ConnectionSummary[]): st
     { header: 'BROKER', value: (c) => c.broker },
     { header: 'BASE URL', value: (c) => c.baseUrl },
     { header: 'DEMO', value: (c) => (c.demo ? 'yes' : 'no') },
+    { header: 'FIRM ACCOUNT', value: (c) => c.firmAccount?.number ?? '-' },
     { header: 'LAST OK', value: (c) => c.health?.lastSuccessAt ?? '-' },
     { header: 'LAST ERROR', value: (c) => (c.health?.lastError ? `${c.health.lastError.at} ${c.health.lastError.message}` : '-') },
   ]);

@@ -9,15 +9,15 @@ Commands:
   connections add NAME --broker alpaca|clearstreet|exness|scaletrade --base-url URL [--key-id ID] [--login N]
                                             secret read from stdin when piped, else prompted; stored in the keychain
   connections list|remove NAME              connections test|rotate NAME
-  connections edit NAME --base-url URL
+  connections edit NAME [--base-url URL] [--firm-account ACCOUNT | --no-firm-account]
   accounts NAME [--search TEXT] [--limit N]
   positions NAME [--account ID]             orders NAME [--account ID]
   close NAME [--account ID] --position ID [--qty Q | --percent P] [--retry-of ACTION_ID] [--wait]
   close-all NAME [--account ID] [--cancel-orders] [--wait]
   cancel NAME [--account ID] --order ID
   close-account NAME --account ID
-  wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT]
-  wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT] [--report FILE.csv]
+  wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT | --no-sweep]
+  wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT | --no-sweep] [--report FILE.csv]
                                             (closeout-accounts: the same command under its old name)
   audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
   ui [--real] [--multi-client] [--no-open]  the app in a browser, on 127.0.0.1: demo brokers unless --real
@@ -45,7 +45,7 @@ const TOPIC_HELP: Record<Topic, string> = {
   closeout connections remove NAME [--yes]
   closeout connections test NAME
   closeout connections rotate NAME
-  closeout connections edit NAME --base-url URL
+  closeout connections edit NAME [--base-url URL] [--firm-account ACCOUNT | --no-firm-account]
 
 add: the secret (API secret, key, token or password) is read from stdin when piped (one trailing newline is dropped),
      otherwise prompted for without echo. It goes to the OS keychain only, never to a file or the output.
@@ -53,7 +53,9 @@ add: the secret (API secret, key, token or password) is read from stdin when pip
      (the first page of accounts): a secret or address the broker refuses is reported in its words and nothing is saved.
 test: the same read-only call again; says how many accounts the connection reaches, or what the broker answered.
 rotate: a new secret, read like add's, tested before it replaces the old one in the keychain.
-edit: a new --base-url, tested with the stored secret before it is saved.
+edit: a new --base-url, tested with the stored secret before it is saved; --firm-account ACCOUNT (id or number, Alpaca
+     only) sets the firm account wind-downs sweep cash to, found at the broker before it is saved (--no-firm-account
+     clears it). A new address keeps the firm account only if the broker there knows it.
 remove: deletes the connection and its secret; asks first on a terminal, needs --yes otherwise.`,
   accounts: `Usage: closeout accounts NAME [--search TEXT] [--limit N]
 
@@ -94,8 +96,8 @@ Cancels one open order. Asks for yes on a terminal, needs --yes otherwise.`,
 
 Closes the account at the broker. Shows the close check first (positions, open orders, cash, blockers) and refuses
 while anything blocks the close. On a terminal you confirm by typing the account number; needs --yes otherwise.`,
-  'wind-down': `Usage: closeout wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT] [--yes]
-       closeout wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT] [--report FILE.csv] [--yes]
+  'wind-down': `Usage: closeout wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT | --no-sweep] [--yes]
+       closeout wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT | --no-sweep] [--report FILE.csv] [--yes]
        closeout closeout-accounts ...   (the same command under its old name)
 
 Winds down many accounts: for each one, cancel its open orders, close its positions at market, wait until it is
@@ -103,7 +105,9 @@ flat, let the sale proceeds settle, sweep the cash out (with --sweep-to), read i
 where the broker allows that (Alpaca; elsewhere it stays open). The plan says which steps will wait and why.
 
 --sweep-to ACCOUNT journals each account's settled cash to that firm account (id or number; Alpaca only) as a step
-of the run. Without it Closeout moves no cash, and an account holding cash waits until it is withdrawn at the broker.
+of the run. Without it the run sweeps to the connection's firm account (connections edit --firm-account), if it has
+one; --no-sweep, or a connection without one, moves no cash, and an account holding cash waits until it is withdrawn
+at the broker. A resume keeps the firm account its run was confirmed with unless --sweep-to or --no-sweep is given.
 A step that must wait (sale proceeds settle the next business day; a journal above the broker's limit executes at its
 end of day) parks the account instead of failing it: the run exits 4 and lists what it waits for. --resume RUN_ID
 goes on from where it stopped, reading every account again and never sending a settled step twice.

@@ -117,6 +117,38 @@ describe.skipIf(!KEYCHAIN_READY)(`wind-down against the Alpaca simulator (${KEYC
     expect(sim.requests.slice(mark).filter((request) => request.method !== 'GET')).toEqual([]);
   }, 60_000);
 
+  it('sweeps to the connection\'s firm account unless --no-sweep, once connections edit has found it at the broker', async () => {
+    const CASH = '6f6f6f6f-0000-4000-8000-0000000000c6';
+    const template = sim.state.getAccount(IDS.flat);
+    if (!template) throw new Error('the fixture book has no flat account');
+    sim.state.addAccount({ account: { ...template, id: CASH, account_number: 'CASH0006' }, cash: '40', positions: [], orders: [] });
+
+    const unknown = await cli.run(['connections', 'edit', 'Alpaca sim', '--firm-account', 'NOPE0002', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(parseJson<{ error: { code: string; field: string } }>(unknown).error).toMatchObject({ code: 'not_found', field: 'firmAccount' });
+    const set = await cli.run(['connections', 'edit', 'Alpaca sim', '--firm-account', 'FIRM0001', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(parseJson<{ firmAccount: unknown }>(set).firmAccount).toEqual({ accountId: FIRM, number: 'FIRM0001', name: 'Daniel Reyes' });
+    try {
+      const mark = sim.requests.length;
+      const off = await cli.run(['wind-down', 'Alpaca sim', '--accounts', 'CASH0006', '--run-id', 'cash-kept', '--no-sweep', '--yes', '--json']);
+      expect(off.code, off.stderr).toBe(4);
+      expect(off.stderr).toContain('Cash sweep: off');
+      expect(parseJson<WindDownReport>(off).accounts[0]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
+
+      const swept = await cli.run(['wind-down', 'Alpaca sim', '--accounts', 'CASH0006', '--yes', '--json']);
+      expect(swept.code, swept.stderr).toBe(0);
+      expect(swept.stderr).toContain('Cash sweep: to firm account FIRM0001 (Daniel Reyes).');
+      expect(sim.requests.slice(mark).filter((request) => request.path === '/v1/journals' && request.method === 'POST').map((request) => request.body)).toEqual([
+        expect.objectContaining({ entry_type: 'JNLC', from_account: CASH, to_account: FIRM, amount: '40' }),
+      ]);
+      expect(sim.state.getAccount(CASH)?.status).toBe('ACCOUNT_CLOSED');
+    } finally {
+      const cleared = await cli.run(['connections', 'edit', 'Alpaca sim', '--no-firm-account', '--json']);
+      expect(cleared.code, cleared.stderr).toBe(0);
+    }
+  }, 120_000);
+
   it('refuses a run id that another Closeout process is running, exits 1 and sends nothing', async () => {
     // This test process stands for the app holding the run; the command runs in a child process.
     const app = openJournalStores(dataDir, createMemoryAuditKeys());

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the registry tests each connection against the real simulator
 import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
 // eslint-disable-next-line no-restricted-imports -- the registry tests each connection against the real simulator
-import { fixtureData } from '../../sim/alpaca/testSupport';
+import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+// eslint-disable-next-line no-restricted-imports -- the registry tests each connection against the real simulator
+import { demoData } from '../../sim/alpaca/demoData';
 import { createAlpacaAdapter } from './brokers/alpaca/adapter';
 import { ConnectionRegistry } from './connectionRegistry';
 import { createMemoryProfileStore } from './connections/profileStore';
@@ -129,12 +131,45 @@ describe('the connection registry', () => {
     const { profiles, connections } = registry();
     await connections.add({ ...base, name: 'Desk', secret: SECRET });
     await connections.resolve('Desk');
-    await expect(connections.edit('Desk', 'http://127.0.0.1:9')).rejects.toMatchObject({ code: 'network' });
+    await expect(connections.edit('Desk', { baseUrl: 'http://127.0.0.1:9' })).rejects.toMatchObject({ code: 'network' });
     expect((await profiles.get('Desk'))?.baseUrl).toBe(sim.url);
-    const edited = await connections.edit('Desk', other.url);
+    const edited = await connections.edit('Desk', { baseUrl: other.url });
     expect(edited.baseUrl).toBe(other.url);
     const before = other.requests.length;
     await (await connections.resolve('Desk')).adapter.listAccounts();
     expect(other.requests.length).toBe(before + 1);
+  });
+
+  it('sets the firm account only once the broker finds it, by number or id, and clears it', async () => {
+    const { profiles, connections } = registry();
+    await connections.add({ ...base, name: 'Desk', secret: SECRET });
+    const refused = connections.edit('Desk', { firmAccount: 'NOPE1234' });
+    await expect(refused).rejects.toMatchObject({ code: 'not_found', field: 'firmAccount' });
+    await expect(refused).rejects.toThrow('firmAccount must be an account Desk knows; Alpaca Broker API has no account numbered or with id NOPE1234');
+    expect((await profiles.get('Desk'))?.firmAccount).toBeUndefined();
+
+    const byNumber = await connections.edit('Desk', { firmAccount: '4trq3mgg' });
+    expect(byNumber.firmAccount).toEqual({ accountId: IDS.flat, number: '4TRQ3MGG', name: expect.stringContaining('Reyes') as string });
+    expect((await profiles.get('Desk'))?.firmAccount?.accountId).toBe(IDS.flat);
+    expect((await connections.list())[0]?.firmAccount?.number).toBe('4TRQ3MGG');
+
+    expect((await connections.edit('Desk', { firmAccount: IDS.trader })).firmAccount?.number).toBe('9JA74XQ2');
+    expect((await connections.edit('Desk', { firmAccount: null })).firmAccount).toBeUndefined();
+    expect((await profiles.get('Desk'))?.firmAccount).toBeUndefined();
+  });
+
+  it('keeps the firm account across a new address only where the broker there knows it', async () => {
+    const elsewhere = await startAlpacaSim({ data: demoData(), keyId: 'AKID', secret: SECRET });
+    try {
+      const { profiles, connections } = registry();
+      await connections.add({ ...base, name: 'Desk', secret: SECRET });
+      await connections.edit('Desk', { firmAccount: '4TRQ3MGG' });
+      await expect(connections.edit('Desk', { baseUrl: elsewhere.url })).rejects.toMatchObject({ code: 'not_found', field: 'firmAccount' });
+      expect(await profiles.get('Desk')).toMatchObject({ baseUrl: sim.url, firmAccount: { number: '4TRQ3MGG' } });
+      expect((await connections.edit('Desk', { baseUrl: other.url })).firmAccount?.number).toBe('4TRQ3MGG');
+      expect((await connections.edit('Desk', { baseUrl: elsewhere.url, firmAccount: null })).baseUrl).toBe(elsewhere.url);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { BASE_URL_RULE, isAllowedBaseUrl } from '../../shared/baseUrl';
 import { BROKER_CAPABILITIES, type BrokerKind } from '../../shared/brokers';
-import type { addConnectionSchema } from '../../shared/contract';
+import type { addConnectionSchema, editConnectionSchema } from '../../shared/contract';
 import type { ConnectionHealth, ConnectionReach, ConnectionSummary } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
 import type { AdapterFactory, BrokerAdapter } from './brokers/broker';
@@ -9,11 +9,14 @@ import { redactError, withRedaction } from './brokers/redactingAdapter';
 import { createRedactor, secretForms } from './brokers/secretRedactor';
 import { ConnectionHealthBook } from './connections/connectionHealth';
 import type { HealthStore } from './connections/healthStore';
+import { findFirmAccount } from './connections/firmAccount';
 import type { ConnectionProfile } from './connections/profile';
 import type { ProfileStore } from './connections/profileStore';
 import type { SecretVault } from './credentials/vault';
 
 export type AddConnectionInput = z.output<typeof addConnectionSchema>;
+/** What an edit changes: the address, the firm account (null clears it), or both. */
+export type ConnectionChanges = Omit<z.output<typeof editConnectionSchema>, 'name'>;
 
 /** One answer's worth of accounts: the test of a connection is one read-only call at Alpaca, whose pages hold 1,000. */
 const REACH_SAMPLE = 1000;
@@ -79,14 +82,22 @@ export class ConnectionRegistry {
     });
   }
 
-  /** Points the connection at another address once the stored secret has been tested there; a failure changes nothing. */
-  edit(name: string, baseUrl: string): Promise<ConnectionSummary> {
+  /**
+   * Points the connection at another address, sets or clears its firm account, or both, once one read-only call with
+   * the stored secret has worked there (and found the firm account, the one kept when only the address changes); a
+   * failure changes nothing.
+   */
+  edit(name: string, changes: ConnectionChanges): Promise<ConnectionSummary> {
     return this.serialized(async () => {
       const profile = await this.savedProfile(name);
       const secret = await this.deps.vault.get(profile.name);
       if (secret === null) throw missingSecret(profile.name);
-      const edited = { ...profile, baseUrl };
-      const reach = await this.probe(edited, secret);
+      const { firmAccount: _held, ...rest } = profile;
+      const moved = { ...rest, baseUrl: changes.baseUrl ?? profile.baseUrl };
+      const adapter = this.build(moved, secret);
+      const reach = await reachOf(adapter);
+      const firmRef = changes.firmAccount === undefined ? profile.firmAccount?.accountId : changes.firmAccount;
+      const edited: ConnectionProfile = firmRef === undefined || firmRef === null ? moved : { ...moved, firmAccount: await findFirmAccount(adapter, BROKER_CAPABILITIES[profile.broker], profile.name, firmRef) };
       await this.deps.profiles.update(edited);
       this.adapters.delete(profile.name.toLowerCase());
       this.health.succeeded(profile.name, reach);
@@ -217,7 +228,15 @@ export class ConnectionRegistry {
 }
 
 function summarize(profile: ConnectionProfile, demo: boolean, health: ConnectionHealth | undefined): ConnectionSummary {
-  return { name: profile.name, broker: profile.broker, baseUrl: profile.baseUrl, demo, capabilities: BROKER_CAPABILITIES[profile.broker], ...(health ? { health } : {}) };
+  return {
+    name: profile.name,
+    broker: profile.broker,
+    baseUrl: profile.baseUrl,
+    demo,
+    capabilities: BROKER_CAPABILITIES[profile.broker],
+    ...(health ? { health } : {}),
+    ...(profile.firmAccount ? { firmAccount: { ...profile.firmAccount } } : {}),
+  };
 }
 
 async function reachOf(adapter: BrokerAdapter): Promise<ConnectionReach> {

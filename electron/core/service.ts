@@ -147,8 +147,8 @@ export function createService(deps: ServiceDeps): Handlers {
     'connections:test': ({ name }) => connections.test(name),
     'connections:rotate': ({ name, secret }) =>
       recordAction({ kind: 'connection_rotate', connection: name, broker: null, params: {}, work: () => connections.rotate(name, secret) }),
-    'connections:edit': ({ name, baseUrl }) =>
-      recordAction({ kind: 'connection_edit', connection: name, broker: null, params: { baseUrl }, work: () => connections.edit(name, baseUrl) }),
+    'connections:edit': ({ name, ...changes }) =>
+      recordAction({ kind: 'connection_edit', connection: name, broker: null, params: { ...changes }, work: () => connections.edit(name, changes) }),
     'accounts:list': async ({ connection, search, maxAccounts }) => {
       const { adapter } = await connections.resolve(connection);
       const query = search?.trim();

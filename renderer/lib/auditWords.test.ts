@@ -28,6 +28,8 @@ describe('paramsInWords', () => {
     expect(paramsInWords({ action: 'sweep_cash', params: { amount: '1200.50', toAccountId: 'firm-1', reference: 'R1' } })).toBe('Move 1,200.50 to account firm-1, reference “R1”');
     expect(paramsInWords({ action: 'connection_add', params: { baseUrl: 'http://h', keyId: 'K' } })).toBe('Add connection at http://h, key id K');
     expect(paramsInWords({ action: 'connection_edit', params: { baseUrl: 'http://g' } })).toBe('Point the connection at http://g');
+    expect(paramsInWords({ action: 'connection_edit', params: { firmAccount: 'FIRM1' } })).toBe('Set the firm account to FIRM1');
+    expect(paramsInWords({ action: 'connection_edit', params: { baseUrl: 'http://g', firmAccount: null } })).toBe('Point the connection at http://g, clear the firm account');
   });
 
   it('keeps parameters it has no words for, by name', () => {

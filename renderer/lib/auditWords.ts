@@ -61,8 +61,10 @@ export function paramsInWords(record: Pick<AuditRecord, 'action' | 'params' | 's
       known = ['baseUrl', 'keyId', 'login'];
       break;
     case 'connection_edit':
-      parts.push(`Point the connection at ${text(p.baseUrl) ?? '?'}`);
-      known = ['baseUrl'];
+      if (text(p.baseUrl)) parts.push(`Point the connection at ${text(p.baseUrl)}`);
+      if (text(p.firmAccount)) parts.push(`${parts.length === 0 ? 'Set' : 'set'} the firm account to ${text(p.firmAccount)}`);
+      if (p.firmAccount === null) parts.push(`${parts.length === 0 ? 'Clear' : 'clear'} the firm account`);
+      known = ['baseUrl', 'firmAccount'];
       break;
     case 'connection_rotate':
       parts.push('Replace the secret');

@@ -45,8 +45,14 @@ export async function rotateConnection(ctx: CommandContext, command: Extract<Com
 }
 
 export async function editConnection(ctx: CommandContext, command: Extract<Command, { name: 'connections edit' }>): Promise<CommandResult> {
-  const summary = await call(ctx, 'connections:edit', { name: command.connection, baseUrl: command.baseUrl });
-  return { value: summary, human: printable(`Connection ${summary.name} now goes to ${summary.baseUrl}. ${reachText(summary)}`), exitCode: EXIT.done };
+  const { name: _name, connection, ...changes } = command;
+  const summary = await call(ctx, 'connections:edit', { name: connection, ...changes });
+  const firm = summary.firmAccount;
+  const said = [
+    ...(changes.baseUrl === undefined ? [] : [`now goes to ${summary.baseUrl}`]),
+    ...(changes.firmAccount === undefined ? [] : [firm ? `sweeps wind-down cash to firm account ${firm.number} (${firm.name})` : 'has no firm account']),
+  ];
+  return { value: summary, human: printable(`Connection ${summary.name} ${said.join(' and ')}. ${reachText(summary)}`), exitCode: EXIT.done };
 }
 
 /** What the one read-only call of a test found. */

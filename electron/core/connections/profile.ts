@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BROKER_KINDS, type BrokerKind } from '../../../shared/brokers';
 import { connectionNameSchema } from '../../../shared/contract';
+import type { FirmAccount } from '../../../shared/domain';
 
 /** How to reach one broker login. Deliberately has no secret: secrets live only in the keychain, keyed by name. */
 export interface ConnectionProfile {
@@ -9,6 +10,8 @@ export interface ConnectionProfile {
   baseUrl: string;
   keyId?: string;
   login?: number;
+  /** Where wind-downs sweep cash unless told otherwise, as the broker answered when it was set. */
+  firmAccount?: FirmAccount;
   createdAt: string;
 }
 
@@ -21,6 +24,7 @@ export const connectionProfileSchema = z
     // Absent or a value, never an undefined key: the same shape as ConnectionProfile under exactOptionalPropertyTypes.
     keyId: z.string().min(1).max(256).exactOptional(),
     login: z.number().int().positive().max(2 ** 31 - 1).exactOptional(),
+    firmAccount: z.object({ accountId: z.string().min(1), number: z.string().min(1), name: z.string() }).strict().exactOptional(),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .strict();

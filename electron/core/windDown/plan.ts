@@ -52,13 +52,16 @@ export async function prepareWindDown(
   connection: string,
   refs: readonly string[],
   store: ProgressStore,
+  /** sweepTo: an id or number to find, an account found already, null for no sweep; absent: the connection's firm account. */
   options: Omit<PreflightOptions, 'sweepTo'> & { runId?: string; sweepTo?: string | SweepAccount | null } = {},
 ): Promise<WindDownPlan> {
   if (options.runId !== undefined) checkedRunId(options.runId);
   // The name as saved, whatever case it was typed in, so the run file and the service's locks see one name.
   const summary = await findConnection(handlers, connection);
   const { name } = summary;
-  const sweepTo = typeof options.sweepTo === 'string' ? await findSweepAccount(handlers, summary, options.sweepTo) : (options.sweepTo ?? null);
+  // Absent means the connection's firm account, read again now so a closed or renamed one shows before anything is sent.
+  const requested = options.sweepTo === undefined ? (summary.firmAccount?.accountId ?? null) : options.sweepTo;
+  const sweepTo = typeof requested === 'string' ? await findSweepAccount(handlers, summary, requested) : requested;
   const preflights = await preflightAccounts(handlers, name, refs, { ...options, sweepTo });
   const runId = checkedRunId(options.runId ?? windDownRunId(name, preflights));
   return planWindDown(name, preflights, runId, await store.load(runId), sweepTo);
@@ -72,7 +75,7 @@ export async function prepareResume(
   handlers: WindDownHandlers,
   runId: string,
   store: ProgressStore,
-  options: Omit<PreflightOptions, 'sweepTo'> & { connection?: string; sweepTo?: string } = {},
+  options: Omit<PreflightOptions, 'sweepTo'> & { connection?: string; sweepTo?: string | null } = {},
 ): Promise<WindDownPlan> {
   const record = await store.load(checkedRunId(runId));
   if (record === null) throw new AppError({ code: 'not_found', field: 'runId', outcome: 'not_sent', message: `There is no wind-down run ${runId} in this data folder.` });
@@ -81,7 +84,8 @@ export async function prepareResume(
   }
   // Runs from before parking kept no list: their accounts' numbers stand in for it.
   const refs = record.refs ?? Object.values(record.accounts).map((account) => account.number);
-  const sweepTo = options.sweepTo ?? record.sweepTo ?? null;
+  // The firm account the run was confirmed with, not the connection's as it is now, unless this resume says otherwise.
+  const sweepTo = options.sweepTo === undefined ? (record.sweepTo ?? null) : options.sweepTo;
   return prepareWindDown(handlers, record.connection, refs, store, { ...options, runId, sweepTo });
 }
 

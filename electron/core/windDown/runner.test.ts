@@ -178,6 +178,30 @@ describe('sweeping the cash to a firm account', () => {
   });
 });
 
+describe('the firm account a wind-down sweeps to', () => {
+  function firmBroker() {
+    const books = [
+      { account: bookAccount('a1', 'N1'), cash: '10', positions: [], orders: [] },
+      { account: bookAccount('f1', 'FIRM1'), cash: '0', positions: [], orders: [] },
+      { account: bookAccount('f2', 'FIRM2'), cash: '0', positions: [], orders: [] },
+    ];
+    const listed = fakeBroker(books).handlers['connections:list'];
+    const firmAccount = { accountId: 'f1', number: 'FIRM1', name: 'Holder FIRM1' };
+    return fakeBroker(books, { overrides: { 'connections:list': async (request) => (await listed(request)).map((connection) => ({ ...connection, firmAccount })) } });
+  }
+
+  it('is the connection\'s unless the request names another or none, and shows in the plan', async () => {
+    const broker = firmBroker();
+    const store = createMemoryProgressStore();
+    const byDefault = await prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], store);
+    expect(byDefault.sweepTo).toEqual({ accountId: 'f1', number: 'FIRM1', name: 'Holder FIRM1' });
+    expect(byDefault.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')).toMatchObject({ action: 'run', note: expect.stringContaining('to firm account FIRM1') as string });
+    expect((await prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], store, { sweepTo: 'FIRM2' })).sweepTo?.number).toBe('FIRM2');
+    expect((await prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], store, { sweepTo: null })).sweepTo).toBeNull();
+    expect(broker.sent).toEqual([]);
+  });
+});
+
 describe('outcomes that are unknown', () => {
   it('stops an account whose close never answers as unknown, and a re-run verifies it closed without sending it again', async () => {
     env = await startSimCore([{ id: A1, number: 'HANG0001', cash: '0' }], { brokerTimeoutMs: 300 });
