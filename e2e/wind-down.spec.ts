@@ -131,3 +131,35 @@ test('"Stop after this step" lets the step under way end, then stops: the accoun
   expect(sim.state.getAccount(first.id)?.status).toBe('ACTIVE');
   expect(writesFor(sim, second.id)).toEqual([]);
 });
+
+test('the firm account set on the connection in Settings is where a wind-down sweeps, in the plan and the typed confirmation', async ({ app }) => {
+  const { sim, page } = app;
+  const holder = addSimAccount(sim, 'CLOUTF01', '300', []);
+  const firm = addSimAccount(sim, 'FIRMF001', '0', []);
+
+  await app.open();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('button', { name: `Set the firm account of ${app.connection}` }).click();
+  const field = settings.getByLabel(`Firm account of ${app.connection} (account number or id)`);
+  await field.fill('NOPEF001');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByRole('alert')).toContainText(`firmAccount must be an account ${app.connection} knows`);
+  await field.fill(firm.account_number);
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByTestId(`settings-firm-account-${app.connection}`)).toContainText(firm.account_number);
+  await settings.getByRole('button', { name: 'Close' }).last().click();
+
+  await page.getByRole('button', { name: 'Wind down accounts…' }).click();
+  await expect(dialog(page).getByTestId('wind-down-sweep-to')).toHaveValue(firm.account_number);
+  await dialog(page).getByLabel('Accounts to wind down (ids or account numbers)').fill(holder.account_number);
+  await dialog(page).getByRole('button', { name: 'Check accounts' }).click();
+  await expect(dialog(page).getByTestId('wind-down-sweep')).toContainText(`Cash sweep: to firm account ${firm.account_number}`);
+  await expect(planRow(page, holder.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 300 USD to firm account ${firm.account_number}`);
+  await expect(dialog(page).getByText(`sweeping about 300 USD from 1 account to firm account ${firm.account_number}, to confirm`, { exact: false })).toBeVisible();
+
+  await dialog(page).getByTestId('wind-down-sweep-to').fill('');
+  await dialog(page).getByRole('button', { name: 'Check accounts' }).click();
+  await expect(dialog(page).getByTestId('wind-down-sweep')).toContainText('Cash sweep: off.');
+  expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+});

@@ -40,3 +40,13 @@ export const removeConnectionMutation = (queryClient: Pick<QueryClient, 'invalid
       void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
     },
   });
+
+/** Changes a connection's address or firm account; the main process tests it with one read-only call first. */
+export const editConnectionMutation = (queryClient: Pick<QueryClient, 'invalidateQueries'>, name: string, call: Call = callMain) =>
+  mutationOptions<ResponseOf<'connections:edit'>, AppError, Omit<RequestOf<'connections:edit'>, 'name'>>({
+    mutationKey: [...queryKeys.connectionsRoot(), 'edit', name],
+    mutationFn: (changes) => call('connections:edit', { name, ...changes }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.connections() });
+    },
+  });

@@ -12,6 +12,7 @@ import { useSelectionActions } from '../../state/selection';
 import { QueryStatus } from '../common/QueryStatus';
 import { AddConnectionForm } from './AddConnectionForm';
 import { ConfirmationSettings } from './ConfirmationSettings';
+import { FirmAccountCell } from './FirmAccountCell';
 import { TypedCountSetting } from './TypedCountSetting';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import './SettingsDialog.css';
@@ -48,6 +49,9 @@ function ConnectionRow({ connection }: { connection: ConnectionSummary }) {
         {connection.baseUrl}
       </td>
       <td data-testid={`settings-connection-health-${name}`}>{healthText(connection.health)}</td>
+      <td>
+        <FirmAccountCell connection={connection} />
+      </td>
       <td className="cell-actions">
         {confirming ? (
           <span className="inline-confirm">
@@ -95,6 +99,7 @@ export function SettingsDialog() {
                   <th scope="col">Broker</th>
                   <th scope="col">Base URL</th>
                   <th scope="col">Health</th>
+                  <th scope="col">Firm account</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>

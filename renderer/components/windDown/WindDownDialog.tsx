@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { parseAccountList } from '../../../shared/accountList';
 import { describeError } from '../../../shared/errors';
+import { connectionsQuery } from '../../api/queries';
 import { cancelWindDownMutation, prepareWindDownMutation, resumeWindDownMutation, runWindDownMutation } from '../../api/windDown';
 import { sweepSummary } from '../../../shared/windDown';
 import { useSendOnce } from '../../hooks/useSendOnce';
@@ -29,7 +30,11 @@ import './WindDownDialog.css';
 export function WindDownDialog({ connection, resumeRunId }: { connection: string; resumeRunId?: string | undefined }) {
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [sweepTo, setSweepTo] = useState('');
+  const connections = useQuery(connectionsQuery());
+  const firmAccount = connections.data?.find((candidate) => candidate.name === connection)?.firmAccount ?? null;
+  // null until the person types: the field shows the connection's firm account, which is what a check then sends.
+  const [typedSweepTo, setSweepTo] = useState<string | null>(null);
+  const sweepTo = typedSweepTo ?? firmAccount?.number ?? '';
   const parsed = useMemo(() => parseAccountList(text), [text]);
   const [typed, setTyped] = useState('');
   const fresh = useMutation(prepareWindDownMutation());
@@ -61,7 +66,7 @@ export function WindDownDialog({ connection, resumeRunId }: { connection: string
     setTyped('');
     once.release();
     if (resumeRunId !== undefined) resume.mutate({ runId: resumeRunId });
-    else fresh.mutate({ connection, accounts: parsed.accounts, ...(sweepTo.trim() ? { sweepTo: sweepTo.trim() } : {}) });
+    else fresh.mutate({ connection, accounts: parsed.accounts, sweepTo: sweepTo.trim() === '' ? null : sweepTo.trim() });
   };
 
   const start = (event: FormEvent) => {
@@ -119,7 +124,10 @@ export function WindDownDialog({ connection, resumeRunId }: { connection: string
         <>
           <AccountListInput text={text} parsed={parsed} disabled={running || prepare.isPending} checking={prepare.isPending} onTextChange={changeText} onCheck={check} />
           <label className="field wind-down-sweep">
-            <span>Sweep cash to firm account (id or number; leave empty for no sweep)</span>
+            <span>
+              Sweep cash to firm account (id or number; leave empty for no sweep)
+              {firmAccount !== null && sweepTo === firmAccount.number ? `: the connection's firm account, ${firmAccount.name}` : ''}
+            </span>
             <input
               value={sweepTo}
               disabled={running || prepare.isPending}
