@@ -125,6 +125,21 @@ function validPayloads(live: Live): ValidPayloads {
     'windDown:runs': fc.constant({}),
     'windDown:run': fc.record({ runId, confirmCount: fc.integer({ min: 1, max: 1000 }) }),
     'windDown:cancel': fc.record({ runId }),
+    'actions:runMany': fc.record({
+      runId,
+      items: fc.array(
+        fc.oneof(
+          fc.record({ kind: fc.constant('close' as const), ...accountTarget, positionId: often(live.positionId, identifier) }),
+          fc.record({ kind: fc.constant('cancel' as const), ...accountTarget, orderId: often(live.orderId, identifier) }),
+        ),
+        { minLength: 1, maxLength: 5 },
+      ),
+    }),
+    'flatten:prepare': fc.record(
+      { connections: fc.array(connection, { minLength: 1, maxLength: 3 }), accounts: fc.array(fc.record(accountTarget), { minLength: 1, maxLength: 3 }) },
+      { requiredKeys: ['connections'] },
+    ),
+    'flatten:run': fc.record({ runId, confirmPositions: fc.integer({ min: 0, max: 1_000_000 }) }),
   };
 }
 
@@ -196,6 +211,14 @@ const BAD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   accounts: fc.oneof(fc.constant([]), fc.constant(Array.from({ length: 1001 }, (_, i) => `a${i}`)), badIdentifier.map((id) => [id]), fc.constant('a1')),
   runId: fc.constantFrom('', '.', '..', '.hidden', '../x', 'a/b', 'a\\b', 'x'.repeat(65), 'a b'),
   confirmCount: fc.constantFrom<unknown>(0, -1, 1.5, 1001, Number.NaN, '3'),
+  confirmPositions: fc.constantFrom<unknown>(-1, 1.5, 1_000_001, Number.NaN, '3', null),
+  connections: fc.oneof(fc.constant([]), fc.constant(Array.from({ length: 65 }, (_, i) => `c${i}`)), badConnectionName.map((name) => [name]), fc.constant('Desk')),
+  items: fc.oneof(
+    fc.constant([]),
+    fc.constant(Array.from({ length: 10_001 }, (_, i) => ({ kind: 'cancel', connection: 'c', accountId: 'a', orderId: `o${i}` }))),
+    badIdentifier.map((positionId) => [{ kind: 'close', connection: 'c', accountId: 'a', positionId }]),
+    fc.constantFrom<unknown>([{ kind: 'close', connection: 'c', accountId: 'a', orderId: 'o' }], [{ kind: 'flatten', connection: 'c', accountId: 'a' }], [{ kind: 'close', connection: 'c', accountId: 'a', positionId: 'p', amount: { kind: 'all' } }], 'close'),
+  ),
   expectHead: fc.constantFrom<unknown>('', '3:abc', { seq: 0, hash: 'a'.repeat(64) }, { seq: 1, hash: 'A'.repeat(64) }, { seq: 1 }, { seq: 1, hash: 'a'.repeat(64), extra: 1 }, null),
 };
 

@@ -34,6 +34,9 @@ export const CHANNEL_NAMES = [
   'windDown:runs',
   'windDown:run',
   'windDown:cancel',
+  'actions:runMany',
+  'flatten:prepare',
+  'flatten:run',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -42,7 +45,7 @@ export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && (CHANNEL_NAMES as readonly string[]).includes(value);
 }
 
-export const PUSH_EVENT_NAMES = ['action:updated', 'action:progress', 'windDown:progress', 'accounts:page'] as const;
+export const PUSH_EVENT_NAMES = ['action:updated', 'action:progress', 'windDown:progress', 'accounts:page', 'bulk:progress'] as const;
 
 export type PushEventName = (typeof PUSH_EVENT_NAMES)[number];
 

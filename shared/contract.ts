@@ -7,6 +7,8 @@ import { dec, decimalStringSchema } from './decimal';
 import type { Account, AccountBalances, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
 import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from './windDown';
+import type { BulkItemResult, BulkProgress } from './bulk';
+import type { FlattenPlan, FlattenReport } from './flatten';
 import type { AppErrorShape } from './errors';
 import { revisionSchema, type PolledList } from './polledList';
 
@@ -87,6 +89,14 @@ const confirmedOrderIds = z
   .min(1, { message: 'must name at least one order' })
   .max(10_000, { message: 'must name at most 10000 orders' })
   .refine((ids) => new Set(ids).size === ids.length, { message: 'must name each order once' });
+
+/** The most items one bulk run may carry: every row of a 10,000-row account, picked. */
+export const MAX_BULK_ITEMS = 10_000;
+
+const bulkItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('close'), ...accountTarget, positionId: identifierSchema }).strict(),
+  z.object({ kind: z.literal('cancel'), ...accountTarget, orderId: identifierSchema }).strict(),
+]);
 
 export const contract = {
   'app:info': { request: empty, response: {} as { demo: boolean; version: string } },
@@ -233,6 +243,37 @@ export const contract = {
     response: {} as WindDownReport,
   },
   'windDown:cancel': { request: z.object({ runId: runIdSchema }).strict(), response: {} as { cancelled: boolean } },
+  /**
+   * Picked rows closed in full or cancelled, each its own action (intent, lease, audit), through the core's one
+   * rate-limited runner: each connection at its own pace, cancels before closes. `bulk:progress` reports each item.
+   */
+  'actions:runMany': {
+    request: z
+      .object({
+        runId: runIdSchema,
+        items: z
+          .array(bulkItemSchema)
+          .min(1, { message: 'must hold at least one item' })
+          .max(MAX_BULK_ITEMS, { message: `must hold at most ${MAX_BULK_ITEMS} items` }),
+      })
+      .strict(),
+    response: [] as BulkItemResult[],
+  },
+  /** Reads the accounts (every account of the connections, or those named) and plans their flatten; nothing is sent. */
+  'flatten:prepare': {
+    request: z
+      .object({
+        connections: z.array(connectionNameSchema).min(1, { message: 'must name at least one connection' }).max(64, { message: 'must name at most 64 connections' }),
+        accounts: z.array(z.object(accountTarget).strict()).min(1, { message: 'must name at least one account' }).max(1000, { message: 'must name at most 1000 accounts' }).optional(),
+      })
+      .strict(),
+    response: {} as FlattenPlan,
+  },
+  /** Runs a plan prepared in this process once the person has typed its number of positions. */
+  'flatten:run': {
+    request: z.object({ runId: runIdSchema, confirmPositions: z.number().int().min(0).max(1_000_000) }).strict(),
+    response: {} as FlattenReport,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -262,6 +303,8 @@ export interface PushEvents {
   'windDown:progress': WindDownProgress;
   /** One answer's accounts of an accounts:stream; `loaded` counts every account pushed so far, these included. */
   'accounts:page': AccountsPage;
+  /** One item of a bulk run (picked rows or flatten) has ended. */
+  'bulk:progress': BulkProgress;
 }
 
 export interface AccountsPage {

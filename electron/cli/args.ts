@@ -5,7 +5,7 @@ import type { RequestOf } from '../../shared/contract';
 export type CloseAmountInput = RequestOf<'position:close'>['amount'];
 
 /** The words a person can ask help about: every command of the contract. */
-export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'wind-down', 'audit', 'ui'] as const;
+export const TOPICS = ['connections', 'accounts', 'positions', 'orders', 'close', 'close-all', 'cancel', 'close-account', 'wind-down', 'flatten', 'audit', 'ui'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export type Command =
@@ -39,6 +39,13 @@ export type Command =
        * --no-sweep; absent: the connection's firm account (or, on --resume, the run's).
        */
       sweepTo?: string | null | undefined;
+    }
+  | {
+      name: 'flatten';
+      /** --connections: the connections whose accounts are flattened. */
+      connections: string[];
+      /** --accounts: ids or numbers, each optionally CONNECTION:ID; every account of the connections when absent. */
+      accounts?: string[];
     }
   | { name: 'audit'; show: AuditShow }
   | UiCommand;
@@ -117,6 +124,7 @@ const FLAG_KINDS: Record<string, FlagKind> = {
   'no-sweep': 'switch',
   'firm-account': 'value',
   'no-firm-account': 'switch',
+  connections: 'value',
 };
 
 const GLOBAL_FLAGS = ['data-dir', 'json', 'help'];
@@ -136,6 +144,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   cancel: ['account', 'order', 'yes', 'settle'],
   'close-account': ['account', 'yes', 'settle'],
   'wind-down': ['file', 'accounts', 'report', 'run-id', 'resume', 'sweep-to', 'no-sweep', 'yes'],
+  flatten: ['connections', 'accounts', 'yes'],
   audit: ['verify', 'head', 'expect-head', 'export'],
   ui: ['real', 'multi-client', 'no-open'],
   help: [],
@@ -258,6 +267,7 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     return typeof found === 'string' ? found : undefined;
   };
   if (key === 'wind-down' && value('resume') !== undefined) return resumeCommand(topic, args, value, flags);
+  if (key === 'flatten') return flattenCommand(topic, args, value);
   expectArguments(key, topic, args, 1);
   const connection = args[0] as string;
   const required = (name: string, rule: string) => {
@@ -339,6 +349,21 @@ function buildCommand(key: string, topic: Topic, args: readonly string[], flags:
     default:
       return { name: 'close-account', connection, accountId: required('account', 'close-account always names the account') };
   }
+}
+
+/** `flatten --connections A,B [--accounts ...]`: the connections are a flag, since there may be several. */
+function flattenCommand(topic: Topic, args: readonly string[], value: (name: string) => string | undefined): Command {
+  if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}" after flatten: name the connections with --connections A,B`, topic);
+  const connections = listOf(value('connections'));
+  if (connections === undefined) throw new UsageError('--connections is required: the connections to flatten, separated by commas', topic, '--connections');
+  const accounts = listOf(value('accounts'));
+  return { name: 'flatten', connections, ...(accounts === undefined ? {} : { accounts }) };
+}
+
+/** A list given as one value: names or ids separated by commas, spaces around them and empty entries dropped. */
+function listOf(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  return [...new Set(text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))];
 }
 
 /** `wind-down [NAME] --resume RUN_ID`: the run already knows its accounts, so no list and no other run id. */

@@ -1,4 +1,4 @@
-import { contract, type Channel, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
+import { contract, type Channel, type ParsedRequestOf, type PushEvent, type PushEvents, type RequestOf, type ResponseOf } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
 import type { ProgressStore } from '../core/windDown/progressStore';
 import type { Dispatch } from '../core/handlers';
@@ -16,6 +16,8 @@ export interface CommandContext {
   /** Set when stdin is a terminal: questions can be asked. */
   terminal: Terminal | null;
   stdin: NodeJS.ReadableStream;
+  /** Hears the core's pushes (a bulk run's progress) until the returned function is called. */
+  onPush?<E extends PushEvent>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
   topic: Topic;
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { AppCore, AppCoreOptions } from '../bootstrap';
+import type { PushEvent, PushEvents } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { JournalStores } from '../core/journal';
 import type { AuditLog } from '../core/journal/auditChain';
@@ -11,6 +12,7 @@ import { closePosition } from './commands/close';
 import { closeAccount } from './commands/closeAccount';
 import { closeAllPositions } from './commands/closeAll';
 import { windDown } from './commands/windDown';
+import { flatten } from './commands/flatten';
 import { addConnection, editConnection, listConnections, removeConnection, rotateConnection, testConnection } from './commands/connections';
 import { listAccounts, listOrders, listPositions } from './commands/reads';
 import { serveUi } from './commands/ui';
@@ -103,11 +105,16 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
 
   const brokerTimeoutMs = brokerTimeout(io.env);
   const watch = invocation.settle ? createSettlementWatch() : null;
+  const listeners = new Set<(event: PushEvent, payload: unknown) => void>();
+  const emit = <E extends PushEvent>(event: E, payload: PushEvents[E]) => {
+    watch?.emit(event, payload);
+    for (const listener of listeners) listener(event, payload);
+  };
   const core = await startCore({
     dataDir,
     version: await packageVersion(),
     demo: false,
-    ...(watch ? { emit: watch.emit } : {}),
+    emit,
     brokerTimeoutMs,
   }).catch((error: unknown) => {
     // A journal that cannot be opened (a full disk, a read-only folder) is the core's own error, not a crash.
@@ -121,6 +128,13 @@ async function execute(io: CliIO, invocation: Invocation, command: Exclude<Comma
     yes: invocation.yes,
     terminal: stdin.isTTY === true && typeof stdin.setRawMode === 'function' ? { input: stdin as KeyboardInput, output: io.stderr } : null,
     stdin,
+    onPush: (event, listener) => {
+      const heard = (name: PushEvent, payload: unknown) => {
+        if (name === event) listener(payload as never);
+      };
+      listeners.add(heard);
+      return () => listeners.delete(heard);
+    },
     topic: command.name.startsWith('connections ') ? 'connections' : (command.name as Exclude<typeof command.name, `connections ${string}`>),
   };
   try {
@@ -165,6 +179,8 @@ function runCommand(ctx: CommandContext, command: Exclude<Command, { name: 'help
       return closeAccount(ctx, command);
     case 'wind-down':
       return windDown(ctx, command, progress);
+    case 'flatten':
+      return flatten(ctx, command, progress);
   }
 }
 

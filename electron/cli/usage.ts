@@ -19,12 +19,14 @@ Commands:
   wind-down NAME (--file FILE | --accounts ID,ID,...) [--report FILE.csv] [--run-id ID] [--sweep-to ACCOUNT | --no-sweep]
   wind-down [NAME] --resume RUN_ID [--sweep-to ACCOUNT | --no-sweep] [--report FILE.csv]
                                             (closeout-accounts: the same command under its old name)
+  flatten --connections NAME,NAME,... [--accounts ID,ID,...]
+                                            every position closed and open order cancelled, across connections
   audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
   ui [--real] [--multi-client] [--no-open]  the app in a browser, on 127.0.0.1: demo brokers unless --real
   help [command]
 
 Every command takes --json: one JSON document on stdout, failures included ({"error": {...}}).
-Destructive commands (close, close-all, cancel, close-account, wind-down, connections remove) ask for
+Destructive commands (close, close-all, cancel, close-account, wind-down, flatten, connections remove) ask for
 confirmation on a terminal and need --yes otherwise. --account may be left out when the connection has exactly one
 account.
 
@@ -124,6 +126,20 @@ sending a settled step again; a step whose outcome was unknown is checked by rea
 comes from the connection and the accounts found, in any order; --run-id names a run explicitly. A run that is
 already under way, in the app or in another closeout command, is refused before anything is sent (exit 1).
 Exits 0 when every account is done or skipped, 1 when any stopped, 3 when any step's outcome is unknown.`,
+  flatten: `Usage: closeout flatten --connections NAME,NAME,... [--accounts REF,REF,...] [--yes]
+
+A desk's kill switch across connections: for every account picked, cancel its open orders, then close every position
+at market. Without --accounts, every account of the connections; --accounts takes account ids or numbers, each as
+CONNECTION:REF where two connections have it.
+First the plan is shown on stderr: per account the positions to close, the orders to cancel, and what its broker cannot
+do (orders it cannot cancel, holdings no order can close); nothing is sent to an account that could not be read. On a
+terminal you confirm once by typing the number of positions; needs --yes otherwise.
+Each close and cancel is its own action, recorded in the journal before it is sent. Each connection's items go out at
+its own pace, all connections at once; a rate limit (429) is waited out and that item goes again, and an item whose
+answer never came is outcome unknown and never sent again. An account another flatten is running on, in the app or in
+another closeout, is refused; so is an item that any action touched after the plan was read.
+Progress goes to stderr, a result per item to stdout (a table, or JSON with --json).
+Exits 0 when every item was taken, 1 when any was refused, 3 when any outcome is unknown.`,
   audit: `Usage: closeout audit [--verify [--expect-head SEQ:HASH] | --head | --export FILE.jsonl]
 
 Prints the audit trail: every destructive attempt and its outcome, from the app and this command alike.

@@ -14,6 +14,8 @@ import { cancelAllItems, cancelAllMessage, cancelAllState, confirmedWorkingOrder
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
 import type { ProgressStore } from './windDown/progressStore';
 import { createWindDownChannels } from './windDownChannels';
+import { runBulkItems } from './bulkActions';
+import { createFlattenChannels } from './flatten/channels';
 import { ConnectionRegistry, type ConnectionRegistryDeps } from './connectionRegistry';
 import { createJournalHealthStore } from './connections/healthStore';
 import type { Handlers } from './handlers';
@@ -122,7 +124,7 @@ export function createService(deps: ServiceDeps): Handlers {
     return items;
   }
 
-  const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel'> = {
+  const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel' | 'actions:runMany' | 'flatten:prepare' | 'flatten:run'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
     'connections:add': (request) =>
@@ -435,7 +437,18 @@ export function createService(deps: ServiceDeps): Handlers {
       });
     },
   };
-  return { ...handlers, ...createWindDownChannels(handlers, deps.windDownProgress, deps.emit) };
+  return {
+    ...handlers,
+    ...createWindDownChannels(handlers, deps.windDownProgress, deps.emit),
+    'actions:runMany': ({ runId, items }) => runBulkItems(handlers, runId, items, { onProgress: (progress) => deps.emit?.('bulk:progress', progress) }),
+    ...createFlattenChannels({
+      handlers,
+      leases: stores.leases,
+      intents: stores.intents,
+      identityOf: async (connection) => brokerIdentity((await connections.resolve(connection)).profile),
+      emit: deps.emit,
+    }),
+  };
 }
 
 async function findPosition(adapter: BrokerAdapter, accountId: string, positionId: string): Promise<Position> {

@@ -1,56 +1,117 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ActionReceipt } from '../../shared/actions';
-import { runAction, type ActionChannel, type ActionSpec } from '../api/actions';
+import type { ActionKind } from '../../shared/actions';
+import type { BulkItemRequest, BulkItemResult, BulkProgress } from '../../shared/bulk';
 import { call } from '../api/client';
-import { runEach, type BulkItem, type BulkItemResult } from '../lib/bulkRun';
-import { plural } from '../lib/format';
+import { queryKeys } from '../api/queries';
+import { bulkSummary } from '../lib/bulkSummary';
 import { actionLogWriter } from '../state/actionLog';
+import type { AccountTarget } from '../state/dialogs';
 import { inFlightRegistry } from '../state/inFlight';
 import { pushNotice } from '../state/notifications';
 import { useSendOnce } from './useSendOnce';
 
-export interface BulkSendItem<C extends ActionChannel> extends BulkItem {
-  spec: ActionSpec<C>;
+export interface BulkSendItem {
+  /** The row's id (position or order), as the result list and its test ids name it. */
+  id: string;
+  label: string;
+  request: BulkItemRequest;
+  target: AccountTarget;
+  /** Two sends under one key never overlap: the same key as the row's single close or cancel. */
+  key: string;
 }
 
-/** One notice for the whole run: a toast per item would bury the rows it is about. */
-function summary(results: readonly BulkItemResult[], what: string): { tone: 'success' | 'warning' | 'error'; text: string } {
-  const count = (state: BulkItemResult['state']) => results.filter((result) => result.state === state).length;
-  const refused = count('rejected');
-  const unknown = count('unknown');
-  const done = results.length - refused - unknown;
-  const parts = [`${what}: ${done} of ${results.length} ${plural(results.length, 'item')} accepted`];
-  if (refused > 0) parts.push(`${refused} refused`);
-  if (unknown > 0) parts.push(`${unknown} outcome unknown (Closeout is re-reading; do not send them again)`);
-  return { tone: unknown > 0 || refused === results.length ? 'error' : refused > 0 ? 'warning' : 'success', text: `${parts.join('; ')}.` };
+/** A result as the dialog lists it: the core's answer with the row it belongs to. */
+export type BulkRowResult = BulkItemResult & { id: string; label: string };
+
+const KIND: Record<BulkItemRequest['kind'], ActionKind> = { close: 'close_position', cancel: 'cancel_order' };
+
+let runs = 0;
+
+/** Each ended item in the Actions panel, as a single close or cancel would be. */
+function logResult(entryId: string, result: BulkItemResult): void {
+  if (result.errorCode === null && result.actionId !== null) {
+    actionLogWriter.answer(entryId, { actionId: result.actionId, kind: KIND[result.kind], state: result.state, message: result.message, requestId: result.requestId, order: null });
+    return;
+  }
+  actionLogWriter.fail(entryId, {
+    code: result.errorCode ?? 'internal',
+    message: result.message,
+    retryable: false,
+    outcome: result.state === 'unknown' ? 'unknown' : 'rejected',
+    ...(result.brokerCode ? { brokerCode: result.brokerCode } : {}),
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    ...(result.actionId ? { actionId: result.actionId } : {}),
+  });
 }
 
 /**
- * Sends a list of single actions one by one (runEach): each goes through runAction, so each is its own intent in the
- * core's journal, locked against a second send and logged in the Actions panel; the dialog gets a result per item.
+ * Hands picked rows to the core's one rate-limited bulk runner (`actions:runMany`): each item is its own action there,
+ * with its intent, lease and audit records. Here each item is marked in flight and logged in the Actions panel, and the
+ * dialog gets progress and, at the end, a result per item.
  */
-export function useBulkSend<C extends ActionChannel>(what: string) {
+export function useBulkSend(what: string) {
   const queryClient = useQueryClient();
   const once = useSendOnce();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const mutation = useMutation<BulkItemResult[], Error, readonly BulkSendItem<C>[]>({
+  const mutation = useMutation<BulkRowResult[], Error, readonly BulkSendItem[]>({
     mutationFn: async (items) => {
-      setProgress({ done: 0, total: items.length });
-      const deps = { call, queryClient, notify: () => undefined, inFlight: inFlightRegistry, log: actionLogWriter };
-      const results = await runEach(
-        items,
-        async (item) => {
-          const receipt = (await runAction(deps, item.spec)) as ActionReceipt;
-          return { state: receipt.state === 'pending' ? 'accepted' : receipt.state, message: receipt.message };
-        },
-        { onSettled: (done, total) => setProgress({ done, total }) },
+      // A row already in flight (its own close, say) is left out rather than sent twice.
+      const sendable = items.filter((item) => inFlightRegistry.begin(item.key, item.label));
+      const skipped = items.filter((item) => !sendable.includes(item));
+      const entries = sendable.map((item) =>
+        actionLogWriter.start({
+          kind: KIND[item.request.kind],
+          connection: item.target.connection,
+          accountId: item.target.accountId,
+          accountNumber: item.target.accountNumber,
+          subject: item.id,
+          label: `${item.label} in account ${item.target.accountNumber}`,
+        }),
       );
-      pushNotice(summary(results, what));
-      return results;
+      const runId = `bulk-${Date.now().toString(36)}-${(runs += 1)}`;
+      setProgress({ done: 0, total: sendable.length });
+      const logged = new Set<number>();
+      const onProgress = (event: BulkProgress) => {
+        if (event.runId !== runId) return;
+        setProgress({ done: event.done, total: event.total });
+        logged.add(event.result.index);
+        logResult(entries[event.result.index] as string, event.result);
+        inFlightRegistry.end((sendable[event.result.index] as BulkSendItem).key);
+      };
+      const unsubscribe = window.closeout?.on('bulk:progress', onProgress);
+      try {
+        const results = sendable.length > 0 ? await call('actions:runMany', { runId, items: sendable.map((item) => item.request) }) : [];
+        for (const result of results) if (!logged.has(result.index)) onProgress({ runId, done: results.length, total: results.length, result });
+        const rows: BulkRowResult[] = [
+          ...results.map((result) => ({ ...result, id: (sendable[result.index] as BulkSendItem).id, label: (sendable[result.index] as BulkSendItem).label })),
+          ...skipped.map((item, index): BulkRowResult => ({
+            index: sendable.length + index,
+            kind: item.request.kind,
+            connection: item.target.connection,
+            accountId: item.target.accountId,
+            targetId: item.id,
+            state: 'rejected',
+            message: `${item.label} is already in flight: nothing more was sent.`,
+            actionId: null,
+            errorCode: 'in_flight',
+            brokerCode: null,
+            requestId: null,
+            id: item.id,
+            label: item.label,
+          })),
+        ];
+        pushNotice(bulkSummary(rows, what));
+        return rows;
+      } finally {
+        unsubscribe?.();
+        for (const item of sendable) inFlightRegistry.end(item.key);
+        const accounts = new Map(items.map((item) => [`${item.target.connection}|${item.target.accountId}`, item.target]));
+        for (const target of accounts.values()) void queryClient.invalidateQueries({ queryKey: queryKeys.account(target.connection, target.accountId) });
+      }
     },
   });
-  const send = (items: readonly BulkSendItem<C>[]) => {
+  const send = (items: readonly BulkSendItem[]) => {
     if (items.length === 0 || !once.claim()) return;
     mutation.mutate(items);
   };

@@ -130,6 +130,11 @@ export interface Intents {
   unsettledOverlapping(target: string): Intent[];
   /** Interrupted intents, newest first: what the app shows in its Actions panel at start. */
   interrupted(limit: number): Intent[];
+  /**
+   * The newest action on an overlapping target, by any process, begun at or after `since` and not known to have
+   * failed: a plan read before it is stale for that target.
+   */
+  actedOnSince(target: string, since: string): Intent | null;
 }
 
 export function openIntents(journal: Journal): Intents {
@@ -162,6 +167,11 @@ export function openIntents(journal: Journal): Intents {
     ),
     report: db.prepare('UPDATE intents SET reported_at = ? WHERE action_id = ?'),
     interrupted: db.prepare<[number], IntentRow>('SELECT * FROM intents WHERE interrupted_at IS NOT NULL ORDER BY interrupted_at DESC LIMIT ?'),
+    actedOnSince: db.prepare<{ target: string; since: string }, IntentRow>(
+      `SELECT * FROM intents WHERE created_at >= :since AND (${overlaps})
+         AND (state IN ('sent', 'accepted', 'unknown') OR (state = 'settled' AND verdict IN ('happened', 'partly', 'still_unknown')))
+       ORDER BY created_at DESC LIMIT 1`,
+    ),
   };
 
   const abandoned = (row: IntentRow) => {
@@ -195,5 +205,9 @@ export function openIntents(journal: Journal): Intents {
     markReported: (actionId) => void statements.report.run(now(), actionId),
     unsettledOverlapping: (target) => statements.unsettledOverlapping.all({ target }).map(toIntent),
     interrupted: (limit) => statements.interrupted.all(limit).map(toIntent),
+    actedOnSince: (target, since) => {
+      const row = statements.actedOnSince.get({ target, since });
+      return row ? toIntent(row) : null;
+    },
   };
 }

@@ -24,4 +24,9 @@ export const leaseKey = {
   /** The account's cash, which a sweep moves out: inside the account, so no sweep runs beside a close of the account. */
   cash: (identity: string, accountId: string) => join(identity, 'account', accountId, 'cash'),
   windDownRun: (runId: string) => join('closeout-run', runId),
+  /**
+   * A flatten of an account, held for its whole run: outside the account's own keys, so the run's closes and cancels
+   * still take theirs, while a second flatten of the account, in any process, is refused.
+   */
+  flatten: (identity: string, accountId: string) => join('closeout-flatten', identity, accountId),
 };

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { actionKeys, closePositionSpec } from '../../api/actions';
+import { actionKeys } from '../../api/actions';
 import { ordersQuery, positionsQuery } from '../../api/queries';
-import { useBulkSend, type BulkSendItem } from '../../hooks/useBulkSend';
-import type { BulkItemResult } from '../../lib/bulkRun';
+import { useBulkSend, type BulkRowResult, type BulkSendItem } from '../../hooks/useBulkSend';
 import { estimateClose, estimateCloseAll } from '../../lib/closeEstimate';
 import { formatDecimal, formatSigned, plural, signTone, unitWord } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
@@ -18,7 +17,7 @@ import { DialogFrame } from './DialogFrame';
 import { SendSentence } from './confirmationBlocks';
 import { ScrollList } from '../common/ScrollRegion';
 
-function Results({ results }: { results: readonly BulkItemResult[] }) {
+function Results({ results }: { results: readonly BulkRowResult[] }) {
   return (
     <table className="result-table" aria-label="Result per item">
       <thead>
@@ -83,7 +82,7 @@ interface BulkDialogProps<Item> {
   send(items: readonly Item[]): void;
   pending: boolean;
   progress: { done: number; total: number } | null;
-  results: readonly BulkItemResult[] | undefined;
+  results: readonly BulkRowResult[] | undefined;
 }
 
 function BulkDialog<Item>(props: BulkDialogProps<Item>) {
@@ -138,10 +137,16 @@ export function CloseSelectedDialog({ target }: { target: AccountTarget }) {
   const positions = useQuery(positionsQuery(target.connection, target.accountId));
   const selection = useRowSelection(selectionKey('positions', target.connection, target.accountId));
   const [items] = useState(() => pickedOf(positions.data ?? [], selection, (position) => position.id).filter((position) => position.notClosable === undefined));
-  const bulk = useBulkSend<'position:close'>(`Close ${items.length} picked ${plural(items.length, 'position')} in ${target.accountNumber}`);
+  const bulk = useBulkSend(`Close ${items.length} picked ${plural(items.length, 'position')} in ${target.accountNumber}`);
   const estimate = estimateCloseAll(items);
-  const toItems = (list: readonly (typeof items)[number][]): BulkSendItem<'position:close'>[] =>
-    list.map((position) => ({ id: position.id, label: `Close ${position.symbol}`, spec: closePositionSpec(target, position, { kind: 'all' }) }));
+  const toItems = (list: readonly (typeof items)[number][]): BulkSendItem[] =>
+    list.map((position) => ({
+      id: position.id,
+      label: `Close ${position.symbol}`,
+      request: { kind: 'close', connection: target.connection, accountId: target.accountId, positionId: position.id },
+      target,
+      key: actionKeys.closePosition(target, position.id),
+    }));
   return (
     <BulkDialog
       title={`Close ${items.length} picked ${plural(items.length, 'position')}`}
@@ -189,18 +194,14 @@ export function CancelSelectedDialog({ target }: { target: AccountTarget }) {
   const orders = useQuery(ordersQuery(target.connection, target.accountId));
   const selection = useRowSelection(selectionKey('orders', target.connection, target.accountId));
   const [items] = useState(() => pickedOf(orders.data ?? [], selection, (order) => order.id).filter((order) => order.open));
-  const bulk = useBulkSend<'order:cancel'>(`Cancel ${items.length} picked ${plural(items.length, 'order')} in ${target.accountNumber}`);
-  const toItems = (list: readonly (typeof items)[number][]): BulkSendItem<'order:cancel'>[] =>
+  const bulk = useBulkSend(`Cancel ${items.length} picked ${plural(items.length, 'order')} in ${target.accountNumber}`);
+  const toItems = (list: readonly (typeof items)[number][]): BulkSendItem[] =>
     list.map((order) => ({
       id: order.id,
       label: `Cancel ${order.symbol} (${order.id})`,
-      spec: {
-        channel: 'order:cancel',
-        request: { connection: target.connection, accountId: target.accountId, orderId: order.id },
-        target,
-        label: `Cancel order ${order.symbol} (${order.id}) in account ${target.accountNumber}`,
-        key: actionKeys.cancelOrder(target, order.id),
-      },
+      request: { kind: 'cancel', connection: target.connection, accountId: target.accountId, orderId: order.id },
+      target,
+      key: actionKeys.cancelOrder(target, order.id),
     }));
   return (
     <BulkDialog
