@@ -8,7 +8,7 @@ import { startBenchCore } from './benchCore';
 import type { ListAccountsConfig } from './config';
 import { captureAnswer, getBytes, type CapturedAnswer } from './replayServer';
 import { formatCount, formatMegabytes, formatMs, type MeasureRow, type RowHead } from './report';
-import { median } from './stats';
+import { alternatingRounds, median } from './stats';
 
 const GOAL_RATIO = 1.3;
 const RECORDING = 'Bench recording';
@@ -50,12 +50,6 @@ function replayByUrl(recorded: ReadonlyMap<string, CapturedAnswer>): Promise<Run
   });
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
 /**
  * Lists the simulator's accounts once through the core behind a recording proxy, then times the core's accounts:stream
  * (Alpaca adapter: created_after paging, zod, mapping, de-duplication by id) against a bare keep-alive GET +
@@ -95,22 +89,9 @@ export async function measureListAccounts(config: ListAccountsConfig, log: (line
       const { count } = await bench.call('accounts:stream', { connection: REPLAY, streamId: `bench-${streams}` });
       if (count !== config.accounts) throw new Error(`the core listed ${count} of ${config.accounts} accounts from the replay`);
     };
-    for (let round = 0; round < config.warmupRounds; round += 1) {
-      await bare();
-      await viaCore();
-    }
-    const bareMs: number[] = [];
-    const coreMs: number[] = [];
-    for (let round = 0; round < config.rounds; round += 1) {
-      if (round % 2 === 0) {
-        bareMs.push(await timed(bare));
-        coreMs.push(await timed(viaCore));
-      } else {
-        coreMs.push(await timed(viaCore));
-        bareMs.push(await timed(bare));
-      }
-      log(`accounts: round ${round + 1}: bare ${formatMs(bareMs[round] ?? NaN)}, core ${formatMs(coreMs[round] ?? NaN)}`);
-    }
+    const { floorMs: bareMs, measuredMs: coreMs } = await alternatingRounds({ warmup: config.warmupRounds, timed: config.rounds }, bare, viaCore, (round, bareTime, coreTime) =>
+      log(`accounts: round ${round + 1}: bare ${formatMs(bareTime)}, core ${formatMs(coreTime)}`),
+    );
     const floorMs = median(bareMs);
     const closeoutMs = median(coreMs);
     const ratio = closeoutMs / floorMs;

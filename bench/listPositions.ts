@@ -6,7 +6,7 @@ import { startBenchCore } from './benchCore';
 import type { ListPositionsConfig } from './config';
 import { captureAnswer, getBytes, serveCaptured } from './replayServer';
 import { formatCount, formatMs, type MeasureRow, type RowHead } from './report';
-import { median } from './stats';
+import { alternatingRounds, median } from './stats';
 
 const GOAL_RATIO = 1.3;
 const CONNECTION = 'Bench replay';
@@ -24,12 +24,6 @@ export function listPositionsHead(config: ListPositionsConfig): RowHead {
 /** The floor: one keep-alive GET of the same bytes and a JSON.parse, nothing else. */
 async function bareGetJson(url: string, agent: http.Agent): Promise<unknown> {
   return JSON.parse((await getBytes(url, { accept: 'application/json' }, agent)).body.toString('utf8'));
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
 }
 
 /**
@@ -63,21 +57,7 @@ export async function measureListPositions(config: ListPositionsConfig, log: (li
       const positions = await bench.call('positions:list', { connection: CONNECTION, accountId });
       if (positions.length !== config.positions) throw new Error(`the core listed ${positions.length} of ${config.positions} positions`);
     };
-    for (let round = 0; round < config.warmupRounds; round += 1) {
-      await bare();
-      await viaCore();
-    }
-    const bareMs: number[] = [];
-    const coreMs: number[] = [];
-    for (let round = 0; round < config.rounds; round += 1) {
-      if (round % 2 === 0) {
-        bareMs.push(await timed(bare));
-        coreMs.push(await timed(viaCore));
-      } else {
-        coreMs.push(await timed(viaCore));
-        bareMs.push(await timed(bare));
-      }
-    }
+    const { floorMs: bareMs, measuredMs: coreMs } = await alternatingRounds({ warmup: config.warmupRounds, timed: config.rounds }, bare, viaCore);
     const floorMs = median(bareMs);
     const closeoutMs = median(coreMs);
     const ratio = closeoutMs / floorMs;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile } from './stats';
+import { alternatingRounds, median, percentile } from './stats';
 
 describe('median', () => {
   it('takes the middle of an odd count whatever the order', () => {
@@ -24,5 +24,19 @@ describe('percentile', () => {
   it('gives the largest value at the 100th and the smallest at the 0th', () => {
     expect(percentile([3, 7, 5], 100)).toBe(7);
     expect(percentile([3, 7, 5], 0)).toBe(3);
+  });
+});
+
+describe('alternatingRounds', () => {
+  it('runs the warm-up untimed, then times both sides each round, swapping which goes first', async () => {
+    const order: string[] = [];
+    const times = await alternatingRounds(
+      { warmup: 1, timed: 3 },
+      async () => order.push('floor'),
+      async () => order.push('measured'),
+    );
+    expect(order).toEqual(['floor', 'measured', 'floor', 'measured', 'measured', 'floor', 'floor', 'measured']);
+    expect(times.floorMs).toHaveLength(3);
+    expect(times.measuredMs).toHaveLength(3);
   });
 });

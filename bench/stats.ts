@@ -13,3 +13,47 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] as number;
 }
+
+export interface AlternatingTimes {
+  floorMs: number[];
+  measuredMs: number[];
+}
+
+/**
+ * Times `floor` and `measured` once each per round after `warmupRounds` untimed ones, alternating which goes first,
+ * so a change in the machine's load falls on both sides alike.
+ */
+export async function alternatingRounds(
+  rounds: { warmup: number; timed: number },
+  floor: () => Promise<unknown>,
+  measured: () => Promise<unknown>,
+  onRound: (round: number, floorMs: number, measuredMs: number) => void = () => undefined,
+): Promise<AlternatingTimes> {
+  for (let round = 0; round < rounds.warmup; round += 1) {
+    await floor();
+    await measured();
+  }
+  const floorMs: number[] = [];
+  const measuredMs: number[] = [];
+  for (let round = 0; round < rounds.timed; round += 1) {
+    let floorTime: number;
+    let measuredTime: number;
+    if (round % 2 === 0) {
+      floorTime = await timed(floor);
+      measuredTime = await timed(measured);
+    } else {
+      measuredTime = await timed(measured);
+      floorTime = await timed(floor);
+    }
+    floorMs.push(floorTime);
+    measuredMs.push(measuredTime);
+    onRound(round, floorTime, measuredTime);
+  }
+  return { floorMs, measuredMs };
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
