@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { Decimal } from '../shared/decimal';
 import { checkAccessibility } from './axe';
 import { addSimAccount, closingProceeds } from './closeoutSteps';
 import { brokerTest, expect, test } from './harness';
@@ -49,6 +50,15 @@ test('an Alpaca account, its picked rows and every confirmation opened on it hav
     { symbol: 'NVDA', qty: '5' },
     { symbol: 'SOFI', qty: '2.5' },
   ]);
+  // Winners and losers in turn, so green and red figures sit on picked rows too.
+  sim.state.setPositions(
+    account.id,
+    sim.state.positionsOf(account.id).map(({ symbol, qty, avg_entry_price }, index) => ({
+      symbol,
+      qty,
+      avg_entry_price: new Decimal(avg_entry_price).times(index % 2 === 0 ? '0.9' : '1.1').toFixed(2),
+    })),
+  );
   sim.state.addOrder(account.id, { symbol: 'AAPL', side: 'sell', qty: '1', type: 'limit', limit_price: '400', time_in_force: 'gtc' });
   sim.state.addOrder(account.id, { symbol: 'NVDA', side: 'sell', qty: '2', type: 'limit', limit_price: '900', time_in_force: 'gtc' });
 
@@ -187,7 +197,7 @@ test('sent actions, their results, toasts, the Actions panel, Fills and Activity
   await dismiss(page);
 });
 
-test('Settings, adding a connection, a refused connection and the wind-down plan and report have no axe violations', async ({ app }) => {
+test('Settings, a refused connection, a second tab, and the wind-down list, plan, run and report have no axe violations', async ({ app }) => {
   test.setTimeout(120_000);
   const { page, sim } = app;
   await app.open();
@@ -213,6 +223,12 @@ test('Settings, adding a connection, a refused connection and the wind-down plan
   await page.getByTestId(`connection-item-${refused}`).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Could not load accounts' })).toBeVisible();
   await checkAccessibility(page, 'a connection whose credentials the broker refuses');
+
+  const secondTab = await page.context().newPage();
+  await secondTab.goto(app.web.url);
+  await expect(secondTab.getByRole('alert')).toBeVisible({ timeout: 15_000 });
+  await checkAccessibility(secondTab, 'a second tab, told Closeout is open elsewhere');
+  await secondTab.close();
   await page.getByTestId(`connection-item-${app.connection}`).click();
 
   const held = [{ symbol: 'MSFT', qty: '3' }];
@@ -226,7 +242,12 @@ test('Settings, adding a connection, a refused connection and the wind-down plan
   await expect(windDown.getByTestId('wind-down-status')).toHaveText('2 accounts to wind down; 1 skipped, 0 stopped.');
   await checkDialog(page, 'the wind-down plan');
   await windDown.getByLabel(/the number of accounts that will be acted on/).fill('2');
+  // Slow answers keep the run under way while its progress is checked.
+  sim.faults.latencyMs = 400;
   await windDown.getByRole('button', { name: 'Start wind-down' }).click();
+  await expect(windDown.getByTestId('wind-down-progress-now')).toContainText(/^Account 1 of /);
+  await checkDialog(page, 'a wind-down under way');
+  sim.faults.latencyMs = 0;
   await expect(windDown.getByTestId('wind-down-status')).toHaveText(/^Wind-down parked/, { timeout: 30_000 });
   await checkDialog(page, 'the wind-down report');
   await windDown.getByRole('button', { name: 'Close', exact: true }).click();
@@ -318,4 +339,15 @@ brokerTest('exness')('an Exness account and its confirmations have no axe violat
 brokerTest('scaletrade')('a ScaleTrade account and its confirmations have no axe violations', async ({ app }) => {
   test.setTimeout(120_000);
   await checkBrokerAccount(app, { id: String(app.sim.login), number: String(app.sim.login) }, 'ScaleTrade');
+
+  // ScaleTrade closes ticket by ticket: slow answers keep the progress on screen while it is checked.
+  const { page, sim } = app;
+  await page.getByRole('button', { name: 'Close all positions…' }).click();
+  await dialog(page).getByLabel(/Type the account number/).fill(String(sim.login));
+  sim.faults.latencyMs = 300;
+  await dialog(page).getByRole('button', { name: 'Confirm close all' }).click();
+  await expect(dialog(page).getByRole('progressbar', { name: 'Tickets closed' })).toBeVisible();
+  await checkDialog(page, 'close all at ScaleTrade, ticket by ticket');
+  sim.faults.latencyMs = 0;
+  await expect(dialog(page).getByRole('status')).toContainText('Per position:', { timeout: 30_000 });
 });
