@@ -1,28 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
+import type { AlpacaSim } from '../../sim/alpaca/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import { IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt, CancelAllOrdersReceipt } from '../../shared/actions';
-import { createAlpacaAdapter } from './brokers/alpaca/adapter';
-import { createMemoryProfileStore } from './connections/profileStore';
-import { createMemoryVault } from './credentials/memoryVault';
-import { createDispatcher } from './dispatcher';
+import { SIM_CONNECTION, startAlpacaSimService, type AlpacaSimService } from './alpacaSimService.testkit';
 import type { Dispatch } from './handlers';
-import { tempJournal } from './journal/journal.testkit';
 import type { Verdict } from './reconcile';
-import { createService } from './service';
-import { createMemoryProgressStore } from './windDown/progressStore';
 
 // Cancel all orders through the real core (journal, leases, audit) and the Alpaca adapter, over HTTP to the simulator.
 
+let env: AlpacaSimService;
 let sim: AlpacaSim;
 let dispatch: Dispatch;
-let stores: Awaited<ReturnType<typeof tempJournal>>;
 let pushed: ActionReceipt[];
 let settled: Promise<Verdict>;
 
-const target = { connection: 'Sim', accountId: IDS.trader };
+const target = { connection: SIM_CONNECTION, accountId: IDS.trader };
 const bulkCancels = () => sim.requests.filter((request) => request.method === 'DELETE' && request.path === `/v1/trading/accounts/${IDS.trader}/orders`);
 const workingIds = () =>
   sim.state
@@ -38,37 +32,14 @@ async function cancelAll(orderIds: string[]): Promise<CancelAllOrdersReceipt> {
 }
 
 beforeEach(async () => {
-  stores = await tempJournal();
-  sim = await startAlpacaSim({ fillDelayMs: 0, data: fixtureData() });
+  env = await startAlpacaSimService();
+  ({ sim, dispatch, pushed, settled } = env);
   sim.state.addOrder(IDS.trader, { symbol: 'AAPL', side: 'sell', qty: '2', type: 'limit', limit_price: '400', time_in_force: 'gtc' });
   sim.state.addOrder(IDS.trader, { symbol: 'HD', side: 'buy', qty: '1', type: 'limit', limit_price: '10', time_in_force: 'day' });
-  pushed = [];
-  let onSettled!: (verdict: Verdict) => void;
-  settled = new Promise((resolve) => (onSettled = resolve));
-  dispatch = createDispatcher(
-    createService({
-      profiles: createMemoryProfileStore(),
-      vault: createMemoryVault(),
-      stores,
-      windDownProgress: createMemoryProgressStore(),
-      adapterFactories: { alpaca: createAlpacaAdapter },
-      demo: false,
-      version: 'test',
-      timeoutMs: 300,
-      reconcileOptions: { delaysMs: [20, 40, 80, 160, 320] },
-      emit: (event, payload) => {
-        if (event === 'action:updated') pushed.push(payload as ActionReceipt);
-      },
-      onSettled: (_actionId, verdict) => onSettled(verdict),
-    }),
-  );
-  const added = await dispatch('connections:add', { name: 'Sim', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
-  expect(added.ok).toBe(true);
 });
 
 afterEach(async () => {
-  await sim.close();
-  await stores.cleanup();
+  await env.close();
 });
 
 describe('cancel all orders', () => {
@@ -82,7 +53,7 @@ describe('cancel all orders', () => {
     expect(receipt.requestId).toBe(bulkCancels()[0]?.requestId);
     expect(bulkCancels()).toHaveLength(1);
     expect(workingIds()).toEqual([]);
-    const records = await stores.audit.readNewest(10, { action: 'cancel_all_orders' });
+    const records = await env.stores.audit.readNewest(10, { action: 'cancel_all_orders' });
     expect(records.map((record) => record.phase)).toEqual(['outcome', 'attempt']);
     expect(records[1]?.params).toEqual({ orderIds: confirmed });
   });
