@@ -100,6 +100,7 @@ function validPayloads(live: Live): ValidPayloads {
     'positions:closeAll': fc.record({ ...accountTarget, cancelOrders: fc.boolean() }),
     'order:cancel': fc.record({ ...accountTarget, orderId: often(live.orderId, identifier) }),
     'orders:cancelAll': fc.record({ ...accountTarget, orderIds: orderIds(live.orderId) }),
+    'position:cancelThenClose': fc.record({ ...accountTarget, positionId: often(live.positionId, identifier), orderIds: orderIds(live.orderId) }),
     'account:close': fc.record({ ...accountTarget, confirmAccountNumber: fc.string({ minLength: 1, maxLength: 128 }) }),
     'account:sweepCash': fc.record({
       ...accountTarget,

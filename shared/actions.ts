@@ -105,3 +105,26 @@ export interface CancelAllOrdersReceipt extends ActionReceipt {
   kind: 'cancel_all_orders';
   items: CancelAllOrdersItem[];
 }
+
+/** One cancel of a cancel-then-close: its own action, or why it stopped the rest. */
+export interface CancelStep {
+  orderId: string;
+  symbol: string;
+  /** The cancel's own action id once the core recorded it; null when it was refused before it was recorded. */
+  actionId: string | null;
+  state: ActionState;
+  message: string;
+  requestId: string | null;
+  brokerCode: string | null;
+}
+
+/**
+ * Cancel the orders holding a position, then close it in full: each step is its own action, and the close is sent only
+ * once reading the broker shows every cancel done. The receipt is the close's when it was sent; otherwise it names the
+ * step that stopped it, and `closeSent` is false.
+ */
+export interface CancelThenCloseReceipt extends ActionReceipt {
+  kind: 'close_position';
+  cancels: CancelStep[];
+  closeSent: boolean;
+}

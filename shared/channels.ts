@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'positions:closeAll',
   'order:cancel',
   'orders:cancelAll',
+  'position:cancelThenClose',
   'account:close',
   'account:sweepCash',
   'cash:journals',

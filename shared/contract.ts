@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionReceipt, CancelAllOrdersReceipt, CloseAllReceipt } from './actions';
+import type { ActionReceipt, CancelAllOrdersReceipt, CancelThenCloseReceipt, CloseAllReceipt } from './actions';
 import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { CHANNEL_NAMES, isChannelName, PUSH_EVENT_NAMES, type ChannelName, type PushEventName } from './channels';
@@ -171,6 +171,14 @@ export const contract = {
    * confirmed: if any other order is working when the request would leave, nothing is sent.
    */
   'orders:cancelAll': { request: z.object({ ...accountTarget, orderIds: confirmedOrderIds }).strict(), response: {} as CancelAllOrdersReceipt },
+  /**
+   * Cancels the confirmed orders holding a position, one action each, then closes the position in full once reading
+   * the broker shows them cancelled; a cancel refused or left unknown stops it before the close.
+   */
+  'position:cancelThenClose': {
+    request: z.object({ ...accountTarget, positionId: identifierSchema, orderIds: confirmedOrderIds }).strict(),
+    response: {} as CancelThenCloseReceipt,
+  },
   'account:close': {
     request: z.object({ ...accountTarget, confirmAccountNumber: z.string().min(1).max(128) }).strict(),
     response: {} as ActionReceipt,

@@ -10,6 +10,7 @@ import { accountStatusBlocker } from './accountStatusRule';
 import { createActionRunner, createRecordedAction } from './actionRunner';
 import { createAuditSubjects } from './auditSubjects';
 import type { BrokerActionResult, BrokerAdapter } from './brokers/broker';
+import { cancelThenClose } from './cancelThenClose';
 import { cancelAllItems, cancelAllMessage, cancelAllState, confirmedWorkingOrders } from './cancelAllOrders';
 import { closeAllMessage, closeAllState, itemsFromBulkResult } from './closeAll';
 import type { ProgressStore } from './windDown/progressStore';
@@ -45,6 +46,8 @@ export interface ServiceDeps extends ConnectionRegistryDeps {
   onSettled?: ((actionId: string, verdict: Verdict) => void) | undefined;
   /** How often and how long an accepted order is read until it ends. */
   followPace?: FollowPace | undefined;
+  /** Waits between reads that confirm a cancel-then-close's cancels took effect before its close is sent. */
+  cancelConfirmDelaysMs?: readonly number[] | undefined;
 }
 
 /** The core the renderer (over IPC) and the `closeout` command (directly) both talk to: one handler per contract channel. */
@@ -363,6 +366,22 @@ export function createService(deps: ServiceDeps): Handlers {
           return { actionId, kind: 'cancel_all_orders', state: cancelAllState(items), message: cancelAllMessage(items, working), requestId: result.requestId, order: null, items };
         },
       });
+    },
+
+    'position:cancelThenClose': async ({ connection, accountId, positionId, orderIds }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.capabilities.cancelOrder.available) {
+        throw new AppError({ code: 'unsupported', outcome: 'not_sent', message: adapter.capabilities.cancelOrder.reason });
+      }
+      return cancelThenClose(
+        {
+          adapter,
+          cancel: (orderId) => handlers['order:cancel']({ connection, accountId, orderId }),
+          close: () => handlers['position:close']({ connection, accountId, positionId, amount: { kind: 'all' } }),
+          ...(deps.cancelConfirmDelaysMs ? { confirmDelaysMs: deps.cancelConfirmDelaysMs } : {}),
+        },
+        { accountId, positionId, orderIds },
+      );
     },
 
     'account:close': async ({ connection, accountId, confirmAccountNumber }) => {
