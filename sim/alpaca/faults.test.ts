@@ -66,9 +66,8 @@ describe('hang', () => {
     sim.faults.hang = { when: 'before-apply' };
     const pending = fetch(`${sim.url}/v1/accounts`, { headers: { authorization: basicAuth(sim.keyId, sim.secret) } });
     await eventually(() => sim.requests.length === 1);
-    const started = Date.now();
+    // The hang never ends, so a close() that waited for it would not return before the test's timeout.
     await sim.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     await expect(pending).rejects.toThrow();
   });
 });
@@ -91,13 +90,12 @@ describe('failAfterApply', () => {
 
 describe('reset', () => {
   it('switches every fault off', async () => {
-    sim.faults.latencyMs = 500;
+    // A latency longer than the call's own timeout: the call answers only if reset switched it off.
+    sim.faults.latencyMs = 60_000;
     sim.faults.errorRate = 1;
     sim.faults.hang = { when: 'before-apply' };
     sim.faults.failAfterApply = {};
     sim.faults.reset();
-    const started = Date.now();
-    expect((await call(sim, 'DELETE', closeAapl, { timeoutMs: 1000 })).status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect((await call(sim, 'DELETE', closeAapl, { timeoutMs: 10_000 })).status).toBe(200);
   });
 });

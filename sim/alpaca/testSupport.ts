@@ -1,5 +1,6 @@
 import type { AlpacaSim } from './server';
 import type { AccountHoldings, AlpacaAccount, AlpacaSimData, PositionRecord, SimAsset } from './types';
+export { eventually, sleep } from '../eventually';
 
 /** Small hand-made books whose numbers tests can check by hand; the demo book is tested on its own. */
 export const IDS = {
@@ -99,15 +100,3 @@ export async function nextDay(sim: AlpacaSim, days = 1): Promise<{ day: number; 
   return answer.body as { day: number; date: string };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` holds, so fill-delay tests wait exactly as long as needed. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

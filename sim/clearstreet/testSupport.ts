@@ -1,5 +1,6 @@
 import type { ClearStreetSim } from './server';
 import type { AccountHoldings, ClearStreetAccount, ClearStreetSimData, Envelope, PersonalDetails, PositionRecord, SimInstrument } from './types';
+export { eventually, sleep } from '../eventually';
 
 /** Small hand-made books whose numbers tests can check by hand; the demo book is tested on its own. */
 export const IDS = {
@@ -101,15 +102,3 @@ export async function call(sim: ClearStreetSim, method: string, path: string, op
   return { status: response.status, headers: response.headers, body: (await response.json()) as Envelope };
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` holds, so fill-delay tests wait exactly as long as needed. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

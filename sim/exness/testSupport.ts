@@ -1,5 +1,6 @@
 import type { ExnessSim } from './server';
 import type { ExnessSimData } from './types';
+export { eventually, sleep } from '../eventually';
 
 /** A small book whose numbers tests can check by hand; the demo book is tested on its own. */
 export const USERS = {
@@ -88,15 +89,3 @@ export function openIds(sim: ExnessSim, userId: string): string[] {
   return sim.state.openOrdersOf(userId).map((order) => order.orderId);
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` holds, so engine-delay tests wait exactly as long as needed. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

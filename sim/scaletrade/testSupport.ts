@@ -3,6 +3,7 @@ import { parse } from 'lossless-json';
 import type { ScaleTradeSim } from './server';
 import { CMD } from './types';
 import type { ScaleTradeSimData, SimInstrument, SimTrade, SimUser } from './types';
+export { eventually, sleep } from '../eventually';
 
 export interface HttpAnswer {
   status: number;
@@ -60,19 +61,6 @@ export interface TradeTable {
 /** Rows of a trade table as objects keyed by column name. */
 export function rowsOf(table: TradeTable): Array<Record<string, unknown>> {
   return table.rows.map((row) => Object.fromEntries(table.structure.map((name, index) => [name, row[index]])));
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `check` holds, so delayed-close tests wait exactly as long as needed. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(5);
-  }
 }
 
 /** A small book whose numbers a test can check by hand. */

@@ -104,12 +104,11 @@ describe('httpRequest', () => {
   });
 
   it('reports a server that never answers as a timeout after the request was sent', async () => {
+    // The server never answers: only the request's own timeout can end this call before the test's.
     const url = await startServer(() => {});
-    const started = Date.now();
     const error = await transportFailure(httpRequest({ method: 'DELETE', url, timeoutMs: 150 }));
     expect(error.phase).toBe('sent');
     expect(error.reason).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('reports a TLS handshake that never completes as a timeout before anything was sent', async () => {

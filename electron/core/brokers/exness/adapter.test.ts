@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
 import { startExnessSim, REFERENCE_CODE_STYLE, type ExnessSim, type ExnessSimOptions } from '../../../../sim/exness/server';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { fixtureData, TICKETS, USERS } from '../../../../sim/exness/testSupport';
+import { eventually, fixtureData, TICKETS, USERS } from '../../../../sim/exness/testSupport';
 import { toDecimalString } from '../../../../shared/decimal';
 import type { Position } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/errors';
@@ -37,14 +37,6 @@ async function positionOf(ticket: string): Promise<Position> {
   const position = (await adapter.listPositions(MAYA)).find((candidate) => candidate.id === ticket);
   if (!position) throw new Error(`${ticket} is not open`);
   return position;
-}
-
-async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('Exness adapter: account and balance', () => {
