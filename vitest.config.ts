@@ -9,8 +9,13 @@ export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
     testTimeout: 20_000,
+    // Set-up that starts simulators, a core or a process needs more than the default 10 s on a busy machine.
+    hookTimeout: 60_000,
     // Forks, not threads: keytar is a native addon and the keychain tests spawn child processes.
     pool: 'forks',
+    // Vitest's default on two cores is one worker, but most test files wait on child processes and HTTP rather than
+    // the CPU: one worker used about half of the machine's CPU time over the run's wall time.
+    maxWorkers: 4,
     projects: [
       {
         extends: true,
