@@ -140,6 +140,19 @@ describe('fills', () => {
     }
   });
 
+  it('keeps closing orders working while fills are held, and fills them when released', async () => {
+    sim.holdFills();
+    const close = await call(sim, 'DELETE', `/v1/trading/accounts/${IDS.trader}/positions/AAPL?qty=1`);
+    const id = (close.body as AlpacaOrder).id;
+    await sleep(FILL_DELAY_MS * 3);
+    expect(sim.state.getOrder(IDS.trader, id)?.status).toBe('accepted');
+    expect(sim.state.positionOf(IDS.trader, 'AAPL')?.qty).toBe('10');
+
+    sim.releaseFills();
+    expect(sim.state.getOrder(IDS.trader, id)?.status).toBe('filled');
+    expect(sim.state.positionOf(IDS.trader, 'AAPL')?.qty).toBe('9');
+  });
+
   it('rejects a closing order the position can no longer cover when it comes to fill', async () => {
     const close = await call(sim, 'DELETE', `/v1/trading/accounts/${IDS.trader}/positions/GME`);
     sim.state.setPositions(IDS.trader, [{ symbol: 'GME', qty: '1', avg_entry_price: '20' }]);

@@ -43,6 +43,13 @@ export interface AlpacaSim {
   state: AlpacaSimState;
   faults: FaultKnobs;
   requests: RecordedRequest[];
+  /**
+   * Keeps every closing order accepted from now on working, unfilled, until `releaseFills`: how a test sees an order
+   * the market has not filled yet, for as long as it needs, without racing a timer.
+   */
+  holdFills(): void;
+  /** Fills the orders held since `holdFills` and fills later ones as usual again. */
+  releaseFills(): void;
   close(): Promise<void>;
 }
 
@@ -63,8 +70,10 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
   const requests: RecordedRequest[] = [];
   const timers = new TimerSet();
   const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  let held: Array<() => void> | null = null;
   const scheduleFill = (accountId: string, orderId: string): void => {
-    if (fillDelayMs <= 0) fillOrder(state, accountId, orderId);
+    if (held !== null) held.push(() => fillOrder(state, accountId, orderId));
+    else if (fillDelayMs <= 0) fillOrder(state, accountId, orderId);
     else timers.schedule(() => fillOrder(state, accountId, orderId), fillDelayMs);
   };
   const router = alpacaRoutes(state, scheduleFill, { journalLimit: d(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT) });
@@ -119,6 +128,14 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
     state,
     faults,
     requests,
+    holdFills: () => {
+      held ??= [];
+    },
+    releaseFills: () => {
+      const release = held ?? [];
+      held = null;
+      for (const fill of release) fill();
+    },
     close: async () => {
       timers.clear();
       await server.close();
