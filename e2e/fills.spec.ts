@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { AlpacaSim } from '../sim/alpaca/server';
 import { Decimal } from '../shared/decimal';
 import { expect, test } from './harness';
 import { errorNotice, openAccount, positionsTable, stagedAccount, statusNotice } from './steps';
@@ -53,5 +54,66 @@ test('a close the broker fills only in part says how much is left open', async (
   const entry = await actionsEntry(app.page);
   await expect(entry).toHaveAttribute('data-state', 'partly_filled');
   await expect(entry).toContainText('Partly filled');
+  expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
+});
+
+/** How often the core has read one of the account's orders by id: it follows a working order by reading it. */
+const orderReads = (sim: AlpacaSim, accountId: string) =>
+  sim.requests.filter((request) => request.method === 'GET' && request.path.startsWith(`/v1/trading/accounts/${accountId}/orders/`)).length;
+
+test('a row shows Closing… while its closing order works, and the marker goes when the order ends', async ({ app }) => {
+  const account = stagedAccount(app.sim, [{ symbol: 'AAPL', qty: '12' }, { symbol: 'MSFT', qty: '3' }]);
+  // Half of the order will fill, so the row stays and its marker can be seen to go.
+  app.sim.state.fillShare = '0.5';
+  await openAccount(app, account);
+  app.sim.holdFills();
+
+  await closeWhole(app.page, 'AAPL');
+  const table = positionsTable(app.page, account);
+  const marker = table.getByTestId('position-row-AAPL').getByTestId('row-action-badge');
+  await expect(marker).toHaveText('Closing…', FOLLOW_TIMEOUT);
+  // The core reads the working order again and again; the marker stays all that time.
+  await expect.poll(() => orderReads(app.sim, account.id), FOLLOW_TIMEOUT).toBeGreaterThanOrEqual(2);
+  await expect(marker).toHaveText('Closing…');
+  await expect(table.getByTestId('position-row-MSFT').getByTestId('row-action-badge')).toHaveCount(0);
+
+  app.sim.releaseFills();
+  await expect(errorNotice(app.page, /Partly filled: 6 AAPL at .*6 of the closing order did not fill/)).toBeVisible(FOLLOW_TIMEOUT);
+  await expect(marker).toHaveCount(0, FOLLOW_TIMEOUT);
+  await expect(table.getByTestId('position-row-AAPL')).toContainText('6');
+});
+
+test('a close all is followed to FILLED position by position: the toast and the Actions panel give each fill price and P&L', async ({ app }) => {
+  const account = stagedAccount(app.sim, [{ symbol: 'AAPL', qty: '12' }, { symbol: 'MSFT', qty: '3' }]);
+  // Bought at the old price, sold at the new one: 12 x 10 of realised P&L, estimated from the entry price.
+  const aapl = new Decimal(app.sim.state.requireAsset('AAPL').price).plus(10).toFixed();
+  app.sim.state.setPrice('AAPL', aapl);
+  const msft = new Decimal(app.sim.state.requireAsset('MSFT').price).toFixed();
+  await openAccount(app, account);
+  app.sim.holdFills();
+
+  await app.page.getByRole('button', { name: 'Close all positions…' }).click();
+  await app.page.getByRole('dialog').getByLabel(/Type the account number/).fill(account.account_number);
+  await app.page.getByRole('dialog').getByRole('button', { name: 'Confirm close all' }).click();
+  await expect(app.page.getByTestId('close-all-result-AAPL')).toContainText('accepted');
+  await app.page.keyboard.press('Escape');
+  await expect(app.page.getByRole('dialog')).toHaveCount(0);
+  const table = positionsTable(app.page, account);
+  for (const symbol of ['AAPL', 'MSFT']) await expect(table.getByTestId(`position-row-${symbol}`).getByTestId('row-action-badge')).toHaveText('Closing all…');
+
+  app.sim.releaseFills();
+  const aaplFill = `12 AAPL at ${grouped(aapl)} (P&L 120.00, estimated)`;
+  const msftFill = `3 MSFT at ${grouped(msft)} (P&L 0.00, estimated)`;
+  const notice = statusNotice(app.page, 'Filled 2 of 2 positions');
+  await expect(notice).toBeVisible(FOLLOW_TIMEOUT);
+  await expect(notice).toContainText(aaplFill);
+  await expect(notice).toContainText(msftFill);
+  await expect(notice).toContainText('realised P&L 120.00 (estimated from the average entry prices)');
+  await expect(table.getByTestId('position-row-AAPL')).toHaveCount(0, FOLLOW_TIMEOUT);
+
+  const entry = await actionsEntry(app.page);
+  await expect(entry).toHaveAttribute('data-state', 'filled');
+  await expect(entry).toContainText(aaplFill);
+  await expect(entry).toContainText(msftFill);
   expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
 });

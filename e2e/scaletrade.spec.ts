@@ -3,6 +3,7 @@ import { Decimal } from '../shared/decimal';
 import type { ScaleTradeSim } from '../sim/scaletrade/server';
 import { TRADE_TYPE } from '../sim/scaletrade/types';
 import { brokerTest, expect } from './harness';
+import { formatDecimal, formatMoney } from '../shared/numberFormat';
 import { openAccountRef, positionsTableOf, requestsOf, revealRow, statusNotice, type AccountRef } from './steps';
 
 const test = brokerTest('scaletrade');
@@ -84,4 +85,38 @@ test('close all goes ticket by ticket with progress, ends with a result per tick
   for (const ticket of tickets) await expect(app.page.getByTestId(`close-all-result-${ticket}`)).toContainText('filled');
   expect(sim.state.tradesOf(sim.login)).toEqual([]);
   expect(closeRequests(sim).map((request) => (request.body as { order: number }).order).sort((a, b) => a - b)).toEqual([...tickets].sort((a, b) => a - b));
+});
+
+test('a whole close is followed to its closed trade: the toast, the Actions panel and Closed trades give its close price and net profit', async ({ app }) => {
+  const sim = app.sim;
+  const account = accountOf(sim);
+  const [trade] = sim.state.tradesOf(sim.login);
+  if (trade === undefined) throw new Error('The simulator has no open trade.');
+  await openAccountRef(app, account);
+
+  await positionsTableOf(app.page, account.number).getByTestId(`position-row-${trade.order}`).getByRole('button', { name: `Close ${trade.symbol}`, exact: true }).click();
+  await confirmClose(app.page).click();
+  await expect(dialog(app.page)).toHaveCount(0);
+
+  // ScaleTrade answers "OK" with no price: the core reads the closed ticket for it.
+  const filled = `Filled ${lotsOf(trade.volume)} ${trade.symbol} at `;
+  const notice = statusNotice(app.page, filled);
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  const closed = sim.state.trade(trade.order);
+  if (closed?.status !== 'closed') throw new Error(`Ticket ${trade.order} is not closed in the simulator.`);
+  const told = `${filled}${formatDecimal(new Decimal(closed.close_price).toFixed())}; realised P&L ${formatMoney(closed.net_profit)}.`;
+  await expect(notice).toContainText(told);
+  await expect(notice).not.toContainText('estimated');
+
+  await app.page.getByRole('button', { name: 'Actions', exact: true }).click();
+  const entry = app.page.getByTestId('action-entry').first();
+  await expect(entry).toHaveAttribute('data-state', 'filled');
+  await expect(entry).toContainText(told);
+
+  await app.page.getByRole('tab', { name: /Closed trades/ }).click();
+  const history = app.page.getByRole('grid', { name: `Closed trades in account ${account.number}` });
+  const row = await revealRow(history, `closed-trade-row-${trade.order}`);
+  await expect(row).toContainText(trade.symbol);
+  await expect(row).toContainText(formatDecimal(new Decimal(closed.close_price).toFixed()));
+  expect(closeRequests(sim)).toHaveLength(1);
 });
