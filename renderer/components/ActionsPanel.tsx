@@ -7,6 +7,7 @@ import { interruptedDetail, interruptedStatus, isBeingRead, type InterruptedActi
 import { formatClock, plural } from '../lib/format';
 import { clearFinishedActions, useActionEntries } from '../state/actionLog';
 import { useCloseAllProgress } from '../state/progress';
+import { ScrollList } from './common/ScrollRegion';
 import { Badge, type BadgeTone } from './common/StatusBadge';
 import { WindDownRuns } from './windDown/WindDownRuns';
 import './ActionsPanel.css';
@@ -167,11 +168,11 @@ export function ActionsPanel() {
             No destructive action has been started in this window yet.
           </p>
         ) : (
-          <ol id="actions-list" className="actions-list">
+          <ScrollList ordered id="actions-list" className="actions-list" label="Actions in this window">
             {items.map((item) =>
               item.type === 'own' ? <EntryLine key={item.entry.id} entry={item.entry} /> : <InterruptedLine key={`interrupted-${item.action.actionId}`} action={item.action} />,
             )}
-          </ol>
+          </ScrollList>
         )
       ) : null}
     </section>

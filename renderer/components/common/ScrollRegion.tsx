@@ -15,12 +15,18 @@ export function ScrollRegion({ className, label, children }: { className: string
   );
 }
 
+interface ScrollListProps {
+  className: string;
+  label: string;
+  children: ReactNode;
+  id?: string;
+  /** An <ol>, for items in the order they happened. */
+  ordered?: boolean;
+}
+
 /** A list whose items may scroll: named always, a Tab stop while it scrolls, for the same reason as ScrollRegion. */
-export function ScrollList({ className, label, children }: { className: string; label: string; children: ReactNode }) {
-  const { ref, scrolls } = useScrollTabStop<HTMLUListElement>();
-  return (
-    <ul ref={ref} className={className} aria-label={label} tabIndex={scrolls ? 0 : undefined}>
-      {children}
-    </ul>
-  );
+export function ScrollList({ className, label, children, id, ordered = false }: ScrollListProps) {
+  const { ref, scrolls } = useScrollTabStop<HTMLElement>();
+  const props = { ref, id, className, 'aria-label': label, tabIndex: scrolls ? 0 : undefined };
+  return ordered ? <ol {...props}>{children}</ol> : <ul {...props}>{children}</ul>;
 }
