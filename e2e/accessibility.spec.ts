@@ -195,6 +195,13 @@ test('sent actions, their results, toasts, the Actions panel, Fills and Activity
   await expect(dialog(page).getByRole('region', { name: 'Record details' })).toBeVisible();
   await checkDialog(page, 'an Activity record in detail');
   await dismiss(page);
+
+  // Every read now fails: R reads the account again, and the tables keep what they showed, said to be stale.
+  sim.faults.errorRate = 1;
+  await page.keyboard.press('r');
+  await expect(page.getByRole('alert').filter({ hasText: 'Refreshing positions failed' })).toBeVisible({ timeout: 30_000 });
+  await checkAccessibility(page, 'an account whose refresh failed, its figures kept and said to be stale');
+  sim.faults.reset();
 });
 
 test('Settings, a refused connection, a second tab, and the wind-down list, plan, run and report have no axe violations', async ({ app }) => {
