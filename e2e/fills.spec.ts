@@ -115,5 +115,8 @@ test('a close all is followed to FILLED position by position: the toast and the 
   await expect(entry).toHaveAttribute('data-state', 'filled');
   await expect(entry).toContainText(aaplFill);
   await expect(entry).toContainText(msftFill);
+  const perPosition = entry.getByRole('list', { name: 'Fill per position' }).getByRole('listitem');
+  await expect(perPosition.filter({ hasText: 'AAPL' })).toHaveText(`AAPL filled 12 at ${grouped(aapl)}, P&L 120.00 (estimated)`);
+  await expect(perPosition.filter({ hasText: 'MSFT' })).toHaveText(`MSFT filled 3 at ${grouped(msft)}, P&L 0.00 (estimated)`);
   expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
 });

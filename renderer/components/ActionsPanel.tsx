@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { EarlierVerdict } from '../../shared/actions';
+import type { CloseAllItem, EarlierVerdict } from '../../shared/actions';
 import { useInterruptedActions } from '../hooks/useInterruptedActions';
 import { isUnsettled, STATE_WORDS, type ActionEntry, type EntryState } from '../lib/actionLog';
 import { actionsPanelItems, type ActionsPanelItem } from '../lib/actionsPanelItems';
+import { fillLine } from '../lib/closeAllFills';
 import { interruptedDetail, interruptedStatus, isBeingRead, type InterruptedAction } from '../lib/interrupted';
 import { formatClock, plural } from '../lib/format';
 import { clearFinishedActions, useActionEntries } from '../state/actionLog';
@@ -34,6 +35,22 @@ function CloseAllProgress({ entry }: { entry: ActionEntry }) {
   );
 }
 
+/** Positions listed under a followed close all; a longer one says how many more. */
+const LISTED_FILLS = 50;
+
+function CloseAllFills({ fills }: { fills: readonly CloseAllItem[] }) {
+  return (
+    <ul className="action-fills" aria-label="Fill per position" data-testid="action-fills">
+      {fills.slice(0, LISTED_FILLS).map((item) => (
+        <li key={item.positionId} data-state={item.state}>
+          {fillLine(item)}
+        </li>
+      ))}
+      {fills.length > LISTED_FILLS ? <li>and {fills.length - LISTED_FILLS} more</li> : null}
+    </ul>
+  );
+}
+
 function EntryDetails({ entry }: { entry: ActionEntry }) {
   const extras = [entry.requestId ? `request id ${entry.requestId}` : null, entry.errorCode ? `code ${entry.errorCode}` : null].filter(Boolean).join(' · ');
   return (
@@ -43,6 +60,7 @@ function EntryDetails({ entry }: { entry: ActionEntry }) {
         {entry.reconciled ? <span className="tag tag-settled">settled by reading</span> : null}
       </span>
       {entry.state === 'pending' && entry.kind === 'close_all' ? <CloseAllProgress entry={entry} /> : null}
+      {entry.fills && entry.fills.length > 0 ? <CloseAllFills fills={entry.fills} /> : null}
       {extras ? <span className="action-meta mono">{extras}</span> : null}
     </>
   );

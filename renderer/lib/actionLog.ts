@@ -1,5 +1,6 @@
-import type { ActionKind, ActionReceipt, ActionState, CloseAllReceipt } from '../../shared/actions';
+import type { ActionKind, ActionReceipt, ActionState, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
 import { describeError, type AppErrorShape, type ErrorCode } from '../../shared/errors';
+import { followedItems } from './closeAllFills';
 import { formatClock } from './format';
 import { nothingSentNotice } from './interrupted';
 import { summariseCloseAll } from './notices';
@@ -31,6 +32,8 @@ export interface ActionEntry {
   updatedAt: number;
   /** Set once a push from the main process's reconciliation has settled the entry. */
   reconciled: boolean;
+  /** A followed close all's positions, each with its fill. */
+  fills?: readonly CloseAllItem[];
 }
 
 export type NewActionEntry = Pick<ActionEntry, 'id' | 'kind' | 'connection' | 'accountId' | 'accountNumber' | 'subject' | 'label' | 'startedAt'>;
@@ -74,7 +77,9 @@ export function isUnsettled(entry: ActionEntry): boolean {
 }
 
 function applyReceipt(entry: ActionEntry, receipt: ActionReceipt | CloseAllReceipt, at: number, reconciled: boolean): ActionEntry {
+  const fills = isCloseAll(receipt) ? followedItems(receipt.items) : [];
   return {
+    ...(fills.length > 0 ? { fills } : {}),
     ...entry,
     actionId: receipt.actionId,
     // An answer that reports an earlier interrupted attempt sent nothing: its state is that attempt's, not this one's.
