@@ -20,6 +20,15 @@ export interface CloseTicketsConfig {
   runs: number;
 }
 
+export interface CloseoutAccountsConfig {
+  /** Empty, active accounts wound down in one run (a run takes at most 1,000). */
+  accounts: number;
+  /** The simulator's rate limit: `limit` requests per fixed window of `windowMs`. */
+  limit: number;
+  windowMs: number;
+  runs: number;
+}
+
 export interface RendererTableConfig {
   rows: number;
   /** The same table with this few rows is the floor of the data-to-paint time. */
@@ -61,6 +70,7 @@ export interface BenchConfig {
   listPositions: ListPositionsConfig;
   listAccounts: ListAccountsConfig;
   closeTickets: CloseTicketsConfig;
+  closeoutAccounts: CloseoutAccountsConfig;
   rendererTable: RendererTableConfig;
   pickerFilter: PickerFilterConfig;
   ipcBridge: IpcBridgeConfig;
@@ -73,6 +83,7 @@ export const FULL_CONFIG: BenchConfig = {
   listPositions: { positions: 10_000, warmupRounds: 5, rounds: 31 },
   listAccounts: { accounts: 100_000, warmupRounds: 1, rounds: 7 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
+  closeoutAccounts: { accounts: 1000, limit: 250, windowMs: 1000, runs: 1 },
   rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
   pickerFilter: { accounts: 100_000, runs: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
@@ -85,6 +96,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   listPositions: { positions: 200, warmupRounds: 1, rounds: 3 },
   listAccounts: { accounts: 2_500, warmupRounds: 1, rounds: 2 },
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
+  closeoutAccounts: { accounts: 10, limit: 50, windowMs: 200, runs: 1 },
   rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
   pickerFilter: { accounts: 2_500, runs: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },

@@ -3,6 +3,7 @@ export const MEASURE_IDS = [
   'list-positions',
   'list-accounts',
   'close-tickets',
+  'closeout-accounts',
   'table-paint',
   'table-scroll',
   'select-all',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { measurePickerFilter, pickerFilterHead } from './browser/pickerFilter';
 import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
 import { closeTicketsHead, measureCloseTickets } from './closeTickets';
+import { closeoutAccountsHead, measureCloseoutAccounts } from './closeoutAccounts';
 import type { BenchConfig } from './config';
 import { auditVerifyHead, measureAuditVerify } from './auditVerify';
 import { ipcBridgeHead, measureIpcBridge } from './ipcBridge';
@@ -36,6 +37,7 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined):
     rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)])));
     rows.push(...(await group([listAccountsHead(config.listAccounts)], log, async () => [await measureListAccounts(config.listAccounts, log)])));
     rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)])));
+    rows.push(...(await group([closeoutAccountsHead(config.closeoutAccounts)], log, async () => [await measureCloseoutAccounts(config.closeoutAccounts, log)])));
 
     log('renderer: production build');
     const built = buildRenderer(rendererDir);
