@@ -72,6 +72,14 @@ export function ConnectionsPanel() {
           >
             Wind down accounts…
           </ActionButton>
+          <ActionButton
+            availability={{ available: true }}
+            variant="danger"
+            hint="Close every position and cancel every open order of the accounts you pick, across connections"
+            onClick={() => openDialog({ kind: 'flatten' })}
+          >
+            Flatten…
+          </ActionButton>
         </div>
       ) : null}
       {connections && connections.length === 0 ? (

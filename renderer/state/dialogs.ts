@@ -18,6 +18,7 @@ export type DialogRequest =
   | { kind: 'cancelAllOrders'; target: AccountTarget }
   | { kind: 'closeAccount'; target: AccountTarget }
   | { kind: 'windDown'; connection: string; resumeRunId?: string | undefined }
+  | { kind: 'flatten' }
   | { kind: 'settings' }
   | { kind: 'activity' };
 

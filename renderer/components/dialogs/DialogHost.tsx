@@ -1,6 +1,7 @@
 import { useOpenDialog } from '../../state/dialogs';
 import { ActivityDialog } from '../activity/ActivityDialog';
 import { WindDownDialog } from '../windDown/WindDownDialog';
+import { FlattenDialog } from '../flatten/FlattenDialog';
 import { CancelAllOrdersDialog } from './CancelAllOrdersDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
@@ -33,6 +34,8 @@ export function DialogHost() {
       return <CloseAccountDialog target={open.target} />;
     case 'windDown':
       return <WindDownDialog connection={open.connection} resumeRunId={open.resumeRunId} />;
+    case 'flatten':
+      return <FlattenDialog />;
     case 'settings':
       return <SettingsDialog />;
     case 'activity':
