@@ -127,6 +127,10 @@ test('an Alpaca account, its picked rows and every confirmation opened on it hav
   await checkDialog(page, 'the cancel of one order', /^Cancel order/);
   await dismiss(page);
 
+  await page.getByRole('button', { name: 'Cancel all orders…' }).click();
+  await checkDialog(page, 'the cancel of all orders', /^Cancel all orders/);
+  await dismiss(page);
+
   await page.getByRole('button', { name: 'Close all positions…' }).click();
   await checkDialog(page, 'close all', /^Close all/);
   await dismiss(page);
@@ -179,8 +183,15 @@ test('sent actions, their results, toasts, the Actions panel, Fills and Activity
   await checkAccessibility(page, 'the Fills tab');
   await page.getByRole('tab', { name: /Orders/ }).click();
 
+  // By keyboard: the refused close's toast may still lie over the button (toast placement is its own part of issue 13).
+  await page.getByRole('button', { name: 'Cancel all orders…' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog(page).getByRole('button', { name: 'Confirm cancel of all 1' }).click();
+  await expect(dialog(page).getByRole('table', { name: 'Result per order' })).toBeVisible({ timeout: 20_000 });
+  await checkDialog(page, 'the results of cancel all orders');
+  await dismiss(page);
+
   await page.getByRole('button', { name: 'Close all positions…' }).click();
-  await dialog(page).getByRole('checkbox', { name: /Cancel open orders first/ }).check();
   await dialog(page).getByLabel(/Type the account number/).fill(account.account_number);
   await dialog(page).getByRole('button', { name: 'Confirm close all' }).click();
   await expect(dialog(page).getByTestId('close-all-result-AAPL')).toContainText('accepted', { timeout: 20_000 });
