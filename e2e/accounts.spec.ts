@@ -104,7 +104,8 @@ test('selecting an account shows its long, short and fractional positions and it
   await expect(orders.locator('[data-testid^="order-row-"]')).toHaveCount(working.length);
   for (const order of working) {
     const row = orders.getByTestId(`order-row-${order.id}`);
-    await expect(row.getByRole('gridcell').first()).toHaveText(order.symbol);
+    await expect(row.getByRole('gridcell').first()).toHaveText(`…${order.id.slice(-6)}`);
+    await expect(row.getByRole('gridcell').nth(1)).toHaveText(order.symbol);
     await expect(row.getByRole('button', { name: `Cancel order ${order.symbol} ${order.side} ${order.qty}` })).toBeEnabled();
   }
 });

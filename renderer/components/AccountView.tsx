@@ -16,7 +16,8 @@ import { StatusBadge } from './common/StatusBadge';
 import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
 import { ActivitySection } from './ActivitySection';
-import { PositionsTable } from './tables/PositionsTable';
+import { ColumnChooser } from './tables/ColumnChooser';
+import { PositionsTable, usePositionColumns } from './tables/PositionsTable';
 import { PositionsTotals } from './tables/PositionsTotals';
 import './AccountView.css';
 
@@ -71,6 +72,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
   const shownPositions = useMemo(() => filterRows(positions.data ?? [], deferredQuery, symbolOf), [positions.data, deferredQuery]);
 
   const positionCount = positions.data?.length ?? 0;
+  const positionColumns = usePositionColumns(connection.broker, caps.ticketFields);
   const currency = useQuery(balancesQuery(connection.name, account.id)).data?.currency ?? account.currency;
   const closeAll: Availability = !positions.data
     ? { available: false, reason: 'Positions are still loading.' }
@@ -114,6 +116,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
           ) : null}
           {caps.partialClose.kind === 'none' ? <span className="reason" title={`Partial close: ${caps.partialClose.reason}`}>Partial close: {caps.partialClose.reason}</span> : null}
           <UpdatedAt at={positions.dataUpdatedAt} fetching={positions.isFetching} />
+          <ColumnChooser table="positions" broker={connection.broker} label="Positions columns" options={positionColumns.options} shown={positionColumns.shown} />
         </div>
         {positionCount > 0 ? <SelectionBar target={target} shown={shownPositions} /> : null}
         <QueryStatus query={positions} noun="positions" isEmpty={(list) => list.length === 0} emptyText="No open positions in this account.">
@@ -122,7 +125,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
               <p className="state">No position's symbol contains “{deferredQuery.trim()}”.</p>
             ) : (
               <>
-                <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} filter={deferredQuery} />
+                <PositionsTable positions={shownPositions} target={target} partialClose={caps.partialClose} currency={currency} shown={positionColumns.shown} filter={deferredQuery} />
                 <PositionsTotals positions={shownPositions} total={positionCount} currency={currency} />
               </>
             )

@@ -9,8 +9,9 @@ import { ActionButton } from './common/ActionButton';
 import { QueryStatus } from './common/QueryStatus';
 import { TableFilter } from './common/TableFilter';
 import { UpdatedAt } from './common/UpdatedAt';
-import { ClosedTradesTable } from './tables/ClosedTradesTable';
-import { OrdersTable } from './tables/OrdersTable';
+import { ClosedTradesTable, historyColumnOptions } from './tables/ClosedTradesTable';
+import { ColumnChooser, useShownColumns } from './tables/ColumnChooser';
+import { DEFAULT_ORDER_COLUMNS, ORDER_COLUMN_OPTIONS, OrdersTable } from './tables/OrdersTable';
 import './ActivitySection.css';
 
 type Tab = 'orders' | 'history';
@@ -32,6 +33,9 @@ export function ActivitySection({ connection, target }: { connection: Connection
   const workingCount = orders.data?.filter((order) => order.open).length ?? 0;
   const picked = useRowSelection(selectionKey('orders', target.connection, target.accountId)).ids.size;
   const { openDialog } = useDialogActions();
+  const shownOrderColumns = useShownColumns('orders', connection.broker, ORDER_COLUMN_OPTIONS, DEFAULT_ORDER_COLUMNS);
+  const historyOptions = historyColumnOptions(caps.closeHistoryTitle);
+  const shownHistoryColumns = useShownColumns('history', connection.broker, historyOptions, historyOptions.map((option) => option.id));
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.key === 'ArrowRight' || event.key === 'ArrowLeft') && historyAvailable) {
@@ -108,6 +112,11 @@ export function ActivitySection({ connection, target }: { connection: Connection
           </span>
         )}
         <UpdatedAt at={active.dataUpdatedAt} fetching={active.isFetching} />
+        {tab === 'orders' ? (
+          <ColumnChooser table="orders" broker={connection.broker} label="Orders columns" options={ORDER_COLUMN_OPTIONS} shown={shownOrderColumns} />
+        ) : (
+          <ColumnChooser table="history" broker={connection.broker} label={`${caps.closeHistoryTitle} columns`} options={historyOptions} shown={shownHistoryColumns} />
+        )}
       </div>
       <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
         {tab === 'orders' ? (
@@ -116,7 +125,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
               shownOrders.length === 0 ? (
                 <p className="state">No order's symbol contains “{deferredQuery.trim()}”.</p>
               ) : (
-                <OrdersTable orders={shownOrders} target={target} cancel={caps.cancelOrder} filter={deferredQuery} />
+                <OrdersTable orders={shownOrders} target={target} cancel={caps.cancelOrder} shown={shownOrderColumns} filter={deferredQuery} />
               )
             }
           </QueryStatus>
@@ -127,7 +136,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
             isEmpty={(list) => list.length === 0}
             emptyText={caps.closeHistoryTitle === 'Fills' ? 'No fills in this account today.' : 'No closed trades in this account.'}
           >
-            {(list) => <ClosedTradesTable trades={list} accountNumber={target.accountNumber} title={caps.closeHistoryTitle} />}
+            {(list) => <ClosedTradesTable trades={list} accountNumber={target.accountNumber} title={caps.closeHistoryTitle} shown={shownHistoryColumns} />}
           </QueryStatus>
         )}
       </div>

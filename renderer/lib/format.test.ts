@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatTimestamp, humanise, unitWord } from './format';
+import { formatAge, formatBlotterTime, formatTimestamp, humanise, unitWord } from './format';
 
 describe('times', () => {
   it('formats an ISO timestamp as local date and time to the second', () => {
     expect(formatTimestamp('2024-05-01T14:03:22Z')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('writes a blotter time as the time alone today, else the date without the year to the minute', () => {
+    const now = new Date(2026, 0, 26, 15, 0, 0);
+    expect(formatBlotterTime(new Date(2026, 0, 26, 9, 5, 7).toISOString(), now)).toBe('09:05:07');
+    expect(formatBlotterTime(new Date(2026, 0, 23, 14, 35, 59).toISOString(), now)).toBe('01-23 14:35');
+    expect(formatBlotterTime('soon', now)).toBe('soon');
   });
 
   it('leaves an unreadable timestamp as it came', () => {

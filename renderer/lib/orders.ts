@@ -1,5 +1,5 @@
 import type { Order, OrderSide } from '../../shared/domain';
-import { formatDecimal, humanise } from './format';
+import { formatDecimal, formatPrice, humanise } from './format';
 
 /** Buys green, sells red; a side Closeout does not know (Clear Street's OTHER) claims neither direction. */
 export function sideTone(side: OrderSide): 'positive' | 'negative' | 'neutral' {
@@ -11,6 +11,6 @@ export function sideTone(side: OrderSide): 'positive' | 'negative' | 'neutral' {
 /** "sell 10 AAPL limit at 190.00": an order the way a trader says it. */
 export function orderPhrase(order: Order): string {
   const quantity = order.quantity === null ? '' : `${formatDecimal(order.quantity)} `;
-  const limit = order.limitPrice === null ? '' : ` at ${formatDecimal(order.limitPrice)}`;
+  const limit = order.limitPrice === null ? '' : ` at ${formatPrice(order.limitPrice, order.priceScale)}`;
   return `${humanise(order.side)} ${quantity}${order.symbol} ${humanise(order.type)}${limit}`;
 }

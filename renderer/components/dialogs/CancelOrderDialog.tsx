@@ -5,7 +5,7 @@ import { actionKeys } from '../../api/actions';
 import { ordersQuery } from '../../api/queries';
 import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
-import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import { formatDecimal, formatPrice, formatTimestamp, humanise } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import type { AccountTarget } from '../../state/dialogs';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
@@ -75,7 +75,7 @@ export function CancelOrderDialog({ target, orderId }: { target: AccountTarget; 
           ['Type', humanise(order.type)],
           ['Quantity', formatDecimal(order.quantity)],
           ['Filled', formatDecimal(order.filledQuantity)],
-          ['Limit price', formatDecimal(order.limitPrice)],
+          ['Limit price', formatPrice(order.limitPrice, order.priceScale)],
           ['Status', humanise(order.status)],
           ['Created', formatTimestamp(order.createdAt)],
           ['Order id', <span key="id" className="mono">{order.id}</span>],

@@ -7,7 +7,7 @@ import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
 import { useQuoteGate } from '../../hooks/useQuoteGate';
 import { estimateClose, estimateCloseAll, type CloseAllEstimate } from '../../lib/closeEstimate';
-import { formatClock, formatDecimal, formatSigned, plural, signTone, unitWord } from '../../lib/format';
+import { formatClock, formatDecimal, formatMoney, formatPrice, formatQuantity, formatSignedMoney, plural, signTone, unitWord } from '../../lib/format';
 import { closeAllItemDetail, summariseCloseAll } from '../../lib/notices';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import type { AccountTarget } from '../../state/dialogs';
@@ -58,7 +58,7 @@ function CloseAllResults({ receipt }: { receipt: CloseAllReceipt }) {
 
 function money(sum: string | null, signed = false): string {
   if (sum === null) return '—';
-  return `about ${signed ? formatSigned(sum) : formatDecimal(sum)}`;
+  return `about ${signed ? formatSignedMoney(sum) : formatMoney(sum)}`;
 }
 
 function left(count: number): string {
@@ -169,13 +169,13 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
                   <strong>{position.symbol}</strong>
                   <span className="muted">{position.side}</span>
                   <span className="num">
-                    {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+                    {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
                   </span>
-                  <span className="num" title="Last price">
-                    {formatDecimal(position.lastPrice)}
+                  <span className="num" title={`Last price ${formatDecimal(position.lastPrice)}`}>
+                    {formatPrice(position.lastPrice, position.priceScale)}
                   </span>
                   <span className={`num pnl-${signTone(pnl)}`} title="Estimated realised P&L">
-                    {pnl === null ? '—' : formatSigned(pnl)}
+                    {pnl === null ? '—' : formatSignedMoney(pnl)}
                   </span>
                 </li>
               );

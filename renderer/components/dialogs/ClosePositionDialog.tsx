@@ -5,7 +5,7 @@ import type { Position } from '../../../shared/domain';
 import { useClosePositionForm } from '../../hooks/useClosePositionForm';
 import { valueLabel, type Estimate } from '../../lib/closeEstimate';
 import { describeCloseRequest, fieldErrorText, MAX_COMMENT_LENGTH, remainingText } from '../../lib/closeForm';
-import { formatDecimal, formatSigned, signTone, unitWord } from '../../lib/format';
+import { formatDecimal, formatMoney, formatPrice, formatQuantity, formatSignedMoney, signTone, unitWord } from '../../lib/format';
 import type { AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { ConfirmFooter } from './ConfirmFooter';
@@ -20,14 +20,14 @@ interface ClosePositionDialogProps {
 }
 
 function amountOf(position: Position, value: string | null): string {
-  return value === null ? '—' : `${formatDecimal(value)} ${unitWord(position.unit.name, value)}`;
+  return value === null ? '—' : `${formatQuantity(value, position.unit.step)} ${unitWord(position.unit.name, value)}`;
 }
 
 function EstimateValue({ estimate, signed = false }: { estimate: Estimate; signed?: boolean }): ReactNode {
   if (estimate.amount === null) return <span className="muted">not estimated: {estimate.missing}</span>;
   return (
     <span className={signed ? `pnl-${signTone(estimate.amount)}` : undefined}>
-      about {signed ? formatSigned(estimate.amount) : formatDecimal(estimate.amount)}
+      about {signed ? formatSignedMoney(estimate.amount) : formatMoney(estimate.amount)}
       {estimate.note ? <span className="muted"> ({estimate.note})</span> : null}
     </span>
   );
@@ -82,18 +82,18 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
           ['Side', position.side],
           ['Open quantity', amountOf(position, position.quantity)],
           ['Available', amountOf(position, position.available)],
-          ['Avg price', formatDecimal(position.avgPrice)],
+          ['Avg price', <span key="avg" title={formatDecimal(position.avgPrice)}>{formatPrice(position.avgPrice, position.priceScale)}</span>],
           [
             'Last price',
-            <span key="last" data-testid="last-price">
-              {formatDecimal(position.lastPrice)}
+            <span key="last" data-testid="last-price" title={formatDecimal(position.lastPrice)}>
+              {formatPrice(position.lastPrice, position.priceScale)}
               <QuoteAge updatedAt={positions.dataUpdatedAt} quote={quote} />
             </span>,
           ],
           [
             'Unrealised P&L',
-            <span key="pnl" className={`pnl-${signTone(position.unrealizedPnl)}`}>
-              {formatSigned(position.unrealizedPnl)}
+            <span key="pnl" className={`pnl-${signTone(position.unrealizedPnl)}`} title={formatDecimal(position.unrealizedPnl)}>
+              {formatSignedMoney(position.unrealizedPnl)}
             </span>,
           ],
         ]}
@@ -125,7 +125,7 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
           </p>
           {canCloseAvailable ? (
             <button type="button" className="button button-small" onClick={form.closeAvailable}>
-              Close the available {formatDecimal(held.available)}
+              Close the available {formatQuantity(held.available, position.unit.step)}
             </button>
           ) : null}
         </div>

@@ -4,7 +4,7 @@ import { actionKeys } from '../../api/actions';
 import { ordersQuery, positionsQuery } from '../../api/queries';
 import { useBulkSend, type BulkRowResult, type BulkSendItem } from '../../hooks/useBulkSend';
 import { estimateClose, estimateCloseAll } from '../../lib/closeEstimate';
-import { formatDecimal, formatSigned, plural, signTone, unitWord } from '../../lib/format';
+import { formatQuantity, formatSignedMoney, plural, signTone, unitWord } from '../../lib/format';
 import { orderPhrase } from '../../lib/orders';
 import { pickedOf } from '../../lib/rowSelection';
 import { needsTypedCount } from '../../lib/typedThreshold';
@@ -161,10 +161,10 @@ export function CloseSelectedDialog({ target }: { target: AccountTarget }) {
             <strong>{position.symbol}</strong>
             <span className="muted">{position.side}</span>
             <span className="num">
-              {formatDecimal(position.quantity)} {unitWord(position.unit.name, position.quantity)}
+              {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
             </span>
             <span className={`num pnl-${signTone(pnl)}`} title="Estimated realised P&L">
-              {pnl === null ? '—' : formatSigned(pnl)}
+              {pnl === null ? '—' : formatSignedMoney(pnl)}
             </span>
           </>
         );
@@ -172,7 +172,7 @@ export function CloseSelectedDialog({ target }: { target: AccountTarget }) {
       totals={
         <p data-testid="bulk-total">
           In all: {items.length} {plural(items.length, 'position')}, estimated realised P&L{' '}
-          <span className={`pnl-${signTone(estimate.realisedPnl)}`}>{estimate.realisedPnl === null ? '—' : `about ${formatSigned(estimate.realisedPnl)}`}</span>
+          <span className={`pnl-${signTone(estimate.realisedPnl)}`}>{estimate.realisedPnl === null ? '—' : `about ${formatSignedMoney(estimate.realisedPnl)}`}</span>
           {estimate.withoutPnl > 0 ? ` (${estimate.withoutPnl} not estimated)` : ''}.
         </p>
       }

@@ -1,9 +1,13 @@
 import type { ClosedTrade } from '../../../shared/domain';
-import { formatDecimal, formatSigned, formatTimestamp, MISSING, signTone } from '../../lib/format';
+import { useMemo } from 'react';
+import type { BrokerCapabilities } from '../../../shared/brokers';
+import type { ColumnOption } from '../../lib/columnChoice';
+import { formatDecimal, formatSignedMoney, formatTimestamp, MISSING, signTone } from '../../lib/format';
+import { Figure } from '../common/Figure';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
 
-const num = (value: string | null) => <span className="num">{formatDecimal(value)}</span>;
+const num = (value: string | null) => <Figure text={formatDecimal(value)} exact={value === null ? undefined : formatDecimal(value)} />;
 
 const symbolColumn: ColumnSpec<ClosedTrade> = { id: 'symbol', header: 'Symbol', minWidth: 80, sort: { kind: 'text', value: (t) => t.symbol }, cell: (t) => <strong>{t.symbol}</strong> };
 const quantityColumn: ColumnSpec<ClosedTrade> = { id: 'quantity', header: 'Quantity', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.quantity }, cell: (t) => num(t.quantity) };
@@ -27,7 +31,7 @@ const CLOSED_TRADE_COLUMNS: ColumnSpec<ClosedTrade>[] = [
     minWidth: 100,
     align: 'end',
     sort: { kind: 'decimal', value: (t) => t.profit },
-    cell: (t) => <span className={`num pnl-${signTone(t.profit)}`}>{formatSigned(t.profit)}</span>,
+    cell: (t) => <Figure text={formatSignedMoney(t.profit)} exact={t.profit === null ? undefined : formatDecimal(t.profit)} tone={signTone(t.profit)} />,
   },
   {
     id: 'closedAt',
@@ -60,15 +64,31 @@ const FILL_COLUMNS: ColumnSpec<ClosedTrade>[] = [
   },
 ];
 
+type HistoryTitle = BrokerCapabilities['closeHistoryTitle'];
+
 const INITIAL_SORT = { columnId: 'closedAt', desc: true };
 const tradeRowId = (trade: ClosedTrade) => trade.id;
 
-export function ClosedTradesTable({ trades, accountNumber, title }: { trades: readonly ClosedTrade[]; accountNumber: string; title: 'Fills' | 'Closed trades' }) {
+const columnsOf = (title: HistoryTitle) => (title === 'Fills' ? FILL_COLUMNS : CLOSED_TRADE_COLUMNS);
+const FILL_OPTIONS: readonly ColumnOption[] = FILL_COLUMNS.map(({ id, header }) => ({ id, header }));
+const CLOSED_TRADE_OPTIONS: readonly ColumnOption[] = CLOSED_TRADE_COLUMNS.map(({ id, header }) => ({ id, header }));
+
+/** The history table's columns for the chooser; all are shown before any choice. */
+export function historyColumnOptions(title: HistoryTitle): readonly ColumnOption[] {
+  return title === 'Fills' ? FILL_OPTIONS : CLOSED_TRADE_OPTIONS;
+}
+
+export function ClosedTradesTable({ trades, accountNumber, title, shown }: { trades: readonly ClosedTrade[]; accountNumber: string; title: HistoryTitle; shown: ReadonlySet<string> }) {
+  const shownKey = [...shown].join(',');
+  const columns = useMemo(() => {
+    const ids = new Set(shownKey.split(','));
+    return columnsOf(title).filter((column) => ids.has(column.id));
+  }, [title, shownKey]);
   return (
     <VirtualTable
       label={`${title} in account ${accountNumber}`}
       items={trades}
-      columns={title === 'Fills' ? FILL_COLUMNS : CLOSED_TRADE_COLUMNS}
+      columns={columns}
       getRowId={tradeRowId}
       testIdPrefix="closed-trade-row"
       initialSort={INITIAL_SORT}

@@ -3,12 +3,14 @@ import type { Availability } from '../../../shared/brokers';
 import type { Order } from '../../../shared/domain';
 import { lockReason } from '../../lib/actionLog';
 import { sideTone } from '../../lib/orders';
-import { formatDecimal, formatTimestamp, humanise } from '../../lib/format';
+import type { ColumnOption } from '../../lib/columnChoice';
+import { formatBlotterTime, formatDecimal, formatPrice, formatTimestamp, humanise, MISSING } from '../../lib/format';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { dialogStore, useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
 import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
+import { Figure, ShortId } from '../common/Figure';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
@@ -36,40 +38,32 @@ function OrderActions({ order, target, cancel }: { order: Order; target: Account
   );
 }
 
-const DATA_COLUMNS: ColumnSpec<Order>[] = [
-  { id: 'symbol', header: 'Symbol', minWidth: 80, sort: { kind: 'text', value: (o) => o.symbol }, cell: (o) => <strong>{o.symbol}</strong> },
+const price = (value: string | null, o: Order) => <Figure text={formatPrice(value, o.priceScale)} exact={value === null ? undefined : formatDecimal(value)} />;
+const quantity = (value: string | null) => <Figure text={formatDecimal(value)} exact={value === null ? undefined : formatDecimal(value)} />;
+const time = (iso: string | null) => (iso ? <span className="num" title={formatTimestamp(iso)}>{formatBlotterTime(iso)}</span> : MISSING);
+
+const DATA_COLUMNS: readonly ColumnSpec<Order>[] = [
+  { id: 'orderId', header: 'Order', minWidth: 80, sort: { kind: 'text', value: (o) => o.id }, cell: (o) => <ShortId id={o.id} /> },
+  { id: 'symbol', header: 'Symbol', minWidth: 76, sort: { kind: 'text', value: (o) => o.symbol }, cell: (o) => <strong title={o.symbol}>{o.symbol}</strong> },
   {
     id: 'side',
     header: 'Side',
-    minWidth: 92,
+    minWidth: 80,
     grow: 0.5,
     sort: { kind: 'text', value: (o) => o.side },
     cell: (o) => <Badge tone={sideTone(o.side)}>{humanise(o.side)}</Badge>,
   },
-  { id: 'type', header: 'Type', minWidth: 80, sort: { kind: 'text', value: (o) => o.type }, cell: (o) => humanise(o.type) },
+  { id: 'type', header: 'Type', minWidth: 72, sort: { kind: 'text', value: (o) => o.type }, cell: (o) => humanise(o.type) },
+  { id: 'quantity', header: 'Quantity', minWidth: 68, align: 'end', sort: { kind: 'decimal', value: (o) => o.quantity }, cell: (o) => quantity(o.quantity) },
+  { id: 'filled', header: 'Filled', minWidth: 64, align: 'end', sort: { kind: 'decimal', value: (o) => o.filledQuantity }, cell: (o) => quantity(o.filledQuantity) },
+  { id: 'limitPrice', header: 'Limit', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.limitPrice }, cell: (o) => price(o.limitPrice, o) },
+  { id: 'stopPrice', header: 'Stop', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.stopPrice }, cell: (o) => price(o.stopPrice, o) },
   {
-    id: 'limitPrice',
-    header: 'Limit',
-    minWidth: 80,
-    align: 'end',
-    sort: { kind: 'decimal', value: (o) => o.limitPrice },
-    cell: (o) => <span className="num">{formatDecimal(o.limitPrice)}</span>,
-  },
-  {
-    id: 'quantity',
-    header: 'Quantity',
-    minWidth: 80,
-    align: 'end',
-    sort: { kind: 'decimal', value: (o) => o.quantity },
-    cell: (o) => <span className="num">{formatDecimal(o.quantity)}</span>,
-  },
-  {
-    id: 'filled',
-    header: 'Filled',
-    minWidth: 80,
-    align: 'end',
-    sort: { kind: 'decimal', value: (o) => o.filledQuantity },
-    cell: (o) => <span className="num">{formatDecimal(o.filledQuantity)}</span>,
+    id: 'timeInForce',
+    header: 'TIF',
+    minWidth: 48,
+    sort: { kind: 'text', value: (o) => o.timeInForce },
+    cell: (o) => (o.timeInForce ? <span title={`Time in force: ${o.timeInForce}`}>{o.timeInForce.toUpperCase()}</span> : MISSING),
   },
   {
     id: 'status',
@@ -78,29 +72,39 @@ const DATA_COLUMNS: ColumnSpec<Order>[] = [
     sort: { kind: 'text', value: (o) => o.status },
     cell: (o) => <Badge tone={o.open ? 'warning' : 'neutral'}>{humanise(o.status)}</Badge>,
   },
-  {
-    id: 'created',
-    header: 'Created',
-    minWidth: 160,
-    sort: { kind: 'time', value: (o) => o.createdAt },
-    cell: (o) => <span className="num">{formatTimestamp(o.createdAt)}</span>,
-  },
+  { id: 'created', header: 'Created', minWidth: 92, sort: { kind: 'time', value: (o) => o.createdAt }, cell: (o) => time(o.createdAt) },
+  { id: 'updated', header: 'Updated', minWidth: 92, sort: { kind: 'time', value: (o) => o.updatedAt }, cell: (o) => time(o.updatedAt) },
 ];
+
+export const ORDER_COLUMN_OPTIONS: readonly ColumnOption[] = DATA_COLUMNS.map(({ id, header }) => ({ id, header }));
+/** What fits a 1280 px window beside the account list; time in force, filled quantity and update time are a choice away. */
+export const DEFAULT_ORDER_COLUMNS: readonly string[] = ['orderId', 'symbol', 'side', 'type', 'quantity', 'limitPrice', 'stopPrice', 'status', 'created'];
 
 const INITIAL_SORT = { columnId: 'created', desc: true };
 const orderRowId = (order: Order) => order.id;
 
-export function OrdersTable({ orders, target, cancel, filter }: { orders: readonly Order[]; target: AccountTarget; cancel: Availability; filter?: string | undefined }) {
+interface OrdersTableProps {
+  orders: readonly Order[];
+  target: AccountTarget;
+  cancel: Availability;
+  /** The ids of the columns to show. */
+  shown: ReadonlySet<string>;
+  filter?: string | undefined;
+}
+
+export function OrdersTable({ orders, target, cancel, shown, filter }: OrdersTableProps) {
   const { connection, accountId, accountNumber } = target;
   const cancelReason = cancel.available ? null : cancel.reason;
+  const shownKey = [...shown].join(',');
   const columns = useMemo<ColumnSpec<Order>[]>(() => {
     const rowTarget = { connection, accountId, accountNumber };
     const availability: Availability = cancelReason === null ? { available: true } : { available: false, reason: cancelReason };
+    const ids = new Set(shownKey.split(','));
     return [
-      ...DATA_COLUMNS,
-      { id: 'actions', pinEnd: true, header: '', minWidth: 140, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
+      ...DATA_COLUMNS.filter((column) => ids.has(column.id)),
+      { id: 'actions', pinEnd: true, header: '', minWidth: 96, grow: 0.4, cell: (o) => <OrderActions order={o} target={rowTarget} cancel={availability} /> },
     ];
-  }, [connection, accountId, accountNumber, cancelReason]);
+  }, [connection, accountId, accountNumber, cancelReason, shownKey]);
 
   const key = selectionKey('orders', connection, accountId);
   const selection = useRowSelection(key);

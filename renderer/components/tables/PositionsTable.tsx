@@ -1,36 +1,22 @@
-import { useCallback, useMemo, type KeyboardEvent } from 'react';
-import type { Availability, PartialCloseUnit } from '../../../shared/brokers';
+import { useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
+import type { Availability, BrokerKind, PartialCloseUnit, TicketField } from '../../../shared/brokers';
 import type { Position } from '../../../shared/domain';
 import { closePositionSpec } from '../../api/actions';
 import { useActionMutation } from '../../hooks/useActionMutation';
 import { lockReason } from '../../lib/actionLog';
-import { formatDecimal, formatPercent, formatSigned, signTone } from '../../lib/format';
+import type { ColumnOption } from '../../lib/columnChoice';
+import { formatDecimal, formatMoney, formatPercent, formatPrice, formatQuantity, formatSignedMoney, formatTimestamp, MISSING, signTone } from '../../lib/format';
 import { useBlockingAction, useHasTakenClose, useUnresolvedAction, useWorkingAction } from '../../state/actionLog';
 import { useSkipsSingleCloseConfirm } from '../../state/confirmPrefs';
 import { dialogStore, useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
 import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
+import { Figure, ShortId } from '../common/Figure';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
+import { useShownColumns } from './ColumnChooser';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
-
-function Num({ value }: { value: string | null }) {
-  const text = formatDecimal(value);
-  return (
-    <span className="num" title={text}>
-      {text}
-    </span>
-  );
-}
-
-function Pnl({ value, percent = false }: { value: string | null; percent?: boolean }) {
-  return (
-    <span className={`num pnl-${signTone(value)}`} title={percent && value !== null ? `${value} %` : undefined}>
-      {percent ? formatPercent(value) : formatSigned(value)}
-    </span>
-  );
-}
 
 const ALWAYS: Availability = { available: true };
 
@@ -82,69 +68,165 @@ function PositionActions({ position, target, partial }: { position: Position; ta
   );
 }
 
-const DATA_COLUMNS: ColumnSpec<Position>[] = [
-  { id: 'symbol', header: 'Symbol', minWidth: 72, sort: { kind: 'text', value: (p) => p.symbol }, cell: (p) => <strong>{p.symbol}</strong> },
+interface Layout {
+  currency: string | null;
+}
+
+const price = (value: string | null, p: Position) => <Figure text={formatPrice(value, p.priceScale)} exact={value === null ? undefined : formatDecimal(value)} />;
+// Quote-valued figures (JP225 in yen) are in a currency the platform does not name: two places, like most.
+const money = (value: string | null, p: Position, layout: Layout, signed = false) => (
+  <Figure
+    text={signed ? formatSignedMoney(value, p.quoteValued ? null : layout.currency) : formatMoney(value, p.quoteValued ? null : layout.currency)}
+    exact={value === null ? undefined : formatDecimal(value)}
+    tone={signed ? signTone(value) : undefined}
+  />
+);
+const opened = (p: Position) => (p.ticket?.openedAt ? <span className="num">{formatTimestamp(p.ticket.openedAt)}</span> : MISSING);
+
+type PositionColumn = Omit<ColumnSpec<Position>, 'cell'> & { cell(p: Position, layout: Layout): ReactNode; ticketField?: TicketField | 'ticket' };
+
+const DATA_COLUMNS: readonly PositionColumn[] = [
+  { id: 'ticket', ticketField: 'ticket', header: 'Ticket', minWidth: 72, sort: { kind: 'text', value: (p) => p.id }, cell: (p) => <ShortId id={p.id} /> },
+  { id: 'symbol', header: 'Symbol', minWidth: 76, sort: { kind: 'text', value: (p) => p.symbol }, cell: (p) => <strong title={p.symbol}>{p.symbol}</strong> },
   {
     id: 'side',
     header: 'Side',
-    minWidth: 76,
+    minWidth: 72,
     grow: 0.5,
     sort: { kind: 'text', value: (p) => p.side },
     cell: (p) => <Badge tone={p.side === 'long' ? 'positive' : 'negative'}>{p.side}</Badge>,
   },
-  { id: 'quantity', header: 'Quantity', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.quantity }, cell: (p) => <Num value={p.quantity} /> },
-  { id: 'available', header: 'Available', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.available }, cell: (p) => <Num value={p.available} /> },
-  { id: 'avgPrice', header: 'Avg price', minWidth: 72, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => <Num value={p.avgPrice} /> },
-  { id: 'lastPrice', header: 'Last price', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, cell: (p) => <Num value={p.lastPrice} /> },
+  {
+    id: 'quantity',
+    header: 'Quantity',
+    minWidth: 66,
+    align: 'end',
+    sort: { kind: 'decimal', value: (p) => p.quantity },
+    cell: (p) => <Figure text={formatQuantity(p.quantity, p.unit.step)} exact={formatDecimal(p.quantity)} />,
+  },
+  {
+    id: 'available',
+    header: 'Available',
+    minWidth: 76,
+    align: 'end',
+    sort: { kind: 'decimal', value: (p) => p.available },
+    cell: (p) => <Figure text={formatQuantity(p.available, p.unit.step)} exact={formatDecimal(p.available)} />,
+  },
+  { id: 'openedAt', ticketField: 'openedAt', header: 'Opened', minWidth: 150, sort: { kind: 'time', value: (p) => p.ticket?.openedAt ?? null }, cell: opened },
+  { id: 'avgPrice', header: 'Avg price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => price(p.avgPrice, p) },
+  { id: 'lastPrice', header: 'Last price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, cell: (p) => price(p.lastPrice, p) },
+  {
+    id: 'stopLoss',
+    ticketField: 'stopLoss',
+    header: 'SL',
+    minWidth: 72,
+    align: 'end',
+    sort: { kind: 'decimal', value: (p) => p.ticket?.stopLoss ?? null },
+    cell: (p) => price(p.ticket?.stopLoss ?? null, p),
+  },
+  {
+    id: 'takeProfit',
+    ticketField: 'takeProfit',
+    header: 'TP',
+    minWidth: 72,
+    align: 'end',
+    sort: { kind: 'decimal', value: (p) => p.ticket?.takeProfit ?? null },
+    cell: (p) => price(p.ticket?.takeProfit ?? null, p),
+  },
   {
     id: 'marketValue',
     header: 'Market value',
-    minWidth: 96,
+    minWidth: 104,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.marketValue },
-    cell: (p) => <Num value={p.marketValue} />,
+    cell: (p, layout) => money(p.marketValue, p, layout),
+  },
+  { id: 'swap', ticketField: 'swap', header: 'Swap', minWidth: 72, align: 'end', sort: { kind: 'decimal', value: (p) => p.ticket?.swap ?? null }, cell: (p, layout) => money(p.ticket?.swap ?? null, p, layout, true) },
+  {
+    id: 'commission',
+    ticketField: 'commission',
+    header: 'Commission',
+    minWidth: 92,
+    align: 'end',
+    sort: { kind: 'decimal', value: (p) => p.ticket?.commission ?? null },
+    cell: (p, layout) => money(p.ticket?.commission ?? null, p, layout, true),
   },
   {
     id: 'unrealizedPnl',
     header: 'Unrealised P&L',
-    minWidth: 106,
+    minWidth: 104,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.unrealizedPnl },
-    cell: (p) => <Pnl value={p.unrealizedPnl} />,
+    cell: (p, layout) => money(p.unrealizedPnl, p, layout, true),
   },
   {
     id: 'unrealizedPnlPct',
     header: 'P&L %',
-    minWidth: 84,
+    minWidth: 80,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.unrealizedPnlPct },
-    cell: (p) => <Pnl value={p.unrealizedPnlPct} percent />,
+    cell: (p) => <Figure text={formatPercent(p.unrealizedPnlPct)} exact={p.unrealizedPnlPct === null ? undefined : `${formatDecimal(p.unrealizedPnlPct)} %`} tone={signTone(p.unrealizedPnlPct)} />,
   },
 ];
+
+/**
+ * What each broker's table shows before any choice: what fits a 1280 px window beside the account list. Figures a
+ * broker never fills (ScaleTrade's market value, the margin platforms' P&L %) start hidden; the chooser has them all.
+ */
+const DEFAULT_COLUMNS: Readonly<Record<BrokerKind, readonly string[]>> = {
+  alpaca: ['symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'marketValue', 'unrealizedPnl', 'unrealizedPnlPct'],
+  clearstreet: ['symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'marketValue', 'unrealizedPnl', 'unrealizedPnlPct'],
+  exness: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'stopLoss', 'takeProfit', 'unrealizedPnl'],
+  scaletrade: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'stopLoss', 'takeProfit', 'unrealizedPnl'],
+};
+
+/** The positions columns this broker's API can fill, for the chooser, and those shown now. */
+export function usePositionColumns(broker: BrokerKind, ticketFields: readonly TicketField[]) {
+  const options = useMemo<ColumnOption[]>(
+    () => DATA_COLUMNS.filter((column) => column.ticketField === undefined || (column.ticketField === 'ticket' ? ticketFields.length > 0 : ticketFields.includes(column.ticketField))),
+    [ticketFields],
+  );
+  const shown = useShownColumns('positions', broker, options, DEFAULT_COLUMNS[broker]);
+  return { options, shown };
+}
 
 const INITIAL_SORT = { columnId: 'symbol', desc: false };
 const positionRowId = (position: Position) => position.id;
 
-export function PositionsTable({ positions, target, partialClose, filter }: { positions: readonly Position[]; target: AccountTarget; partialClose: PartialCloseUnit; filter?: string | undefined }) {
+interface PositionsTableProps {
+  positions: readonly Position[];
+  target: AccountTarget;
+  partialClose: PartialCloseUnit;
+  /** The account currency: money columns take its places. */
+  currency: string | null;
+  /** The ids of the columns to show (usePositionColumns). */
+  shown: ReadonlySet<string>;
+  filter?: string | undefined;
+}
+
+export function PositionsTable({ positions, target, partialClose, currency, shown, filter }: PositionsTableProps) {
   const { connection, accountId, accountNumber } = target;
   const partialReason = partialClose.kind === 'none' ? partialClose.reason : null;
+  const shownKey = [...shown].join(',');
   const columns = useMemo<ColumnSpec<Position>[]>(() => {
     const rowTarget = { connection, accountId, accountNumber };
     const partial: Availability = partialReason === null ? ALWAYS : { available: false, reason: partialReason };
+    const layout: Layout = { currency };
+    const ids = new Set(shownKey.split(','));
     return [
-      ...DATA_COLUMNS,
+      ...DATA_COLUMNS.filter((column) => ids.has(column.id)).map(({ cell, ...column }) => ({ ...column, cell: (p: Position) => cell(p, layout) })),
       {
         id: 'actions',
         pinEnd: true,
         header: '',
         // Room for a two-line badge beside both buttons, so a row in flight keeps its width.
-        minWidth: 196,
+        minWidth: 168,
         grow: 0.5,
         cell: (p) => <PositionActions position={p} target={rowTarget} partial={partial} />,
       },
     ];
     // Primitive dependencies keep the columns, and so every memoised row, stable across polls.
-  }, [connection, accountId, accountNumber, partialReason]);
+  }, [connection, accountId, accountNumber, partialReason, currency, shownKey]);
 
   const key = selectionKey('positions', connection, accountId);
   const selection = useRowSelection(key);

@@ -1,6 +1,6 @@
 import type { WindDownPlan, PlannedAccount } from '../../../shared/windDown';
 import { verdictOf, type PlanVerdict } from '../../lib/windDownPlan';
-import { formatDecimal, MISSING } from '../../lib/format';
+import { formatAmount, MISSING } from '../../lib/format';
 import { Badge, StatusBadge, type BadgeTone } from '../common/StatusBadge';
 import { StepList, type StepLine } from './StepList';
 import { ScrollRegion } from '../common/ScrollRegion';
@@ -16,7 +16,7 @@ function plannedSteps(account: PlannedAccount): StepLine[] {
 }
 
 function cash(account: PlannedAccount): string {
-  return account.cash === null ? MISSING : `${formatDecimal(account.cash)}${account.currency ? ` ${account.currency}` : ''}`;
+  return account.cash === null ? MISSING : formatAmount(account.cash, account.currency);
 }
 
 function PlanRow({ account, resumed }: { account: PlannedAccount; resumed: boolean }) {
