@@ -1,7 +1,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ArmedContext, useArming } from '../../hooks/useArming';
-import { returnFocus } from '../../state/gridFocus';
+import { focusOriginOf, returnFocus } from '../../state/gridFocus';
 import { useDialogActions } from '../../state/dialogs';
 import { ScrollRegion } from '../common/ScrollRegion';
 import './DialogFrame.css';
@@ -40,7 +40,7 @@ export function DialogFrame({ title, description, children, footer, wide = false
   const contentRef = useRef<HTMLDivElement>(null);
   const armed = useArming();
   // Where focus was when the dialog opened; read once, on the first render, before Radix moves focus inside.
-  const [origin] = useState(() => document.activeElement);
+  const [origin] = useState(() => focusOriginOf(document.activeElement));
   const inner = (
     <>
       <ScrollRegion className="dialog-body" label={title}>
