@@ -215,7 +215,7 @@ test('sent actions, their results, toasts, the Actions panel, Fills and Activity
   sim.faults.reset();
 });
 
-test('Settings, a refused connection, a second tab, and the wind-down list, plan, run and report have no axe violations', async ({ app }) => {
+test('Settings, a refused connection, a second tab, picking for flatten, and the wind-down list, plan, run and report have no axe violations', async ({ app }) => {
   test.setTimeout(120_000);
   const { page, sim } = app;
   await app.open();
@@ -248,6 +248,15 @@ test('Settings, a refused connection, a second tab, and the wind-down list, plan
   await checkAccessibility(secondTab, 'a second tab, told Closeout is open elsewhere');
   await secondTab.close();
   await page.getByTestId(`connection-item-${app.connection}`).click();
+
+  // The flatten plan and its results are checked in flatten.spec.ts; here the picking of connections and accounts.
+  await page.getByRole('button', { name: 'Flatten…' }).click();
+  const flatten = page.getByRole('dialog', { name: 'Flatten accounts' });
+  await checkDialog(page, 'flatten, nothing picked yet');
+  await flatten.getByRole('checkbox', { name: app.connection, exact: true }).check();
+  await flatten.getByRole('checkbox', { name: `All accounts of ${app.connection}` }).uncheck();
+  await checkDialog(page, 'flatten, a connection picked and its accounts listed');
+  await dismiss(page);
 
   const held = [{ symbol: 'MSFT', qty: '3' }];
   const closes = addSimAccount(sim, 'AXE00001', closingProceeds(sim, held).negated().toFixed(), held);
