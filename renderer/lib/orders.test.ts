@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DecimalString } from '../../shared/decimal';
 import type { Order } from '../../shared/domain';
-import { orderPhrase, sideTone } from './orders';
+import { aPosition } from '../../shared/domain.testkit';
+import { holdingOrders, orderPhrase, sideTone } from './orders';
 
 function order(overrides: Partial<Order> = {}): Order {
   return {
@@ -38,5 +39,22 @@ describe('orderPhrase', () => {
 describe('sideTone', () => {
   it('shows buys as positive, sells as negative, and a side it does not know as neutral', () => {
     expect(['buy', 'sell', 'sell_short', 'other'].map(sideTone)).toEqual(['positive', 'negative', 'negative', 'neutral']);
+  });
+});
+
+describe('holdingOrders', () => {
+  const orders = [
+    order({ id: 'sell-aapl' }),
+    order({ id: 'buy-aapl', side: 'buy' }),
+    order({ id: 'sell-msft', symbol: 'MSFT' }),
+    order({ id: 'done-aapl', open: false }),
+  ];
+
+  it('are the working sells on the symbol of a long position', () => {
+    expect(holdingOrders(aPosition({ symbol: 'AAPL', side: 'long' }), orders).map((held) => held.id)).toEqual(['sell-aapl']);
+  });
+
+  it('are the working buys on the symbol of a short position', () => {
+    expect(holdingOrders(aPosition({ symbol: 'AAPL', side: 'short' }), orders).map((held) => held.id)).toEqual(['buy-aapl']);
   });
 });
