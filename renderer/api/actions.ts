@@ -11,7 +11,7 @@ import type { InFlightRegistry } from '../state/inFlight';
 import { toAppError, type Call } from './client';
 import { queryKeys } from './queries';
 
-export type ActionChannel = 'position:close' | 'positions:closeAll' | 'order:cancel' | 'orders:cancelAll' | 'account:close';
+export type ActionChannel = 'position:close' | 'position:cancelThenClose' | 'positions:closeAll' | 'order:cancel' | 'orders:cancelAll' | 'account:close';
 
 export interface ActionSpec<C extends ActionChannel> {
   channel: C;
@@ -33,6 +33,7 @@ export interface ActionDeps {
 
 const KIND_OF: Record<ActionChannel, ActionKind> = {
   'position:close': 'close_position',
+  'position:cancelThenClose': 'close_position',
   'positions:closeAll': 'close_all',
   'order:cancel': 'cancel_order',
   'orders:cancelAll': 'cancel_all_orders',
@@ -42,6 +43,7 @@ const KIND_OF: Record<ActionChannel, ActionKind> = {
 /** The position or order an action works on, as the Actions panel and row badges match it; null for the account. */
 export function actionSubject<C extends ActionChannel>(channel: C, request: RequestOf<C>): string | null {
   if (channel === 'position:close') return (request as RequestOf<'position:close'>).positionId;
+  if (channel === 'position:cancelThenClose') return (request as RequestOf<'position:cancelThenClose'>).positionId;
   if (channel === 'order:cancel') return (request as RequestOf<'order:cancel'>).orderId;
   return null;
 }

@@ -10,6 +10,7 @@ export interface AccountTarget {
 
 export type DialogRequest =
   | { kind: 'closePosition'; target: AccountTarget; positionId: string; mode: 'all' | 'quantity' }
+  | { kind: 'cancelThenClose'; target: AccountTarget; positionId: string }
   | { kind: 'closeAll'; target: AccountTarget }
   | { kind: 'closeSelected'; target: AccountTarget }
   | { kind: 'cancelSelected'; target: AccountTarget }

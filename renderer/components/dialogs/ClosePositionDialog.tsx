@@ -6,7 +6,7 @@ import { useClosePositionForm } from '../../hooks/useClosePositionForm';
 import { valueLabel, type Estimate } from '../../lib/closeEstimate';
 import { describeCloseRequest, fieldErrorText, MAX_COMMENT_LENGTH, remainingText } from '../../lib/closeForm';
 import { formatDecimal, formatMoney, formatPrice, formatQuantity, formatSignedMoney, signTone, unitWord } from '../../lib/format';
-import type { AccountTarget } from '../../state/dialogs';
+import { useDialogActions, type AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
@@ -35,6 +35,7 @@ function EstimateValue({ estimate, signed = false }: { estimate: Estimate; signe
 
 export function ClosePositionDialog({ target, positionId, initialMode }: ClosePositionDialogProps) {
   const form = useClosePositionForm(target, positionId, initialMode);
+  const { openDialog } = useDialogActions();
   const inputId = useId();
   const errorId = useId();
   const commentId = useId();
@@ -121,13 +122,20 @@ export function ClosePositionDialog({ target, positionId, initialMode }: ClosePo
         <div className="note note-warning" role="status" data-testid="held-note">
           <p>
             {amountOf(position, held.held)} of the {amountOf(position, position.quantity)} are held by working orders: {caps.displayName} refuses a full
-            close while they are open. Cancel those orders first (Orders, X), or close only the {amountOf(position, held.available)} available.
+            close while they are open. Cancel those orders, then close, as one confirmed action; or close only the {amountOf(position, held.available)} available.
           </p>
-          {canCloseAvailable ? (
-            <button type="button" className="button button-small" onClick={form.closeAvailable}>
-              Close the available {formatQuantity(held.available, position.unit.step)}
-            </button>
-          ) : null}
+          <div className="held-actions">
+            {caps.cancelOrder.available ? (
+              <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'cancelThenClose', target, positionId: position.id })}>
+                Cancel those orders, then close…
+              </button>
+            ) : null}
+            {canCloseAvailable ? (
+              <button type="button" className="button button-small" onClick={form.closeAvailable}>
+                Close the available {formatQuantity(held.available, position.unit.step)}
+              </button>
+            ) : null}
+          </div>
         </div>
       ) : null}
 

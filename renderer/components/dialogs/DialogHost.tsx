@@ -4,6 +4,7 @@ import { WindDownDialog } from '../windDown/WindDownDialog';
 import { FlattenDialog } from '../flatten/FlattenDialog';
 import { CancelAllOrdersDialog } from './CancelAllOrdersDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
+import { CancelThenCloseDialog } from './CancelThenCloseDialog';
 import { CloseAccountDialog } from './CloseAccountDialog';
 import { CloseAllDialog } from './CloseAllDialog';
 import { ClosePositionDialog } from './ClosePositionDialog';
@@ -18,6 +19,8 @@ export function DialogHost() {
   switch (open.kind) {
     case 'closePosition':
       return <ClosePositionDialog target={open.target} positionId={open.positionId} initialMode={open.mode} />;
+    case 'cancelThenClose':
+      return <CancelThenCloseDialog target={open.target} positionId={open.positionId} />;
     case 'closeAll':
       return <CloseAllDialog target={open.target} />;
     case 'closeSelected':
