@@ -25,6 +25,15 @@ export function aPosition(overrides: Partial<Position> = {}): Position {
   };
 }
 
+/** 25 shares bought at 150.00 and now at 160.00: round numbers a test can check by hand, as overrides of aPosition. */
+export const BOUGHT_AT_150_NOW_160: Partial<Position> = {
+  avgPrice: d('150.00'),
+  lastPrice: d('160.00'),
+  marketValue: d('4000.00'),
+  unrealizedPnl: d('250.00'),
+  unrealizedPnlPct: d('6.67'),
+};
+
 export function anOrder(overrides: Partial<Order> = {}): Order {
   return {
     id: 'ord-1',

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
+import { aPosition, BOUGHT_AT_150_NOW_160 } from '../../shared/domain.testkit';
 import { estimateClose, estimateCloseAll, valueLabel } from './closeEstimate';
 
 const d = (value: string) => value as DecimalString;
 
-function shares(overrides: Partial<Position> = {}): Position {
-  return {
-    id: 'AAPL',
-    accountId: 'acc-1',
-    symbol: 'AAPL',
-    side: 'long',
-    quantity: d('25'),
-    available: d('25'),
-    unit: { name: 'shares', step: d('1') },
-    fractional: false,
-    avgPrice: d('150.00'),
-    lastPrice: d('160.00'),
-    marketValue: d('4000.00'),
-    unrealizedPnl: d('250.00'),
-    unrealizedPnlPct: d('6.67'),
-    assetClass: 'us_equity',
-    ...overrides,
-  };
-}
+const shares = (overrides: Partial<Position> = {}): Position => aPosition({ ...BOUGHT_AT_150_NOW_160, ...overrides });
 
 /** A ScaleTrade ticket: lots, a price, the broker's net profit, no market value. */
 const lots = shares({

@@ -2,29 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PartialCloseUnit } from '../../shared/brokers';
 import type { DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
+import { aPosition, BOUGHT_AT_150_NOW_160 } from '../../shared/domain.testkit';
 import { closeModeOptions, describeCloseRequest, fieldErrorText, readCloseInput, readComment, remainingText } from './closeForm';
 
 const d = (value: string) => value as DecimalString;
 
-function position(overrides: Partial<Position> = {}): Position {
-  return {
-    id: 'AAPL',
-    accountId: 'acc-1',
-    symbol: 'AAPL',
-    side: 'long',
-    quantity: d('25'),
-    available: d('25'),
-    unit: { name: 'shares', step: d('1') },
-    fractional: false,
-    avgPrice: d('150.00'),
-    lastPrice: d('160.00'),
-    marketValue: d('4000.00'),
-    unrealizedPnl: d('250.00'),
-    unrealizedPnlPct: d('6.67'),
-    assetClass: 'us_equity',
-    ...overrides,
-  };
-}
+const position = (overrides: Partial<Position> = {}): Position => aPosition({ ...BOUGHT_AT_150_NOW_160, ...overrides });
 
 const alpaca: PartialCloseUnit = { kind: 'shares-or-percent' };
 const clearStreet: PartialCloseUnit = { kind: 'shares' };
