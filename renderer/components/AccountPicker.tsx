@@ -91,13 +91,15 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // The virtualizer lays out every row again whenever this function changes: only a new list may change it.
+  const itemKey = useCallback((index: number) => accounts[index]?.id ?? index, [accounts]);
   // eslint-disable-next-line react-hooks/incompatible-library -- this app is not built with the React Compiler, whose memoisation the rule guards
   const virtualizer = useVirtualizer({
     count: accounts.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => OPTION_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => accounts[index]?.id ?? index,
+    getItemKey: itemKey,
   });
 
   useEffect(() => {
