@@ -42,7 +42,7 @@ export function ColumnChooser({ table, broker, label, options, shown }: ColumnCh
 
   return (
     <>
-      <button ref={button} type="button" className="button-small column-chooser-button" popoverTarget={panelId} aria-label={label} title={label}>
+      <button ref={button} type="button" className="button button-small column-chooser-button" popoverTarget={panelId} aria-label={label} title={label}>
         Columns
       </button>
       <div ref={panel} id={panelId} popover="auto" className="column-chooser" role="group" aria-label={label}>
