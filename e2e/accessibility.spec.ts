@@ -76,6 +76,12 @@ test('an Alpaca account, its picked rows and every confirmation opened on it hav
   await expect(ordersTable(page, account).getByRole('row')).toHaveCount(3);
   await checkAccessibility(page, 'an account with positions and orders');
 
+  await page.getByRole('button', { name: 'Positions columns' }).click();
+  await expect(page.getByRole('group', { name: 'Positions columns' })).toBeVisible();
+  await checkAccessibility(page, 'the positions column chooser, open', '[role="group"][aria-label="Positions columns"]');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('group', { name: 'Positions columns' })).toBeHidden();
+
   const positions = positionsTable(page, account);
   await positions.getByTestId('position-row-AAPL').click();
   await page.keyboard.press('Shift+ArrowDown');
