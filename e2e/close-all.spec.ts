@@ -38,6 +38,9 @@ test('close all unlocks only when the account number is typed exactly, then clos
   await expect(app.page.getByRole('dialog').getByText(/Closeout will send:/)).toHaveText(
     `Closeout will send: close all 3 positions in account ${account.account_number} at market, cancelling 0 open orders first.`,
   );
+  const listed = app.page.getByRole('dialog').getByRole('table', { name: 'Positions to close' });
+  await expect(listed.getByRole('columnheader')).toHaveText(['Symbol', 'Side', 'Quantity', 'Last price', 'Est. realised P&L']);
+  await expect(listed.getByRole('row')).toHaveCount(4);
   await expect(confirmCloseAll(app.page)).toBeDisabled();
   await typedConfirmation(app.page).fill(account.account_number.slice(0, -1));
   await expect(confirmCloseAll(app.page)).toBeDisabled();

@@ -17,7 +17,7 @@ import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { EarlierNote, Facts, PriorActionNote, QuoteAge, SendResult, SendSentence, StaleQuoteNote, TypedConfirmation } from './confirmationBlocks';
-import { ScrollList } from '../common/ScrollRegion';
+import { ScrollRegion } from '../common/ScrollRegion';
 import './CloseAllDialog.css';
 
 // Enough to read through; the count above the list is always the full number.
@@ -161,26 +161,45 @@ export function CloseAllDialog({ target }: { target: AccountTarget }) {
       ) : (
         <>
           {list.length === 0 ? <p className="state">There are no open positions left in this account.</p> : null}
-          <ScrollList className="position-summary" label="Positions to close">
-            {list.slice(0, LISTED_POSITIONS).map((position) => {
-              const pnl = estimateClose(position, { kind: 'all' }).realisedPnl.amount;
-              return (
-                <li key={position.id}>
-                  <strong>{position.symbol}</strong>
-                  <span className="muted">{position.side}</span>
-                  <span className="num">
-                    {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
-                  </span>
-                  <span className="num" title={`Last price ${formatDecimal(position.lastPrice)}`}>
-                    {formatPrice(position.lastPrice, position.priceScale)}
-                  </span>
-                  <span className={`num pnl-${signTone(pnl)}`} title="Estimated realised P&L">
-                    {pnl === null ? '—' : formatSignedMoney(pnl)}
-                  </span>
-                </li>
-              );
-            })}
-          </ScrollList>
+          <ScrollRegion className="position-summary" label="Positions to close, scrollable">
+            <table className="close-all-table" aria-label="Positions to close">
+              <thead>
+                <tr>
+                  <th scope="col">Symbol</th>
+                  <th scope="col">Side</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Last price
+                  </th>
+                  <th scope="col" className="num">
+                    Est. realised P&amp;L
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.slice(0, LISTED_POSITIONS).map((position) => {
+                  const pnl = estimateClose(position, { kind: 'all' }).realisedPnl.amount;
+                  return (
+                    <tr key={position.id}>
+                      <td>
+                        <strong>{position.symbol}</strong>
+                      </td>
+                      <td className="muted">{position.side}</td>
+                      <td className="num">
+                        {formatQuantity(position.quantity, position.unit.step)} {unitWord(position.unit.name, position.quantity)}
+                      </td>
+                      <td className="num" title={`Last price ${formatDecimal(position.lastPrice)}`}>
+                        {formatPrice(position.lastPrice, position.priceScale)}
+                      </td>
+                      <td className={`num pnl-${signTone(pnl)}`}>{pnl === null ? '—' : formatSignedMoney(pnl)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollRegion>
           {list.length > LISTED_POSITIONS ? <p className="muted">…and {list.length - LISTED_POSITIONS} more positions.</p> : null}
           {kept.length > 0 ? (
             <p className="muted">Stays as it is: {kept.map((position) => `${position.symbol} (${position.notClosable})`).join('; ')}.</p>
