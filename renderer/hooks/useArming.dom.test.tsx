@@ -83,6 +83,26 @@ describe('useArming', () => {
     expect(fireEvent.keyDown(confirmButton(), { key: 'Enter' })).toBe(true);
   });
 
+  it('lets a fresh Enter or Space press Cancel at once, but never the confirm button or a field before arming', () => {
+    render(
+      <>
+        <Confirmation onConfirm={() => {}} />
+        <input aria-label="Count" />
+      </>,
+    );
+    expect(fireEvent.keyDown(cancelButton(), { key: 'Enter' })).toBe(true);
+    fireEvent.keyUp(cancelButton(), { key: 'Enter' });
+    expect(fireEvent.keyDown(cancelButton(), { key: ' ' })).toBe(true);
+    expect(fireEvent.keyUp(cancelButton(), { key: ' ' })).toBe(true);
+    expect(fireEvent.keyDown(confirmButton(), { key: 'Enter' })).toBe(false);
+    fireEvent.keyUp(confirmButton(), { key: 'Enter' });
+    expect(fireEvent.keyDown(screen.getByRole('textbox', { name: 'Count' }), { key: 'Enter' })).toBe(false);
+    fireEvent.keyUp(screen.getByRole('textbox', { name: 'Count' }), { key: 'Enter' });
+    // Held on Cancel, the auto-repeat is still ignored.
+    fireEvent.keyDown(cancelButton(), { key: 'Enter' });
+    expect(fireEvent.keyDown(cancelButton(), { key: 'Enter', repeat: true })).toBe(false);
+  });
+
   it('disarms while hidden and arms again only after the full delay back in view', () => {
     const visibility = vi.spyOn(document, 'visibilityState', 'get');
     render(<Confirmation onConfirm={() => {}} />);

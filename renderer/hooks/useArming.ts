@@ -19,6 +19,11 @@ function confirms(event: Event): boolean {
   return event.target instanceof Element && event.target.closest('[data-confirm]') !== null;
 }
 
+// A plain button other than the confirm one (Cancel, Read, Done) sends nothing, so a fresh press of it acts at once.
+function pressesHarmlessButton(event: Event): boolean {
+  return event.target instanceof HTMLButtonElement && event.target.type === 'button' && !confirms(event);
+}
+
 function block(event: Event) {
   event.preventDefault();
   event.stopPropagation();
@@ -26,9 +31,10 @@ function block(event: Event) {
 
 /**
  * Arms a confirmation only once it has been visible for ARM_DELAY_MS, and then only for a fresh press: a key that was
- * already down when the dialog opened or before it armed, a key's auto-repeat (by its flag, or a second keydown with no
- * keyup between) and a click whose button went down before arming all do nothing. The Enter that opened a dialog,
- * held or pressed twice, therefore never confirms it.
+ * already down when the dialog opened, a key's auto-repeat (by its flag, or a second keydown with no keyup between),
+ * a press of the confirm button or a field's Enter before arming, and a click whose button went down before arming all
+ * do nothing. The Enter that opened a dialog, held or pressed twice, therefore never confirms it; a fresh press of a
+ * button that sends nothing (Cancel, a step that only reads) works from the first moment.
  */
 export function useArming(): boolean {
   const [armed, setArmed] = useState(false);
@@ -55,12 +61,13 @@ export function useArming(): boolean {
     const onKeyDown = (event: KeyboardEvent) => {
       const repeated = event.repeat || down.has(event.key);
       down.add(event.key);
-      if ((repeated || !armedRef.current) && activates(event)) block(event);
+      if (!activates(event)) return;
+      if (repeated || (!armedRef.current && !pressesHarmlessButton(event))) block(event);
     };
     const onKeyUp = (event: KeyboardEvent) => {
       const wasDown = down.delete(event.key);
       // A button clicks on Space's release: one never seen going down (held from before) must not click either.
-      if (event.key === ' ' && (!wasDown || !armedRef.current) && activates(event)) block(event);
+      if (event.key === ' ' && activates(event) && (!wasDown || (!armedRef.current && !pressesHarmlessButton(event)))) block(event);
     };
     const onPointerDown = () => {
       pointerDownBeforeArming = !armedRef.current;
