@@ -155,8 +155,8 @@ test('the firm account set on the connection in Settings is where a wind-down sw
   await dialog(page).getByLabel('Accounts to wind down (ids or account numbers)').fill(holder.account_number);
   await dialog(page).getByRole('button', { name: 'Check accounts' }).click();
   await expect(dialog(page).getByTestId('wind-down-sweep')).toContainText(`Cash sweep: to firm account ${firm.account_number}`);
-  await expect(planRow(page, holder.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 300 USD to firm account ${firm.account_number}`);
-  await expect(dialog(page).getByText(`sweeping about 300 USD from 1 account to firm account ${firm.account_number}, to confirm`, { exact: false })).toBeVisible();
+  await expect(planRow(page, holder.account_number).locator('[data-step="sweep_cash"]')).toContainText(`journal about 300.00 USD to firm account ${firm.account_number}`);
+  await expect(dialog(page).getByText(`sweeping about 300.00 USD from 1 account to firm account ${firm.account_number}, to confirm`, { exact: false })).toBeVisible();
 
   await dialog(page).getByTestId('wind-down-sweep-to').fill('');
   await dialog(page).getByRole('button', { name: 'Check accounts' }).click();

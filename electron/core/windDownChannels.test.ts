@@ -35,7 +35,7 @@ describe('account wind-down over IPC', () => {
       // The run and its report stay listed after the run's answer is gone, and Resume prepares it again.
       const runs = await env.core.dispatch('windDown:runs', {});
       expect(runs).toMatchObject({ ok: true, data: [{ runId: plan.runId, status: 'parked', accountCount: 2, report: { runId: plan.runId, status: 'parked' } }] });
-      expect(runs.ok && (runs.data as WindDownRunSummary[])[0]?.waitingFor).toEqual([expect.stringMatching(/^HOLD0001 \(.*\): wait for settlement: 600 USD of sale proceeds/)]);
+      expect(runs.ok && (runs.data as WindDownRunSummary[])[0]?.waitingFor).toEqual([expect.stringMatching(/^HOLD0001 \(.*\): wait for settlement: 600\.00 USD of sale proceeds/)]);
       const resumed = await env.core.dispatch('windDown:resume', { runId: plan.runId });
       expect(resumed).toMatchObject({ ok: true, data: { runId: plan.runId, resumed: true } });
       expect((resumed.ok ? (resumed.data as WindDownPlan) : null)?.accounts.map((a) => a.alreadyDone)).toEqual([true, false]);
