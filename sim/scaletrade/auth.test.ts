@@ -90,14 +90,21 @@ describe('Authorization: <JWT>', () => {
   });
 
   it('expires a token on the simulator clock, without sleeping', async () => {
-    const token = await signIn(sim);
-    sim.advance(59_000);
-    expect((await call(sim, 'GET', '/account/me', { auth: token })).status).toBe(200);
-    sim.advance(1_000);
-    const answer = await call(sim, 'GET', '/account/me', { auth: token });
-    expect(answer.status).toBe(401);
-    expect(answer.body).toEqual({ error: 'PERMISSION_DENIED', message: 'Token expired' });
-    expect((await call(sim, 'GET', '/account/me', { auth: await signIn(sim) })).status).toBe(200);
+    // A clock that moves only by advance(): on a busy machine real seconds pass between these calls.
+    const startedAt = Date.now();
+    const timed = await startScaleTradeSim({ data: fixtureData(), fillDelayMs: 0, tokenTtlMs: 60_000, clock: () => startedAt });
+    try {
+      const token = await signIn(timed);
+      timed.advance(59_000);
+      expect((await call(timed, 'GET', '/account/me', { auth: token })).status).toBe(200);
+      timed.advance(1_000);
+      const answer = await call(timed, 'GET', '/account/me', { auth: token });
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual({ error: 'PERMISSION_DENIED', message: 'Token expired' });
+      expect((await call(timed, 'GET', '/account/me', { auth: await signIn(timed) })).status).toBe(200);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('answers 400 INVALID_USER once the user behind a valid token is disabled', async () => {
