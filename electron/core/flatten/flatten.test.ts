@@ -88,7 +88,8 @@ describe('flatten', () => {
     // An accepted close may have a second outcome record, its fill once followed: count actions, not records.
     expect(new Set(audit.filter((record) => record.errorCode === null).map((record) => record.actionId)).size).toBe(25);
     expect(ticketsSent.length).toBeLessThanOrEqual(25 + limited);
-    expect(await openTrades(core)).toBe(0);
+    // Read from the simulator itself: a read through the core would queue behind the rate limit it is testing.
+    expect(scaletrade.state.tradesOf(scaletrade.login)).toEqual([]);
     for (const symbol of ['AAPL', 'GME', 'SQQQ', 'TSLA']) expect(deletesOf(alpaca, symbol)).toBe(1);
     // The Alpaca cancel went before that account's closes.
     const alpacaSends = alpaca.requests.filter((request) => request.method === 'DELETE');
@@ -160,11 +161,6 @@ describe('flatten', () => {
 async function scaleTradeAccount(core: AppCore): Promise<{ connection: string; accountId: string }[]> {
   const accounts = ok(await core.dispatch('accounts:list', { connection: SCALETRADE })) as Account[];
   return accounts.map((account) => ({ connection: SCALETRADE, accountId: account.id }));
-}
-
-async function openTrades(core: AppCore): Promise<number> {
-  const [account] = await scaleTradeAccount(core);
-  return (ok(await core.dispatch('positions:list', account as { connection: string; accountId: string })) as Position[]).length;
 }
 
 /** A process that sent a close of the whole position and stopped before its answer: its intent stays sent. */
