@@ -257,14 +257,7 @@ function closeItem(accountId: string, line: z.infer<typeof positionCloseItemSche
       message: order ? `Closing ${order.side} order ${order.id} is ${order.status}.` : 'Alpaca accepted the close.',
     };
   }
-  const error = readErrorBody(line.body);
-  return {
-    ...base,
-    ok: false,
-    order: null,
-    brokerCode: error.brokerCode ?? null,
-    message: `Alpaca rejected the close: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
-  };
+  return { ...base, ...refusedLine(line, 'close') };
 }
 
 function cancelItem(accountId: string, line: z.infer<typeof orderCancelItemSchema>): BulkCancelItem {
@@ -273,13 +266,17 @@ function cancelItem(accountId: string, line: z.infer<typeof orderCancelItemSchem
     const order = acceptedOrder(accountId, () => line.body);
     return { ...base, ok: true, order, brokerCode: null, message: order ? `Alpaca accepted the cancel: the order is ${order.status}.` : 'Alpaca accepted the cancel.' };
   }
+  return { ...base, ...refusedLine(line, 'cancel') };
+}
+
+/** One refused line of a bulk answer, in the broker's words and code. */
+function refusedLine(line: { status: number; body?: unknown }, action: 'close' | 'cancel') {
   const error = readErrorBody(line.body);
   return {
-    ...base,
-    ok: false,
+    ok: false as const,
     order: null,
     brokerCode: error.brokerCode ?? null,
-    message: `Alpaca rejected the cancel: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
+    message: `Alpaca rejected the ${action}: ${error.message ?? `HTTP ${line.status} without an explanation`}`,
   };
 }
 
