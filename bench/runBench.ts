@@ -12,11 +12,15 @@ import { journalWritesHead, measureJournalWrites } from './journalWrites';
 import { listAccountsHead, measureListAccounts } from './listAccounts';
 import { listPositionsHead, measureListPositions } from './listPositions';
 import { buildRenderer, measureRendererBundle, rendererBundleHead } from './rendererBuild';
-import { failedRow, type BenchReport, type Log, type MeasureRow, type RowHead } from './report';
+import { failedRow, type BenchReport, type Log, type MeasureId, type MeasureRow, type RowHead } from './report';
 
+
+/** Measure ids to run; every measure when absent. */
+export type BenchSelection = ReadonlySet<MeasureId> | undefined;
 
 /** Runs a group of measures; if it fails, its rows say so and the other groups still run. */
-async function group(heads: RowHead[], log: Log, run: () => Promise<MeasureRow[]>): Promise<MeasureRow[]> {
+async function group(heads: RowHead[], log: Log, run: () => Promise<MeasureRow[]>, only: BenchSelection): Promise<MeasureRow[]> {
+  if (only && !heads.some((head) => only.has(head.id))) return [];
   try {
     return await run();
   } catch (error) {
@@ -26,7 +30,7 @@ async function group(heads: RowHead[], log: Log, run: () => Promise<MeasureRow[]
 }
 
 /** Every measure of the performance table, one after another (they would disturb each other's timings in parallel). */
-export async function runBench(config: BenchConfig, log: Log = () => undefined): Promise<BenchReport> {
+export async function runBench(config: BenchConfig, log: Log = () => undefined, only?: BenchSelection): Promise<BenchReport> {
   const startedAt = new Date();
   const loadStart = os.loadavg()[0] ?? 0;
   const started = performance.now();
@@ -34,27 +38,41 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined):
   const rendererDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-bench-renderer-'));
   const rows: MeasureRow[] = [];
   try {
-    rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)])));
-    rows.push(...(await group([listAccountsHead(config.listAccounts)], log, async () => [await measureListAccounts(config.listAccounts, log)])));
-    rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)])));
-    rows.push(...(await group([closeoutAccountsHead(config.closeoutAccounts)], log, async () => [await measureCloseoutAccounts(config.closeoutAccounts, log)])));
+    rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)], only)));
+    rows.push(...(await group([listAccountsHead(config.listAccounts)], log, async () => [await measureListAccounts(config.listAccounts, log)], only)));
+    rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)], only)));
+    rows.push(...(await group([closeoutAccountsHead(config.closeoutAccounts)], log, async () => [await measureCloseoutAccounts(config.closeoutAccounts, log)], only)));
 
-    log('renderer: production build');
-    const built = buildRenderer(rendererDir);
+    let renderer: ReturnType<typeof buildRenderer> | undefined;
+    const built = () => {
+      if (!renderer) {
+        log('renderer: production build');
+        renderer = buildRenderer(rendererDir);
+      }
+      return renderer;
+    };
     rows.push(
       ...(await group(rendererTableHeads(config.rendererTable), log, async () => {
-        const result = await measureRendererTable(await built, config.rendererTable, log);
+        const result = await measureRendererTable(await built(), config.rendererTable, log);
         chromium = result.browserVersion;
         return result.rows;
-      })),
+      }, only)),
     );
-    rows.push(...(await group([pickerFilterHead(config.pickerFilter)], log, async () => [await measurePickerFilter(await built, config.pickerFilter, log)])));
-    rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)])));
-    rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built)])));
-    log('journal: one close\'s writes against fsync\'d appends');
-    rows.push(...(await group([journalWritesHead()], log, async () => [await measureJournalWrites(config.journalWrites)])));
-    log('journal: verify the audit trail');
-    rows.push(...(await group([auditVerifyHead(config.auditVerify)], log, async () => [await measureAuditVerify(config.auditVerify, log)])));
+    rows.push(...(await group([pickerFilterHead(config.pickerFilter)], log, async () => [await measurePickerFilter(await built(), config.pickerFilter, log)], only)));
+    rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)], only)));
+    rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built())], only)));
+    rows.push(
+      ...(await group([journalWritesHead()], log, async () => {
+        log('journal: one close\'s writes against fsync\'d appends');
+        return [await measureJournalWrites(config.journalWrites)];
+      }, only)),
+    );
+    rows.push(
+      ...(await group([auditVerifyHead(config.auditVerify)], log, async () => {
+        log('journal: verify the audit trail');
+        return [await measureAuditVerify(config.auditVerify, log)];
+      }, only)),
+    );
   } finally {
     await rm(rendererDir, { recursive: true, force: true });
   }
