@@ -1,59 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { startAlpacaSim, type AlpacaSim } from '../../sim/alpaca/server';
-// eslint-disable-next-line no-restricted-imports -- tests drive the real simulator
-import { fixtureData, IDS } from '../../sim/alpaca/testSupport';
+import { IDS } from '../../sim/alpaca/testSupport';
 import type { ActionReceipt } from '../../shared/actions';
-import { createMemoryProgressStore } from './windDown/progressStore';
-import { createAlpacaAdapter } from './brokers/alpaca/adapter';
-import { createMemoryProfileStore } from './connections/profileStore';
-import { createMemoryVault } from './credentials/memoryVault';
-import { createDispatcher } from './dispatcher';
+import { SIM_CONNECTION, startAlpacaSimService, type AlpacaSimService } from './alpacaSimService.testkit';
 import type { Dispatch } from './handlers';
 import type { Verdict } from './reconcile';
-import { tempJournal } from './journal/journal.testkit';
-import { createService } from './service';
 
-let sim: AlpacaSim;
+let service: AlpacaSimService;
+let sim: AlpacaSimService['sim'];
 let dispatch: Dispatch;
 let pushed: ActionReceipt[];
 let settled: Promise<Verdict>;
 
-const target = { connection: 'Sim', accountId: IDS.trader };
+const target = { connection: SIM_CONNECTION, accountId: IDS.trader };
 const closeRequests = () => sim.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/positions/'));
 
-let cleanupJournal: () => Promise<void>;
-
 beforeEach(async () => {
-  const stores = await tempJournal();
-  cleanupJournal = stores.cleanup;
-  sim = await startAlpacaSim({ fillDelayMs: 0, data: fixtureData() });
-  pushed = [];
-  let onSettled!: (verdict: Verdict) => void;
-  settled = new Promise((resolve) => (onSettled = resolve));
-  const handlers = createService({
-    profiles: createMemoryProfileStore(),
-    vault: createMemoryVault(),
-    stores,
-    windDownProgress: createMemoryProgressStore(),
-    adapterFactories: { alpaca: createAlpacaAdapter },
-    demo: false,
-    version: 'test',
-    timeoutMs: 300,
-    reconcileOptions: { delaysMs: [20, 40, 80, 160, 320] },
-    emit: (event, payload) => {
-      if (event === 'action:updated') pushed.push(payload as ActionReceipt);
-    },
-    onSettled: (_actionId, verdict) => onSettled(verdict),
-  });
-  dispatch = createDispatcher(handlers);
-  const added = await dispatch('connections:add', { name: 'Sim', broker: 'alpaca', baseUrl: sim.url, keyId: sim.keyId, secret: sim.secret });
-  expect(added.ok).toBe(true);
+  service = await startAlpacaSimService();
+  ({ sim, dispatch, pushed, settled } = service);
 });
 
 afterEach(async () => {
-  await sim.close();
-  await cleanupJournal();
+  await service.close();
 });
 
 describe('an unknown outcome', () => {
