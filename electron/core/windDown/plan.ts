@@ -3,8 +3,8 @@ import { AppError } from '../../../shared/errors';
 import type { ConnectionSummary } from '../../../shared/domain';
 import { read, type WindDownHandlers } from './serviceCalls';
 import { findConnection, preflightAccounts, type PreflightOptions } from './preflight';
-import { checkedRunId, type WindDownRunRecord, type ProgressStore } from './progressStore';
-import { WIND_DOWN_STEPS, type PlannedAccount, type SweepAccount, type WindDownPlan, type WindDownPreflight } from '../../../shared/windDown';
+import { checkedRunId, type WindDownRunRecord, type ProgressStore, type StoredStep } from './progressStore';
+import { WIND_DOWN_STEPS, type PlannedAccount, type PlannedStep, type SweepAccount, type WindDownPlan, type WindDownPreflight, type WindDownStep } from '../../../shared/windDown';
 
 /**
  * The connection and the sorted ids of the accounts found: the same list (in any order, by id or by number) gives the
@@ -37,11 +37,24 @@ export function planWindDown(
     const stored = preflight.account ? previous?.accounts[preflight.account.id] : undefined;
     return {
       ...preflight,
-      completed: WIND_DOWN_STEPS.filter((step) => stored?.steps[step]?.state === 'done' || stored?.steps[step]?.state === 'skipped'),
+      completed: WIND_DOWN_STEPS.filter((step) => settledEarlier(planned(preflight, step), stored?.steps[step])),
       alreadyDone: stored?.status === 'done',
     };
   });
   return { connection, runId, resumed: previous !== null, sweepTo, accounts };
+}
+
+/**
+ * Whether an earlier run settled the step, so this one does not send it again. A skipped sweep is the exception once
+ * this plan sweeps: the earlier run was told to sweep nothing, and the cash it left still has to go.
+ */
+export function settledEarlier(planned: Pick<PlannedStep, 'step' | 'action'>, saved: StoredStep | undefined): boolean {
+  if (saved?.state === 'done') return true;
+  return saved?.state === 'skipped' && !(planned.step === 'sweep_cash' && planned.action === 'run');
+}
+
+function planned(preflight: WindDownPreflight, step: WindDownStep): Pick<PlannedStep, 'step' | 'action'> {
+  return preflight.steps.find((candidate) => candidate.step === step) ?? { step, action: 'skip' };
 }
 
 export { accountsToRun } from '../../../shared/windDown';

@@ -167,6 +167,22 @@ describe('sweeping the cash to a firm account', () => {
     expect(env.sim.state.cashOf(FIRM)).toBe('90000');
   });
 
+  it('sweeps on a resume that names a firm account the cash of an account parked by a run that swept nothing', async () => {
+    env = await startSimCore([{ id: FIRM, number: 'FIRM0001', cash: '0' }, { id: A1, number: 'NOSWEEP1', cash: '320.50' }]);
+    const store = env.progress();
+    const first = await runWindDown(env.core.handlers, await prepareWindDown(env.core.handlers, CONNECTION, [A1], store, { sweepTo: null }), store, FAST);
+    expect(first.accounts[0]).toMatchObject({ status: 'parked', waitsFor: 'cash_out' });
+    expect(first.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')?.state).toBe('skipped');
+
+    const plan = await prepareResume(env.core.handlers, first.runId, store, { sweepTo: 'FIRM0001' });
+    expect(plan.accounts[0]?.completed).not.toContain('sweep_cash');
+    const resumed = await runWindDown(env.core.handlers, plan, store, FAST);
+    expect(resumed.accounts[0]).toMatchObject({ status: 'done', closed: true });
+    expect(resumed.accounts[0]?.steps.find((step) => step.step === 'sweep_cash')?.message).toMatch(/^Swept: journal .* of 320\.50 to firm account FIRM0001 is executed\.$/);
+    expect(env.sim.state.cashOf(FIRM)).toBe('320.5');
+    expect(env.sim.state.closures.map((closure) => [closure.accountId, closure.cash])).toEqual([[A1, '0']]);
+  });
+
   it('says the broker cannot sweep where it cannot, before reading any account', async () => {
     const broker = fakeBroker([{ account: bookAccount('a1', 'N1'), cash: '10', positions: [], orders: [] }], { broker: 'clearstreet' });
     await expect(prepareWindDown(broker.handlers, FAKE_CONNECTION, ['N1'], createMemoryProgressStore(), { sweepTo: 'N1' })).rejects.toMatchObject({

@@ -4,6 +4,7 @@ import type { WindDownHandlers } from './serviceCalls';
 import type { WindDownRunRecord, ProgressStore, StoredAccount, StoredStep } from './progressStore';
 import { summarize } from './report';
 import { STEP_RUNNERS } from './steps';
+import { settledEarlier } from './plan';
 import {
   STEP_LABELS,
   type WindDownAccountReport,
@@ -129,7 +130,7 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
     const previous = entry.steps[step];
     // Settled earlier: not sent again, even where the account looks different now (the orders working after a close
     // are the closing orders, which "cancel orders" must not touch).
-    if (previous?.state === 'done' || previous?.state === 'skipped') {
+    if (previous && settledEarlier(planStep, previous)) {
       run.emit(step, previous.state, `${previous.message} (earlier run)`);
       continue;
     }
