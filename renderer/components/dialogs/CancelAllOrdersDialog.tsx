@@ -6,7 +6,6 @@ import { ordersQuery } from '../../api/queries';
 import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
 import { plural } from '../../lib/format';
-import { orderPhrase } from '../../lib/orders';
 import { needsTypedCount } from '../../lib/typedThreshold';
 import { useBlockingAction, useUnresolvedAction } from '../../state/actionLog';
 import { useTypedAbove } from '../../state/confirmPrefs';
@@ -14,6 +13,7 @@ import type { AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
+import { OrdersToCancelTable } from './OrdersToCancelTable';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { EarlierNote, PriorActionNote, SendResult, SendSentence } from './confirmationBlocks';
 
@@ -121,28 +121,7 @@ export function CancelAllOrdersDialog({ target }: { target: AccountTarget }) {
         <>
           {caps.cancelAllOrders.available ? null : <p className="note note-warning">{caps.cancelAllOrders.reason}</p>}
           {count === 0 ? <p className="state">There are no working orders in this account.</p> : null}
-          <table className="result-table" aria-label="Orders to cancel">
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Order</th>
-                <th scope="col">Status</th>
-                <th scope="col">Order id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((order) => (
-                <tr key={order.id} data-testid={`cancel-all-order-${order.id}`}>
-                  <td>
-                    <strong>{order.symbol}</strong>
-                  </td>
-                  <td>{orderPhrase(order)}</td>
-                  <td>{order.status}</td>
-                  <td className="mono">{order.id}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrdersToCancelTable orders={items} label="Orders to cancel" rowTestId={(order) => `cancel-all-order-${order.id}`} />
           <p data-testid="cancel-all-total">
             In all: {count} {plural(count, 'order')}.
           </p>

@@ -8,12 +8,13 @@ import { ordersQuery, positionsQuery } from '../../api/queries';
 import { useConfirmedSend } from '../../hooks/useConfirmedSend';
 import { useConnectionSummary } from '../../hooks/useConnections';
 import { formatDecimal, plural, unitWord } from '../../lib/format';
-import { holdingOrders, orderPhrase } from '../../lib/orders';
+import { holdingOrders } from '../../lib/orders';
 import { useBlockingAction } from '../../state/actionLog';
 import type { AccountTarget } from '../../state/dialogs';
 import { errorText } from '../common/QueryStatus';
 import { Badge } from '../common/StatusBadge';
 import { ConfirmFooter } from './ConfirmFooter';
+import { OrdersToCancelTable } from './OrdersToCancelTable';
 import { DialogFrame, DismissButton } from './DialogFrame';
 import { PriorActionNote, SendResult, SendSentence } from './confirmationBlocks';
 
@@ -120,28 +121,7 @@ export function CancelThenCloseDialog({ target, positionId }: { target: AccountT
       ) : (
         <>
           {count === 0 ? <p className="state">No working order holds {position.symbol} any more: close it from its row.</p> : null}
-          <table className="result-table" aria-label="Orders to cancel first">
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Order</th>
-                <th scope="col">Status</th>
-                <th scope="col">Order id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.orders.map((order) => (
-                <tr key={order.id} data-testid={`cancel-first-${order.id}`}>
-                  <td>
-                    <strong>{order.symbol}</strong>
-                  </td>
-                  <td>{orderPhrase(order)}</td>
-                  <td>{order.status}</td>
-                  <td className="mono">{order.id}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OrdersToCancelTable orders={plan.orders} label="Orders to cancel first" rowTestId={(order) => `cancel-first-${order.id}`} />
           <p data-testid="cancel-then-close-total">
             In all: {count} {plural(count, 'order')} to cancel, then one full close of {amountOf(position, quantity)}.
           </p>
