@@ -21,6 +21,10 @@ const isDelete = (request: { method: string }) => request.method === 'DELETE';
 /** Notices as assistive technology finds them: no includeHidden, so a notice Radix hid behind the dialog fails. */
 const exposedNotices = (page: Page) => page.getByRole('region', { name: 'Notifications' });
 
+/** Every notice, shown or hidden behind a dialog, that mentions the action. */
+const noticesAbout = (page: Page, action: string) =>
+  page.getByRole('region', { name: 'Notifications', includeHidden: true }).locator('[data-notice-id]').filter({ hasText: action });
+
 async function closeAaplUnanswered(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Close AAPL', exact: true }).click();
   await dialog(page).getByRole('button', { name: 'Confirm close', exact: true }).click();
@@ -44,6 +48,11 @@ test('a close the broker carried out without answering is shown as unknown with 
   await openAccount(app, account);
   sim.faults.hang = { match: { method: 'DELETE' }, when: 'after-apply' };
   await closeAaplUnanswered(page);
+  const aaplNotices = noticesAbout(page, 'Close AAPL');
+  await expect(aaplNotices).toHaveCount(1);
+  await expect(aaplNotices).toContainText(`Alpaca sim · ${account.account_number} — `);
+  await expect(aaplNotices).toContainText('outcome unknown');
+  const noticeId = await aaplNotices.getAttribute('data-notice-id');
 
   const row = positionsTable(page, account).getByTestId('position-row-AAPL');
   await expect(row.getByTestId('row-action-badge')).toHaveText('Outcome unknown');
@@ -54,6 +63,10 @@ test('a close the broker carried out without answering is shown as unknown with 
   await expect(entry).toHaveAttribute('data-state', 'filled', { timeout: 15_000 });
   await expect(entry).toContainText('settled by reading');
   await expect(statusNotice(page, `Close AAPL in account ${account.account_number}: The close did happen: AAPL is no longer open.`)).toHaveCount(1);
+  // The verdict took the place of the "outcome unknown" notice: the same notice, not a second one beside it.
+  await expect(aaplNotices).toHaveCount(1);
+  await expect(aaplNotices).toHaveAttribute('data-notice-id', noticeId ?? '');
+  await expect(aaplNotices).not.toContainText('outcome unknown');
   await expect(row).toHaveCount(0);
   expect(heldQty(sim, account, 'AAPL')).toBeNull();
   expect(heldQty(sim, account, 'MSFT')).toBe('2');
@@ -80,6 +93,8 @@ test('a close that never reached the broker is shown as unknown, then settled as
 
   await expect(entry).toHaveAttribute('data-state', 'rejected', { timeout: 45_000 });
   await expect(errorNotice(page, 'The close did not happen: AAPL is still open with 10 shares. Nothing was sent again.')).toHaveCount(1);
+  await expect(noticesAbout(page, 'Close AAPL')).toHaveCount(1);
+  await expect(noticesAbout(page, 'Close AAPL')).not.toContainText('outcome unknown');
   await expect(row.getByRole('button', { name: 'Close AAPL', exact: true })).toBeEnabled();
   expect(heldQty(sim, account, 'AAPL')).toBe('10');
   expect(deleteRequests(sim)).toHaveLength(1);

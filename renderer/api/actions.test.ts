@@ -54,11 +54,18 @@ const closeAapl: ActionSpec<'position:close'> = {
 };
 
 describe('runAction', () => {
-  it('sends the request, reports the receipt and re-reads the account', async () => {
+  it('sends the request, reports the receipt naming its connection and account, and re-reads the account', async () => {
     const h = harness(async () => receipt);
     await expect(runAction(h.deps, closeAapl)).resolves.toBe(receipt);
     expect(h.calls).toEqual([{ channel: 'position:close', request: closeAapl.request }]);
-    expect(h.notices).toEqual([{ tone: 'success', text: 'Close order for 10 AAPL accepted by Alpaca (request id req-1)' }]);
+    expect(h.notices).toEqual([
+      {
+        tone: 'success',
+        text: 'Close order for 10 AAPL accepted by Alpaca (request id req-1)',
+        source: { connection: 'Alpaca', accountNumber: '9JA74XQ2' },
+        key: `action:${receipt.actionId}`,
+      },
+    ]);
     expect(h.invalidated).toEqual([['connections', 'one', 'Alpaca', 'account', 'acc-1']]);
     expect(h.inFlight.size).toBe(0);
   });
@@ -82,6 +89,12 @@ describe('runAction', () => {
     const h = harness(() => Promise.reject(new AppError({ code: 'outcome_unknown', message: 'No answer', outcome: 'unknown', actionId: 'act-7' })));
     await runAction(h.deps, closeAapl).catch(() => undefined);
     expect(h.log.at(-1)).toEqual(['fail', 'local-1', 'outcome_unknown', 'unknown']);
+  });
+
+  it('keys the notice of an unknown outcome by its action, so the push that settles it replaces that notice', async () => {
+    const h = harness(() => Promise.reject(new AppError({ code: 'outcome_unknown', message: 'No answer', outcome: 'unknown', actionId: 'act-7' })));
+    await runAction(h.deps, closeAapl).catch(() => undefined);
+    expect(h.notices).toMatchObject([{ tone: 'warning', key: 'action:act-7', source: { connection: 'Alpaca', accountNumber: '9JA74XQ2' } }]);
   });
 
   it('sends nothing while the same action is in flight', async () => {

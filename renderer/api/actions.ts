@@ -4,7 +4,7 @@ import type { RequestOf, ResponseOf } from '../../shared/contract';
 import type { Position } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { failureNotice, receiptNotice } from '../lib/notices';
-import type { NoticeText } from '../lib/noticeText';
+import { aboutAction, type NoticeText } from '../lib/noticeText';
 import type { ActionLogWriter } from '../state/actionLog';
 import type { AccountTarget } from '../state/dialogs';
 import type { InFlightRegistry } from '../state/inFlight';
@@ -58,7 +58,7 @@ export const actionKeys = {
 
 /**
  * Sends one destructive action exactly once: refuses while the same action is in flight, reports the broker's answer
- * (or the failure) as a notice, and re-reads the account afterwards whatever happened, since an unknown outcome is
+ * (or the failure) as a notice naming the account, one that the push settling an unknown outcome replaces, and re-reads the account afterwards whatever happened, since an unknown outcome is
  * settled by reading, never by resending.
  */
 export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec: ActionSpec<C>): Promise<ResponseOf<C>> {
@@ -66,6 +66,7 @@ export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec:
     throw new AppError({ code: 'in_flight', message: `${spec.label} is already in flight: wait for its result.`, outcome: 'not_sent' });
   }
   const { connection, accountId, accountNumber } = spec.target;
+  const source = { connection, accountNumber };
   const entryId = deps.log.start({
     kind: KIND_OF[spec.channel],
     connection,
@@ -77,12 +78,12 @@ export async function runAction<C extends ActionChannel>(deps: ActionDeps, spec:
   try {
     const receipt = await deps.call(spec.channel, spec.request);
     deps.log.answer(entryId, receipt);
-    deps.notify(receiptNotice(receipt));
+    deps.notify(aboutAction(receiptNotice(receipt), source, receipt.actionId));
     return receipt;
   } catch (error) {
     const appError = toAppError(error);
     deps.log.fail(entryId, appError.toShape());
-    deps.notify(failureNotice(spec.label, appError));
+    deps.notify(aboutAction(failureNotice(spec.label, appError), source, appError.actionId));
     throw appError;
   } finally {
     deps.inFlight.end(spec.key);

@@ -5,6 +5,7 @@ import type { BulkItemRequest, BulkItemResult, BulkProgress } from '../../shared
 import { call } from '../api/client';
 import { queryKeys } from '../api/queries';
 import { bulkSummary } from '../lib/bulkSummary';
+import { aboutAction } from '../lib/noticeText';
 import { actionLogWriter } from '../state/actionLog';
 import type { AccountTarget } from '../state/dialogs';
 import { inFlightRegistry } from '../state/inFlight';
@@ -101,7 +102,9 @@ export function useBulkSend(what: string) {
             label: item.label,
           })),
         ];
-        pushNotice(bulkSummary(rows, what));
+        const [first] = items;
+        const oneAccount = first !== undefined && items.every((item) => item.target.connection === first.target.connection && item.target.accountId === first.target.accountId);
+        pushNotice(aboutAction(bulkSummary(rows, what), oneAccount ? first.target : null, null));
         return rows;
       } finally {
         unsubscribe?.();

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { queryKeys } from '../api/queries';
 import { interruptedOf, verdictNotice, withSettledInterrupted, type InterruptedAction } from '../lib/interrupted';
 import { settledNotice } from '../lib/notices';
+import { settlingAction } from '../lib/noticeText';
 import { settleAction } from '../state/actionLog';
 import { recordWindDownProgress } from '../state/windDownProgress';
 import { pushNotice } from '../state/notifications';
@@ -12,7 +13,7 @@ const ACCOUNT_READS = new Set(['positions', 'orders', 'history', 'closeCheck', '
 
 /**
  * Listens to the main process: outcomes it settles later (an unknown close reconciled, or an action a stopped process
- * left unfinished) update their Actions entry, become notices and re-read what they touch, the audit trail included;
+ * left unfinished) update their Actions entry, become notices (in place of the action's "outcome unknown") and re-read what they touch, the audit trail included;
  * close-all and wind-down progress feed the counters and bars.
  */
 export function usePushUpdates(): void {
@@ -29,7 +30,7 @@ export function usePushUpdates(): void {
           pushNotice(verdictNotice(interrupted));
         } else {
           const entry = settleAction(receipt);
-          pushNotice(settledNotice(receipt, entry?.label ?? null));
+          pushNotice(settlingAction(settledNotice(receipt, entry?.label ?? null), entry, receipt.actionId));
         }
         void queryClient.invalidateQueries({ predicate: (query) => ACCOUNT_READS.has(String(query.queryKey.at(-1))) });
         void queryClient.invalidateQueries({ queryKey: queryKeys.audit() });

@@ -17,13 +17,25 @@ interface NotificationState {
   };
 }
 
+/**
+ * A notice whose key is already shown takes that notice's place and id (the same toast, now saying what settled it),
+ * unless the shown one is already the settled word; any other one joins the end, the oldest going once there are too
+ * many.
+ */
 export const notificationStore = create<NotificationState>()((set, get) => ({
   items: [],
   nextId: 1,
   actions: {
     push: (notice) => {
+      const at = Date.now();
+      const held = notice.key === undefined ? undefined : get().items.find((item) => item.key === notice.key);
+      if (held?.settled && !notice.settled) return held.id;
+      if (held) {
+        set((state) => ({ items: state.items.map((item) => (item.id === held.id ? { ...notice, id: held.id, at } : item)) }));
+        return held.id;
+      }
       const id = get().nextId;
-      set((state) => ({ nextId: id + 1, items: [...state.items, { ...notice, id, at: Date.now() }].slice(-MAX_NOTIFICATIONS) }));
+      set((state) => ({ nextId: id + 1, items: [...state.items, { ...notice, id, at }].slice(-MAX_NOTIFICATIONS) }));
       return id;
     },
     dismiss: (id) => set((state) => ({ items: state.items.filter((item) => item.id !== id) })),

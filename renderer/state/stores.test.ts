@@ -65,6 +65,34 @@ describe('notifications', () => {
     expect(notificationStore.getState().items.map((item) => item.text)).toEqual(['two']);
   });
 
+  it('puts a notice in the place and under the id of the shown one with its key, leaving the others alone', () => {
+    const { actions } = notificationStore.getState();
+    const unknown = actions.push({ tone: 'warning', text: 'Close AAPL: outcome unknown', key: 'action:a1' });
+    actions.push({ tone: 'success', text: 'Close MSFT accepted', key: 'action:a2' });
+    const settled = actions.push({ tone: 'success', text: 'Close AAPL: the close did happen', key: 'action:a1' });
+    expect(settled).toBe(unknown);
+    expect(notificationStore.getState().items.map((item) => [item.id, item.text])).toEqual([
+      [unknown, 'Close AAPL: the close did happen'],
+      [unknown + 1, 'Close MSFT accepted'],
+    ]);
+  });
+
+  it('keeps the settled word when the answer about the same action arrives after it', () => {
+    const { actions } = notificationStore.getState();
+    actions.push({ tone: 'success', text: 'the close did happen', key: 'action:a1', settled: true });
+    actions.push({ tone: 'warning', text: 'outcome unknown', key: 'action:a1' });
+    expect(notificationStore.getState().items.map((item) => item.text)).toEqual(['the close did happen']);
+  });
+
+  it('shows a keyed notice anew once the one it would replace was dismissed', () => {
+    const { actions } = notificationStore.getState();
+    const first = actions.push({ tone: 'warning', text: 'outcome unknown', key: 'action:a1' });
+    actions.dismiss(first);
+    const again = actions.push({ tone: 'success', text: 'did happen', key: 'action:a1' });
+    expect(again).not.toBe(first);
+    expect(notificationStore.getState().items.map((item) => item.text)).toEqual(['did happen']);
+  });
+
   it('keeps only the newest notices', () => {
     const { actions } = notificationStore.getState();
     for (let index = 0; index < MAX_NOTIFICATIONS + 2; index += 1) actions.push({ tone: 'info', text: `n${index}` });
