@@ -30,6 +30,7 @@ function Workspace() {
           <p className="state state-empty">Select an account to see its positions and orders.</p>
         </section>
       )}
+      <Notifications />
     </main>
   );
 }
@@ -41,7 +42,6 @@ export function App() {
       <AppHeader />
       <Workspace />
       <ActionsPanel />
-      <Notifications />
       <DialogHost />
     </div>
   );
