@@ -4,6 +4,13 @@ export interface ListPositionsConfig {
   rounds: number;
 }
 
+export interface CorePollCpuConfig {
+  /** The issue's two sizes: 10,000 and 50,000 positions. */
+  positions: number;
+  largePositions: number;
+  rounds: number;
+}
+
 export interface ListAccountsConfig {
   /** Accounts the simulator holds; it answers them 1,000 a page. */
   accounts: number;
@@ -68,6 +75,7 @@ export interface AuditVerifyConfig {
 
 export interface BenchConfig {
   listPositions: ListPositionsConfig;
+  corePollCpu: CorePollCpuConfig;
   listAccounts: ListAccountsConfig;
   closeTickets: CloseTicketsConfig;
   closeoutAccounts: CloseoutAccountsConfig;
@@ -81,6 +89,7 @@ export interface BenchConfig {
 /** `npm run bench`: the sizes the goals are stated for. */
 export const FULL_CONFIG: BenchConfig = {
   listPositions: { positions: 10_000, warmupRounds: 5, rounds: 31 },
+  corePollCpu: { positions: 10_000, largePositions: 50_000, rounds: 11 },
   listAccounts: { accounts: 100_000, warmupRounds: 1, rounds: 7 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   closeoutAccounts: { accounts: 1000, limit: 250, windowMs: 1000, runs: 1 },
@@ -94,6 +103,7 @@ export const FULL_CONFIG: BenchConfig = {
 /** The smoke `npm test` runs through the same code: small sizes, one or two runs, no goal asserted. */
 export const SMOKE_CONFIG: BenchConfig = {
   listPositions: { positions: 200, warmupRounds: 1, rounds: 3 },
+  corePollCpu: { positions: 200, largePositions: 400, rounds: 2 },
   listAccounts: { accounts: 2_500, warmupRounds: 1, rounds: 2 },
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
   closeoutAccounts: { accounts: 10, limit: 50, windowMs: 200, runs: 1 },

@@ -1,6 +1,10 @@
 /** The rows of the performance table, in the order it lists them. */
 export const MEASURE_IDS = [
   'list-positions',
+  'core-poll-unchanged',
+  'core-poll-changed',
+  'core-poll-unchanged-large',
+  'core-poll-changed-large',
   'list-accounts',
   'close-tickets',
   'closeout-accounts',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { measurePickerFilter, pickerFilterHead } from './browser/pickerFilter';
 import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
 import { closeTicketsHead, measureCloseTickets } from './closeTickets';
+import { corePollCpuHeads, measureCorePollCpu } from './corePollCpu';
 import { closeoutAccountsHead, measureCloseoutAccounts } from './closeoutAccounts';
 import type { BenchConfig } from './config';
 import { auditVerifyHead, measureAuditVerify } from './auditVerify';
@@ -39,6 +40,7 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined, 
   const rows: MeasureRow[] = [];
   try {
     rows.push(...(await group([listPositionsHead(config.listPositions)], log, async () => [await measureListPositions(config.listPositions, log)], only)));
+    rows.push(...(await group(corePollCpuHeads(config.corePollCpu), log, () => measureCorePollCpu(config.corePollCpu, log), only)));
     rows.push(...(await group([listAccountsHead(config.listAccounts)], log, async () => [await measureListAccounts(config.listAccounts, log)], only)));
     rows.push(...(await group([closeTicketsHead(config.closeTickets)], log, async () => [await measureCloseTickets(config.closeTickets, log)], only)));
     rows.push(...(await group([closeoutAccountsHead(config.closeoutAccounts)], log, async () => [await measureCloseoutAccounts(config.closeoutAccounts, log)], only)));

@@ -5,6 +5,7 @@ import { checkCloseAmount, quantityToClose } from '../../shared/closeAmount';
 import { sweepDescription, type PushEvent, type PushEvents } from '../../shared/contract';
 import type { Account, CashJournal, Order, Position } from '../../shared/domain';
 import { AppError, validationError } from '../../shared/errors';
+import type { PolledList } from '../../shared/polledList';
 import { buildAccountCloseCheck } from './accountCloseCheck';
 import { accountStatusBlocker } from './accountStatusRule';
 import { createActionRunner, createRecordedAction } from './actionRunner';
@@ -24,13 +25,15 @@ import { earlierAttempt, earlierAttemptMessage, receiptOfSettled, settleAbandone
 import type { JournalStores } from './journal';
 import type { Intent } from './journal/intents';
 import { brokerIdentity, leaseKey } from './journal/leaseKeys';
-import { toPolledList } from './listRevision';
+import { createBodyRevisions, toPolledList } from './listRevision';
 import type { ReconcileOptions, Verdict } from './reconcile';
 import { closeAllNeedsReading, followCloseAll, hasFollowable, type CloseAllFollowSpec } from './closeAllFollowing';
 import { followOrder, needsReading, type FollowedOrder, type FollowPace, type FollowSpec } from './fillFollowing';
 import { closeTicketByTicket } from './ticketByTicket';
 
 const DEFAULT_AUDIT_LIMIT = 1000;
+
+const bodyListName = (list: 'positions' | 'orders', connection: string, accountId: string): string => [list, connection, accountId].join('\u0000');
 const INTERRUPTED_LIST_LIMIT = 50;
 
 export interface ServiceDeps extends ConnectionRegistryDeps {
@@ -73,6 +76,7 @@ export function createService(deps: ServiceDeps): Handlers {
   };
   const recordAction = createRecordedAction(stores, newActionId);
   const subjects = createAuditSubjects();
+  const bodyRevisions = createBodyRevisions();
   const followDeps = { ...stores, ...(deps.emit ? { emit: deps.emit } : {}), ...(deps.followPace ? { pace: deps.followPace } : {}) };
 
   /**
@@ -127,6 +131,11 @@ export function createService(deps: ServiceDeps): Handlers {
     return items;
   }
 
+  function notedPoll<T extends Position | Order>(connection: string, accountId: string, polled: PolledList<T>): PolledList<T> {
+    if (!polled.unchanged) noted(connection, accountId, polled.items);
+    return polled;
+  }
+
   const handlers: Omit<Handlers, 'windDown:prepare' | 'windDown:resume' | 'windDown:runs' | 'windDown:run' | 'windDown:cancel' | 'actions:runMany' | 'flatten:prepare' | 'flatten:run'> = {
     'app:info': async () => ({ demo: deps.demo, version: deps.version }),
     'connections:list': () => connections.list(),
@@ -177,10 +186,18 @@ export function createService(deps: ServiceDeps): Handlers {
     },
     'positions:list': async ({ connection, accountId }) => noted(connection, accountId, await (await connections.resolve(connection)).adapter.listPositions(accountId)),
     'orders:list': async ({ connection, accountId }) => noted(connection, accountId, await (await connections.resolve(connection)).adapter.listOrders(accountId)),
-    'positions:poll': async ({ connection, accountId, knownRevision }) =>
-      toPolledList(noted(connection, accountId, await (await connections.resolve(connection)).adapter.listPositions(accountId)), knownRevision),
-    'orders:poll': async ({ connection, accountId, knownRevision }) =>
-      toPolledList(noted(connection, accountId, await (await connections.resolve(connection)).adapter.listOrders(accountId)), knownRevision),
+    'positions:poll': async ({ connection, accountId, knownRevision }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.pollPositions) return toPolledList(noted(connection, accountId, await adapter.listPositions(accountId)), knownRevision);
+      const list = bodyListName('positions', connection, accountId);
+      return notedPoll(connection, accountId, bodyRevisions.toPolledList(list, await adapter.pollPositions(accountId, bodyRevisions.held(list, knownRevision))));
+    },
+    'orders:poll': async ({ connection, accountId, knownRevision }) => {
+      const { adapter } = await connections.resolve(connection);
+      if (!adapter.pollOrders) return toPolledList(noted(connection, accountId, await adapter.listOrders(accountId)), knownRevision);
+      const list = bodyListName('orders', connection, accountId);
+      return notedPoll(connection, accountId, bodyRevisions.toPolledList(list, await adapter.pollOrders(accountId, bodyRevisions.held(list, knownRevision))));
+    },
     'positions:history': async ({ connection, accountId }) => {
       const { adapter } = await connections.resolve(connection);
       if (!adapter.capabilities.closeHistory.available || !adapter.listCloseHistory) {

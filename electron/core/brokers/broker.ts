@@ -79,6 +79,12 @@ export interface AccountListing {
   limit?: number;
 }
 
+/** Whether the caller already holds the list read from a broker answer with this digest (http.ts HttpResponse.digest). */
+export type HeldDigest = (digest: string) => boolean;
+
+/** A polled list: the digest of the raw answer it came from, and its rows unless the caller already held them. */
+export type BodyPoll<T> = { digest: string; items: T[] } | { digest: string; items: null };
+
 /**
  * One adapter per broker. Every method is a real call to the broker; errors are AppError with the broker's code,
  * request id and, for destructive calls, the outcome (not_sent, rejected or unknown).
@@ -92,6 +98,13 @@ export interface BrokerAdapter {
   getBalances(accountId: string): Promise<AccountBalances>;
   listPositions(accountId: string): Promise<Position[]>;
   listOrders(accountId: string): Promise<Order[]>;
+  /**
+   * listPositions for a poll: `held` is asked about the digest of the broker's raw answer before anything is decoded,
+   * parsed or checked, and when it says the caller holds that answer already, the rows are not read at all.
+   */
+  pollPositions?(accountId: string, held: HeldDigest): Promise<BodyPoll<Position>>;
+  /** listOrders for a poll, as pollPositions. */
+  pollOrders?(accountId: string, held: HeldDigest): Promise<BodyPoll<Order>>;
   /** One order by id, whatever its status: how a close, cancel or close all is followed to its end. */
   getOrder?(accountId: string, orderId: string): Promise<Order>;
   /**

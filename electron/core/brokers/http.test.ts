@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -94,6 +95,19 @@ describe('httpRequest', () => {
     const response = await httpRequest({ method: 'GET', url, timeoutMs: 2_000 });
     expect(response.text).toBe('<html>Bad gateway</html>');
     expect(() => response.json()).toThrow(/HTTP 502\) is not JSON/);
+  });
+
+  it('digests the body\'s bytes as they arrived: the same for the same bytes, different when one byte differs', async () => {
+    const bodies = ['[{"qty":"1.5","symbol":"ÄPL"}]', '[{"qty":"1.5","symbol":"ÄPL"}]', '[{"qty":"1.6","symbol":"ÄPL"}]'];
+    const url = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(bodies.shift());
+    });
+    const [first, second, third] = [await httpRequest({ method: 'GET', url, timeoutMs: 2_000 }), await httpRequest({ method: 'GET', url, timeoutMs: 2_000 }), await httpRequest({ method: 'GET', url, timeoutMs: 2_000 })];
+    expect(first.digest()).toBe(createHash('sha256').update(Buffer.from('[{"qty":"1.5","symbol":"ÄPL"}]', 'utf8')).digest('base64url'));
+    expect(second.digest()).toBe(first.digest());
+    expect(third.digest()).not.toBe(first.digest());
+    expect(third.json()).toEqual([{ qty: '1.6', symbol: 'ÄPL' }]);
   });
 
   it('reports a refused connection as never sent', async () => {

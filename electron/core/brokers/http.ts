@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
@@ -23,9 +24,15 @@ export interface HttpResponse {
   status: number;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  text: string;
+  /** The body as UTF-8, decoded on first use: a poll that finds the body unchanged never decodes it. */
+  readonly text: string;
   /** Parses the body; throws a plain-worded error when the body is not JSON. */
   json(): unknown;
+  /**
+   * A SHA-256 of the body's bytes as they arrived: equal digests mean byte-identical answers, so a poll can tell
+   * "nothing changed" before decoding, parsing or checking anything.
+   */
+  digest(): string;
 }
 
 export type TransportPhase = 'not_sent' | 'sent';
@@ -133,14 +140,26 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         if (settled) return;
         settled = true;
         cleanup();
-        const status = response.statusCode ?? 0;
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status, headers: flattenHeaders(response.headers), text, json: () => parseJson(text, status, host) });
+        resolve(answerOf(response.statusCode ?? 0, flattenHeaders(response.headers), Buffer.concat(chunks), host));
       });
     });
 
     request.end(payload);
   });
+}
+
+function answerOf(status: number, headers: Record<string, string>, body: Buffer, host: string): HttpResponse {
+  let decoded: string | undefined;
+  const text = (): string => (decoded ??= body.toString('utf8'));
+  return {
+    status,
+    headers,
+    get text() {
+      return text();
+    },
+    json: () => parseJson(text(), status, host),
+    digest: () => createHash('sha256').update(body).digest('base64url'),
+  };
 }
 
 function reasonOf(error: NodeJS.ErrnoException): TransportReason {

@@ -9,7 +9,7 @@ import type { Redact } from './secretRedactor';
 // Rows a broker lists (accounts, balances, positions, orders, closed trades) are its own records, read on every poll:
 // walking every field of 10,000 positions cost more than the rest of a listing (1.1x -> 1.5x of a bare GET + parse).
 // Brokers echo requests into messages and per-item results, which the other methods and every error carry.
-const ROW_READS: ReadonlySet<string> = new Set(['listAccounts', 'getAccount', 'getBalances', 'listPositions', 'listOrders', 'listCloseHistory']);
+const ROW_READS: ReadonlySet<string> = new Set(['listAccounts', 'getAccount', 'getBalances', 'listPositions', 'listOrders', 'pollPositions', 'pollOrders', 'listCloseHistory']);
 
 /**
  * The adapter with the connection's secret scrubbed from every string its actions resolve with and from every error

@@ -279,6 +279,41 @@ describe('Alpaca adapter: positions and orders', () => {
     expect(sim.requests.filter((request) => request.path.endsWith('/orders')).length).toBeGreaterThan(1);
   });
 
+  it('polls positions by the digest of the raw answer: a held digest gives no rows, a moved price gives them again', async () => {
+    const asked: string[] = [];
+    const first = await adapter.pollPositions!(MAYA, (digest) => (asked.push(digest), false));
+    expect(first.items?.map((position) => position.symbol).sort()).toEqual(['AAPL', 'NVDA', 'SQQQ', 'TSLA']);
+    expect(asked).toEqual([first.digest]);
+
+    expect(await adapter.pollPositions!(MAYA, (digest) => digest === first.digest)).toEqual({ digest: first.digest, items: null });
+
+    sim.state.setPrice('NVDA', '141');
+    const moved = await adapter.pollPositions!(MAYA, (digest) => digest === first.digest);
+    expect(moved.digest).not.toBe(first.digest);
+    expect(moved.items?.find((position) => position.symbol === 'NVDA')?.lastPrice).toBe('141');
+  });
+
+  it('polls working orders the same way, and gives them again once one is added', async () => {
+    const first = await adapter.pollOrders!(MAYA, () => false);
+    expect(first.items?.map((order) => order.id).sort()).toEqual([sqqqSell, buyOrder].sort());
+    expect(await adapter.pollOrders!(MAYA, (digest) => digest === first.digest)).toEqual({ digest: first.digest, items: null });
+
+    const added = sim.state.addOrder(MAYA, { symbol: 'TSLA', side: 'buy', qty: '1', type: 'limit', limit_price: '200', status: 'new' }).id;
+    const after = await adapter.pollOrders!(MAYA, (digest) => digest === first.digest);
+    expect(after.items?.map((order) => order.id)).toContain(added);
+  });
+
+  it('gives a list of more than one page of orders a digest of every page, so an unchanged first page alone never passes for it', async () => {
+    for (let i = 0; i < 510; i += 1) sim.state.addOrder(MAYA, { symbol: 'MSFT', side: 'buy', qty: '1', type: 'limit', limit_price: '300', status: 'new' });
+    const asked: string[] = [];
+    const first = await adapter.pollOrders!(MAYA, (digest) => (asked.push(digest), false));
+    expect(first.items).toHaveLength(512);
+    expect(asked).toHaveLength(1);
+    expect(first.digest).not.toBe(asked[0]);
+    const again = await adapter.pollOrders!(MAYA, (digest) => digest === first.digest);
+    expect(again.items).toHaveLength(512);
+  });
+
   it('names the account whose positions could not be listed', async () => {
     const error = await failure(adapter.listPositions('gone'));
     expect(error.code).toBe('not_found');

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CloseAmount } from '../../../../shared/actions';
 import { BROKER_CAPABILITIES } from '../../../../shared/brokers';
-import type { Account, ClosedTrade, Order } from '../../../../shared/domain';
+import type { Account, ClosedTrade, Order, Position } from '../../../../shared/domain';
 import { AppError } from '../../../../shared/errors';
-import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCancelItem, type BulkCloseItem, type BulkCloseResult } from '../broker';
+import { DEFAULT_BROKER_TIMEOUT_MS, type AccountListing, type AdapterOptions, type BrokerActionResult, type BrokerAdapter, type BulkCancelItem, type BulkCloseItem, type BulkCloseResult, type HeldDigest, type BodyPoll } from '../broker';
 import type { DestructiveAction } from '../brokerErrors';
 import { createAlpacaClient, mapAnswer, segment, type AlpacaAnswer, type AlpacaClient } from './client';
 import { readRows } from '../rowFields';
@@ -77,12 +78,18 @@ export function createAlpacaAdapter(options: AdapterOptions): BrokerAdapter {
     },
 
     async listPositions(accountId) {
-      const answer = await client.send({ method: 'GET', path: paths.positions(accountId), notFound: accountMissing(accountId) });
-      const body = client.readJson(answer);
-      return mapAnswer(answer, () => readRows(body, (row) => toPosition(accountId, row)));
+      return readPositions(client, await client.send({ method: 'GET', path: paths.positions(accountId), notFound: accountMissing(accountId) }), accountId);
     },
 
-    listOrders: (accountId) => listOpenOrders(client, accountId),
+    async pollPositions(accountId, held) {
+      const answer = await client.send({ method: 'GET', path: paths.positions(accountId), notFound: accountMissing(accountId) });
+      const digest = answer.response.digest();
+      return held(digest) ? { digest, items: null } : { digest, items: readPositions(client, answer, accountId) };
+    },
+
+    listOrders: async (accountId) => (await listOpenOrders(client, accountId)).items,
+
+    pollOrders: (accountId, held) => listOpenOrders(client, accountId, held),
 
     async getOrder(accountId, orderId) {
       const answer = await client.send({ method: 'GET', path: paths.order(accountId, orderId), notFound: `Order ${orderId} was not found in account ${accountId}.` });
@@ -188,8 +195,21 @@ async function listAllAccounts(client: AlpacaClient, search: string | undefined,
  * submitted before one millisecond after the oldest one seen: orders sharing that timestamp are not skipped, the ones
  * seen twice are dropped by id, and a page with nothing new (a broker that ignores `until`) ends the loop.
  */
-async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<Order[]> {
+function readPositions(client: AlpacaClient, answer: AlpacaAnswer, accountId: string): Position[] {
+  const body = client.readJson(answer);
+  return mapAnswer(answer, () => readRows(body, (row) => toPosition(accountId, row)));
+}
+
+/**
+ * Every open order, page by page, with the digest of the answers they came from. When `held` knows the first page's
+ * digest, nothing is read: identical first-page bytes mean the same rows, so the same decision about a second page, and
+ * a list of more than one page has the digest of all its pages, never the first page's alone.
+ */
+async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<{ digest: string; items: Order[] }>;
+async function listOpenOrders(client: AlpacaClient, accountId: string, held: HeldDigest): Promise<BodyPoll<Order>>;
+async function listOpenOrders(client: AlpacaClient, accountId: string, held?: HeldDigest): Promise<BodyPoll<Order>> {
   const orders = new Map<string, Order>();
+  const digests: string[] = [];
   let until: string | undefined;
   for (let page = 0; page < MAX_ORDER_PAGES; page += 1) {
     const answer = await client.send({
@@ -198,6 +218,8 @@ async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<
       query: { status: 'open', limit: String(ORDER_PAGE), direction: 'desc', until },
       notFound: accountMissing(accountId),
     });
+    digests.push(answer.response.digest());
+    if (page === 0 && held?.(digests[0] ?? '') === true) return { digest: digests[0] ?? '', items: null };
     const raw = client.read(answer, z.array(orderSchema));
     const fresh = mapAnswer(answer, () => raw.map((order) => toOrder(accountId, order))).filter((order) => !orders.has(order.id));
     for (const order of fresh) orders.set(order.id, order);
@@ -205,7 +227,8 @@ async function listOpenOrders(client: AlpacaClient, accountId: string): Promise<
     if (raw.length < ORDER_PAGE || fresh.length === 0 || Number.isNaN(oldest)) break;
     until = new Date(oldest + 1).toISOString();
   }
-  return [...orders.values()];
+  const digest = digests.length === 1 ? (digests[0] ?? '') : createHash('sha256').update(digests.join('\n')).digest('base64url');
+  return { digest, items: [...orders.values()] };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BrokerCall } from '../brokerErrors';
 import type { HttpResponse } from '../http';
@@ -9,7 +10,7 @@ const CONTEXT = { notFound: 'Order X was not found.', forbidden: 'this API key m
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): { response: HttpResponse; body: unknown } {
   const text = JSON.stringify(body);
-  return { response: { status, headers, text, json: () => JSON.parse(text) as unknown }, body };
+  return { response: { status, headers, text, json: () => JSON.parse(text) as unknown, digest: () => createHash('sha256').update(text).digest('base64url') }, body };
 }
 
 function envelope(code: number, message: string, details?: unknown[]) {
