@@ -4,7 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import type { Account, ConnectionSummary } from '../../shared/domain';
 import { accountsQuery } from '../api/queries';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
-import { filterAccounts, withBrokerMatches } from '../lib/accountFilter';
+import { accountSearchOf, withBrokerMatches } from '../lib/accountFilter';
 import { nextActiveIndex } from '../lib/listNavigation';
 import { dialogStore } from '../state/dialogs';
 import { useSelectedAccount, useSelectionActions } from '../state/selection';
@@ -19,7 +19,9 @@ const LISTBOX_ID = 'account-listbox';
 
 const optionId = (accountId: string) => `account-option-${accountId}`;
 const NO_ACCOUNTS: readonly Account[] = [];
-const count = (n: number) => n.toLocaleString('en-US');
+// One formatter for every render: toLocaleString builds a new one per call, dear on each keystroke.
+const counts = new Intl.NumberFormat('en-US');
+const count = (n: number) => counts.format(n);
 
 interface AccountOptionProps {
   account: Account;
@@ -67,9 +69,11 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
   const brokerSearch = useQuery({ ...accountsQuery(connection.name, debounced), enabled: searchable.available && debounced !== '' });
   const loaded = query.data?.accounts ?? NO_ACCOUNTS;
   const complete = query.data?.complete === true;
-  const local = useMemo(() => filterAccounts(loaded, searchable.available ? typed : ''), [loaded, typed, searchable.available]);
+  const localSearch = useMemo(() => accountSearchOf(loaded), [loaded]);
+  const filter = searchable.available ? typed : '';
+  const local = useMemo(() => localSearch.filter(filter), [localSearch, filter]);
   const brokerFound = typed !== '' && debounced === typed && brokerSearch.data && !brokerSearch.isPlaceholderData ? brokerSearch.data.accounts : undefined;
-  const accounts = useMemo(() => withBrokerMatches(local, brokerFound), [local, brokerFound]);
+  const accounts = useMemo(() => withBrokerMatches(local, brokerFound, localSearch, filter), [local, brokerFound, localSearch, filter]);
   const selected = useSelectedAccount();
   const { selectAccount } = useSelectionActions();
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -91,15 +95,14 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  // The virtualizer lays out every row again whenever this function changes: only a new list may change it.
-  const itemKey = useCallback((index: number) => accounts[index]?.id ?? index, [accounts]);
+  // Rows all have one height and are never measured, so they need no key of their own: keyed by place, the virtualizer
+  // lays the rows out again only when their number changes, and a keystroke updates the rows on screen in place.
   // eslint-disable-next-line react-hooks/incompatible-library -- this app is not built with the React Compiler, whose memoisation the rule guards
   const virtualizer = useVirtualizer({
     count: accounts.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => OPTION_HEIGHT,
     overscan: 8,
-    getItemKey: itemKey,
   });
 
   useEffect(() => {
@@ -210,7 +213,7 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
             if (!account) return null;
             return (
               <AccountOption
-                key={account.id}
+                key={item.index}
                 account={account}
                 selected={account.id === selected?.id}
                 active={item.index === activeIndex}
