@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
+import type { Account } from '../../shared/domain';
 import { demoData } from '../../sim/alpaca/demoData';
 import { withManyAccounts } from '../../sim/alpaca/manyAccounts';
 import { startAlpacaSim } from '../../sim/alpaca/server';
@@ -22,6 +23,12 @@ const COUNT = '[data-testid="account-count"]';
 const LOAD_TIMEOUT_MS = 180_000;
 /** Longer than the picker's 250 ms debounce: the broker search a query starts has answered before the next one. */
 const SETTLE_MS = 1_000;
+
+/** How many accounts hold every typed word in their number, holder name or id: the picker's rule, read the slow way. */
+function localMatches(accounts: readonly Account[], typed: string): number {
+  const words = typed.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  return accounts.filter((account) => words.every((word) => `${account.number}\n${account.name}\n${account.id}`.toLowerCase().includes(word))).length;
+}
 
 export function pickerFilterHead(config: PickerFilterConfig): RowHead {
   return {
@@ -70,11 +77,17 @@ export async function measurePickerFilter(rendererDir: string, config: PickerFil
 
     // The newest account by number, and a holder name that many accounts share.
     const queries = [String(900_000_000 + config.accounts), 'rosa weber'];
+    const listed = await bench.call('accounts:list', { connection: CONNECTION });
     const keystrokeMs: number[] = [];
     for (let run = 0; run < config.runs; run += 1) {
       for (const query of queries) {
-        const { ms, countText } = await probe('typeToFilter', SEARCH, LIST, COUNT, query);
+        const { ms, counted, countText } = await probe('typeToFilter', SEARCH, LIST, COUNT, query);
         if (!countText.endsWith(`of ${total}`) || countText.startsWith(total)) throw new Error(`typing "${query}" left the picker counting "${countText}"`);
+        // A time counts only if the list was already filtered for its keystroke when the clock stopped.
+        counted.forEach((shown, at) => {
+          const expected = `${formatCount(localMatches(listed, query.slice(0, at + 1)))} of ${total}`;
+          if (shown !== expected) throw new Error(`keystroke ${at + 1} of "${query}" was timed with the picker counting "${shown}", not "${expected}"`);
+        });
         keystrokeMs.push(...ms);
         await page.waitForTimeout(SETTLE_MS);
         await probe('clearField', SEARCH);

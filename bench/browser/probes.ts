@@ -167,9 +167,10 @@ const probes = {
   /**
    * Types `text` into the field one character at a time, each keystroke starting just after a paint, and times each
    * from its input event until the filtered list is rendered and laid out (React flushes a discrete input's update in
-   * a microtask; reading the list's geometry forces style and layout). Tells what `countSelector` read afterwards.
+   * a microtask; reading the list's geometry forces style and layout). Tells what `countSelector` read at the end of
+   * each timed keystroke, so the bench can check the list was already filtered for it, and afterwards.
    */
-  async typeToFilter(inputSelector: string, listSelector: string, countSelector: string, text: string): Promise<{ ms: number[]; countText: string }> {
+  async typeToFilter(inputSelector: string, listSelector: string, countSelector: string, text: string): Promise<{ ms: number[]; counted: string[]; countText: string }> {
     const input = document.querySelector<HTMLInputElement>(inputSelector);
     const list = document.querySelector<HTMLElement>(listSelector);
     if (!input || !list) throw new Error(`nothing matches ${inputSelector} or ${listSelector}`);
@@ -177,6 +178,7 @@ const probes = {
     if (!setValue) throw new Error('the input has no value setter');
     input.focus();
     const ms: number[] = [];
+    const counted: string[] = [];
     for (let typed = 1; typed <= text.length; typed += 1) {
       await nextPaint();
       const start = performance.now();
@@ -187,9 +189,10 @@ const probes = {
       list.getBoundingClientRect();
       void list.scrollHeight;
       ms.push(performance.now() - start);
+      counted.push(document.querySelector(countSelector)?.textContent ?? '');
     }
     await nextPaint();
-    return { ms, countText: document.querySelector(countSelector)?.textContent ?? '' };
+    return { ms, counted, countText: document.querySelector(countSelector)?.textContent ?? '' };
   },
 
   /** Empties the field as a user clearing it would, and waits for two paints. */
