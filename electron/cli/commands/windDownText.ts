@@ -45,7 +45,10 @@ function planLines(account: PlannedAccount): string[] {
   ];
 }
 
-/** One line as an account starts (with a bar of how far the run is), then one per settled step. */
+/**
+ * One line as an account starts (with a bar of how far the run is), then one per settled step, named by its account:
+ * accounts run side by side, so their lines interleave.
+ */
 export function progressLines(event: WindDownProgress, firstOfAccount: boolean): string[] {
   const lines: string[] = [];
   if (firstOfAccount) {
@@ -54,7 +57,7 @@ export function progressLines(event: WindDownProgress, firstOfAccount: boolean):
     const who = event.account.number ? `${event.account.number} (${event.account.name ?? ''})` : event.account.ref;
     lines.push(printable(`${bar} account ${event.accountIndex + 1} of ${event.accountCount}: ${who}`));
   }
-  if (event.state !== 'running') lines.push(printable(`    ${STEP_LABELS[event.step]}: ${event.state}. ${event.message}`));
+  if (event.state !== 'running') lines.push(printable(`    ${event.account.number ?? event.account.ref} ${STEP_LABELS[event.step]}: ${event.state}. ${event.message}`));
   return lines;
 }
 

@@ -90,6 +90,23 @@ const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   ) STRICT;
   `,
+  // Each account of a wind-down run in a row of its own, so a step writes its account, not the whole run (1,000 accounts
+  // made that quadratic). The accounts of runs written before move here, and leave their run's record.
+  `
+  CREATE TABLE closeout_run_accounts (
+    run_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, account_id)
+  ) STRICT;
+  INSERT INTO closeout_run_accounts (run_id, account_id, record, updated_at)
+    SELECT r.run_id, a.key, CASE WHEN a.type IN ('object', 'array') THEN a.value ELSE json_quote(a.value) END, r.updated_at
+    FROM closeout_runs r,
+      json_each(CASE WHEN json_valid(r.record) AND json_type(r.record, '$.accounts') = 'object' THEN r.record ELSE '{}' END, '$.accounts') a;
+  UPDATE closeout_runs SET record = json_remove(record, '$.accounts')
+    WHERE json_valid(record) AND json_type(record, '$.accounts') = 'object';
+  `,
 ];
 
 /** Brings the journal's tables up to date; the caller holds a write transaction. */

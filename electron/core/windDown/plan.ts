@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { ConnectionSummary } from '../../../shared/domain';
-import { read, type WindDownHandlers } from './serviceCalls';
+import { read, throughRateLimitGate, type WindDownHandlers } from './serviceCalls';
 import { findConnection, preflightAccounts, type PreflightOptions } from './preflight';
 import { checkedRunId, type WindDownRunRecord, type ProgressStore, type StoredStep } from './progressStore';
 import { WIND_DOWN_STEPS, type PlannedAccount, type PlannedStep, type SweepAccount, type WindDownPlan, type WindDownPreflight, type WindDownStep } from '../../../shared/windDown';
@@ -69,6 +69,16 @@ export async function prepareWindDown(
   options: Omit<PreflightOptions, 'sweepTo'> & { runId?: string; sweepTo?: string | SweepAccount | null } = {},
 ): Promise<WindDownPlan> {
   if (options.runId !== undefined) checkedRunId(options.runId);
+  return prepareGated(throughRateLimitGate(handlers), connection, refs, store, options);
+}
+
+async function prepareGated(
+  handlers: WindDownHandlers,
+  connection: string,
+  refs: readonly string[],
+  store: ProgressStore,
+  options: Omit<PreflightOptions, 'sweepTo'> & { runId?: string; sweepTo?: string | SweepAccount | null },
+): Promise<WindDownPlan> {
   // The name as saved, whatever case it was typed in, so the run file and the service's locks see one name.
   const summary = await findConnection(handlers, connection);
   const { name } = summary;

@@ -9,14 +9,14 @@ import { formatAmount } from '../../../shared/numberFormat';
 import { WIND_DOWN_STEPS, type PlannedStep, type SweepAccount, type WindDownPreflight } from '../../../shared/windDown';
 
 export interface PreflightOptions {
-  /** Accounts read at the same time; each read is a handful of broker calls. */
+  /** Accounts read at the same time; each read is a handful of broker calls, all through the caller's rate-limit gate. */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
   /** The firm account the run sweeps cash to; none when absent. */
   sweepTo?: SweepAccount | null;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 12;
 
 /**
  * Reads every listed account (by id or account number) and plans its steps from what the broker holds now and what it

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
+import { createMemoryAuditKeys } from '../credentials/auditKeyStore';
+import { openJournalStores } from '../journal';
 import { tempJournal } from '../journal/journal.testkit';
 import { createJournalProgressStore, createMemoryProgressStore, type WindDownRunRecord } from './progressStore';
 
@@ -39,6 +41,47 @@ function failureOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('the journal progress store', () => {
+  it('writes a step as its one account, leaving the run and its other accounts as they were', async () => {
+    const { stores, store } = await journalStore();
+    const second = { ...RECORD.accounts['acc-1']!, accountId: 'acc-2', number: 'N2' };
+    await store.save({ ...RECORD, accounts: { ...RECORD.accounts, 'acc-2': second } });
+    const rows = () => stores.journal.db.prepare('SELECT account_id, record, updated_at FROM closeout_run_accounts ORDER BY account_id').all() as { record: string }[];
+    const runText = () => stores.journal.db.prepare('SELECT record FROM closeout_runs').pluck().get();
+    const [before, run] = [rows(), runText()];
+
+    await store.saveAccount(RECORD.runId, { ...second, status: 'done', reason: null, errorCode: null });
+    expect(runText()).toBe(run);
+    expect(rows()[0]).toEqual(before[0]);
+    expect(rows()[1]).not.toEqual(before[1]);
+    const loaded = await store.load(RECORD.runId);
+    expect(loaded?.accounts['acc-2']?.status).toBe('done');
+    expect(loaded?.accounts['acc-1']).toEqual(RECORD.accounts['acc-1']);
+    expect((loaded?.updatedAt ?? '') > RECORD.updatedAt).toBe(true);
+  });
+
+  it('moves the accounts of a run written by a Closeout before they had rows of their own, and resumes it as it was', async () => {
+    const { stores } = await journalStore();
+    const { db } = stores.journal;
+    // The journal as the previous schema left it: the whole run in one record.
+    db.exec('DROP TABLE closeout_run_accounts');
+    db.pragma('user_version = 3');
+    db.prepare('INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES (?, ?, ?, ?)').run(RECORD.runId, 'Sim', JSON.stringify(RECORD), RECORD.updatedAt);
+    db.prepare('INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES (?, ?, ?, ?)').run('run-damaged', 'Sim', '{not json', RECORD.updatedAt);
+    stores.journal.close();
+
+    const reopened = openJournalStores(stores.dataDir, createMemoryAuditKeys());
+    try {
+      const store = createJournalProgressStore(reopened);
+      expect(await store.load(RECORD.runId)).toEqual(RECORD);
+      expect(reopened.journal.db.prepare('SELECT run_id, account_id FROM closeout_run_accounts').all()).toEqual([{ run_id: RECORD.runId, account_id: 'acc-1' }]);
+      expect(JSON.parse(reopened.journal.db.prepare('SELECT record FROM closeout_runs WHERE run_id = ?').pluck().get(RECORD.runId) as string)).not.toHaveProperty('accounts');
+      expect(reopened.journal.db.prepare('SELECT record FROM closeout_runs WHERE run_id = ?').pluck().get('run-damaged')).toBe('{not json');
+      expect((await failureOf(store.load('run-damaged'))).message).toMatch(/^The progress of wind-down run run-damaged in the journal is damaged: it is not valid JSON\./);
+    } finally {
+      reopened.journal.close();
+    }
+  });
+
   it('keeps a run in the journal and reads it back as saved', async () => {
     const { store } = await journalStore();
     expect(await store.load(RECORD.runId)).toBeNull();

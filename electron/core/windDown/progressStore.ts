@@ -47,32 +47,67 @@ const runSchema = z
   })
   .strict();
 
+/** The run without its accounts: what the journal keeps in closeout_runs, its accounts being rows of their own. */
+const headerSchema = runSchema.omit({ accounts: true });
+
 export type StoredStep = z.infer<typeof stepSchema>;
 export type StoredAccount = z.infer<typeof accountSchema>;
 /** Everything a run has done so far, per account id: what a re-run with the same id resumes from. */
 export type WindDownRunRecord = z.infer<typeof runSchema>;
+export type WindDownRunHeader = z.infer<typeof headerSchema>;
 
 export interface ProgressStore {
   /** Held for the whole of a run, so no two runs of one id (in this process or another) ever act at once. */
   lock(runId: string): Promise<{ release(): void | Promise<void> }>;
   load(runId: string): Promise<WindDownRunRecord | null>;
+  /** The whole run, its fields and every account in it, in one transaction. */
   save(record: WindDownRunRecord): Promise<void>;
+  /** The run's own fields (its list, firm account, status, report), leaving its accounts as they are. */
+  saveRun(run: WindDownRunHeader): Promise<void>;
+  /** One account of a run, as a step leaves it: the rest of the run is not written again. */
+  saveAccount(runId: string, account: StoredAccount): Promise<void>;
   /** Every run, most recently changed first. */
   list(): Promise<WindDownRunRecord[]>;
 }
 
 /**
- * Runs in the journal (closeout_runs), each record rewritten whole in one transaction, held by a lease on the run id
- * so the app and a `closeout` command never run one id at once. A damaged record is reported, never overwritten.
- * The table and the lease keep the feature's earlier name, closeout, so journals written before the rename read as before.
+ * Runs in the journal: each run's fields in closeout_runs and each of its accounts in closeout_run_accounts, so a step
+ * writes one small row whatever the size of the run. A lease on the run id keeps the app and a `closeout` command from
+ * running one id at once. A damaged record is reported, never overwritten. The tables and the lease keep the feature's
+ * earlier name, closeout, so journals written before the rename read as before.
  */
 export function createJournalProgressStore(stores: Pick<JournalStores, 'journal' | 'leases'>): ProgressStore {
   const { journal, leases } = stores;
-  const select = journal.db.prepare<[string], { record: string }>('SELECT record FROM closeout_runs WHERE run_id = ?');
-  const selectAll = journal.db.prepare<[], { run_id: string; record: string }>('SELECT run_id, record FROM closeout_runs ORDER BY updated_at DESC');
-  const upsert = journal.db.prepare(
+  const { db } = journal;
+  const select = db.prepare<[string], { record: string; updated_at: string }>('SELECT record, updated_at FROM closeout_runs WHERE run_id = ?');
+  const selectAll = db.prepare<[], { run_id: string; record: string; updated_at: string }>('SELECT run_id, record, updated_at FROM closeout_runs ORDER BY updated_at DESC');
+  const selectAccounts = db.prepare<[string], { account_id: string; record: string }>('SELECT account_id, record FROM closeout_run_accounts WHERE run_id = ?');
+  const upsertRun = db.prepare(
     'INSERT INTO closeout_runs (run_id, connection, record, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
   );
+  const upsertAccount = db.prepare(
+    'INSERT INTO closeout_run_accounts (run_id, account_id, record, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (run_id, account_id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
+  );
+  const touchRun = db.prepare('UPDATE closeout_runs SET updated_at = ? WHERE run_id = ?');
+  const consequence = 'The run stopped here; run it again to resume.';
+
+  const writeRun = (run: WindDownRunHeader) => {
+    const checked = headerSchema.parse(run);
+    upsertRun.run(checkedRunId(checked.runId), checked.connection, JSON.stringify(checked), checked.updatedAt);
+  };
+  const writeAccount = (runId: string, account: StoredAccount, at: string) => {
+    const checked = accountSchema.parse(account);
+    upsertAccount.run(runId, checked.accountId, JSON.stringify(checked), at);
+  };
+  const assemble = (runId: string, row: { record: string; updated_at: string }): WindDownRunRecord => {
+    const run = parseJson(runId, row.record) as { accounts?: unknown; updatedAt?: unknown };
+    const rows = selectAccounts.all(runId).map((account) => [account.account_id, parseJson(runId, account.record)] as const);
+    // Headers written before accounts had rows of their own kept them inside; a row is the newer word on its account.
+    const earlier = typeof run.accounts === 'object' && run.accounts !== null ? run.accounts : {};
+    const updatedAt = typeof run.updatedAt === 'string' && run.updatedAt > row.updated_at ? run.updatedAt : row.updated_at;
+    return parseRecord(runId, { ...run, updatedAt, accounts: { ...earlier, ...Object.fromEntries(rows) } });
+  };
+
   return {
     async lock(runId) {
       const id = checkedRunId(runId);
@@ -85,18 +120,32 @@ export function createJournalProgressStore(stores: Pick<JournalStores, 'journal'
     },
     async load(runId) {
       const row = select.get(checkedRunId(runId));
-      return row ? parseRecord(runId, row.record) : null;
+      return row ? assemble(runId, row) : null;
     },
     async save(record) {
-      checkedRunId(record.runId);
-      const checked = runSchema.parse(record);
-      journal.write(() => upsert.run(checkedRunId(checked.runId), checked.connection, JSON.stringify(checked), new Date().toISOString()), 'The run stopped here; run it again to resume.');
+      const { accounts, ...run } = runSchema.parse({ ...record, runId: checkedRunId(record.runId) });
+      journal.write(() => {
+        writeRun(run);
+        for (const account of Object.values(accounts)) writeAccount(run.runId, account, run.updatedAt);
+      }, consequence);
+    },
+    async saveRun(run) {
+      checkedRunId(run.runId);
+      journal.write(() => writeRun(run), consequence);
+    },
+    async saveAccount(runId, account) {
+      const id = checkedRunId(runId);
+      const at = new Date().toISOString();
+      journal.write(() => {
+        writeAccount(id, account, at);
+        touchRun.run(at, id);
+      }, consequence);
     },
     async list() {
       // A damaged record stays listed by nobody rather than hiding every other run.
       return selectAll.all().flatMap((row) => {
         try {
-          return [parseRecord(row.run_id, row.record)];
+          return [assemble(row.run_id, row)];
         } catch {
           return [];
         }
@@ -109,6 +158,10 @@ export function createJournalProgressStore(stores: Pick<JournalStores, 'journal'
 export function createMemoryProgressStore(): ProgressStore {
   const records = new Map<string, WindDownRunRecord>();
   const locked = new Set<string>();
+  const put = (record: WindDownRunRecord) => {
+    records.delete(record.runId);
+    records.set(checkedRunId(record.runId), record);
+  };
   return {
     lock: async (runId) => {
       const id = checkedRunId(runId);
@@ -120,9 +173,13 @@ export function createMemoryProgressStore(): ProgressStore {
       const record = records.get(checkedRunId(runId));
       return record ? structuredClone(record) : null;
     },
-    save: async (record) => {
-      records.delete(record.runId);
-      records.set(checkedRunId(record.runId), structuredClone(runSchema.parse(record)));
+    save: async (record) => put(structuredClone(runSchema.parse(record))),
+    saveRun: async (run) => put({ ...structuredClone(headerSchema.parse(run)), accounts: records.get(checkedRunId(run.runId))?.accounts ?? {} }),
+    saveAccount: async (runId, account) => {
+      const record = records.get(checkedRunId(runId));
+      if (!record) throw new AppError({ code: 'internal', message: `Wind-down run ${runId} was not saved before its accounts.` });
+      record.accounts[account.accountId] = structuredClone(accountSchema.parse(account));
+      put({ ...record, updatedAt: new Date().toISOString() });
     },
     list: async () => [...records.values()].reverse().map((record) => structuredClone(record)),
   };
@@ -136,27 +193,28 @@ export function checkedRunId(runId: string): string {
   return runId;
 }
 
-function parseRecord(runId: string, text: string): WindDownRunRecord {
-  const file = `wind-down run ${runId} in the journal`;
-  let json: unknown;
+function parseJson(runId: string, text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    throw damaged(file, 'it is not valid JSON');
+    throw damaged(runId, 'it is not valid JSON');
   }
+}
+
+function parseRecord(runId: string, json: unknown): WindDownRunRecord {
   const parsed = runSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw damaged(file, `${issue?.message ?? 'it does not match the expected shape'}${where}`);
+    throw damaged(runId, `${issue?.message ?? 'it does not match the expected shape'}${where}`);
   }
   return parsed.data;
 }
 
-function damaged(file: string, reason: string): AppError {
+function damaged(runId: string, reason: string): AppError {
   return new AppError({
     code: 'internal',
-    message: `The progress of ${file} is damaged: ${reason}. Closeout left it untouched; choose another run id and run again.`,
+    message: `The progress of wind-down run ${runId} in the journal is damaged: ${reason}. Closeout left it untouched; choose another run id and run again.`,
   });
 }
 

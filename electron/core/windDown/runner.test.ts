@@ -1,3 +1,6 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the simulated day ends through the simulator's clock knob
 import { nextDay } from '../../../sim/alpaca/testSupport';
@@ -60,8 +63,9 @@ describe('a three-account wind-down where one account must wait for settlement',
     ]);
     expect(report.status).toBe('parked');
     expect(env.sim.state.getAccount(A2)?.status).toBe('ACTIVE');
-    // Closed with nothing left in them.
-    expect(env.sim.state.closures.map(({ accountId, cash, positionCount, openOrderCount }) => ({ accountId, cash, positionCount, openOrderCount }))).toEqual([
+    // Closed with nothing left in them (in either order: the accounts run side by side).
+    const closures = env.sim.state.closures.map(({ accountId, cash, positionCount, openOrderCount }) => ({ accountId, cash, positionCount, openOrderCount }));
+    expect(closures.sort((a, b) => a.accountId.localeCompare(b.accountId))).toEqual([
       { accountId: A1, cash: '0', positionCount: 0, openOrderCount: 0 },
       { accountId: A3, cash: '0', positionCount: 0, openOrderCount: 0 },
     ]);
@@ -139,7 +143,7 @@ describe('sweeping the cash to a firm account', () => {
     const resumed = await runWindDown(env.core.handlers, await prepareResume(env.core.handlers, first.runId, store), store, FAST);
     expect(resumed.accounts[2]).toMatchObject({ status: 'done', closed: true });
     expect(env.sim.state.cashOf(FIRM)).toBe('850.25');
-    expect(env.sim.state.closures.map((closure) => [closure.accountId, closure.cash])).toEqual([[A1, '0'], [A2, '0'], [A3, '0']]);
+    expect(env.sim.state.closures.map((closure) => [closure.accountId, closure.cash]).sort()).toEqual([[A1, '0'], [A2, '0'], [A3, '0']]);
     expect(env.sim.state.journals.map(({ journal }) => [journal.from_account, journal.net_amount, journal.status])).toEqual([
       [A2, '750.25', 'executed'],
       [A3, '100', 'executed'],
@@ -276,6 +280,48 @@ describe('waiting until flat', () => {
     expect(env.sentFor(A1).filter((request) => request.startsWith('DELETE'))).toHaveLength(1);
   });
 });
+
+describe('many accounts under the broker\'s rate limit', () => {
+  it('runs accounts side by side, waits out every 429 the limit answers, and closes each account once', async () => {
+    const ids = Array.from({ length: 8 }, (_, index) => `5e5e5e5e-0000-4000-8000-00000000001${index}`);
+    env = await startSimCore(
+      ids.map((id, index) => ({ id, number: `RATE000${index}`, cash: '-2000', positions: [{ symbol: 'AAPL', qty: '10', avg_entry_price: '150' }] })),
+      { rateLimit: { limit: 12, windowMs: 300 } },
+    );
+    const tooMany = countTooMany(Number(new URL(env.sim.url).port));
+    const store = env.progress();
+    const plan = await prepareWindDown(env.core.handlers, CONNECTION, ids, store);
+    let underWay = 0;
+    let most = 0;
+    const report = await runWindDown(env.core.handlers, plan, store, {
+      ...FAST,
+      concurrency: 4,
+      onProgress: (event) => {
+        if (event.step === 'close_positions' && event.state === 'running') most = Math.max(most, ++underWay);
+        if (event.step === 'close_account' && event.state !== 'running') underWay -= 1;
+      },
+    });
+
+    expect(report.accounts.map((account) => [account.status, account.closed])).toEqual(ids.map(() => ['done', true]));
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(tooMany.count).toBeGreaterThan(0);
+    expect(env.sim.state.closures.map((closure) => closure.accountId).sort()).toEqual([...ids].sort());
+    tooMany.stop();
+  }, 90_000);
+});
+
+/** The simulator's 429 answers, counted as Node's HTTP server finishes them. */
+function countTooMany(port: number): { count: number; stop(): void } {
+  const counter = { count: 0, stop: () => diagnosticsChannel.unsubscribe(FINISHED, onFinish) };
+  const onFinish = (message: unknown) => {
+    const { server, response } = message as { server: Server; response: ServerResponse };
+    if ((server.address() as AddressInfo | null)?.port === port && response.statusCode === 429) counter.count += 1;
+  };
+  diagnosticsChannel.subscribe(FINISHED, onFinish);
+  return counter;
+}
+const FINISHED = 'http.server.response.finish';
 
 describe('one run id at a time', () => {
   it('refuses to run an id another Closeout process is running, before sending anything, and runs it once released', async () => {

@@ -1,9 +1,10 @@
 import type { ErrorCode } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
-import type { WindDownHandlers } from './serviceCalls';
-import type { WindDownRunRecord, ProgressStore, StoredAccount, StoredStep } from './progressStore';
+import { mapLimited } from '../mapLimited';
+import { throughRateLimitGate, type WindDownHandlers } from './serviceCalls';
+import type { WindDownRunRecord, WindDownRunHeader, ProgressStore, StoredAccount, StoredStep } from './progressStore';
 import { summarize } from './report';
-import { STEP_RUNNERS } from './steps';
+import { SENDING_STEPS, STEP_RUNNERS } from './steps';
 import { settledEarlier } from './plan';
 import {
   STEP_LABELS,
@@ -22,6 +23,8 @@ export interface WindDownRunOptions {
   flatTimeoutMs?: number;
   /** The first wait between two looks at the account; later waits grow. */
   pollIntervalMs?: number;
+  /** Accounts under way at once; each still goes step by step. */
+  concurrency?: number;
   onProgress?: (event: WindDownProgress) => void;
   /** Stops the run between two steps (never in the middle of a request); the rest is reported as not started. */
   signal?: AbortSignal | undefined;
@@ -29,17 +32,23 @@ export interface WindDownRunOptions {
 
 export const DEFAULT_FLAT_TIMEOUT_MS = 60_000;
 export const DEFAULT_POLL_INTERVAL_MS = 500;
+/**
+ * Enough accounts at once to keep a broker's rate limit busy while each waits for its answers (a step is a request
+ * or two, one after another), few enough that a 429 turns away only a handful of requests.
+ */
+export const DEFAULT_ACCOUNTS_AT_ONCE = 12;
 
 /**
- * Runs the plan one account after another, recording every step in the store before and after it runs, so a re-run
- * with the same run id skips what is done and re-reads the account before repeating a step whose outcome is unknown.
- * A failure stops that account (nothing more is sent for it) and the run moves on to the next one.
+ * Runs the plan's accounts side by side (each one step after another), recording every step in the store before and
+ * after it runs, so a re-run with the same run id skips what is done and re-reads the account before repeating a step
+ * whose outcome is unknown. Every request of the run passes one rate-limit gate, so a 429 pauses them all.
+ * A failure stops that account (nothing more is sent for it); the others go on.
  * The person's confirmation is the caller's to obtain before calling this.
  */
 export async function runWindDown(handlers: WindDownHandlers, plan: WindDownPlan, store: ProgressStore, options: WindDownRunOptions = {}): Promise<WindDownReport> {
   const lock = await store.lock(plan.runId);
   try {
-    return await runLocked(handlers, plan, store, options);
+    return await runLocked(throughRateLimitGate(handlers), plan, store, options);
   } finally {
     await lock.release();
   }
@@ -52,12 +61,13 @@ async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: 
   if (record.connection.toLowerCase() !== plan.connection.toLowerCase()) {
     throw new AppError({ code: 'validation', field: 'runId', outcome: 'not_sent', message: `runId ${plan.runId} belongs to connection "${record.connection}", not "${plan.connection}"` });
   }
-  const persist = async () => {
-    record.updatedAt = new Date().toISOString();
-    await store.save(record);
+  const header = (): WindDownRunHeader => {
+    const { accounts: _accounts, ...run } = record;
+    return { ...run, updatedAt: new Date().toISOString() };
   };
-  const accounts: WindDownAccountReport[] = [];
-  for (const [index, planned] of plan.accounts.entries()) {
+  await store.saveRun(header());
+  const persist = (entry: StoredAccount) => store.saveAccount(plan.runId, entry);
+  const accounts = await mapLimited([...plan.accounts.entries()], options.concurrency ?? DEFAULT_ACCOUNTS_AT_ONCE, ([index, planned]) => {
     const emit = (step: WindDownStep, state: WindDownProgress['state'], message: string) =>
       options.onProgress?.({
         runId: plan.runId,
@@ -68,8 +78,8 @@ async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: 
         state,
         message,
       });
-    accounts.push(await runAccount({ handlers, plan, planned, record, persist, emit, options }));
-  }
+    return runAccount({ handlers, plan, planned, record, persist, emit, options });
+  });
   const summary = summarize(accounts);
   const report: WindDownReport = {
     runId: plan.runId,
@@ -82,7 +92,7 @@ async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: 
   };
   // Kept with the run, so the report outlives the dialog or the terminal that showed it.
   Object.assign(record, { status: report.status, report });
-  await persist();
+  await store.saveRun(header());
   return report;
 }
 
@@ -91,7 +101,7 @@ interface AccountRun {
   plan: WindDownPlan;
   planned: PlannedAccount;
   record: WindDownRunRecord;
-  persist: () => Promise<void>;
+  persist: (entry: StoredAccount) => Promise<void>;
   emit: (step: WindDownStep, state: WindDownProgress['state'], message: string) => void;
   options: WindDownRunOptions;
 }
@@ -105,7 +115,7 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
     // The preflight just read the account: the close whose answer never came did happen.
     earlier.steps.close_account = stored('done', `Verified: account ${account.number} is closed (${account.status}).`, null);
     Object.assign(earlier, { status: 'done', reason: null, errorCode: null });
-    await run.persist();
+    await run.persist(earlier);
     run.emit('close_account', 'done', earlier.steps.close_account.message);
     return finished(planned, earlier, new Set(['close_account']));
   }
@@ -121,7 +131,6 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
   const entry: StoredAccount = earlier ?? { accountId: account.id, number: account.number, name: account.name, status: 'running', reason: null, errorCode: null, steps: {} };
   Object.assign(entry, { status: 'running', reason: null, errorCode: null });
   record.accounts[account.id] = entry;
-  await run.persist();
 
   const ranNow = new Set<WindDownStep>();
   const closesAccount = planned.steps.some((step) => step.step === 'close_account' && step.action === 'run');
@@ -145,7 +154,10 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
     const reverify = isUnsettled(previous);
     entry.steps[step] = stored('running', reverify ? 'Reading the account before repeating a step whose outcome was unknown.' : 'Under way.', null);
     ranNow.add(step);
-    await run.persist();
+    // A step that sends is written before and after it: from here on a crash leaves it unknown, read back, never re-sent.
+    // A step that only reads is read again after a crash, so its outcome waits for the account's next write.
+    const sends = SENDING_STEPS.has(step);
+    if (sends) await run.persist(entry);
     run.emit(step, 'running', entry.steps[step].message);
 
     const result = await STEP_RUNNERS[step]({
@@ -173,7 +185,7 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
       const before = entry.steps[again];
       if (before) entry.steps[again] = { ...before, state: 'failed', message: `${before.message} Positions remained afterwards, so the next run does it again.` };
     }
-    await run.persist();
+    if (sends) await run.persist(entry);
     run.emit(step, result.state, result.message);
     if (result.state === 'waiting') return park(run, entry, ranNow, `${STEP_LABELS[step]}: ${result.message}`, result.waitsFor ?? 'cash_out');
     if (result.state !== 'done') {
@@ -182,20 +194,20 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
     }
   }
   entry.status = 'done';
-  await run.persist();
+  await run.persist(entry);
   return finished(planned, entry, ranNow);
 }
 
 async function stop(run: AccountRun, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>, reason: string, errorCode: ErrorCode | null): Promise<WindDownAccountReport> {
   Object.assign(entry, { status: 'stopped', reason, errorCode });
-  await run.persist();
+  await run.persist(entry);
   return report(run.planned, 'stopped', stepsOf(run.planned, entry, ranNow), { reason, errorCode });
 }
 
 /** Waiting is not failing: the account is parked with what it waits for, and a resume tries the step again. */
 async function park(run: AccountRun, entry: StoredAccount, ranNow: ReadonlySet<WindDownStep>, reason: string, waitsFor: WaitReason): Promise<WindDownAccountReport> {
   Object.assign(entry, { status: 'parked', reason, errorCode: null });
-  await run.persist();
+  await run.persist(entry);
   return { ...report(run.planned, 'parked', stepsOf(run.planned, entry, ranNow), { reason, errorCode: null }), waitsFor };
 }
 

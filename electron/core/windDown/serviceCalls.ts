@@ -1,6 +1,7 @@
 import { contract, type RequestOf, type ResponseOf } from '../../../shared/contract';
 import { AppError, isRetryableCode } from '../../../shared/errors';
 import type { Dispatch, Handlers } from '../handlers';
+import { createRateLimitGate, type RateLimitGate } from '../rateLimitGate';
 
 /** the channels a wind-down uses: every step goes through the service, so its locks and audit trail apply. */
 export const WIND_DOWN_CHANNELS = [
@@ -67,6 +68,19 @@ export async function send<C extends WindDownChannel>(handlers: WindDownHandlers
       await sleep(Math.min(error.retryAfterMs ?? 500 * attempt, READ_RETRY_CAP_MS));
     }
   }
+}
+
+/**
+ * The same handlers with every call passing one rate-limit gate: the many accounts of a preflight or a run share the
+ * broker's limit, so a 429 pauses them all and what it turned away (never an unknown outcome) goes again.
+ */
+export function throughRateLimitGate(handlers: WindDownHandlers, gate: RateLimitGate = createRateLimitGate()): WindDownHandlers {
+  const entries = WIND_DOWN_CHANNELS.map((channel) => {
+    const handler = handlers[channel] as AnyHandler;
+    const gated: AnyHandler = (request) => gate.send(() => handler(request));
+    return [channel, gated] as const;
+  });
+  return Object.fromEntries(entries) as unknown as WindDownHandlers;
 }
 
 /** The same calls over the dispatcher (the command line's way into the core): a failed envelope becomes the AppError again. */

@@ -40,11 +40,14 @@ export interface SimCore {
   close(): Promise<void>;
 }
 
-export async function startSimCore(accounts: readonly TestAccount[], options: { fillDelayMs?: number; brokerTimeoutMs?: number } = {}): Promise<SimCore> {
+export async function startSimCore(
+  accounts: readonly TestAccount[],
+  options: { fillDelayMs?: number; brokerTimeoutMs?: number; rateLimit?: { limit: number; windowMs: number } } = {},
+): Promise<SimCore> {
   const data = fixtureData();
   const template = data.accounts.find((holdings) => holdings.account.id === IDS.flat)?.account;
   if (!template) throw new Error('the fixture book has no flat account');
-  const sim = await startAlpacaSim({ fillDelayMs: options.fillDelayMs ?? 20, data });
+  const sim = await startAlpacaSim({ fillDelayMs: options.fillDelayMs ?? 20, data, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
   for (const spec of accounts) {
     sim.state.addAccount({
       account: { ...structuredClone(template), id: spec.id, account_number: spec.number, status: spec.status ?? 'ACTIVE' },
@@ -73,6 +76,8 @@ export async function startSimCore(accounts: readonly TestAccount[], options: { 
       lock: (runId) => env.core.windDownProgress.lock(runId),
       load: (runId) => env.core.windDownProgress.load(runId),
       save: (record) => env.core.windDownProgress.save(record),
+      saveRun: (run) => env.core.windDownProgress.saveRun(run),
+      saveAccount: (runId, account) => env.core.windDownProgress.saveAccount(runId, account),
       list: () => env.core.windDownProgress.list(),
     }),
     sentFor: (accountId, since = 0) =>

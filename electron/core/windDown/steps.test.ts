@@ -109,12 +109,13 @@ describe('runWindDown', () => {
     });
     expect(first.accounts.map((account) => account.status)).toEqual(['stopped', 'stopped']);
     expect(first.accounts[0]?.reason).toBe('wait until flat not started: the run was cancelled; run again to resume');
-    expect(first.accounts[1]?.reason).toBe('not started: the run was cancelled; run again to resume');
+    // The second account runs beside the first, so the signal stops it wherever it had got to.
+    expect(first.accounts[1]?.reason).toMatch(/not started: the run was cancelled; run again to resume$/);
     expect(broker.sent).toEqual(['positions:closeAll a1']);
 
     const second = await windDown(broker.handlers, ['N1', 'N2'], store);
     expect(second.accounts.map((account) => account.status)).toEqual(['done', 'done']);
-    expect(broker.sent).toEqual(['positions:closeAll a1', 'account:close a1', 'account:close a2']);
+    expect([...broker.sent].sort()).toEqual(['account:close a1', 'account:close a2', 'positions:closeAll a1']);
   });
 
   it('re-reads before repeating a step a crash interrupted, and does not send it again when it happened', async () => {

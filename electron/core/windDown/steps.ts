@@ -37,15 +37,18 @@ export interface StepResult {
 
 type StepRunner = (ctx: StepContext) => Promise<StepResult>;
 
+/** The steps that send a change to the broker; the others only read. */
+export const SENDING_STEPS: ReadonlySet<WindDownStep> = new Set(['cancel_orders', 'close_positions', 'sweep_cash', 'close_account']);
+
 /** One runner per step. None throws: every error becomes a failed or unknown result, whose words end up in the report. */
 export const STEP_RUNNERS: Readonly<Record<WindDownStep, StepRunner>> = {
-  cancel_orders: guarded(true, cancelOrders),
-  close_positions: guarded(true, closePositions),
-  wait_flat: guarded(false, waitFlat),
-  settle: guarded(false, settle),
-  sweep_cash: guarded(true, sweepCash),
-  recheck: guarded(false, recheck),
-  close_account: guarded(true, closeAccount),
+  cancel_orders: guarded('cancel_orders', cancelOrders),
+  close_positions: guarded('close_positions', closePositions),
+  wait_flat: guarded('wait_flat', waitFlat),
+  settle: guarded('settle', settle),
+  sweep_cash: guarded('sweep_cash', sweepCash),
+  recheck: guarded('recheck', recheck),
+  close_account: guarded('close_account', closeAccount),
 };
 
 async function cancelOrders(ctx: StepContext): Promise<StepResult> {
@@ -282,12 +285,12 @@ function fromError(error: unknown, destructive: boolean, prefix = ''): StepResul
   return { state: destructive ? 'unknown' : 'failed', message: words, requestId: null, errorCode: 'internal' };
 }
 
-function guarded(destructive: boolean, run: StepRunner): StepRunner {
+function guarded(step: WindDownStep, run: StepRunner): StepRunner {
   return async (ctx) => {
     try {
       return await run(ctx);
     } catch (error) {
-      return fromError(error, destructive);
+      return fromError(error, SENDING_STEPS.has(step));
     }
   };
 }
