@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, type Harness } from './harness';
-import { openAccount, positionsTable, stagedAccount } from './steps';
+import { openAccount, positionsTable, simAccount, stagedAccount } from './steps';
 
 // What the 5-second poll costs when nothing changed: the core answers "unchanged" and the rows stay as they are.
 
@@ -86,4 +86,61 @@ test('when one price moves, the next poll brings the new rows and only that row 
   expect(positionsRevision(app, SYMBOLS)).not.toBe(revision);
   expect(await watchedRowIds(table)).toEqual(SYMBOLS.map((symbol) => `position-row-${symbol}`));
   expect(Object.keys(await rowChanges(app.page))).toEqual(['position-row-MSFT']);
+});
+
+// The pace follows the screen. The page's clock is Playwright's, so minutes of polling pass in moments, and every
+// count is of the GETs the simulator itself received.
+
+function positionReads(app: Harness, accountId: string): number {
+  return app.sim.requests.filter((request) => request.method === 'GET' && request.path === `/v1/trading/accounts/${accountId}/positions`).length;
+}
+
+/**
+ * Lets the page's timers run for `ms` of its time, then gives the reads they started real time to reach the simulator
+ * (a read that arrived late could only hide a poll from a count, never add one).
+ */
+async function runPageTime(page: Page, ms: number): Promise<void> {
+  await page.clock.runFor(ms);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+
+async function setPageHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((isHidden) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (isHidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => isHidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+test('a hidden page polls nothing, and polls again as soon as it is shown', async ({ app }) => {
+  await app.page.clock.install();
+  const account = stagedAccount(app.sim, SYMBOLS.map((symbol) => ({ symbol, qty: '4' })));
+  await openAccount(app, account);
+  const shown = positionReads(app, account.id);
+  await runPageTime(app.page, 11_000);
+  await expect.poll(() => positionReads(app, account.id)).toBeGreaterThan(shown);
+
+  await setPageHidden(app.page, true);
+  await runPageTime(app.page, 1_000);
+  const hidden = positionReads(app, account.id);
+  await runPageTime(app.page, 60_000);
+  expect(positionReads(app, account.id)).toBe(hidden);
+
+  await setPageHidden(app.page, false);
+  await expect.poll(() => positionReads(app, account.id), { timeout: 15_000 }).toBeGreaterThan(hidden);
+});
+
+test('the account on screen is polled every five seconds, the one shown before no more', async ({ app }) => {
+  await app.page.clock.install();
+  const first = stagedAccount(app.sim, [{ symbol: 'AAPL', qty: '2' }]);
+  const second = simAccount(app.sim, 'another active', (account) => account.status === 'ACTIVE' && account.id !== first.id && app.sim.state.positionsOf(account.id).length > 0);
+  await openAccount(app, first);
+  await app.page.getByTestId(`account-item-${second.id}`).click();
+  await expect(app.page.getByRole('heading', { level: 2, name: second.account_number })).toBeVisible();
+  await expect(positionsTable(app.page, second).locator('[data-testid^="position-row-"]').first()).toBeVisible({ timeout: 30_000 });
+
+  const [firstBefore, secondBefore] = [positionReads(app, first.id), positionReads(app, second.id)];
+  for (let step = 0; step < 6; step += 1) await runPageTime(app.page, 5_000);
+  await expect.poll(() => positionReads(app, second.id) - secondBefore, { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+  expect(positionReads(app, first.id) - firstBefore).toBeLessThanOrEqual(1);
 });

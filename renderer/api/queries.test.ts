@@ -1,6 +1,8 @@
 import { matchQuery } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { selectionStore } from '../state/selection';
 import {
   accountsQuery,
   auditListQuery,
@@ -43,10 +45,21 @@ describe('query keys', () => {
 });
 
 describe('polling', () => {
-  it('polls positions and orders every 5 s, only while the window is visible', () => {
-    for (const options of [positionsQuery('A', '1'), ordersQuery('A', '1')]) {
-      expect(options.refetchInterval).toBe(5000);
-      expect(options.refetchIntervalInBackground).toBe(false);
+  it('polls the positions and orders of the account on screen every 5 s, another account every minute', () => {
+    selectionStore.setState({ connection: 'A', account: { id: '1' } as Account });
+    try {
+      for (const [options, expected] of [
+        [positionsQuery('A', '1'), 5_000],
+        [ordersQuery('A', '1'), 5_000],
+        [positionsQuery('A', '2'), 60_000],
+        [ordersQuery('B', '1'), 60_000],
+      ] as const) {
+        const interval = options.refetchInterval as () => unknown;
+        expect(interval()).toBe(expected);
+        expect(options.refetchIntervalInBackground).toBe(false);
+      }
+    } finally {
+      selectionStore.setState({ connection: null, account: null });
     }
   });
 

@@ -4,6 +4,8 @@ import { AppError, isRetryableCode } from '../../shared/errors';
 import type { PolledList } from '../../shared/polledList';
 import { auditListRequest } from '../lib/auditFilter';
 import { interruptedOf, isBeingRead, mergeInterrupted, type InterruptedAction } from '../lib/interrupted';
+import { pollInterval, type PollSight } from '../lib/pollPace';
+import { selectionStore } from '../state/selection';
 import { streamAccounts } from './accountStream';
 import { call } from './client';
 
@@ -83,7 +85,17 @@ export const accountsQuery = (connection: string, search: string) =>
     placeholderData: (previous, previousQuery) => (previousQuery !== undefined && matchQuery({ queryKey: queryKeys.connection(connection) }, previousQuery) ? previous : undefined),
   });
 
-const polled = { refetchInterval: POLL_INTERVAL_MS, refetchIntervalInBackground: false } as const;
+/** What the window shows of this account now: asked again after every read, so the pace follows the screen. */
+function sightOf(connection: string, accountId: string): PollSight {
+  const shown = selectionStore.getState();
+  return {
+    focused: shown.connection === connection && shown.account?.id === accountId,
+    visible: typeof document === 'undefined' || document.visibilityState !== 'hidden',
+  };
+}
+
+const polled = (connection: string, accountId: string) =>
+  ({ refetchInterval: () => pollInterval(sightOf(connection, accountId)), refetchIntervalInBackground: false }) as const;
 
 /** What the cache keeps of a polled list: its rows, and the revision that goes back with the next poll. */
 export interface RevisionedList<T> {
@@ -117,7 +129,7 @@ export const positionsQuery = (connection: string, accountId: string) =>
     queryFn: ({ client, queryKey }) =>
       pollList(client.getQueryData<RevisionedList<Position>>(queryKey), (known) => call('positions:poll', { connection, accountId, ...known })),
     select: itemsOf<Position>,
-    ...polled,
+    ...polled(connection, accountId),
   });
 
 export const ordersQuery = (connection: string, accountId: string) =>
@@ -126,7 +138,7 @@ export const ordersQuery = (connection: string, accountId: string) =>
     queryFn: ({ client, queryKey }) =>
       pollList(client.getQueryData<RevisionedList<Order>>(queryKey), (known) => call('orders:poll', { connection, accountId, ...known })),
     select: itemsOf<Order>,
-    ...polled,
+    ...polled(connection, accountId),
   });
 
 /**
