@@ -30,7 +30,7 @@ async function headers(grid: Locator): Promise<string[]> {
 }
 
 const STOCK_POSITIONS = ['Symbol', 'Side', 'Quantity', 'Avg price', 'Last price', 'Market value', 'Unrealised P&L', 'P&L %'];
-const TICKET_POSITIONS = ['Ticket', 'Symbol', 'Side', 'Quantity', 'Avg price', 'Last price', 'SL', 'TP', 'Unrealised P&L'];
+const TICKET_POSITIONS = ['Ticket', 'Symbol', 'Side', 'Quantity', 'Avg price', 'Last price', 'Unrealised P&L'];
 const ORDERS = ['Order', 'Symbol', 'Side', 'Type', 'Quantity', 'Limit', 'Stop', 'Status', 'Created'];
 
 test('Alpaca at 1280x800 shows every default column of positions and orders uncut', async ({ app }) => {
@@ -83,7 +83,7 @@ test('an order id shows short, whole on hover and whole when copied', async ({ a
 
 const scaletrade = brokerTest('scaletrade');
 
-scaletrade('ScaleTrade at 1280x800 shows ticket, SL and TP by default, uncut, and swap and commission a choice away', async ({ app }) => {
+scaletrade('ScaleTrade at 1280x800 shows the ticket by default, uncut, and SL, TP, swap and commission a choice away', async ({ app }) => {
   await app.page.setViewportSize(WINDOW);
   const account: AccountRef = { id: String(app.sim.login), number: String(app.sim.login) };
   await openAccountRef(app, account);
@@ -94,6 +94,8 @@ scaletrade('ScaleTrade at 1280x800 shows ticket, SL and TP by default, uncut, an
 
   await app.page.getByRole('button', { name: 'Positions columns' }).click();
   const chooser = app.page.getByRole('group', { name: 'Positions columns' });
+  await chooser.getByRole('checkbox', { name: 'SL' }).check();
+  await chooser.getByRole('checkbox', { name: 'TP' }).check();
   await chooser.getByRole('checkbox', { name: 'Swap' }).check();
   await chooser.getByRole('checkbox', { name: 'Commission' }).check();
   await chooser.getByRole('checkbox', { name: 'Opened' }).check();

@@ -33,7 +33,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
   const workingCount = orders.data?.filter((order) => order.open).length ?? 0;
   const picked = useRowSelection(selectionKey('orders', target.connection, target.accountId)).ids.size;
   const { openDialog } = useDialogActions();
-  const shownOrderColumns = useShownColumns('orders', connection.broker, ORDER_COLUMN_OPTIONS, DEFAULT_ORDER_COLUMNS);
+  const shownOrderColumns = useShownColumns('orders', connection.broker, ORDER_COLUMN_OPTIONS, DEFAULT_ORDER_COLUMNS[connection.broker]);
   const historyOptions = historyColumnOptions(caps.closeHistoryTitle);
   const shownHistoryColumns = useShownColumns('history', connection.broker, historyOptions, historyOptions.map((option) => option.id));
 

@@ -1,23 +1,38 @@
 import type { ClipboardEvent } from 'react';
 import type { SignTone } from '../../lib/format';
+import { splitFigure } from '../../lib/figureParts';
 import { shortId } from '../../lib/shortId';
 
-interface FigureProps {
-  /** The value as the table shows it, rounded for reading. */
+/** A number as a cell shows it. */
+export interface FigureValue {
+  /** The value rounded for reading. */
   text: string;
   /** The exact value, for the tooltip; none where there is no value. */
   exact?: string | undefined;
   tone?: SignTone | undefined;
 }
 
+interface FigureProps extends FigureValue {
+  /**
+   * The most decimal places any row of the column shows: a figure with fewer is padded after its digits with
+   * invisible ones, so right-aligned figures of one column line up on the decimal point whatever their scale.
+   */
+  places?: number | undefined;
+}
+
 /**
- * A number for reading, rounded to its instrument or currency, with the exact value on hover. Right-aligned in
- * tabular figures, so values with the same places (money, lots, one instrument's prices) line up on the point.
+ * A number for reading, rounded to its instrument or currency, with the exact value on hover, in tabular figures. The
+ * whole part and the fraction sit in their own spans; the padding is generated content, so it is neither read out,
+ * copied nor part of the cell's text.
  */
-export function Figure({ text, exact, tone }: FigureProps) {
+export function Figure({ text, exact, tone, places }: FigureProps) {
+  const { whole, fraction, suffix, padding } = splitFigure(text, places);
   return (
     <span className={tone ? `num pnl-${tone}` : 'num'} title={exact}>
-      {text}
+      <span className="num-whole">{whole}</span>
+      {fraction ? <span className="num-fraction">{fraction}</span> : null}
+      {padding ? <span className="num-pad" data-pad={padding} aria-hidden="true" /> : null}
+      {suffix}
     </span>
   );
 }

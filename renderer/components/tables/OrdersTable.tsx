@@ -1,5 +1,5 @@
 import { useCallback, useMemo, type KeyboardEvent } from 'react';
-import type { Availability } from '../../../shared/brokers';
+import type { Availability, BrokerKind } from '../../../shared/brokers';
 import type { Order } from '../../../shared/domain';
 import { lockReason } from '../../lib/actionLog';
 import { sideTone } from '../../lib/orders';
@@ -10,7 +10,7 @@ import { dialogStore, useDialogActions, type AccountTarget } from '../../state/d
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
 import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
-import { Figure, ShortId } from '../common/Figure';
+import { ShortId, type FigureValue } from '../common/Figure';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
@@ -38,12 +38,12 @@ function OrderActions({ order, target, cancel }: { order: Order; target: Account
   );
 }
 
-const price = (value: string | null, o: Order) => <Figure text={formatPrice(value, o.priceScale)} exact={value === null ? undefined : formatDecimal(value)} />;
-const quantity = (value: string | null) => <Figure text={formatDecimal(value)} exact={value === null ? undefined : formatDecimal(value)} />;
+const price = (value: string | null, o: Order): FigureValue => ({ text: formatPrice(value, o.priceScale), exact: value === null ? undefined : formatDecimal(value) });
+const quantity = (value: string | null): FigureValue => ({ text: formatDecimal(value), exact: value === null ? undefined : formatDecimal(value) });
 const time = (iso: string | null) => (iso ? <span className="num" title={formatTimestamp(iso)}>{formatBlotterTime(iso)}</span> : MISSING);
 
 const DATA_COLUMNS: readonly ColumnSpec<Order>[] = [
-  { id: 'orderId', header: 'Order', minWidth: 80, sort: { kind: 'text', value: (o) => o.id }, cell: (o) => <ShortId id={o.id} /> },
+  { id: 'orderId', header: 'Order', minWidth: 70, sort: { kind: 'text', value: (o) => o.id }, cell: (o) => <ShortId id={o.id} /> },
   { id: 'symbol', header: 'Symbol', minWidth: 76, sort: { kind: 'text', value: (o) => o.symbol }, cell: (o) => <strong title={o.symbol}>{o.symbol}</strong> },
   {
     id: 'side',
@@ -54,10 +54,10 @@ const DATA_COLUMNS: readonly ColumnSpec<Order>[] = [
     cell: (o) => <Badge tone={sideTone(o.side)}>{humanise(o.side)}</Badge>,
   },
   { id: 'type', header: 'Type', minWidth: 72, sort: { kind: 'text', value: (o) => o.type }, cell: (o) => humanise(o.type) },
-  { id: 'quantity', header: 'Quantity', minWidth: 68, align: 'end', sort: { kind: 'decimal', value: (o) => o.quantity }, cell: (o) => quantity(o.quantity) },
-  { id: 'filled', header: 'Filled', minWidth: 64, align: 'end', sort: { kind: 'decimal', value: (o) => o.filledQuantity }, cell: (o) => quantity(o.filledQuantity) },
-  { id: 'limitPrice', header: 'Limit', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.limitPrice }, cell: (o) => price(o.limitPrice, o) },
-  { id: 'stopPrice', header: 'Stop', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.stopPrice }, cell: (o) => price(o.stopPrice, o) },
+  { id: 'quantity', header: 'Quantity', minWidth: 68, align: 'end', sort: { kind: 'decimal', value: (o) => o.quantity }, figure: (o) => quantity(o.quantity) },
+  { id: 'filled', header: 'Filled', minWidth: 64, align: 'end', sort: { kind: 'decimal', value: (o) => o.filledQuantity }, figure: (o) => quantity(o.filledQuantity) },
+  { id: 'limitPrice', header: 'Limit', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.limitPrice }, figure: (o) => price(o.limitPrice, o) },
+  { id: 'stopPrice', header: 'Stop', minWidth: 76, align: 'end', sort: { kind: 'decimal', value: (o) => o.stopPrice }, figure: (o) => price(o.stopPrice, o) },
   {
     id: 'timeInForce',
     header: 'TIF',
@@ -68,7 +68,7 @@ const DATA_COLUMNS: readonly ColumnSpec<Order>[] = [
   {
     id: 'status',
     header: 'Status',
-    minWidth: 140,
+    minWidth: 152,
     sort: { kind: 'text', value: (o) => o.status },
     cell: (o) => <Badge tone={o.open ? 'warning' : 'neutral'}>{humanise(o.status)}</Badge>,
   },
@@ -77,8 +77,19 @@ const DATA_COLUMNS: readonly ColumnSpec<Order>[] = [
 ];
 
 export const ORDER_COLUMN_OPTIONS: readonly ColumnOption[] = DATA_COLUMNS.map(({ id, header }) => ({ id, header }));
-/** What fits a 1280 px window beside the account list; time in force, filled quantity and update time are a choice away. */
-export const DEFAULT_ORDER_COLUMNS: readonly string[] = ['orderId', 'symbol', 'side', 'type', 'quantity', 'limitPrice', 'stopPrice', 'status', 'created'];
+const STANDARD_ORDER_COLUMNS: readonly string[] = ['orderId', 'symbol', 'side', 'type', 'quantity', 'limitPrice', 'stopPrice', 'status', 'created'];
+
+/**
+ * What fits a 1280 px window beside the account list; time in force, filled quantity and update time are a choice
+ * away. ScaleTrade's type already names the side ("buy limit"), and its prices, lined up on the point across FX and
+ * indices, need the room.
+ */
+export const DEFAULT_ORDER_COLUMNS: Readonly<Record<BrokerKind, readonly string[]>> = {
+  alpaca: STANDARD_ORDER_COLUMNS,
+  clearstreet: STANDARD_ORDER_COLUMNS,
+  exness: STANDARD_ORDER_COLUMNS,
+  scaletrade: STANDARD_ORDER_COLUMNS.filter((id) => id !== 'side'),
+};
 
 const INITIAL_SORT = { columnId: 'created', desc: true };
 const orderRowId = (order: Order) => order.id;

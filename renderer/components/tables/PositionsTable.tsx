@@ -12,7 +12,7 @@ import { dialogStore, useDialogActions, type AccountTarget } from '../../state/d
 import { selectionKey, useRowSelection, useRowSelectionActions } from '../../state/rowSelection';
 import { plainKey } from '../../lib/shortcuts';
 import { ActionButton } from '../common/ActionButton';
-import { Figure, ShortId } from '../common/Figure';
+import { ShortId, type FigureValue } from '../common/Figure';
 import { RowActionBadge } from '../common/RowActionBadge';
 import { Badge } from '../common/StatusBadge';
 import { useShownColumns } from './ColumnChooser';
@@ -72,26 +72,28 @@ interface Layout {
   currency: string | null;
 }
 
-const price = (value: string | null, p: Position) => <Figure text={formatPrice(value, p.priceScale)} exact={value === null ? undefined : formatDecimal(value)} />;
+const price = (value: string | null, p: Position): FigureValue => ({ text: formatPrice(value, p.priceScale), exact: value === null ? undefined : formatDecimal(value) });
 // Quote-valued figures (JP225 in yen) are in a currency the platform does not name: two places, like most.
-const money = (value: string | null, p: Position, layout: Layout, signed = false) => (
-  <Figure
-    text={signed ? formatSignedMoney(value, p.quoteValued ? null : layout.currency) : formatMoney(value, p.quoteValued ? null : layout.currency)}
-    exact={value === null ? undefined : formatDecimal(value)}
-    tone={signed ? signTone(value) : undefined}
-  />
-);
+const money = (value: string | null, p: Position, layout: Layout, signed = false): FigureValue => ({
+  text: signed ? formatSignedMoney(value, p.quoteValued ? null : layout.currency) : formatMoney(value, p.quoteValued ? null : layout.currency),
+  exact: value === null ? undefined : formatDecimal(value),
+  tone: signed ? signTone(value) : undefined,
+});
 const opened = (p: Position) => (p.ticket?.openedAt ? <span className="num">{formatTimestamp(p.ticket.openedAt)}</span> : MISSING);
 
-type PositionColumn = Omit<ColumnSpec<Position>, 'cell'> & { cell(p: Position, layout: Layout): ReactNode; ticketField?: TicketField | 'ticket' };
+type PositionColumn = Omit<ColumnSpec<Position>, 'cell' | 'figure'> & {
+  cell?(p: Position, layout: Layout): ReactNode;
+  figure?(p: Position, layout: Layout): FigureValue;
+  ticketField?: TicketField | 'ticket';
+};
 
 const DATA_COLUMNS: readonly PositionColumn[] = [
-  { id: 'ticket', ticketField: 'ticket', header: 'Ticket', minWidth: 72, sort: { kind: 'text', value: (p) => p.id }, cell: (p) => <ShortId id={p.id} /> },
+  { id: 'ticket', ticketField: 'ticket', header: 'Ticket', minWidth: 66, sort: { kind: 'text', value: (p) => p.id }, cell: (p) => <ShortId id={p.id} /> },
   { id: 'symbol', header: 'Symbol', minWidth: 76, sort: { kind: 'text', value: (p) => p.symbol }, cell: (p) => <strong title={p.symbol}>{p.symbol}</strong> },
   {
     id: 'side',
     header: 'Side',
-    minWidth: 72,
+    minWidth: 82,
     grow: 0.5,
     sort: { kind: 'text', value: (p) => p.side },
     cell: (p) => <Badge tone={p.side === 'long' ? 'positive' : 'negative'}>{p.side}</Badge>,
@@ -102,7 +104,7 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 66,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.quantity },
-    cell: (p) => <Figure text={formatQuantity(p.quantity, p.unit.step)} exact={formatDecimal(p.quantity)} />,
+    figure: (p) => ({ text: formatQuantity(p.quantity, p.unit.step), exact: formatDecimal(p.quantity) }),
   },
   {
     id: 'available',
@@ -110,11 +112,11 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 76,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.available },
-    cell: (p) => <Figure text={formatQuantity(p.available, p.unit.step)} exact={formatDecimal(p.available)} />,
+    figure: (p) => ({ text: formatQuantity(p.available, p.unit.step), exact: formatDecimal(p.available) }),
   },
   { id: 'openedAt', ticketField: 'openedAt', header: 'Opened', minWidth: 150, sort: { kind: 'time', value: (p) => p.ticket?.openedAt ?? null }, cell: opened },
-  { id: 'avgPrice', header: 'Avg price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, cell: (p) => price(p.avgPrice, p) },
-  { id: 'lastPrice', header: 'Last price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, cell: (p) => price(p.lastPrice, p) },
+  { id: 'avgPrice', header: 'Avg price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.avgPrice }, figure: (p) => price(p.avgPrice, p) },
+  { id: 'lastPrice', header: 'Last price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (p) => p.lastPrice }, figure: (p) => price(p.lastPrice, p) },
   {
     id: 'stopLoss',
     ticketField: 'stopLoss',
@@ -122,7 +124,7 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 72,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.ticket?.stopLoss ?? null },
-    cell: (p) => price(p.ticket?.stopLoss ?? null, p),
+    figure: (p) => price(p.ticket?.stopLoss ?? null, p),
   },
   {
     id: 'takeProfit',
@@ -131,7 +133,7 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 72,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.ticket?.takeProfit ?? null },
-    cell: (p) => price(p.ticket?.takeProfit ?? null, p),
+    figure: (p) => price(p.ticket?.takeProfit ?? null, p),
   },
   {
     id: 'marketValue',
@@ -139,9 +141,9 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 104,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.marketValue },
-    cell: (p, layout) => money(p.marketValue, p, layout),
+    figure: (p, layout) => money(p.marketValue, p, layout),
   },
-  { id: 'swap', ticketField: 'swap', header: 'Swap', minWidth: 72, align: 'end', sort: { kind: 'decimal', value: (p) => p.ticket?.swap ?? null }, cell: (p, layout) => money(p.ticket?.swap ?? null, p, layout, true) },
+  { id: 'swap', ticketField: 'swap', header: 'Swap', minWidth: 72, align: 'end', sort: { kind: 'decimal', value: (p) => p.ticket?.swap ?? null }, figure: (p, layout) => money(p.ticket?.swap ?? null, p, layout, true) },
   {
     id: 'commission',
     ticketField: 'commission',
@@ -149,7 +151,7 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 92,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.ticket?.commission ?? null },
-    cell: (p, layout) => money(p.ticket?.commission ?? null, p, layout, true),
+    figure: (p, layout) => money(p.ticket?.commission ?? null, p, layout, true),
   },
   {
     id: 'unrealizedPnl',
@@ -157,7 +159,7 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 104,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.unrealizedPnl },
-    cell: (p, layout) => money(p.unrealizedPnl, p, layout, true),
+    figure: (p, layout) => money(p.unrealizedPnl, p, layout, true),
   },
   {
     id: 'unrealizedPnlPct',
@@ -165,19 +167,25 @@ const DATA_COLUMNS: readonly PositionColumn[] = [
     minWidth: 80,
     align: 'end',
     sort: { kind: 'decimal', value: (p) => p.unrealizedPnlPct },
-    cell: (p) => <Figure text={formatPercent(p.unrealizedPnlPct)} exact={p.unrealizedPnlPct === null ? undefined : `${formatDecimal(p.unrealizedPnlPct)} %`} tone={signTone(p.unrealizedPnlPct)} />,
+    figure: (p) => ({
+      text: formatPercent(p.unrealizedPnlPct),
+      exact: p.unrealizedPnlPct === null ? undefined : `${formatDecimal(p.unrealizedPnlPct)} %`,
+      tone: signTone(p.unrealizedPnlPct),
+    }),
   },
 ];
 
 /**
  * What each broker's table shows before any choice: what fits a 1280 px window beside the account list. Figures a
  * broker never fills (ScaleTrade's market value, the margin platforms' P&L %) start hidden; the chooser has them all.
+ * The per-ticket platforms mix five-place FX with five-digit indices, and figures lined up on the point take the
+ * width of both: their SL and TP are a choice away.
  */
 const DEFAULT_COLUMNS: Readonly<Record<BrokerKind, readonly string[]>> = {
   alpaca: ['symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'marketValue', 'unrealizedPnl', 'unrealizedPnlPct'],
   clearstreet: ['symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'marketValue', 'unrealizedPnl', 'unrealizedPnlPct'],
-  exness: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'stopLoss', 'takeProfit', 'unrealizedPnl'],
-  scaletrade: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'stopLoss', 'takeProfit', 'unrealizedPnl'],
+  exness: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'unrealizedPnl'],
+  scaletrade: ['ticket', 'symbol', 'side', 'quantity', 'avgPrice', 'lastPrice', 'unrealizedPnl'],
 };
 
 /** The positions columns this broker's API can fill, for the chooser, and those shown now. */
@@ -214,7 +222,13 @@ export function PositionsTable({ positions, target, partialClose, currency, show
     const layout: Layout = { currency };
     const ids = new Set(shownKey.split(','));
     return [
-      ...DATA_COLUMNS.filter((column) => ids.has(column.id)).map(({ cell, ...column }) => ({ ...column, cell: (p: Position) => cell(p, layout) })),
+      ...DATA_COLUMNS.filter((column) => ids.has(column.id)).map(
+        ({ cell, figure, ...column }): ColumnSpec<Position> => ({
+          ...column,
+          ...(cell ? { cell: (p: Position) => cell(p, layout) } : {}),
+          ...(figure ? { figure: (p: Position) => figure(p, layout) } : {}),
+        }),
+      ),
       {
         id: 'actions',
         pinEnd: true,

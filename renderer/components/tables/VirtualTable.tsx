@@ -1,9 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { RovingGridContext, useRovingRows } from '../../hooks/useRovingRows';
+import { fractionPlaces, paddedWidth } from '../../lib/figureParts';
 import { keepShown, type RowSelection } from '../../lib/rowSelection';
 import type { SortKind } from '../../lib/sortKeys';
 import { nextSort, sortItems, type TableSort } from '../../lib/tableSort';
+import { Figure, type FigureValue } from '../common/Figure';
 import './VirtualTable.css';
 
 export interface ColumnSpec<T> {
@@ -17,7 +19,9 @@ export interface ColumnSpec<T> {
   /** Keeps the column in view at the right edge while the rest scrolls sideways (row actions). */
   pinEnd?: boolean;
   sort?: { kind: SortKind; value(item: T): string | null };
-  cell(item: T): ReactNode;
+  /** A number's cell: shown as a Figure whose decimal point lines up with the other rows' (give this or `cell`). */
+  figure?(item: T): FigureValue;
+  cell?(item: T): ReactNode;
 }
 
 interface VirtualTableProps<T> {
@@ -52,13 +56,17 @@ interface RowProps<T> {
   tabStop: boolean;
   /** undefined where rows cannot be picked, so aria-selected is left out. */
   selected: boolean | undefined;
+  /** The row's figures, by column index (undefined in columns that show no figure). */
+  figures: readonly (FigureValue | undefined)[];
+  /** Each column's most decimal places among the rows in view. */
+  places: readonly number[];
 }
 
 function cellClass(column: { align?: 'end'; pinEnd?: boolean }): string {
   return `vt-cell${column.align === 'end' ? ' vt-cell-end' : ''}${column.pinEnd ? ' vt-cell-pinned' : ''}`;
 }
 
-function TableRowImpl<T>({ item, id, columns, start, rowIndex, testId, tabStop, selected }: RowProps<T>) {
+function TableRowImpl<T>({ item, id, columns, start, rowIndex, testId, tabStop, selected, figures, places }: RowProps<T>) {
   return (
     <div
       role="row"
@@ -70,11 +78,14 @@ function TableRowImpl<T>({ item, id, columns, start, rowIndex, testId, tabStop, 
       data-row-id={id}
       style={{ transform: `translateY(${start}px)` }}
     >
-      {columns.map((column) => (
-        <div key={column.id} role="gridcell" className={cellClass(column)}>
-          {column.cell(item)}
-        </div>
-      ))}
+      {columns.map((column, index) => {
+        const figure = figures[index];
+        return (
+          <div key={column.id} role="gridcell" className={cellClass(column)}>
+            {figure ? <Figure {...figure} places={places[index]} /> : column.cell?.(item)}
+          </div>
+        );
+      })}
     </div>
   );
 }
@@ -84,6 +95,68 @@ function TableRowImpl<T>({ item, id, columns, start, rowIndex, testId, tabStop, 
 const TableRow = memo(TableRowImpl) as <T>(props: RowProps<T>) => ReactElement;
 
 const SORT_GLYPH = { asc: '▲', desc: '▼' } as const;
+
+const NO_FIGURES: readonly undefined[] = [];
+type RowFigures = readonly (FigureValue | undefined)[];
+/** Each row's figures, kept per column set and item: an unchanged row gets the same array back and stays memoised. */
+const figureCaches = new WeakMap<object, WeakMap<object, RowFigures>>();
+
+function figuresOf<T>(columns: readonly ColumnSpec<T>[], item: T): RowFigures {
+  if (!columns.some((column) => column.figure !== undefined)) return NO_FIGURES;
+  let cache = figureCaches.get(columns);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    figureCaches.set(columns, cache);
+  }
+  let figures = cache.get(item as object);
+  if (figures === undefined) {
+    figures = columns.map((column) => column.figure?.(item));
+    cache.set(item as object, figures);
+  }
+  return figures;
+}
+
+interface ColumnFit {
+  /** Each column's most decimal places among the rows in view. */
+  places: readonly number[];
+  /** Each figure column's widest padded figure in view, in character widths (0 in other columns). */
+  widths: readonly number[];
+}
+
+/**
+ * Each column's most decimal places among the rows in view, so every figure of a column is padded to line up on the
+ * point, and the width its widest padded figure needs. Only rows in view count (scrolling formats only the rows that
+ * come into view), so ten thousand rows are never all formatted; the arrays stay the same while the numbers do, and
+ * rows stay memoised.
+ */
+function useColumnFit<T>(columns: readonly ColumnSpec<T>[], shown: readonly T[]): ColumnFit {
+  const places = columns.map(() => 0);
+  const rows = shown.map((item) => figuresOf(columns, item));
+  for (const figures of rows) {
+    figures.forEach((figure, index) => {
+      if (figure) places[index] = Math.max(places[index] ?? 0, fractionPlaces(figure.text));
+    });
+  }
+  const widths = columns.map(() => 0);
+  for (const figures of rows) {
+    figures.forEach((figure, index) => {
+      if (figure) widths[index] = Math.max(widths[index] ?? 0, paddedWidth(figure.text, places[index] ?? 0));
+    });
+  }
+  const key = `${places.join(',')};${widths.join(',')}`;
+  return useMemo(() => {
+    const [placesText = '', widthsText = ''] = key.split(';');
+    return { places: placesText.split(',').map(Number), widths: widthsText.split(',').map(Number) };
+  }, [key]);
+}
+
+/** A cell's padding on both sides (VirtualTable.css), which a figure's width does not include. */
+const CELL_PADDING = 12;
+
+/** A column's smallest width: its own, or what its widest figure in view needs when that is more. */
+function columnMin(minWidth: number, chars: number): string {
+  return chars === 0 ? `${minWidth}px` : `max(${minWidth}px, calc(${chars}ch + ${CELL_PADDING}px))`;
+}
 
 // The body's order is computed here rather than by TanStack Table: its row model builds a Row object per item, which
 // for 10,000 positions took most of the time from data to paint and three quarters of the renderer's heap.
@@ -151,15 +224,22 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
   });
 
   const virtualRows = virtualizer.getVirtualItems();
+  const { places, widths } = useColumnFit(
+    columns,
+    virtualRows.flatMap((virtualRow) => {
+      const item = sorted[virtualRow.index];
+      return item === undefined ? [] : [item];
+    }),
+  );
   const tabStopRendered = virtualRows.some((virtualRow) => order[virtualRow.index] === roving.tabStopId);
 
   const layout = useMemo(
     () =>
       ({
-        '--vt-columns': columns.map((column) => `minmax(${column.minWidth}px, ${column.grow ?? 1}fr)`).join(' '),
-        '--vt-min-width': `${columns.reduce((sum, column) => sum + column.minWidth, 0)}px`,
+        '--vt-columns': columns.map((column, index) => `minmax(${columnMin(column.minWidth, widths[index] ?? 0)}, ${column.grow ?? 1}fr)`).join(' '),
+        '--vt-min-width': `calc(${columns.map((column, index) => columnMin(column.minWidth, widths[index] ?? 0)).join(' + ')})`,
       }) as CSSProperties,
-    [columns],
+    [columns, widths],
   );
 
   return (
@@ -202,6 +282,8 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
                 testId={`${testIdPrefix}-${id}`}
                 tabStop={id === roving.tabStopId}
                 selected={onSelectionChange ? (selection?.ids.has(id) ?? false) : undefined}
+                figures={figuresOf(columns, item)}
+                places={places}
               />
             );
           })}
