@@ -193,4 +193,6 @@ export interface ClosedTrade {
   closePrice: DecimalString | null;
   profit: DecimalString | null;
   closedAt: string | null;
+  /** How the instrument's price is quoted, so the history rounds prices as the positions table does. */
+  priceScale?: PriceScale;
 }

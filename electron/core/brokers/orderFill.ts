@@ -18,5 +18,6 @@ export function fillOfOrder(order: Order, closedAt: string | null): ClosedTrade 
     closePrice: order.avgFillPrice,
     profit: null,
     closedAt,
+    ...(order.priceScale ? { priceScale: order.priceScale } : {}),
   };
 }

@@ -2,15 +2,17 @@ import type { ClosedTrade } from '../../../shared/domain';
 import { useMemo } from 'react';
 import type { BrokerCapabilities } from '../../../shared/brokers';
 import type { ColumnOption } from '../../lib/columnChoice';
-import { formatDecimal, formatSignedMoney, formatTimestamp, MISSING, signTone } from '../../lib/format';
-import { Figure } from '../common/Figure';
+import { formatDecimal, formatPrice, formatQuantity, formatSignedMoney, formatTimestamp, MISSING, signTone } from '../../lib/format';
+import type { FigureValue } from '../common/Figure';
 import { Badge } from '../common/StatusBadge';
 import { VirtualTable, type ColumnSpec } from './VirtualTable';
 
-const num = (value: string | null) => <Figure text={formatDecimal(value)} exact={value === null ? undefined : formatDecimal(value)} />;
+const exactOf = (value: string | null) => (value === null ? undefined : formatDecimal(value));
+// Prices round to the instrument's scale, as the positions table rounds them.
+const price = (value: string | null, t: ClosedTrade): FigureValue => ({ text: formatPrice(value, t.priceScale), exact: exactOf(value) });
 
 const symbolColumn: ColumnSpec<ClosedTrade> = { id: 'symbol', header: 'Symbol', minWidth: 80, sort: { kind: 'text', value: (t) => t.symbol }, cell: (t) => <strong>{t.symbol}</strong> };
-const quantityColumn: ColumnSpec<ClosedTrade> = { id: 'quantity', header: 'Quantity', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.quantity }, cell: (t) => num(t.quantity) };
+const quantityColumn: ColumnSpec<ClosedTrade> = { id: 'quantity', header: 'Quantity', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.quantity }, figure: (t) => ({ text: formatQuantity(t.quantity), exact: exactOf(t.quantity) }) };
 
 const CLOSED_TRADE_COLUMNS: ColumnSpec<ClosedTrade>[] = [
   symbolColumn,
@@ -23,15 +25,15 @@ const CLOSED_TRADE_COLUMNS: ColumnSpec<ClosedTrade>[] = [
     cell: (t) => <Badge tone={t.side === 'long' ? 'positive' : 'negative'}>{t.side}</Badge>,
   },
   quantityColumn,
-  { id: 'openPrice', header: 'Open price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.openPrice }, cell: (t) => num(t.openPrice) },
-  { id: 'closePrice', header: 'Close price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.closePrice }, cell: (t) => num(t.closePrice) },
+  { id: 'openPrice', header: 'Open price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.openPrice }, figure: (t) => price(t.openPrice, t) },
+  { id: 'closePrice', header: 'Close price', minWidth: 80, align: 'end', sort: { kind: 'decimal', value: (t) => t.closePrice }, figure: (t) => price(t.closePrice, t) },
   {
     id: 'profit',
     header: 'Profit',
     minWidth: 100,
     align: 'end',
     sort: { kind: 'decimal', value: (t) => t.profit },
-    cell: (t) => <Figure text={formatSignedMoney(t.profit)} exact={t.profit === null ? undefined : formatDecimal(t.profit)} tone={signTone(t.profit)} />,
+    figure: (t) => ({ text: formatSignedMoney(t.profit), exact: exactOf(t.profit), tone: signTone(t.profit) }),
   },
   {
     id: 'closedAt',
@@ -54,7 +56,7 @@ const FILL_COLUMNS: ColumnSpec<ClosedTrade>[] = [
     cell: (t) => <Badge tone={t.orderSide === 'buy' ? 'positive' : 'negative'}>{t.orderSide ?? t.side}</Badge>,
   },
   { ...quantityColumn, header: 'Filled' },
-  { id: 'closePrice', header: 'Fill price', minWidth: 90, align: 'end', sort: { kind: 'decimal', value: (t) => t.closePrice }, cell: (t) => num(t.closePrice) },
+  { id: 'closePrice', header: 'Fill price', minWidth: 90, align: 'end', sort: { kind: 'decimal', value: (t) => t.closePrice }, figure: (t) => price(t.closePrice, t) },
   {
     id: 'closedAt',
     header: 'Time',

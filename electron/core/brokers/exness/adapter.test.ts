@@ -180,7 +180,7 @@ describe('Exness adapter: positions and history', () => {
     expect(error.message).toContain('neither /api/v1/trade/orders nor /api/v1/trade/open answered');
   });
 
-  it('lists the close history with close price, profit and time', async () => {
+  it('lists the close history with close price, profit and time, quoted with the places its prices show', async () => {
     await start(REFERENCE_CODE_STYLE);
     expect(await adapter.listCloseHistory?.(MAYA)).toEqual([
       {
@@ -194,6 +194,7 @@ describe('Exness adapter: positions and history', () => {
         closePrice: '150',
         profit: '100',
         closedAt: '2026-01-12T16:30:00.000Z',
+        priceScale: { kind: 'digits', digits: 1 },
       },
     ]);
   });

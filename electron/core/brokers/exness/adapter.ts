@@ -5,7 +5,7 @@ import { AppError, validationError } from '../../../../shared/errors';
 import { DEFAULT_BROKER_TIMEOUT_MS, type AdapterOptions, type BrokerActionResult, type BrokerAdapter } from '../broker';
 import { brokerRejected, notFound, type DestructiveAction } from '../brokerErrors';
 import { createExnessClient, mapAnswer, type ExnessAnswer, type ExnessClient } from './client';
-import { closeDetails, closeMessage, closingOrder, toAccount, toBalances, toClosedTrade, toPosition, withQuotedScales } from './mapping';
+import { closeDetails, closeMessage, closingOrder, toAccount, toBalances, toClosedTrade, toPosition, withQuotedHistoryScales, withQuotedScales } from './mapping';
 import { balanceSchema, closeAnswerSchema, closedOrderSchema, closedSummarySchema, openOrderSchema, type Balance, type ClosedSummary } from './schemas';
 import { readPlatformToken } from './token';
 
@@ -132,7 +132,7 @@ export function createExnessAdapter(options: AdapterOptions): BrokerAdapter {
       requireAccount(accountId);
       const answer = await client.send({ method: 'GET', path: paths.history, notFound: noRoute('close history') });
       const orders = client.readList(answer, closedOrderSchema);
-      return mapAnswer(answer, () => orders.map((order) => toClosedTrade(accountId, order)));
+      return mapAnswer(answer, () => withQuotedHistoryScales(orders.map((order) => toClosedTrade(accountId, order))));
     },
 
     async closePosition(accountId, position, amount) {

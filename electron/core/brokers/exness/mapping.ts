@@ -1,6 +1,6 @@
 import { Decimal, toDecimalString, type DecimalString } from '../../../../shared/decimal';
 import type { Account, AccountBalances, ClosedTrade, Order, Position, PositionSide } from '../../../../shared/domain';
-import { digitsScale } from '../../../../shared/numberFormat';
+import { digitsScale, type PriceScale } from '../../../../shared/numberFormat';
 import { decimalFromNumberText } from '../numberTextJson';
 import type { Balance, ClosedOrder, ClosedSummary, OpenOrder } from './schemas';
 
@@ -110,20 +110,29 @@ export function toPosition(accountId: string, raw: OpenOrder): Position {
 
 /**
  * The platform does not say how many decimals a symbol is quoted with, and its JSON numbers drop trailing zeros
- * (1.0842 for 1.08420): the most places any of the symbol's prices shows in the list stands for them.
+ * (1.0842 for 1.08420): the most places any of the symbol's prices shows in the list stands for them. The open
+ * positions and the close history each take theirs from their own prices.
  */
-export function withQuotedScales(positions: Position[]): Position[] {
+function withQuotedPlaces<T extends { symbol: string; priceScale?: PriceScale }>(items: T[], pricesOf: (item: T) => readonly (string | null)[]): T[] {
   const places = new Map<string, number>();
-  for (const position of positions) {
-    for (const price of [position.avgPrice, position.lastPrice]) {
+  for (const item of items) {
+    for (const price of pricesOf(item)) {
       if (price === null) continue;
-      places.set(position.symbol, Math.max(places.get(position.symbol) ?? 0, new Decimal(price).decimalPlaces()));
+      places.set(item.symbol, Math.max(places.get(item.symbol) ?? 0, new Decimal(price).decimalPlaces()));
     }
   }
-  return positions.map((position) => {
-    const digits = places.get(position.symbol);
-    return digits === undefined ? position : { ...position, priceScale: digitsScale(digits) };
+  return items.map((item) => {
+    const digits = places.get(item.symbol);
+    return digits === undefined ? item : { ...item, priceScale: digitsScale(digits) };
   });
+}
+
+export function withQuotedScales(positions: Position[]): Position[] {
+  return withQuotedPlaces(positions, (position) => [position.avgPrice, position.lastPrice]);
+}
+
+export function withQuotedHistoryScales(trades: ClosedTrade[]): ClosedTrade[] {
+  return withQuotedPlaces(trades, (trade) => [trade.openPrice, trade.closePrice]);
 }
 
 export function toClosedTrade(accountId: string, raw: ClosedOrder): ClosedTrade {

@@ -124,13 +124,14 @@ describe('ScaleTrade adapter: trades', () => {
     ]);
   });
 
-  it('lists closed buys and sells, newest first, leaving out cancelled pending orders', async () => {
+  it('lists closed buys and sells, newest first, with the symbol digits, leaving out cancelled pending orders', async () => {
     sim.state.addTrade(trade(950, { status: 'deleted', cmd: 3, close_time: 1_769_100_000 }));
     await adapter.closePosition(ACCOUNT, await positionOf('1003'), { kind: 'all' });
     const history = (await adapter.listCloseHistory?.(ACCOUNT)) ?? [];
     expect(history.map((closed) => closed.id)).toEqual(['1003', '900']);
     expect(history[1]).toEqual({
       id: '900', accountId: ACCOUNT, symbol: 'EURUSD', side: 'long', orderSide: null, quantity: '1', openPrice: '1.08', closePrice: '1.085', profit: '493', closedAt: new Date(1_768_000_000_000).toISOString(),
+      priceScale: { kind: 'digits', digits: 5 },
     });
     expect(requestsTo('GET', '/trades').at(-1)?.body).toMatchObject({ tradeType: CLOSED });
   });

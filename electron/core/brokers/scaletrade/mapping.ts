@@ -138,5 +138,6 @@ export function toClosedTrade(accountId: string, trade: TradeRecord): ClosedTrad
     closePrice: trade.closePrice,
     profit: trade.netProfit ?? trade.profit,
     closedAt: isoTime(trade.closeTime),
+    ...scaleOf(trade),
   };
 }
