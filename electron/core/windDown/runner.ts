@@ -185,7 +185,9 @@ async function runAccount(run: AccountRun): Promise<WindDownAccountReport> {
       const before = entry.steps[again];
       if (before) entry.steps[again] = { ...before, state: 'failed', message: `${before.message} Positions remained afterwards, so the next run does it again.` };
     }
-    if (sends) await run.persist(entry);
+    // The account's last step, done, is written with the account's end just below: one write, not two.
+    const endsAccount = result.state === 'done' && planStep === planned.steps.at(-1);
+    if (sends && !endsAccount) await run.persist(entry);
     run.emit(step, result.state, result.message);
     if (result.state === 'waiting') return park(run, entry, ranNow, `${STEP_LABELS[step]}: ${result.message}`, result.waitsFor ?? 'cash_out');
     if (result.state !== 'done') {
