@@ -3,7 +3,7 @@ import type { ActionReceipt, CancelAllOrdersReceipt, CancelThenCloseReceipt, Clo
 import { BASE_URL_RULE, isAllowedBaseUrl } from './baseUrl';
 import { BROKER_KINDS } from './brokers';
 import { CHANNEL_NAMES, isChannelName, PUSH_EVENT_NAMES, type ChannelName, type PushEventName } from './channels';
-import { dec, decimalStringSchema } from './decimal';
+import { dec, DECIMAL_PATTERN, MAX_DECIMAL_LENGTH, type DecimalString } from './decimal';
 import type { Account, AccountBalances, AccountCloseCheck, CashJournal, ClosedTrade, ConnectionSummary, Order, Position } from './domain';
 import type { AuditRecord, AuditVerification } from './audit';
 import type { WindDownPlan, WindDownProgress, WindDownReport, WindDownRunSummary } from './windDown';
@@ -54,6 +54,14 @@ export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const runIdSchema = z.string().regex(RUN_ID_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' });
 
 const accountTarget = { connection: connectionNameSchema, accountId: identifierSchema };
+
+// Here rather than beside the decimal type: the renderer does arithmetic with decimals on first paint but validates
+// with zod only in the settings dialog, so the type's module stays free of zod.
+const decimalStringSchema = z
+  .string()
+  .max(MAX_DECIMAL_LENGTH, { message: `must be at most ${MAX_DECIMAL_LENGTH} characters` })
+  .regex(DECIMAL_PATTERN, { message: 'must be a plain decimal number such as 12 or 0.5' })
+  .transform((value) => value as DecimalString);
 
 // Amounts no position allows are refused here, before any broker call, not only once the position has been read.
 const positiveDecimalSchema = decimalStringSchema.refine((value) => dec(value).gt(0), { message: 'must be greater than 0' });

@@ -1,25 +1,18 @@
 import Decimal from 'decimal.js';
-import { z } from 'zod';
 
 // Brokers send money and quantities as strings ("145.00", "-25"); they stay strings on the wire and over IPC,
 // and become Decimal only where arithmetic happens, so no value ever passes through a binary float.
 export type DecimalString = string & { readonly __decimal: unique symbol };
 
-const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+export const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 const LENIENT_DECIMAL_PATTERN = /^[+-]?\d+(\.\d+)?$/;
-const MAX_DECIMAL_LENGTH = 40;
+export const MAX_DECIMAL_LENGTH = 40;
 
 export { Decimal };
 
 export function isDecimalString(value: string): value is DecimalString {
   return value.length <= MAX_DECIMAL_LENGTH && DECIMAL_PATTERN.test(value);
 }
-
-export const decimalStringSchema = z
-  .string()
-  .max(MAX_DECIMAL_LENGTH, { message: `must be at most ${MAX_DECIMAL_LENGTH} characters` })
-  .regex(DECIMAL_PATTERN, { message: 'must be a plain decimal number such as 12 or 0.5' })
-  .transform((value) => value as DecimalString);
 
 const MINUS = 45;
 const POINT = 46;

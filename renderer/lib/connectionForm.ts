@@ -1,3 +1,5 @@
+// First: zod must be configured before shared/contract builds its schemas (see zodConfig.ts).
+import '../zodConfig';
 import { BROKER_CAPABILITIES, type BrokerCapabilities, type BrokerKind } from '../../shared/brokers';
 import { addConnectionSchema, type RequestOf } from '../../shared/contract';
 import type { AppErrorShape } from '../../shared/errors';
