@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -218,6 +218,19 @@ test('the app boots under its policy, and the only thing the policy stops is zod
   const atBoot = await csp.violations();
   expect(atBoot.filter((v) => !(isEvalProbe(v) && fromTheBundle(v)))).toEqual([]);
   expect(csp.outside.received).toEqual([]);
+});
+
+test('every chunk of the build, the dialogs loaded after start included, loads under the policy and breaks none of it', async ({ csp, page }) => {
+  const chunks = readdirSync(path.join(RENDERER_DIR, 'assets')).filter((name) => /\.(js|css)$/.test(name));
+  const loaded = new Set<string>();
+  page.on('requestfinished', (request) => {
+    const name = /\/assets\/([^/]+)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (name) loaded.add(name);
+  });
+  await csp.open();
+  // The app fetches every dialog's chunk in idle time after start.
+  await expect.poll(() => chunks.filter((name) => !loaded.has(name)), { timeout: 15_000 }).toEqual([]);
+  expect((await csp.violations()).filter((v) => !(isEvalProbe(v) && fromTheBundle(v)))).toEqual([]);
 });
 
 test('an injected inline script and an inline event handler do not run', async ({ csp }) => {

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useConnectionSummary } from '../hooks/useConnections';
 import { usePushUpdates } from '../hooks/usePushUpdates';
 import { useSelectedAccount, useSelectedConnection } from '../state/selection';
@@ -6,6 +7,7 @@ import { AccountView } from './AccountView';
 import { ActionsPanel } from './ActionsPanel';
 import { AppHeader } from './AppHeader';
 import { ConnectionsPanel } from './ConnectionsPanel';
+import { preloadDialogs } from './dialogs/dialogChunks';
 import { DialogHost } from './dialogs/DialogHost';
 import { Notifications } from './Notifications';
 import './App.css';
@@ -37,6 +39,7 @@ function Workspace() {
 
 export function App() {
   usePushUpdates();
+  useEffect(preloadDialogs, []);
   return (
     <div className="app">
       <AppHeader />
