@@ -22,6 +22,9 @@ const waitOut = (ms: number) => {
     vi.advanceTimersByTime(ms);
   });
 };
+/** The fake clock paints a frame every 16 ms; the delay counts from the first one after the confirmation shows. */
+const FRAME_MS = 16;
+const paintFrame = () => waitOut(FRAME_MS);
 
 describe('useArming', () => {
   beforeEach(() => {
@@ -32,12 +35,12 @@ describe('useArming', () => {
     vi.useRealTimers();
   });
 
-  it('arms only once the confirmation has been in view for the whole delay', () => {
+  it('arms only once the confirmation has been in view for the whole delay, counted from its first frame', () => {
     render(<Confirmation onConfirm={() => {}} />);
     expect(screen.getByRole('status').textContent).toBe('waiting');
-    waitOut(ARM_DELAY_MS - 1);
+    waitOut(ARM_DELAY_MS);
     expect(screen.getByRole('status').textContent).toBe('waiting');
-    waitOut(1);
+    paintFrame();
     expect(screen.getByRole('status').textContent).toBe('armed');
   });
 
@@ -57,6 +60,7 @@ describe('useArming', () => {
     const onConfirm = vi.fn();
     render(<Confirmation onConfirm={onConfirm} />);
     fireEvent.pointerDown(confirmButton());
+    paintFrame();
     waitOut(ARM_DELAY_MS);
     fireEvent.click(confirmButton(), { detail: 1 });
     expect(onConfirm).not.toHaveBeenCalled();
@@ -65,6 +69,7 @@ describe('useArming', () => {
   it('confirms on a fresh click once armed', () => {
     const onConfirm = vi.fn();
     render(<Confirmation onConfirm={onConfirm} />);
+    paintFrame();
     waitOut(ARM_DELAY_MS);
     fireEvent.pointerDown(confirmButton());
     fireEvent.click(confirmButton(), { detail: 1 });
@@ -75,6 +80,7 @@ describe('useArming', () => {
     render(<Confirmation onConfirm={() => {}} />);
     const early = fireEvent.keyDown(confirmButton(), { key: 'Enter' });
     expect(early).toBe(false);
+    paintFrame();
     waitOut(ARM_DELAY_MS);
     // Still down: a second keydown with no keyup between is the key repeating, by flag or not.
     expect(fireEvent.keyDown(confirmButton(), { key: 'Enter' })).toBe(false);
@@ -106,6 +112,7 @@ describe('useArming', () => {
   it('disarms while hidden and arms again only after the full delay back in view', () => {
     const visibility = vi.spyOn(document, 'visibilityState', 'get');
     render(<Confirmation onConfirm={() => {}} />);
+    paintFrame();
     waitOut(ARM_DELAY_MS);
     visibility.mockReturnValue('hidden');
     act(() => {
@@ -116,9 +123,9 @@ describe('useArming', () => {
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    waitOut(ARM_DELAY_MS - 1);
+    waitOut(ARM_DELAY_MS);
     expect(screen.getByRole('status').textContent).toBe('waiting');
-    waitOut(1);
+    paintFrame();
     expect(screen.getByRole('status').textContent).toBe('armed');
     visibility.mockRestore();
   });

@@ -30,7 +30,7 @@ function block(event: Event) {
 }
 
 /**
- * Arms a confirmation only once it has been visible for ARM_DELAY_MS, and then only for a fresh press: a key that was
+ * Arms a confirmation only once it has been visible (from its first painted frame) for ARM_DELAY_MS, and then only for a fresh press: a key that was
  * already down when the dialog opened, a key's auto-repeat (by its flag, or a second keydown with no keyup between),
  * a press of the confirm button or a field's Enter before arming, and a click whose button went down before arming all
  * do nothing. The Enter that opened a dialog, held or pressed twice, therefore never confirms it; a fresh press of a
@@ -44,16 +44,25 @@ export function useArming(): boolean {
     const down = new Set<string>();
     let pointerDownBeforeArming = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame: number | undefined;
 
-    const arm = () => {
+    const stop = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        armedRef.current = true;
-        setArmed(true);
-      }, ARM_DELAY_MS);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+    // Counted from the first frame that shows the confirmation, not from its mount: on a busy machine the work after a
+    // mount (a dialog whose chunk just arrived, layout, focus) can hold the first paint back for a good part of the delay.
+    const arm = () => {
+      stop();
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          armedRef.current = true;
+          setArmed(true);
+        }, ARM_DELAY_MS);
+      });
     };
     const disarm = () => {
-      clearTimeout(timer);
+      stop();
       armedRef.current = false;
       setArmed(false);
     };
@@ -92,7 +101,7 @@ export function useArming(): boolean {
     document.addEventListener('visibilitychange', onVisibility);
     if (document.visibilityState === 'visible') arm();
     return () => {
-      clearTimeout(timer);
+      stop();
       window.removeEventListener('keydown', onKeyDown, true);
       window.removeEventListener('keyup', onKeyUp, true);
       window.removeEventListener('pointerdown', onPointerDown, true);
