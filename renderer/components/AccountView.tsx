@@ -107,7 +107,7 @@ export function AccountView({ connection, account }: { connection: ConnectionSum
         </div>
       </header>
 
-      <section className="table-section table-section-positions" aria-labelledby="positions-heading">
+      <section className="table-section table-section-positions" aria-labelledby="positions-heading" data-empty={positions.data !== undefined && positionCount === 0}>
         <div className="section-bar">
           <h3 id="positions-heading">Positions</h3>
           {positions.data ? <span className="count">{positionCount}</span> : null}

@@ -47,7 +47,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
   };
 
   return (
-    <section className="table-section table-section-orders" aria-label="Orders and closed trades">
+    <section className="table-section table-section-orders" aria-label="Orders and closed trades" data-empty={tab === 'orders' && orders.data !== undefined && orderCount === 0}>
       <div className="section-bar">
         <div role="tablist" aria-label="Orders and closed trades" className="tabs" onKeyDown={onKeyDown}>
           <button
@@ -120,7 +120,7 @@ export function ActivitySection({ connection, target }: { connection: Connection
       </div>
       <div id="activity-panel" role="tabpanel" aria-labelledby={`activity-tab-${tab}`} className="tab-panel">
         {tab === 'orders' ? (
-          <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No orders in this account.">
+          <QueryStatus query={orders} noun="orders" isEmpty={(list) => list.length === 0} emptyText="No working orders in this account.">
             {() =>
               shownOrders.length === 0 ? (
                 <p className="state">No order's symbol contains “{deferredQuery.trim()}”.</p>
