@@ -142,7 +142,7 @@ test('an Alpaca account, its picked rows and every confirmation opened on it hav
   await dismiss(page);
 
   await page.getByRole('button', { name: 'Close account…' }).click();
-  await expect(dialog(page).getByRole('alert')).toContainText('Closeout will not close this account while:');
+  await expect(dialog(page).getByRole('alert')).toContainText('Closeout will not close this account while');
   await checkDialog(page, 'close account, refused for its blockers', /^Close account/);
   await dismiss(page);
 

@@ -9,7 +9,7 @@ function closeRequests(app: Harness) {
   return app.sim.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/actions/close'));
 }
 
-test('an account that still holds positions, orders and cash names every blocker and cannot be confirmed', async ({ app }) => {
+test('an account that still holds positions, orders and cash names every blocker once and cannot be confirmed', async ({ app }) => {
   const sim = app.sim;
   const account = simAccount(sim, 'small active book with orders and cash', (candidate) => {
     const positions = sim.state.positionsOf(candidate.id).length;
@@ -24,20 +24,37 @@ test('an account that still holds positions, orders and cash names every blocker
   await app.page.getByRole('button', { name: 'Close account…' }).click();
 
   const dialog = app.page.getByRole('dialog');
-  const blockers = dialog.getByRole('alert');
-  await expect(blockers).toContainText('Closeout will not close this account while:');
-  await expect(blockers).toContainText(`${positions.length} open positions remain`);
-  for (const position of positions) await expect(blockers).toContainText(position.symbol);
-  await expect(blockers).toContainText(`${working.length} open order${working.length === 1 ? ' remains' : 's remain'}`);
-  await expect(blockers).toContainText(`Cash of ${formatAmount(cash, 'USD')} must be withdrawn first.`);
   const checklist = dialog.getByRole('list', { name: 'Close-account checklist' });
   await expect(checklist).toContainText(`${positions.length} open positions`);
+  for (const position of positions) await expect(checklist).toContainText(position.symbol);
+  await expect(checklist).toContainText(`${working.length} open order${working.length === 1 ? '' : 's'}`);
+  await expect(checklist).toContainText(`Cash ${formatAmount(cash, 'USD')}`);
+  await expect(dialog.getByRole('alert')).toHaveText('Closeout will not close this account while the 3 items marked ✗ above remain.');
+  // Each blocker once: the refusal points at the checklist instead of listing the positions, orders and cash again.
+  const text = await dialog.innerText();
+  expect(text.split(`${positions.length} open positions`)).toHaveLength(2);
+  expect(text.split(`${working.length} open order`)).toHaveLength(2);
+  expect(text.split(formatAmount(cash, 'USD'))).toHaveLength(2);
+  for (const position of positions) expect(text.split(new RegExp(`\\b${position.symbol} (?:long|short)\\b`))).toHaveLength(2);
   await expect(confirmCloseAccount(app.page)).toBeDisabled();
   await expect(dialog.getByLabel(/Type the account number/)).toHaveCount(0);
 
   expect(closeRequests(app)).toEqual([]);
   expect(sim.state.getAccount(account.id)?.status).toBe('ACTIVE');
   expect(sim.state.closures).toEqual([]);
+});
+
+test('an account the broker will not close in its status says so once, as the first item marked ✗', async ({ app }) => {
+  const sim = app.sim;
+  const account = simAccount(sim, 'disabled', (candidate) => candidate.status === 'DISABLED');
+  await openAccount(app, account);
+
+  await app.page.getByRole('button', { name: 'Close account…' }).click();
+  const dialog = app.page.getByRole('dialog');
+  const statusWords = `Account ${account.account_number} is DISABLED: Alpaca closes only an ACTIVE account, so it cannot be closed in this status.`;
+  await expect(dialog.getByRole('list', { name: 'Close-account checklist' }).getByRole('listitem').first()).toContainText(statusWords);
+  expect((await dialog.innerText()).split(statusWords)).toHaveLength(2);
+  await expect(confirmCloseAccount(app.page)).toBeDisabled();
 });
 
 test('the flat account with no cash closes after its number is typed, and the broker marks it ACCOUNT_CLOSED', async ({ app }) => {

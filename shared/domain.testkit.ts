@@ -67,6 +67,7 @@ export function aCloseCheck(overrides: Partial<AccountCloseCheck> = {}): Account
     positions: [],
     openOrders: [],
     blockers: [],
+    statusBlocker: null,
     ...overrides,
   };
 }

@@ -173,8 +173,13 @@ export interface AccountCloseCheck {
   balances: AccountBalances;
   positions: Position[];
   openOrders: Order[];
-  /** Every reason the account cannot be closed now; empty when it can. */
+  /** Every reason the account cannot be closed now, each once; empty when it can. */
   blockers: string[];
+  /**
+   * The one among them that the account's status gives (already closed, or a status the broker does not close), which
+   * the positions, orders and cash do not show; null when the status allows the close.
+   */
+  statusBlocker: string | null;
 }
 
 /**

@@ -202,14 +202,15 @@ describe('runCli on a terminal', () => {
     expect(closeAll).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the close check and refuses close-account while blockers remain, without asking', async () => {
+  it('shows the close check and refuses close-account while blockers remain, naming each once, without asking', async () => {
     const closeAccount = vi.fn(async () => RECEIPT);
     const check = aCloseCheck({ positions: [aPosition()], blockers: ['1 open position remains: AAPL long 25.'] });
     const core = fakeCore({ 'account:closeCheck': vi.fn(async () => check), 'account:close': closeAccount });
     const result = await run(['close-account', 'c', '--account', 'acc-1'], core.startCore, { keyboard: new FakeKeyboard() });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('Positions (1):');
-    expect(result.stderr).toContain('closeout: Account 9JA74XQ2 cannot be closed yet. 1 open position remains: AAPL long 25.');
+    expect(result.stderr).toContain('closeout: Account 9JA74XQ2 cannot be closed yet: clear the blocker listed above first.');
+    expect(result.stderr.split('1 open position remains: AAPL long 25.')).toHaveLength(2);
     expect(closeAccount).not.toHaveBeenCalled();
   });
 

@@ -6,17 +6,21 @@ const NAMED_LIMIT = 10;
 
 /**
  * The broker documents no refusal for closing an account that still holds positions, orders or cash, so the
- * preconditions are ours to enforce: every blocker is named so support staff know what to clear first.
+ * preconditions are ours to enforce: every blocker is named, once, so support staff know what to clear first.
+ * `statusRule` is why the broker will not close an account in its present status (accountStatusRule.ts); it says
+ * "already closed" itself where the broker has such a rule, and stands for it.
  */
 export function buildAccountCloseCheck(
   account: Account,
   balances: AccountBalances,
   positions: Position[],
   orders: Order[],
+  statusRule: string | null = null,
 ): AccountCloseCheck {
   const openOrders = orders.filter((order) => order.open);
+  const statusBlocker = statusRule ?? (account.statusTone === 'closed' ? `Account ${account.number} is already closed (${account.status}).` : null);
   const blockers: string[] = [];
-  if (account.statusTone === 'closed') blockers.push(`Account ${account.number} is already closed (${account.status}).`);
+  if (statusBlocker !== null) blockers.push(statusBlocker);
   if (positions.length > 0) {
     blockers.push(`${count(positions.length, 'open position')} ${remain(positions.length)}: ${named(positions.map((p) => `${p.symbol} ${p.side} ${p.quantity}`))}.`);
   }
@@ -26,7 +30,7 @@ export function buildAccountCloseCheck(
   if (balances.cash !== null && !dec(balances.cash).isZero()) {
     blockers.push(`Cash of ${formatAmount(balances.cash, balances.currency)} must be withdrawn first.`);
   }
-  return { account, balances, positions, openOrders, blockers };
+  return { account, balances, positions, openOrders, blockers, statusBlocker };
 }
 
 function count(n: number, noun: string): string {

@@ -508,9 +508,7 @@ async function closeCheck(adapter: BrokerAdapter, accountId: string) {
     adapter.listPositions(accountId),
     adapter.listOrders(accountId),
   ]);
-  const check = buildAccountCloseCheck(account, balances, positions, orders);
-  const status = accountStatusBlocker(adapter.kind, account);
-  return status === null || check.blockers.includes(status) ? check : { ...check, blockers: [status, ...check.blockers] };
+  return buildAccountCloseCheck(account, balances, positions, orders, accountStatusBlocker(adapter.kind, account));
 }
 
 /** Nothing was sent: the answer is how the earlier interrupted action on this target ended. */

@@ -17,7 +17,8 @@ export async function closeAccount(ctx: CommandContext, command: Extract<Command
         code: 'precondition_failed',
         outcome: 'not_sent',
         retryable: false,
-        message: `Account ${check.account.number} cannot be closed yet. ${check.blockers.join(' ')}`,
+        // The check just printed lists every blocker: the refusal points at them rather than saying each one again.
+        message: `Account ${check.account.number} cannot be closed yet: clear the ${check.blockers.length === 1 ? 'blocker' : `${check.blockers.length} blockers`} listed above first.`,
       });
     }
     await askConsent(terminal, describeCloseAccount(check, connection), { accountNumber: check.account.number });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { dec } from '../../../shared/decimal';
 import type { AccountCloseCheck } from '../../../shared/domain';
 import { actionKeys } from '../../api/actions';
 import { closeCheckQuery } from '../../api/queries';
@@ -31,11 +32,17 @@ function CheckItem({ ok, title, children }: { ok: boolean | null; title: string;
   );
 }
 
+/**
+ * Each blocker once: what the account holds is listed here item by item, its status too when that is what stops the
+ * close, so the refusal below only points at the items marked ✗.
+ */
 function Checklist({ check }: { check: AccountCloseCheck }) {
-  const { positions, openOrders, balances } = check;
+  const { positions, openOrders, balances, statusBlocker } = check;
   const currency = balances.currency ?? check.account.currency ?? '';
+  const cashLeft = balances.cash !== null && !dec(balances.cash).isZero();
   return (
     <ul className="checklist" aria-label="Close-account checklist">
+      {statusBlocker === null ? null : <CheckItem ok={false} title={statusBlocker} />}
       <CheckItem ok={openOrders.length === 0} title={openOrders.length === 0 ? 'No open orders' : `${openOrders.length} open ${plural(openOrders.length, 'order')}`}>
         {openOrders.length > 0 ? (
           <ScrollList className="check-details" label="Open orders">
@@ -56,7 +63,7 @@ function Checklist({ check }: { check: AccountCloseCheck }) {
           </ScrollList>
         ) : null}
       </CheckItem>
-      <CheckItem ok={null} title={`Cash ${formatMoney(balances.cash, currency)} ${currency}`.trim()}>
+      <CheckItem ok={balances.cash === null ? null : !cashLeft} title={`Cash ${formatMoney(balances.cash, currency)} ${currency}`.trim()}>
         <p className="muted">Equity {`${formatMoney(balances.equity, currency)} ${currency}`.trim()}. Cash must be withdrawn before the broker closes the account.</p>
       </CheckItem>
     </ul>
@@ -132,14 +139,9 @@ export function CloseAccountDialog({ target }: { target: AccountTarget }) {
           {answered.requestId ? ` (request id ${answered.requestId})` : ''}
         </p>
       ) : data && blockers.length > 0 ? (
-        <div className="note note-error" role="alert">
-          <p>Closeout will not close this account while:</p>
-          <ul>
-            {blockers.map((blocker) => (
-              <li key={blocker}>{blocker}</li>
-            ))}
-          </ul>
-        </div>
+        <p className="note note-error" role="alert">
+          Closeout will not close this account while {blockers.length === 1 ? 'the item marked ✗ above remains' : `the ${blockers.length} items marked ✗ above remain`}.
+        </p>
       ) : ready ? (
         <>
           <SendSentence>
