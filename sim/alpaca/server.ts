@@ -53,6 +53,8 @@ export interface AlpacaSim {
   close(): Promise<void>;
 }
 
+/** Server-sent trade events (Alpaca's Events API): streamed, so answered here rather than by a route's one answer. */
+const TRADE_EVENTS_PATH = '/v1/events/trades';
 const DEFAULT_RATE_LIMIT = { limit: 1000, windowMs: 60_000 };
 const DEFAULT_JOURNAL_LIMIT = '50000';
 
@@ -109,6 +111,12 @@ export async function startAlpacaSim(options: AlpacaSimOptions = {}): Promise<Al
     Object.assign(headers, rateLimitHeaders(rate));
     if (!rate.allowed) return send(failureResponse(rateLimited()));
 
+    if (method === 'GET' && path === TRADE_EVENTS_PATH) {
+      const sinceId = url.searchParams.get('since_id');
+      if (sinceId !== null && !/^\d+$/.test(sinceId)) return send({ status: 422, body: { code: 42210000, message: 'since_id must be an integer' } });
+      state.tradeEvents.stream(res, sinceId === null ? null : Number(sinceId), headers);
+      return;
+    }
     const lookup = router.lookup(method, path);
     if (lookup.kind === 'not-found') return send(failureResponse(routeNotFound()));
     if (lookup.kind === 'method-not-allowed') return send(failureResponse(methodNotAllowed()));

@@ -9,6 +9,7 @@ import type { TradeAccount } from './tradeAccount';
 import type { AccountBook } from './accountBook';
 import { journalsAtEndOfDay, pendingOut } from './journals';
 import { businessDate } from './settlement';
+import { TradeEventLog, type TradeEventType } from './tradeEvents';
 import type {
   AccountClosure,
   SimJournal,
@@ -25,6 +26,13 @@ import type {
 export interface StateOptions {
   newId?: () => string;
   now?: () => string;
+}
+
+/** The trade event an order staged in a given status would have sent last. */
+function eventOfStatus(status: AlpacaOrder['status']): TradeEventType {
+  if (status === 'filled') return 'fill';
+  if (status === 'canceled' || status === 'rejected') return status;
+  return 'new';
 }
 
 export type OrderInput = Omit<NewOrderInput, 'asset_id' | 'asset_class'>;
@@ -48,6 +56,8 @@ export class AlpacaSimState {
   readonly uncancelable = new Set<string>();
   readonly newId: () => string;
   readonly now: () => string;
+  /** Every order change, for GET /v1/events/trades. */
+  readonly tradeEvents: TradeEventLog;
   /** The simulated business day 0 falls on the date the simulator started. */
   readonly startedAt: string;
   private readonly books = new Map<string, AccountBook>();
@@ -59,6 +69,7 @@ export class AlpacaSimState {
   constructor(data: AlpacaSimData, options: StateOptions = {}) {
     this.newId = options.newId ?? randomUUID;
     this.now = options.now ?? (() => new Date().toISOString());
+    this.tradeEvents = new TradeEventLog(this.newId);
     this.startedAt = this.now();
     for (const asset of data.assets) this.addAsset(asset);
     for (const holdings of data.accounts) this.addAccount(holdings);
@@ -184,6 +195,7 @@ export class AlpacaSimState {
     const asset = this.requireAsset(input.symbol);
     const order = buildOrder({ status: 'new', ...input, symbol: asset.symbol, asset_id: asset.asset_id, asset_class: asset.asset_class }, this.newId, this.now());
     book.orders.push(order);
+    this.tradeEvents.record(accountId, eventOfStatus(order.status), order, this.now());
     return cloneOrder(order);
   }
 

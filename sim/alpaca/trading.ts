@@ -59,6 +59,7 @@ function placeClosingOrder(
     state.now(),
   );
   book.orders.push(order);
+  state.tradeEvents.record(book.account.id, 'new', order, state.now());
   return succeed(cloneOrder(order));
 }
 
@@ -88,7 +89,7 @@ export function closeAllPositions(
 ): Outcome<PositionCloseResult[]> {
   const book = state.bookOf(accountId);
   if (book === undefined) return fail(accountNotFound());
-  if (cancelOrders) for (const order of book.orders) if (isOpenOrder(order)) markCanceled(order, state.now());
+  if (cancelOrders) for (const order of book.orders) if (isOpenOrder(order)) markCanceled(state, accountId, order, state.now());
   const results: PositionCloseResult[] = [];
   const placed: string[] = [];
   // Taken once: each symbol is closed once, so the orders placed in this loop never hold another position.
@@ -106,10 +107,11 @@ export function closeAllPositions(
   return succeed(results);
 }
 
-function markCanceled(order: AlpacaOrder, now: string): void {
+function markCanceled(state: AlpacaSimState, accountId: string, order: AlpacaOrder, now: string): void {
   order.status = 'canceled';
   order.canceled_at = now;
   order.updated_at = now;
+  state.tradeEvents.record(accountId, 'canceled', order, now);
 }
 
 /** DELETE /v1/trading/accounts/{id}/orders/{order_id}: canceled at once; a filled or canceled order is refused with 422. */
@@ -119,7 +121,7 @@ export function cancelOrder(state: AlpacaSimState, accountId: string, orderId: s
   const order = book.orders.find((candidate) => candidate.id === orderId);
   if (order === undefined) return fail(notFound('order not found'));
   if (!isOpenOrder(order) || state.uncancelable.has(order.id)) return fail(unprocessable('order is not cancelable'));
-  markCanceled(order, state.now());
+  markCanceled(state, accountId, order, state.now());
   return succeed(cloneOrder(order));
 }
 
@@ -139,7 +141,7 @@ export function cancelAllOrders(state: AlpacaSimState, accountId: string): Outco
       results.push({ id: order.id, status: refusal.status, body: refusal.body });
       continue;
     }
-    markCanceled(order, now);
+    markCanceled(state, accountId, order, now);
     results.push({ id: order.id, status: 200, body: cloneOrder(order) });
   }
   return succeed(results);
@@ -163,6 +165,7 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
     order.status = 'rejected';
     order.failed_at = now;
     order.updated_at = now;
+    state.tradeEvents.record(accountId, 'rejected', order, now);
     return;
   }
   const asset = state.requireAsset(order.symbol);
@@ -181,9 +184,12 @@ export function fillOrder(state: AlpacaSimState, accountId: string, orderId: str
   order.updated_at = now;
   if (qty.equals(wanted)) {
     order.status = 'filled';
+    state.tradeEvents.record(accountId, 'fill', order, now);
   } else {
     order.status = 'canceled';
     order.canceled_at = now;
+    state.tradeEvents.record(accountId, 'partial_fill', order, now);
+    state.tradeEvents.record(accountId, 'canceled', order, now);
   }
 }
 
