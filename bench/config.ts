@@ -38,12 +38,14 @@ export interface CloseoutAccountsConfig {
 
 export interface RendererTableConfig {
   rows: number;
-  /** The same table with this few rows is the floor of the data-to-paint time. */
+  /** The same table with this few rows is the floor of the data-to-paint time, and is scrolled too. */
   floorRows: number;
+  /** The largest account painted and scrolled. */
+  largeRows: number;
   runs: number;
   scrollMs: number;
-  /** How far each animation frame scrolls: a fast fling, several rows a frame. */
-  scrollPxPerFrame: number;
+  /** How fast scrollTop moves while scrolling, bouncing between top and bottom: a fast fling, several rows a frame. */
+  scrollPxPerSecond: number;
   scrollRuns: number;
   polls: number;
 }
@@ -93,7 +95,7 @@ export const FULL_CONFIG: BenchConfig = {
   listAccounts: { accounts: 100_000, warmupRounds: 1, rounds: 7 },
   closeTickets: { tickets: 500, limit: 50, windowMs: 1000, latencyMs: 20, runs: 3 },
   closeoutAccounts: { accounts: 1000, limit: 250, windowMs: 1000, runs: 1 },
-  rendererTable: { rows: 10_000, floorRows: 100, runs: 5, scrollMs: 2000, scrollPxPerFrame: 90, scrollRuns: 3, polls: 5 },
+  rendererTable: { rows: 10_000, floorRows: 100, largeRows: 50_000, runs: 5, scrollMs: 2000, scrollPxPerSecond: 3000, scrollRuns: 3, polls: 5 },
   pickerFilter: { accounts: 100_000, runs: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
   journalWrites: { actionsPerRound: 100, rounds: 9 },
@@ -107,7 +109,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   listAccounts: { accounts: 2_500, warmupRounds: 1, rounds: 2 },
   closeTickets: { tickets: 20, limit: 10, windowMs: 200, latencyMs: 2, runs: 1 },
   closeoutAccounts: { accounts: 10, limit: 50, windowMs: 200, runs: 1 },
-  rendererTable: { rows: 200, floorRows: 20, runs: 1, scrollMs: 300, scrollPxPerFrame: 90, scrollRuns: 1, polls: 1 },
+  rendererTable: { rows: 200, floorRows: 20, largeRows: 400, runs: 1, scrollMs: 300, scrollPxPerSecond: 3000, scrollRuns: 1, polls: 1 },
   pickerFilter: { accounts: 2_500, runs: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },
   journalWrites: { actionsPerRound: 5, rounds: 2 },

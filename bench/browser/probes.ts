@@ -1,11 +1,13 @@
 // Bundled into the bench page's init script after bridgeInit.ts. It gives the bridge its transport (a same-origin
 // POST to the core; the answer's bytes arrive off the main thread and are parsed here, as Electron's IPC deserialises
-// an answer before invoke resolves) and the probes the bench reads: when each answer became a value in the page, when
-// rows were painted, frame times, row elements.
-import { INVOKE_PATH } from './invokePath';
+// an answer before invoke resolves) and the probes the bench reads: when each answer left the core and became a value
+// in the page, when rows were painted, frame times, row elements.
+import { CLOCK_PATH, INVOKE_PATH, LEFT_CORE_HEADER } from './invokePath';
 
 interface Answer {
   channel: string;
+  /** When the core had the answer, on the page's clock: the start of the hand-over. */
+  leftCoreAt: number;
   /** When the answer became a value in the page. */
   at: number;
   parseMs: number;
@@ -19,6 +21,10 @@ interface BenchWindow {
 const benchWindow = window as unknown as BenchWindow;
 const answers: Answer[] = [];
 const answerListeners = new Set<() => void>();
+/** The server's clock less the page's (both ms since the epoch), set by calibrateClock. */
+let serverAhead = 0;
+
+const epochNow = () => performance.timeOrigin + performance.now();
 
 benchWindow.__closeoutInvoke = async (channel, request) => {
   const response = await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, request }) });
@@ -26,7 +32,8 @@ benchWindow.__closeoutInvoke = async (channel, request) => {
   const parseStarted = performance.now();
   const envelope: unknown = JSON.parse(text);
   const at = performance.now();
-  answers.push({ channel, at, parseMs: at - parseStarted });
+  const leftCoreAt = Number(response.headers.get(LEFT_CORE_HEADER)) - serverAhead - performance.timeOrigin;
+  answers.push({ channel, leftCoreAt, at, parseMs: at - parseStarted });
   for (const listener of answerListeners) listener();
   return envelope;
 };
@@ -36,14 +43,10 @@ function refresh(): void {
   window.dispatchEvent(new Event('visibilitychange'));
 }
 
-/** Resolves just after the next frame is painted: a message posted from requestAnimationFrame runs after rendering. */
+/** Resolves just after the next frame is painted: a timer set from requestAnimationFrame runs after rendering. */
 function nextPaint(): Promise<number> {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    });
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
   });
 }
 
@@ -64,11 +67,11 @@ function whenAnswered(channels: string[], from: number): Promise<void> {
   });
 }
 
-function lastAnswerAt(channel: string, from: number): number {
+function lastAnswer(channel: string, from: number): Answer {
   const matching = answers.slice(from).filter((answer) => answer.channel === channel);
   const last = matching[matching.length - 1];
   if (!last) throw new Error(`no ${channel} answer arrived`);
-  return last.at;
+  return last;
 }
 
 function whenPresent(selector: string, start: () => void): Promise<void> {
@@ -90,12 +93,34 @@ function tableOf(selector: string): HTMLElement {
 }
 
 const probes = {
-  /** Refreshes and times from the positions answer becoming a value to the first paint with a row in the DOM. */
-  async paintAfterRefresh(rowSelector: string): Promise<{ dataAt: number; paintedAt: number }> {
+  /**
+   * Reads the server's clock a few times and keeps the offset from the quickest round trip, so the time an answer left
+   * the core falls on the page's clock to within half that trip. Tells the trip in ms.
+   */
+  async calibrateClock(samples: number): Promise<number> {
+    let best = Infinity;
+    for (let sample = 0; sample < samples; sample += 1) {
+      const sent = epochNow();
+      const { now } = (await (await fetch(CLOCK_PATH)).json()) as { now: number };
+      const received = epochNow();
+      if (received - sent < best) {
+        best = received - sent;
+        serverAhead = now - (sent + received) / 2;
+      }
+    }
+    return best;
+  },
+
+  /**
+   * Refreshes and tells when the positions answer left the core and became a value in the page, and when the first
+   * frame with a row in the DOM was painted.
+   */
+  async paintAfterRefresh(rowSelector: string): Promise<{ leftCoreAt: number; dataAt: number; parseMs: number; paintedAt: number }> {
     const from = answers.length;
     await whenPresent(rowSelector, refresh);
     const paintedAt = await nextPaint();
-    return { dataAt: lastAnswerAt('positions:poll', from), paintedAt };
+    const { leftCoreAt, at, parseMs } = lastAnswer('positions:poll', from);
+    return { leftCoreAt, dataAt: at, parseMs, paintedAt };
   },
 
   /**
@@ -121,10 +146,14 @@ const probes = {
     return answers.length - from;
   },
 
-  /** Scrolls the table by `pxPerFrame` every animation frame for `ms`, from the top, wrapping at the bottom. */
-  scroll(tableSelector: string, ms: number, pxPerFrame: number): Promise<{ frameMs: number[]; maxRows: number }> {
+  /**
+   * Moves the table's scrollTop at `pxPerSecond` for `ms`, from the top, bouncing between top and bottom, set on each
+   * animation frame from the time elapsed (so a late frame jumps as a fling would); tells the intervals between frames.
+   */
+  scroll(tableSelector: string, ms: number, pxPerSecond: number): Promise<{ frameMs: number[]; maxRows: number }> {
     const table = tableOf(tableSelector);
     table.scrollTop = 0;
+    const bottom = table.scrollHeight - table.clientHeight;
     const frameMs: number[] = [];
     let maxRows = 0;
     return new Promise((resolve) => {
@@ -139,8 +168,8 @@ const probes = {
           resolve({ frameMs, maxRows });
           return;
         }
-        const bottom = table.scrollHeight - table.clientHeight;
-        table.scrollTop = table.scrollTop + pxPerFrame > bottom ? 0 : table.scrollTop + pxPerFrame;
+        const travelled = bottom > 0 ? ((now - startedAt) * pxPerSecond / 1000) % (2 * bottom) : 0;
+        table.scrollTop = travelled > bottom ? 2 * bottom - travelled : travelled;
         requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);

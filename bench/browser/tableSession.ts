@@ -17,6 +17,7 @@ export const CHROMIUM = process.env.CLOSEOUT_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 export const VIEWPORT = { width: 1400, height: 900 };
 const EMPTY_TEXT = 'No open positions in this account.';
+const CLOCK_SAMPLES = 15;
 
 // Tasks (with their thread time) are in 'toplevel', FireAnimationFrame in the timeline's category, the marks in user
 // timing; the timeline's disabled-by-default category would record every layer update and slow the page it measures.
@@ -67,6 +68,8 @@ export interface TableSession {
   page: Page;
   cdp: CDPSession;
   browserVersion: string;
+  /** The quickest round trip to the server's clock: answers' hand-over times are right to within half of it. */
+  clockTripMs: number;
   tableSelector: string;
   /** Gives the account `count` of its positions at the simulator, in no order; the page sees them on its next refresh. */
   holdPositions(count: number): void;
@@ -115,10 +118,6 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
     await page.addInitScript({ content: await bundle(path.join(HERE, 'probes.ts')) });
     const cdp = await page.context().newCDPSession(page);
 
-    await page.goto(`${server.url}/index.html`);
-    await page.getByTestId(`account-item-${accountId}`).click();
-    await page.getByText(EMPTY_TEXT).waitFor();
-
     const probe: TableSession['probe'] = (name, ...args) =>
       page.evaluate(
         ([probeName, probeArgs]) => {
@@ -128,10 +127,16 @@ export async function openTableSession(rendererDir: string, maxRows: number): Pr
         [name, args] as [string, unknown[]],
       ) as never;
 
+    await page.goto(`${server.url}/index.html`);
+    const clockTripMs = await probe('calibrateClock', CLOCK_SAMPLES);
+    await page.getByTestId(`account-item-${accountId}`).click();
+    await page.getByText(EMPTY_TEXT).waitFor();
+
     return {
       page,
       cdp,
       browserVersion: browser.version(),
+      clockTripMs,
       tableSelector: `[role="grid"][aria-label="Positions in account ${holdings.account.account_number}"]`,
       holdPositions: (count) => sim.state.setPositions(accountId, allPositions.slice(0, count)),
       probe,
