@@ -51,3 +51,33 @@ describe('nextSort', () => {
     expect(nextSort(second, 'qty', true)).toBeNull();
   });
 });
+
+describe('sortItems on text', () => {
+  const symbols = ['msft', 'BRK.B', 'AAPL', null, 'A10', 'a9', 'Nestlé', 'brk.a', 'AAPL'];
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const byCollator = (values: readonly (string | null)[]) =>
+    values
+      .map((symbol, index) => ({ symbol, index }))
+      .sort((a, b) => (a.symbol === null || b.symbol === null ? Number(b.symbol === null) - Number(a.symbol === null) : collator.compare(a.symbol, b.symbol)) || a.index - b.index)
+      .map((entry) => entry.symbol);
+  const sortSymbols = (values: readonly (string | null)[], desc = false) => sortItems(values, 'text', (symbol) => symbol, desc);
+
+  it('orders plain ASCII symbols as the collator does: any case, numbers by value, missing first', () => {
+    const ascii = symbols.filter((symbol) => symbol !== 'Nestlé');
+    expect(sortSymbols(ascii)).toEqual(byCollator(ascii));
+    expect(sortSymbols(ascii)).toEqual([null, 'a9', 'A10', 'AAPL', 'AAPL', 'brk.a', 'BRK.B', 'msft']);
+  });
+
+  it('orders a column with text beyond ASCII the same way, through the collator', () => {
+    expect(sortSymbols(symbols)).toEqual(byCollator(symbols));
+  });
+
+  it('reverses the order descending and keeps equal symbols in the order they came in', () => {
+    const rowsOf = [
+      { id: 'first', symbol: 'AAPL' },
+      { id: 'other', symbol: 'MSFT' },
+      { id: 'second', symbol: 'aapl' },
+    ];
+    expect(sortItems(rowsOf, 'text', (row) => row.symbol, true).map((row) => row.id)).toEqual(['other', 'first', 'second']);
+  });
+});
