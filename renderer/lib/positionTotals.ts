@@ -1,5 +1,6 @@
-import { Decimal, toDecimalString, type DecimalString } from '../../shared/decimal';
+import type { DecimalString } from '../../shared/decimal';
 import type { Position } from '../../shared/domain';
+import { ExactSum } from './exactSum';
 
 /** What the positions footer adds up, in the account currency. */
 export interface PositionTotals {
@@ -20,28 +21,28 @@ export interface PositionTotals {
  * its quote currency cannot be added to account-currency values and is counted aside instead.
  */
 export function positionTotals(positions: readonly Position[]): PositionTotals {
-  let long = new Decimal(0);
-  let short = new Decimal(0);
-  let pnl = new Decimal(0);
+  const long = new ExactSum();
+  const short = new ExactSum();
+  const pnl = new ExactSum();
   let quoteValued = 0;
   let unvalued = 0;
   for (const position of positions) {
-    if (position.unrealizedPnl !== null) pnl = pnl.plus(position.unrealizedPnl);
+    if (position.unrealizedPnl !== null) pnl.add(position.unrealizedPnl);
     if (position.marketValue === null) {
       unvalued += 1;
     } else if (position.quoteValued) {
       quoteValued += 1;
     } else if (position.marketValue.startsWith('-')) {
-      short = short.plus(position.marketValue);
+      short.add(position.marketValue);
     } else {
-      long = long.plus(position.marketValue);
+      long.add(position.marketValue);
     }
   }
   return {
     count: positions.length,
-    long: toDecimalString(long),
-    short: toDecimalString(short),
-    unrealizedPnl: toDecimalString(pnl),
+    long: long.total(),
+    short: short.total(),
+    unrealizedPnl: pnl.total(),
     quoteValued,
     unvalued,
   };
