@@ -189,6 +189,8 @@ export function VirtualTable<T>({ label, items, columns, getRowId, testIdPrefix,
     overscan: OVERSCAN,
     scrollMargin: HEADER_HEIGHT,
     getItemKey,
+    // A scroll re-renders the window with the frame's other updates rather than synchronously inside the scroll event.
+    useFlushSync: false,
   });
 
   const order = useMemo(() => sorted.map(getRowId), [sorted, getRowId]);
