@@ -89,6 +89,8 @@ export interface WindDownProgress {
   /** 0-based position of the account in the plan. */
   accountIndex: number;
   accountCount: number;
+  /** Accounts the run had ended with (done, parked, stopped or passed over) before this push; they end in any order. */
+  accountsEnded: number;
   account: { ref: string; id: string | null; number: string | null; name: string | null };
   step: WindDownStep;
   state: 'running' | StepState;

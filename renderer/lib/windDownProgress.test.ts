@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { WindDownProgress } from '../../shared/windDown';
 import { applyProgress, NO_PROGRESS, type RunProgress } from './windDownProgress';
 
-function event(accountIndex: number, step: WindDownProgress['step'], state: WindDownProgress['state'], accountCount = 3): WindDownProgress {
+function event(accountIndex: number, step: WindDownProgress['step'], state: WindDownProgress['state'], { accountCount = 3, accountsEnded = 0 } = {}): WindDownProgress {
   return {
     runId: 'run-1',
     accountIndex,
     accountCount,
+    accountsEnded,
     account: { ref: `N${accountIndex}`, id: `id-${accountIndex}`, number: `N${accountIndex}`, name: null },
     step,
     state,
@@ -25,12 +26,16 @@ describe('applyProgress', () => {
   });
 
   it('counts an account as done when a step stops it', () => {
-    expect(replay([event(1, 'recheck', 'running'), event(1, 'recheck', 'failed')]).accountsDone).toBe(2);
+    expect(replay([event(1, 'recheck', 'running', { accountsEnded: 1 }), event(1, 'recheck', 'failed', { accountsEnded: 1 })]).accountsDone).toBe(2);
     expect(replay([event(0, 'close_positions', 'unknown')]).accountsDone).toBe(1);
   });
 
-  it('counts the accounts passed over without a push once the run has moved past them', () => {
-    expect(replay([event(2, 'cancel_orders', 'running')]).accountsDone).toBe(2);
+  it('counts the accounts the core says have ended, passed over ones included, whatever their place in the plan', () => {
+    expect(replay([event(2, 'cancel_orders', 'running', { accountsEnded: 2 })]).accountsDone).toBe(2);
+  });
+
+  it('does not count earlier accounts of the plan that are still under way beside a later one', () => {
+    expect(replay([event(7, 'cancel_orders', 'running', { accountCount: 12 }), event(9, 'close_positions', 'done', { accountCount: 12 })]).accountsDone).toBe(0);
   });
 
   it('keeps the latest step of every account reached and the total', () => {
@@ -44,7 +49,7 @@ describe('applyProgress', () => {
   });
 
   it('never counts back down, nor past the total', () => {
-    const progress = replay([event(2, 'close_account', 'done'), event(1, 'recheck', 'running')]);
+    const progress = replay([event(2, 'close_account', 'done', { accountsEnded: 2 }), event(1, 'recheck', 'running', { accountsEnded: 1 })]);
     expect(progress.accountsDone).toBe(3);
   });
 });

@@ -9,7 +9,7 @@ export interface AccountStepNow {
 /** A run as its progress pushes have told it so far. */
 export interface RunProgress {
   accountCount: number;
-  /** Accounts the run has finished with, done or stopped; accounts it passes over send no push and count once passed. */
+  /** Accounts the run has finished with, done, parked or stopped, as the core counts them (they end in any order). */
   accountsDone: number;
   /** The latest push. */
   latest: WindDownProgress | null;
@@ -30,7 +30,7 @@ function endsAccount(event: WindDownProgress): boolean {
 
 /** One push applied: pure, so every transition is tested without React. Pushes for another run are the caller's to keep apart. */
 export function applyProgress(progress: RunProgress, event: WindDownProgress): RunProgress {
-  const reached = event.accountIndex + (endsAccount(event) ? 1 : 0);
+  const reached = event.accountsEnded + (endsAccount(event) ? 1 : 0);
   return {
     accountCount: event.accountCount,
     accountsDone: Math.min(event.accountCount, Math.max(progress.accountsDone, reached)),

@@ -148,6 +148,7 @@ describe('wind-down progress', () => {
     runId,
     accountIndex,
     accountCount: 2,
+    accountsEnded: 0,
     account: { ref: `N${accountIndex}`, id: null, number: null, name: null },
     step: 'close_account' as const,
     state,

@@ -79,6 +79,11 @@ describe('a three-account wind-down where one account must wait for settlement',
 
     const lastOfSecond = events.filter((event) => event.accountIndex === 1).at(-1);
     expect(lastOfSecond).toMatchObject({ accountCount: 3, account: { number: 'CLOSE002' }, step: 'settle', state: 'waiting' });
+    // Accounts end in any order side by side; the count each push carries only grows, and counts none before one ends.
+    const ended = events.map((event) => event.accountsEnded);
+    expect(ended[0]).toBe(0);
+    expect(ended).toEqual([...ended].sort((a, b) => a - b));
+    expect(Math.max(...ended)).toBeLessThan(3);
     const stored = await store.load(plan.runId);
     expect(stored).toMatchObject({ runId: plan.runId, status: 'parked', refs: ['CLOSE001', A2, 'close003'], accounts: { [A1]: { status: 'done' }, [A2]: { status: 'parked' } } });
     expect(stored?.report).toEqual(report);

@@ -67,18 +67,22 @@ async function runLocked(handlers: WindDownHandlers, plan: WindDownPlan, store: 
   };
   await store.saveRun(header());
   const persist = (entry: StoredAccount) => store.saveAccount(plan.runId, entry);
-  const accounts = await mapLimited([...plan.accounts.entries()], options.concurrency ?? DEFAULT_ACCOUNTS_AT_ONCE, ([index, planned]) => {
+  let accountsEnded = 0;
+  const accounts = await mapLimited([...plan.accounts.entries()], options.concurrency ?? DEFAULT_ACCOUNTS_AT_ONCE, async ([index, planned]) => {
     const emit = (step: WindDownStep, state: WindDownProgress['state'], message: string) =>
       options.onProgress?.({
         runId: plan.runId,
         accountIndex: index,
         accountCount: plan.accounts.length,
+        accountsEnded,
         account: { ref: planned.ref, id: planned.account?.id ?? null, number: planned.account?.number ?? null, name: planned.account?.name ?? null },
         step,
         state,
         message,
       });
-    return runAccount({ handlers, plan, planned, record, persist, emit, options });
+    const ended = await runAccount({ handlers, plan, planned, record, persist, emit, options });
+    accountsEnded += 1;
+    return ended;
   });
   const summary = summarize(accounts);
   const report: WindDownReport = {
