@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Channel, Envelope, RequestOf, ResponseOf } from '../shared/contract';
+import type { Channel, Envelope, PushEvent, PushEvents, RequestOf, ResponseOf } from '../shared/contract';
 import { startAppCore, type AppCore } from '../electron/bootstrap';
 import { createMemoryVault } from '../electron/core/credentials/memoryVault';
 import { createMemoryAuditKeys } from '../electron/core/credentials/auditKeyStore';
@@ -13,10 +13,15 @@ export interface BenchCore {
   close(): Promise<void>;
 }
 
-/** The real core as the app builds it, with secrets in memory and its files in a directory removed on close. */
-export async function startBenchCore(): Promise<BenchCore> {
+export type Emit = <E extends PushEvent>(event: E, payload: PushEvents[E]) => void;
+
+/**
+ * The real core as the app builds it, with secrets in memory and its files in a directory removed on close; its pushes
+ * go to `emit` when given.
+ */
+export async function startBenchCore(emit?: Emit): Promise<BenchCore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'closeout-bench-'));
-  const core = await startAppCore({ dataDir, version: 'bench', demo: false, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys() });
+  const core = await startAppCore({ dataDir, version: 'bench', demo: false, vault: createMemoryVault(), auditKeys: createMemoryAuditKeys(), emit });
   return {
     core,
     call: async (channel, request) => unwrap(channel, await core.dispatch(channel, request)),

@@ -57,6 +57,12 @@ export interface PickerFilterConfig {
   runs: number;
 }
 
+export interface NavigationConfig {
+  /** Positions the opened account holds, a fresh browser for each run at each size; the goal is on the first size. */
+  positions: number[];
+  runs: number;
+}
+
 export interface IpcBridgeConfig {
   /** Positions the in-memory adapter answers with. */
   positions: number;
@@ -83,6 +89,7 @@ export interface BenchConfig {
   closeoutAccounts: CloseoutAccountsConfig;
   rendererTable: RendererTableConfig;
   pickerFilter: PickerFilterConfig;
+  navigation: NavigationConfig;
   ipcBridge: IpcBridgeConfig;
   journalWrites: JournalWritesConfig;
   auditVerify: AuditVerifyConfig;
@@ -97,6 +104,7 @@ export const FULL_CONFIG: BenchConfig = {
   closeoutAccounts: { accounts: 1000, limit: 250, windowMs: 1000, runs: 1 },
   rendererTable: { rows: 10_000, floorRows: 100, largeRows: 50_000, runs: 5, scrollMs: 2000, scrollPxPerSecond: 3000, scrollRuns: 3, polls: 5 },
   pickerFilter: { accounts: 100_000, runs: 5 },
+  navigation: { positions: [100, 10_000, 50_000], runs: 5 },
   ipcBridge: { positions: 20, callsPerBatch: 2000, batches: 15 },
   journalWrites: { actionsPerRound: 100, rounds: 9 },
   auditVerify: { records: 1_000_000, runs: 3 },
@@ -111,6 +119,7 @@ export const SMOKE_CONFIG: BenchConfig = {
   closeoutAccounts: { accounts: 10, limit: 50, windowMs: 200, runs: 1 },
   rendererTable: { rows: 200, floorRows: 20, largeRows: 400, runs: 1, scrollMs: 300, scrollPxPerSecond: 3000, scrollRuns: 1, polls: 1 },
   pickerFilter: { accounts: 2_500, runs: 1 },
+  navigation: { positions: [100, 1_000], runs: 1 },
   ipcBridge: { positions: 20, callsPerBatch: 200, batches: 3 },
   journalWrites: { actionsPerRound: 5, rounds: 2 },
   auditVerify: { records: 2_000, runs: 1 },

@@ -17,6 +17,8 @@ export const MEASURE_IDS = [
   'idle-poll',
   'renderer-heap',
   'picker-filter',
+  'first-bridge-call',
+  'first-rows',
   'ipc-bridge',
   'renderer-js-gzip',
   'journal-writes',

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { measureNavigation, navigationHeads } from './browser/navigation';
 import { measurePickerFilter, pickerFilterHead } from './browser/pickerFilter';
 import { measureRendererTable, rendererTableHeads } from './browser/rendererTable';
 import { closeTicketsHead, measureCloseTickets } from './closeTickets';
@@ -61,6 +62,7 @@ export async function runBench(config: BenchConfig, log: Log = () => undefined, 
       }, only)),
     );
     rows.push(...(await group([pickerFilterHead(config.pickerFilter)], log, async () => [await measurePickerFilter(await built(), config.pickerFilter, log)], only)));
+    rows.push(...(await group(navigationHeads(config.navigation), log, async () => measureNavigation(await built(), config.navigation, log), only)));
     rows.push(...(await group([ipcBridgeHead()], log, async () => [await measureIpcBridge(config.ipcBridge)], only)));
     rows.push(...(await group([rendererBundleHead()], log, async () => [await measureRendererBundle(await built())], only)));
     rows.push(

@@ -4,3 +4,5 @@ export const INVOKE_PATH = '/__closeout-bench/invoke';
 export const CLOCK_PATH = '/__closeout-bench/clock';
 /** The time (ms since the epoch, the server's clock) the core's answer was ready, before it was handed to the page. */
 export const LEFT_CORE_HEADER = 'x-closeout-bench-left-core';
+/** Where the bench page reads the core's pushes, one JSON line each, for as long as the page lives. */
+export const EVENTS_PATH = '/__closeout-bench/events';

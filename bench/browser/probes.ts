@@ -25,8 +25,11 @@ const answerListeners = new Set<() => void>();
 let serverAhead = 0;
 
 const epochNow = () => performance.timeOrigin + performance.now();
+/** When the page first called the bridge, in ms since navigation start (performance.timeOrigin). */
+let firstCallAt: number | undefined;
 
 benchWindow.__closeoutInvoke = async (channel, request) => {
+  firstCallAt ??= performance.now();
   const response = await fetch(INVOKE_PATH, { method: 'POST', body: JSON.stringify({ channel, request }) });
   const text = await response.text();
   const parseStarted = performance.now();
@@ -232,6 +235,11 @@ const probes = {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await nextPaint();
     await nextPaint();
+  },
+
+  /** When the page first called the bridge, in ms since navigation start; null before it has. */
+  firstCall(): { at: number | null } {
+    return { at: firstCallAt ?? null };
   },
 
   rowCount(tableSelector: string): number {
