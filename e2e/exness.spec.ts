@@ -55,7 +55,7 @@ test('open tickets are positions that close only in full; a close shows its pric
   // The platform answers with the close price and profit: the close is FILLED at once, the profit the broker's own.
   const notice = statusNotice(app.page, `Filled ${grouped(new Decimal(ticket.quantity).toFixed())} ${ticket.symbol} at `);
   await expect(notice).toHaveCount(1);
-  const told = /Filled \S+ \S+ at (-?[\d,.]+); realised P&L (-?[\d,.]+)\./.exec((await notice.textContent()) ?? '');
+  const told = /Filled \S+ \S+ at (-?[\d,.]+); realised P&L (-?[\d,.]+)(?: [A-Z]{3})?\./.exec((await notice.textContent()) ?? '');
   const asNumber = (text: string | undefined) => new Decimal(text?.replaceAll(',', '') ?? NaN).toFixed();
   expect(asNumber(told?.[1])).toBe(asNumber(closed.closePrice));
   expect(asNumber(told?.[2])).toBe(asNumber(closed.profit));

@@ -1,13 +1,12 @@
 import type { Page } from '@playwright/test';
 import type { AlpacaSim } from '../sim/alpaca/server';
 import { Decimal } from '../shared/decimal';
+import { formatPrice, US_EQUITY_SCALE } from '../shared/numberFormat';
 import { expect, test } from './harness';
 import { errorNotice, openAccount, positionsTable, stagedAccount, statusNotice } from './steps';
 
 const FOLLOW_TIMEOUT = { timeout: 20_000 };
 
-/** Two places with thousands separators: how a fill's numbers read in the app's messages. */
-const grouped = (value: string) => value.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 async function closeWhole(page: Page, symbol: string) {
   await page.getByRole('button', { name: `Close ${symbol}`, exact: true }).click();
@@ -26,7 +25,7 @@ test('a close is followed from accepted to FILLED: the toast, the Actions panel 
   await openAccount(app, account);
 
   await closeWhole(app.page, 'AAPL');
-  const filled = `Filled 12 AAPL at ${grouped(new Decimal(price).toFixed())}`;
+  const filled = `Filled 12 AAPL at ${formatPrice(price, US_EQUITY_SCALE)}`;
   await expect(statusNotice(app.page, filled)).toBeVisible(FOLLOW_TIMEOUT);
   await expect(positionsTable(app.page, account).getByTestId('position-row-AAPL')).toHaveCount(0, FOLLOW_TIMEOUT);
 
@@ -39,7 +38,7 @@ test('a close is followed from accepted to FILLED: the toast, the Actions panel 
   const fills = app.page.getByRole('grid', { name: `Fills in account ${account.account_number}` });
   const row = fills.getByRole('row').filter({ hasText: 'AAPL' });
   await expect(row).toContainText('12');
-  await expect(row).toContainText(grouped(new Decimal(price).toFixed()));
+  await expect(row).toContainText(formatPrice(price, US_EQUITY_SCALE));
   expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
 });
 
@@ -102,13 +101,14 @@ test('a close all is followed to FILLED position by position: the toast and the 
   for (const symbol of ['AAPL', 'MSFT']) await expect(table.getByTestId(`position-row-${symbol}`).getByTestId('row-action-badge')).toHaveText('Closing all…');
 
   app.sim.releaseFills();
-  const aaplFill = `12 AAPL at ${grouped(aapl)} (P&L 120.00, estimated)`;
-  const msftFill = `3 MSFT at ${grouped(msft)} (P&L 0.00, estimated)`;
+  // Prices with the stock's cents, P&L as money in the account currency.
+  const aaplFill = `12 AAPL at ${formatPrice(aapl, US_EQUITY_SCALE)} (P&L 120.00 USD, estimated)`;
+  const msftFill = `3 MSFT at ${formatPrice(msft, US_EQUITY_SCALE)} (P&L 0.00 USD, estimated)`;
   const notice = statusNotice(app.page, 'Filled 2 of 2 positions');
   await expect(notice).toBeVisible(FOLLOW_TIMEOUT);
   await expect(notice).toContainText(aaplFill);
   await expect(notice).toContainText(msftFill);
-  await expect(notice).toContainText('realised P&L 120.00 (estimated from the average entry prices)');
+  await expect(notice).toContainText('realised P&L 120.00 USD (estimated from the average entry prices)');
   await expect(table.getByTestId('position-row-AAPL')).toHaveCount(0, FOLLOW_TIMEOUT);
 
   const entry = await actionsEntry(app.page);
@@ -116,7 +116,7 @@ test('a close all is followed to FILLED position by position: the toast and the 
   await expect(entry).toContainText(aaplFill);
   await expect(entry).toContainText(msftFill);
   const perPosition = entry.getByRole('list', { name: 'Fill per position' }).getByRole('listitem');
-  await expect(perPosition.filter({ hasText: 'AAPL' })).toHaveText(`AAPL filled 12 at ${grouped(aapl)}, P&L 120.00 (estimated)`);
-  await expect(perPosition.filter({ hasText: 'MSFT' })).toHaveText(`MSFT filled 3 at ${grouped(msft)}, P&L 0.00 (estimated)`);
+  await expect(perPosition.filter({ hasText: 'AAPL' })).toHaveText(`AAPL filled 12 at ${formatPrice(aapl, US_EQUITY_SCALE)}, P&L 120.00 USD (estimated)`);
+  await expect(perPosition.filter({ hasText: 'MSFT' })).toHaveText(`MSFT filled 3 at ${formatPrice(msft, US_EQUITY_SCALE)}, P&L 0.00 USD (estimated)`);
   expect(app.sim.requests.filter((request) => request.method === 'DELETE')).toHaveLength(1);
 });

@@ -3,7 +3,7 @@ import { Decimal } from '../shared/decimal';
 import type { ScaleTradeSim } from '../sim/scaletrade/server';
 import { TRADE_TYPE } from '../sim/scaletrade/types';
 import { brokerTest, expect } from './harness';
-import { formatDecimal, formatMoney } from '../shared/numberFormat';
+import { digitsScale, formatAmount, formatPrice } from '../shared/numberFormat';
 import { openAccountRef, positionsTableOf, requestsOf, revealRow, statusNotice, type AccountRef } from './steps';
 
 const test = brokerTest('scaletrade');
@@ -104,7 +104,9 @@ test('a whole close is followed to its closed trade: the toast, the Actions pane
   await expect(notice).toBeVisible({ timeout: 20_000 });
   const closed = sim.state.trade(trade.order);
   if (closed?.status !== 'closed') throw new Error(`Ticket ${trade.order} is not closed in the simulator.`);
-  const told = `${filled}${formatDecimal(new Decimal(closed.close_price).toFixed())}; realised P&L ${formatMoney(closed.net_profit)}.`;
+  // The price with the symbol's digits, the profit as money in the account currency.
+  const closePrice = formatPrice(closed.close_price, digitsScale(sim.state.instrument(trade.symbol)?.digits ?? 0));
+  const told = `${filled}${closePrice}; realised P&L ${formatAmount(closed.net_profit, sim.state.user(sim.login)?.currency)}.`;
   await expect(notice).toContainText(told);
   await expect(notice).not.toContainText('estimated');
 
@@ -117,6 +119,6 @@ test('a whole close is followed to its closed trade: the toast, the Actions pane
   const history = app.page.getByRole('grid', { name: `Closed trades in account ${account.number}` });
   const row = await revealRow(history, `closed-trade-row-${trade.order}`);
   await expect(row).toContainText(trade.symbol);
-  await expect(row).toContainText(formatDecimal(new Decimal(closed.close_price).toFixed()));
+  await expect(row).toContainText(closePrice);
   expect(closeRequests(sim)).toHaveLength(1);
 });

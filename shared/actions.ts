@@ -1,5 +1,6 @@
 import type { DecimalString } from './decimal';
 import type { CashJournal, Order } from './domain';
+import type { PriceScale } from './numberFormat';
 
 export type CloseAmount =
   | { kind: 'all' }
@@ -28,6 +29,10 @@ export interface FillReport {
   realizedPnlEstimated: boolean;
   /** False when Closeout stopped reading before the order ended: then it is still working at the broker. */
   ended: boolean;
+  /** How the instrument's price is quoted, for messages that round avgPrice as the tables do. */
+  priceScale?: PriceScale;
+  /** The account currency realizedPnl is in, where Closeout has read it. */
+  currency?: string | null;
 }
 
 /** How an earlier action that its process could not finish ended, as reading the broker found it. */

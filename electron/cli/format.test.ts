@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCloseAllReceipt, formatCloseCheck, formatPositions, formatReceipt, formatVerification } from './format';
 import { aCloseCheck, anOrder, aPosition } from '../../shared/domain.testkit';
+import { toDecimalString } from '../../shared/decimal';
+import { digitsScale } from '../../shared/numberFormat';
 
 describe('formatPositions', () => {
   it('shows every position with its id and exact decimals', () => {
@@ -45,6 +47,20 @@ describe('broker text in receipts', () => {
       items: [{ symbol: hostile, positionId: hostile, state: 'rejected', httpStatus: 403, orderId: hostile, message: hostile, brokerCode: hostile }],
     });
     expect(text).not.toMatch(CONTROL_OR_BIDI);
+  });
+});
+
+describe('formatReceipt of a followed close', () => {
+  it('prints the fill price with the instrument decimals and realised P&L as money in the account currency', () => {
+    const text = formatReceipt({
+      actionId: 'a1', kind: 'close_position', state: 'filled', message: 'Filled.', requestId: null, order: anOrder({ open: false, status: 'filled' }),
+      fill: {
+        orderId: 'ord-1', status: 'filled', filledQuantity: toDecimalString('1200'), remaining: toDecimalString('0'), avgPrice: toDecimalString('1.0842'),
+        realizedPnl: toDecimalString('48210.368'), realizedPnlEstimated: false, ended: true, priceScale: digitsScale(5), currency: 'USD',
+      },
+    });
+    expect(text).toContain('filled: 1,200 at 1.08420');
+    expect(text).toContain('realised P&L: 48,210.37 USD');
   });
 });
 

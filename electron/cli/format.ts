@@ -1,6 +1,8 @@
 import type { ActionReceipt, CloseAllItem, CloseAllReceipt } from '../../shared/actions';
 import type { Account, AccountCloseCheck, ConnectionSummary, Order, Position } from '../../shared/domain';
 import { formatAuditHead, type AuditRecord, type AuditVerification } from '../../shared/audit';
+import { fillPricePhrase, realisedPnlText } from '../../shared/fillText';
+import { formatDecimal, formatPrice } from '../../shared/numberFormat';
 import { printable, renderTable, type Column } from './table';
 
 // Human output only: --json prints the domain objects themselves.
@@ -75,8 +77,9 @@ export function formatReceipt(receipt: ActionReceipt): string {
   if (receipt.order) lines.push(`order: ${printable(receipt.order.id)} (${printable(receipt.order.status)})`);
   if (receipt.fill) {
     const { fill } = receipt;
-    lines.push(`filled: ${fill.filledQuantity}${fill.avgPrice === null ? '' : ` at ${fill.avgPrice}`}`, `left: ${fill.remaining}`);
-    if (fill.realizedPnl !== null) lines.push(`realised P&L: ${fill.realizedPnl}${fill.realizedPnlEstimated ? ' (estimated)' : ''}`);
+    lines.push(`filled: ${formatDecimal(fill.filledQuantity)}${fillPricePhrase(fill)}`, `left: ${formatDecimal(fill.remaining)}`);
+    const realised = realisedPnlText(fill);
+    if (realised !== null) lines.push(`realised P&L: ${realised}${fill.realizedPnlEstimated ? ' (estimated)' : ''}`);
   }
   lines.push(`action id: ${receipt.actionId}`);
   if (receipt.requestId) lines.push(`request id: ${printable(receipt.requestId)}`);
@@ -86,9 +89,16 @@ export function formatReceipt(receipt: ActionReceipt): string {
 /** A followed close all's fill per position (close-all --wait). */
 const FILL_COLUMNS: Column<CloseAllItem>[] = [
   { header: 'FILLED', value: (item) => item.fill?.filledQuantity ?? null, align: 'right' },
-  { header: 'AVG PRICE', value: (item) => item.fill?.avgPrice ?? null, align: 'right' },
+  { header: 'AVG PRICE', value: (item) => (item.fill?.avgPrice ? formatPrice(item.fill.avgPrice, item.fill.priceScale) : null), align: 'right' },
   { header: 'LEFT', value: (item) => item.fill?.remaining ?? null, align: 'right' },
-  { header: 'P&L', value: (item) => (item.fill === undefined || item.fill.realizedPnl === null ? null : `${item.fill.realizedPnl}${item.fill.realizedPnlEstimated ? ' (est.)' : ''}`), align: 'right' },
+  {
+    header: 'P&L',
+    value: (item) => {
+      const realised = item.fill === undefined ? null : realisedPnlText(item.fill);
+      return realised === null ? null : `${realised}${item.fill?.realizedPnlEstimated ? ' (est.)' : ''}`;
+    },
+    align: 'right',
+  },
 ];
 
 export function formatCloseAllReceipt(receipt: CloseAllReceipt): string {

@@ -1,7 +1,8 @@
 import type { CloseAllItem, CloseAllReceipt, ActionState, FillReport } from '../../shared/actions';
 import type { AuditSubject } from '../../shared/audit';
 import { dec, toDecimalString } from '../../shared/decimal';
-import { formatDecimal, formatMoney } from '../../shared/numberFormat';
+import { fillPricePhrase, realisedPnlText } from '../../shared/fillText';
+import { formatAmount, formatDecimal } from '../../shared/numberFormat';
 import type { BrokerAdapter } from './brokers/broker';
 import { followOrders, needsReading, recordFollowed, type FollowDeps, type FollowedOrder } from './fillFollowing';
 import { fillMessage, fillOf, stateOfFill } from './fillReport';
@@ -15,6 +16,8 @@ export interface CloseAllFollowSpec {
   subject?: AuditSubject;
   adapter: BrokerAdapter;
   receipt: CloseAllReceipt;
+  /** The account currency, where Closeout has read it: realised P&L is written in it. */
+  currency?: string | null;
   /** Each position's closing order as the broker's answer gave it, by position id. */
   answers: ReadonlyMap<string, FollowedOrder>;
 }
@@ -57,7 +60,7 @@ export async function followCloseAll(deps: FollowDeps, spec: CloseAllFollowSpec,
   const fills: FillReport[] = [];
   targets.forEach(({ index }, at) => {
     const { order, position, realizedPnl } = followed[at] as FollowedOrder;
-    const fill = fillOf(order, position, 'close_position', realizedPnl);
+    const fill = fillOf(order, position, 'close_position', realizedPnl, spec.currency ?? null);
     fills.push(fill);
     const { remaining: _answered, ...item } = items[index] as CloseAllItem;
     const left = order.open || dec(fill.remaining).isZero() ? {} : { remaining: fill.remaining };
@@ -82,13 +85,13 @@ const NAMED_FILLS = 5;
 
 function fillPhrase(item: CloseAllItem): string {
   const fill = item.fill as FillReport;
-  const at = fill.avgPrice === null ? '' : ` at ${formatDecimal(fill.avgPrice)}`;
-  const pnl = fill.realizedPnl === null ? '' : ` (P&L ${formatMoney(fill.realizedPnl)}${fill.realizedPnlEstimated ? ', estimated' : ''})`;
+  const realised = realisedPnlText(fill);
+  const pnl = realised === null ? '' : ` (P&L ${realised}${fill.realizedPnlEstimated ? ', estimated' : ''})`;
   const left = item.state === 'partly_filled' && item.remaining !== undefined ? `, ${formatDecimal(item.remaining)} stay open` : '';
-  return `${formatDecimal(fill.filledQuantity)} ${item.symbol}${at}${pnl}${left}`;
+  return `${formatDecimal(fill.filledQuantity)} ${item.symbol}${fillPricePhrase(fill)}${pnl}${left}`;
 }
 
-/** "Filled 2 of 3 positions: 12 AAPL at 187.2 (P&L 12, estimated), …; 1 only in part; realised P&L 40.5 (estimated)." */
+/** "Filled 2 of 3 positions: 12 AAPL at 187.20 (P&L 12.00 USD, estimated), …; 1 only in part; realised P&L 40.50 USD (estimated)." */
 export function followedMessage(items: readonly CloseAllItem[]): string {
   const total = items.length;
   const count = (state: ActionState) => items.filter((item) => item.state === state).length;
@@ -103,7 +106,8 @@ export function followedMessage(items: readonly CloseAllItem[]): string {
   if (realised.length > 0) {
     const sum = realised.reduce((total, item) => total.plus(item.fill?.realizedPnl ?? '0'), dec('0'));
     const estimated = realised.some((item) => item.fill?.realizedPnlEstimated);
-    parts.push(`realised P&L ${formatMoney(toDecimalString(sum))}${estimated ? ' (estimated from the average entry prices)' : ''}`);
+    const currency = realised.find((item) => item.fill?.currency)?.fill?.currency ?? null;
+    parts.push(`realised P&L ${formatAmount(toDecimalString(sum), currency)}${estimated ? ' (estimated from the average entry prices)' : ''}`);
   }
   return `${parts.join('; ')}.`;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionReceipt } from '../../shared/actions';
 import type { AuditRecord } from '../../shared/audit';
 import { dec } from '../../shared/decimal';
+import { US_EQUITY_SCALE } from '../../shared/numberFormat';
 import { CONNECTION, startSimCore, type SimCore } from './windDown/simCore.testkit';
 
 const ACCOUNT = 'f1e2d3c4-0000-4000-8000-00000000f111';
@@ -35,8 +36,11 @@ describe('following a close to its fill', () => {
       realizedPnl: dec(price).minus(150).times(10).toDecimalPlaces(2).toFixed(),
       realizedPnlEstimated: true,
       ended: true,
+      priceScale: US_EQUITY_SCALE,
+      // The account was not listed before the close: its currency is not known, and P&L has two places alone.
+      currency: null,
     });
-    expect(receipt.message).toMatch(/^Filled 10 AAPL at [\d,.]+; realised P&L -?[\d,.]+ \(estimated from the average entry price\)\.$/);
+    expect(receipt.message).toMatch(/^Filled 10 AAPL at [\d,]+\.\d{2}; realised P&L -?[\d,]+\.\d{2} \(estimated from the average entry price\)\.$/);
     expect(env.sentFor(ACCOUNT)).toEqual([`DELETE /v1/trading/accounts/${ACCOUNT}/positions/AAPL`]);
 
     const trail = await env.core.dispatch('audit:list', { accountId: ACCOUNT });

@@ -110,6 +110,8 @@ export interface FollowSpec {
   position: Position | null;
   /** The close's profit as the broker's answer stated it. */
   realizedPnl?: DecimalString | null;
+  /** The account currency, where Closeout has read it: realised P&L is written in it. */
+  currency?: string | null;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function followOrder(deps: FollowDeps, spec: FollowSpec, push: bool
   if (!start) return spec.receipt;
   const [followed] = await followOrders(deps, spec.adapter, spec.accountId, [{ order: start, position: spec.position, realizedPnl: spec.realizedPnl ?? null }]);
   const { order, realizedPnl } = followed as FollowedOrder;
-  const fill = fillOf(order, spec.position, spec.kind, realizedPnl);
+  const fill = fillOf(order, spec.position, spec.kind, realizedPnl, spec.currency ?? null);
   const receipt: ActionReceipt = {
     ...spec.receipt,
     state: stateOfFill(spec.kind, order, fill),

@@ -1,7 +1,8 @@
 import type { ActionState, FillReport } from '../../shared/actions';
 import { dec, toDecimalString, type DecimalString } from '../../shared/decimal';
 import type { Order, Position } from '../../shared/domain';
-import { formatDecimal, formatMoney } from '../../shared/numberFormat';
+import { fillPricePhrase, realisedPnlText } from '../../shared/fillText';
+import { formatDecimal } from '../../shared/numberFormat';
 
 export type FollowedKind = 'close_position' | 'cancel_order';
 
@@ -9,7 +10,7 @@ export type FollowedKind = 'close_position' | 'cancel_order';
  * What an order did, for the fill report. `brokerPnl` is the close's profit where the broker states it (Exness,
  * ScaleTrade); otherwise a close's realised P&L is estimated from the fill price and the average entry price.
  */
-export function fillOf(order: Order, position: Position | null, kind: FollowedKind, brokerPnl: DecimalString | null = null): FillReport {
+export function fillOf(order: Order, position: Position | null, kind: FollowedKind, brokerPnl: DecimalString | null = null, currency: string | null = null): FillReport {
   const filled = order.filledQuantity;
   const remaining = order.quantity === null ? toDecimalString('0') : toDecimalString(dec(order.quantity).minus(filled));
   const estimate = kind === 'close_position' && brokerPnl === null ? estimatedPnl(order, position) : null;
@@ -23,7 +24,14 @@ export function fillOf(order: Order, position: Position | null, kind: FollowedKi
     realizedPnl,
     realizedPnlEstimated: estimate !== null,
     ended: !order.open,
+    ...priceScaleOf(order, position),
+    currency,
   };
+}
+
+function priceScaleOf(order: Order, position: Position | null): Pick<FillReport, 'priceScale'> {
+  const scale = position?.priceScale ?? order.priceScale;
+  return scale ? { priceScale: scale } : {};
 }
 
 /**
@@ -47,9 +55,9 @@ export function stateOfFill(kind: FollowedKind, order: Order, fill: FillReport):
 }
 
 export function fillMessage(kind: FollowedKind, order: Order, fill: FillReport, position: Position | null): string {
-  const at = fill.avgPrice === null ? '' : ` at ${formatDecimal(fill.avgPrice)}`;
-  const filled = `${formatDecimal(fill.filledQuantity)} ${order.symbol}${at}`;
-  const pnl = fill.realizedPnl === null ? '' : `; realised P&L ${formatMoney(fill.realizedPnl)}${fill.realizedPnlEstimated ? ' (estimated from the average entry price)' : ''}`;
+  const filled = `${formatDecimal(fill.filledQuantity)} ${order.symbol}${fillPricePhrase(fill)}`;
+  const realised = realisedPnlText(fill);
+  const pnl = realised === null ? '' : `; realised P&L ${realised}${fill.realizedPnlEstimated ? ' (estimated from the average entry price)' : ''}`;
   if (order.open) return `Order ${order.id} is still ${order.status} after Closeout stopped following it: ${formatDecimal(fill.filledQuantity)} filled so far; check the orders.`;
   if (kind === 'cancel_order') {
     return dec(fill.filledQuantity).isZero() ? `Order ${order.id} is cancelled.` : `Order ${order.id} ended ${order.status} with ${filled} filled before the cancel.`;

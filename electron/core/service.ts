@@ -272,7 +272,7 @@ export function createService(deps: ServiceDeps): Handlers {
         },
       });
       return follow(
-        { kind: 'close_position', connection, broker: profile.broker, accountId, params, subject, adapter, receipt: answered, position: closing, realizedPnl: brokerPnl },
+        { kind: 'close_position', connection, broker: profile.broker, accountId, params, subject, adapter, receipt: answered, position: closing, realizedPnl: brokerPnl, currency: subjects.currency(connection, accountId) },
         wait === true,
       );
     },
@@ -328,7 +328,7 @@ export function createService(deps: ServiceDeps): Handlers {
           return closeAllReceipt;
         },
       });
-      return followAll({ connection, broker: profile.broker, accountId, params: { cancelOrders }, subject, adapter, receipt: answered, answers }, wait === true);
+      return followAll({ connection, broker: profile.broker, accountId, params: { cancelOrders }, subject, adapter, receipt: answered, answers, currency: subjects.currency(connection, accountId) }, wait === true);
     },
 
     'order:cancel': async ({ connection, accountId, orderId }) => {

@@ -1,5 +1,6 @@
 import type { CloseAllItem } from '../../shared/actions';
-import { formatDecimal, formatMoney } from './format';
+import { fillPricePhrase, realisedPnlText } from '../../shared/fillText';
+import { formatDecimal } from './format';
 
 const STATE_WORDS: Partial<Record<CloseAllItem['state'], string>> = {
   filled: 'filled',
@@ -13,12 +14,12 @@ export function followedItems(items: readonly CloseAllItem[]): CloseAllItem[] {
   return items.filter((item) => item.fill !== undefined);
 }
 
-/** "AAPL filled 12 at 187.2, P&L 120.00 (estimated)"; a partial one says what stays open. */
+/** "AAPL filled 12 at 187.20, P&L 120.00 USD (estimated)"; a partial one says what stays open. */
 export function fillLine(item: CloseAllItem): string {
   const fill = item.fill;
   if (!fill) return `${item.symbol} ${item.state}`;
-  const at = fill.avgPrice === null ? '' : ` at ${formatDecimal(fill.avgPrice)}`;
-  const pnl = fill.realizedPnl === null ? '' : `, P&L ${formatMoney(fill.realizedPnl)}${fill.realizedPnlEstimated ? ' (estimated)' : ''}`;
+  const realised = realisedPnlText(fill);
+  const pnl = realised === null ? '' : `, P&L ${realised}${fill.realizedPnlEstimated ? ' (estimated)' : ''}`;
   const left = item.remaining === undefined || item.state !== 'partly_filled' ? '' : `; ${formatDecimal(item.remaining)} stay open`;
-  return `${item.symbol} ${STATE_WORDS[item.state] ?? item.state} ${formatDecimal(fill.filledQuantity)}${at}${pnl}${left}`;
+  return `${item.symbol} ${STATE_WORDS[item.state] ?? item.state} ${formatDecimal(fill.filledQuantity)}${fillPricePhrase(fill)}${pnl}${left}`;
 }
