@@ -72,7 +72,8 @@ const server = http.createServer((request, response) => {
   response.writeHead(200, { ...headers, 'content-length': String(body.length) });
   response.end(body);
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+// Not console.log: under FORCE_COLOR (Playwright sets it) a logged number comes wrapped in colour codes.
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
 async function startReplay(dir: string): Promise<{ url: string; child: ChildProcess }> {
