@@ -105,6 +105,10 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
     overscan: 8,
   });
 
+  // aria-activedescendant may only name an option in the DOM: one scrolled out of the virtual window names none.
+  const virtualItems = virtualizer.getVirtualItems();
+  const activeDescendant = activeId !== null && virtualItems.some((item) => item.index === activeIndex) ? optionId(activeId) : undefined;
+
   useEffect(() => {
     if (!complete) return;
     const listed = selected ? loaded.find((account) => account.id === selected.id) : undefined;
@@ -164,7 +168,7 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
           aria-expanded="true"
           aria-controls={LISTBOX_ID}
           aria-autocomplete="list"
-          aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
+          aria-activedescendant={activeDescendant}
           placeholder={searchable.available ? 'Account number or name' : 'Search not available'}
           title={searchable.available ? 'Press / to search from anywhere' : undefined}
           aria-keyshortcuts="/"
@@ -202,13 +206,13 @@ export function AccountPicker({ connection }: { connection: ConnectionSummary })
         ref={listRef}
         role="listbox"
         aria-label="Accounts"
-        aria-activedescendant={activeIndex >= 0 && activeId ? optionId(activeId) : undefined}
+        aria-activedescendant={activeDescendant}
         tabIndex={accounts.length > 0 ? 0 : -1}
         className="account-list"
         onKeyDown={onKeyDown}
       >
         <div className="vlist-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {virtualItems.map((item) => {
             const account = accounts[item.index];
             if (!account) return null;
             return (
